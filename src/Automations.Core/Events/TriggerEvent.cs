@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Automations.Core.Events;
+
+/// <summary>
+/// The one shape every source is normalized into (CONTRACT.md, "The event").
+/// Kinds: <c>github.&lt;event&gt;[.&lt;action&gt;]</c>, <c>sentry.&lt;resource&gt;.&lt;action&gt;</c>,
+/// <c>linear.&lt;Type&gt;.&lt;action&gt;</c>, <c>slack.&lt;event type&gt;</c>, <c>webhook.&lt;endpoint&gt;</c>, <c>schedule</c>.
+/// </summary>
+public sealed record TriggerEvent
+{
+    public required string Source { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string DeliveryId { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary><c>owner/name</c> where the source knows one.</summary>
+    public string? Repository { get; init; }
+
+    /// <summary>The login or name of whoever caused the event.</summary>
+    public string? Actor { get; init; }
+
+    public required EventSubject Subject { get; init; }
+
+    /// <summary>The provider's raw payload, untouched.</summary>
+    public required JsonElement Payload { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, EventJson.Options);
+
+    public static TriggerEvent FromJson(string json) =>
+        JsonSerializer.Deserialize<TriggerEvent>(json, EventJson.Options)
+        ?? throw new JsonException("The event JSON is null.");
+}
+
+/// <summary>What the event is about: an issue, a pull request, a check run, a Sentry issue, ...</summary>
+public sealed record EventSubject
+{
+    public required string Type { get; init; }
+
+    public string? Id { get; init; }
+
+    public long? Number { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Url { get; init; }
+
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
+    public string? State { get; init; }
+
+    public string? Severity { get; init; }
+}
+
+/// <summary>The JSON conventions of every event and API answer: camelCase, nulls written.</summary>
+public static class EventJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        WriteIndented = false,
+    };
+}

@@ -1,0 +1,46 @@
+namespace Automations.Core.Ports;
+
+/// <summary>Runs one turn of a coding agent in a workspace.</summary>
+public interface IAgentRuntime
+{
+    /// <summary>
+    /// Runs the agent to its end, its timeout, or cancellation; output is reported as it arrives.
+    /// Cancellation kills the agent's whole process tree and returns <see cref="AgentOutcome.Canceled"/>.
+    /// </summary>
+    Task<AgentResult> RunAsync(AgentRun run, Func<AgentOutput, CancellationToken, ValueTask> onOutput, CancellationToken cancellationToken);
+}
+
+/// <summary>One agent turn: which configured agent, where, with what prompt.</summary>
+public sealed record AgentRun
+{
+    public required string SessionId { get; init; }
+
+    /// <summary>The name of a configured agent (<c>agent.use</c>).</summary>
+    public required string Agent { get; init; }
+
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>The agent's <c>HOME</c>: the same for the session across turns and restarts.</summary>
+    public required string HomeDirectory { get; init; }
+
+    public required string Prompt { get; init; }
+
+    public required TimeSpan Timeout { get; init; }
+
+    public string? Model { get; init; }
+
+    public int? MaxTurns { get; init; }
+}
+
+/// <summary>A piece of the agent's output.</summary>
+public sealed record AgentOutput(string Stream, string Text);
+
+public enum AgentOutcome
+{
+    Succeeded,
+    Failed,
+    TimedOut,
+    Canceled,
+}
+
+public sealed record AgentResult(AgentOutcome Outcome, int? ExitCode, TimeSpan Duration, string? Error);
