@@ -10,11 +10,18 @@ public interface ISessionStore
 
     Task<IReadOnlyList<Session>> ListAsync(SessionQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The session's events with a sequence number above <paramref name="afterSeq"/>, in order.</summary>
     Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken);
 
-    /// <summary>Appends an event and, in the same transaction, applies its change to the session.</summary>
-    Task<long> AppendAsync(string sessionId, string type, JsonElement data, SessionChange? change, CancellationToken cancellationToken);
+    /// <summary>
+    /// Appends events in order and, in the same transaction, applies their changes to the session.
+    /// Returns the sequence number of the last one.
+    /// </summary>
+    Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
 }
+
+/// <summary>An event to append, and what it changes on the session.</summary>
+public sealed record SessionEventDraft(string Type, JsonElement Data, SessionChange? Change = null);
 
 /// <summary>What an event changes on the session's projection; null fields stay as they are.</summary>
 public sealed record SessionChange

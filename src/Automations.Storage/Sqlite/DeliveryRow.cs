@@ -1,0 +1,41 @@
+using Automations.Core.Ports;
+
+namespace Automations.Storage.Sqlite;
+
+/// <summary>A <c>deliveries</c> row as Dapper reads it.</summary>
+internal sealed class DeliveryRow
+{
+    public string Source { get; set; } = "";
+
+    public string DeliveryId { get; set; } = "";
+
+    public long ReceivedAt { get; set; }
+
+    public string Status { get; set; } = "";
+
+    public string? Kind { get; set; }
+
+    public string? Error { get; set; }
+
+    public string? EventJson { get; set; }
+
+    public string Matched { get; set; } = "[]";
+
+    public string Sessions { get; set; } = "[]";
+
+    public long BodyBytes { get; set; }
+
+    public StoredDelivery ToStored() => new()
+    {
+        Source = Source,
+        DeliveryId = DeliveryId,
+        ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(ReceivedAt),
+        Status = Status,
+        Kind = Kind,
+        Error = Error,
+        EventJson = EventJson,
+        Matched = SqliteDeliveryStore.ParseList(Matched),
+        SessionIds = SqliteDeliveryStore.ParseList(Sessions),
+        BodyBytes = (int)BodyBytes,
+    };
+}

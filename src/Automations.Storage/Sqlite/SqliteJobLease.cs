@@ -1,0 +1,45 @@
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+
+namespace Automations.Storage.Sqlite;
+
+/// <summary>A job taken from <see cref="SqliteJobQueue"/>; disposing it unended gives the job back.</summary>
+internal sealed class SqliteJobLease(SqliteJobQueue queue, SessionJob job, int attempt, string token) : IJobLease
+{
+    private bool _ended;
+
+    public SessionJob Job { get; } = job;
+
+    public int Attempt { get; } = attempt;
+
+    public string Token { get; } = token;
+
+    public Task<bool> ExtendAsync(CancellationToken cancellationToken) => queue.ExtendAsync(this, cancellationToken);
+
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        await queue.CompleteAsync(this, cancellationToken);
+        _ended = true;
+    }
+
+    public async Task<bool> FailAsync(string error, CancellationToken cancellationToken)
+    {
+        var dead = await queue.FailAsync(this, error, cancellationToken);
+        _ended = true;
+        return dead;
+    }
+
+    public async Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        await queue.ReleaseAsync(this, cancellationToken);
+        _ended = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_ended)
+        {
+            await ReleaseAsync(CancellationToken.None);
+        }
+    }
+}

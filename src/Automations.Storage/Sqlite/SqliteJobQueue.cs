@@ -1,0 +1,121 @@
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Dapper;
+
+namespace Automations.Storage.Sqlite;
+
+/// <summary>
+/// Session jobs in the <c>jobs</c> table. Taking a job sets a lease with a random token; every later
+/// change names that token, so a worker whose lease ran out and was taken by another can no longer
+/// touch the job. An expired lease is as good as <c>ready</c>.
+/// </summary>
+public sealed class SqliteJobQueue(SqliteDatabase database, QueueOptions options, TimeProvider time) : IJobQueue
+{
+    private const string LeaseSql = """
+        UPDATE jobs
+           SET state = 'leased', lease_owner = $owner, lease_token = $token, lease_until = $until, attempts = attempts + 1
+         WHERE id = (SELECT id FROM jobs
+                      WHERE (state = 'ready' AND available_at <= $now)
+                         OR (state = 'leased' AND lease_until <= $now)
+                      ORDER BY available_at
+                      LIMIT 1)
+        RETURNING id, automation, source, delivery_id, attempts;
+        """;
+
+    public Task<IJobLease?> TryLeaseAsync(string workerId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var token = Guid.NewGuid().ToString("N");
+        return database.WriteAsync<IJobLease?>(
+            (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = LeaseSql;
+                command.Parameters.AddWithValue("$owner", workerId);
+                command.Parameters.AddWithValue("$token", token);
+                command.Parameters.AddWithValue("$until", (now + options.LeaseDuration).ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                using var reader = command.ExecuteReader();
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                var job = new SessionJob(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                return new SqliteJobLease(this, job, reader.GetInt32(4), token);
+            },
+            cancellationToken);
+    }
+
+    public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = database.OpenRead();
+        var row = await connection.QuerySingleAsync<(long Available, long Leased, long Dead)>(new CommandDefinition(
+            """
+            SELECT
+              COALESCE(SUM(CASE WHEN state = 'ready' OR (state = 'leased' AND lease_until <= @now) THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN state = 'leased' AND lease_until > @now THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), 0)
+            FROM jobs WHERE state <> 'done'
+            """,
+            new { now },
+            cancellationToken: cancellationToken));
+        return new QueueCounts((int)row.Available, (int)row.Leased, (int)row.Dead);
+    }
+
+    internal Task<bool> ExtendAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
+        ChangeAsync(lease, "UPDATE jobs SET lease_until = $until WHERE id = $id AND lease_token = $token AND state = 'leased';",
+            ("$until", (time.GetUtcNow() + options.LeaseDuration).ToUnixTimeMilliseconds()), cancellationToken);
+
+    internal Task<bool> CompleteAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
+        ChangeAsync(lease, "UPDATE jobs SET state = 'done', lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = $id AND lease_token = $token;",
+            null, cancellationToken);
+
+    internal Task<bool> ReleaseAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
+        ChangeAsync(lease, "UPDATE jobs SET state = 'ready', attempts = attempts - 1, available_at = $now, lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = $id AND lease_token = $token;",
+            ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
+
+    /// <summary>Schedules a retry with backoff, or marks the job dead after its last attempt. True if dead.</summary>
+    internal async Task<bool> FailAsync(SqliteJobLease lease, string error, CancellationToken cancellationToken)
+    {
+        var dead = lease.Attempt >= options.MaxAttempts;
+        var delay = Backoff.Delay(lease.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, Random.Shared.NextDouble());
+        var sql = dead
+            ? "UPDATE jobs SET state = 'dead', last_error = $error, lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = $id AND lease_token = $token;"
+            : "UPDATE jobs SET state = 'ready', last_error = $error, available_at = $at, lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = $id AND lease_token = $token;";
+        await database.WriteAsync(
+            (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$id", lease.Job.SessionId);
+                command.Parameters.AddWithValue("$token", lease.Token);
+                command.Parameters.AddWithValue("$error", error);
+                command.Parameters.AddWithValue("$at", (time.GetUtcNow() + delay).ToUnixTimeMilliseconds());
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken);
+        return dead;
+    }
+
+    private Task<bool> ChangeAsync(SqliteJobLease lease, string sql, (string Name, object Value)? extra, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$id", lease.Job.SessionId);
+                command.Parameters.AddWithValue("$token", lease.Token);
+                if (extra is { } p)
+                {
+                    command.Parameters.AddWithValue(p.Name, p.Value);
+                }
+
+                return command.ExecuteNonQuery() == 1;
+            },
+            cancellationToken);
+}
