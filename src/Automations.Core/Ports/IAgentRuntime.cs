@@ -23,6 +23,9 @@ public sealed record AgentRun
     /// <summary>The agent's <c>HOME</c>: the same for the session across turns and restarts.</summary>
     public required string HomeDirectory { get; init; }
 
+    /// <summary>The session's own folder, outside the checkout: the prompt file and process records go here.</summary>
+    public required string SessionDirectory { get; init; }
+
     public required string Prompt { get; init; }
 
     public required TimeSpan Timeout { get; init; }

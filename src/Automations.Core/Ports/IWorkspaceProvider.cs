@@ -9,4 +9,8 @@ public interface IWorkspaceProvider
 
 public sealed record WorkspaceRequest(string SessionId, string RepositoryUrl, string Base, string Branch);
 
-public sealed record Workspace(string Path, string RepositoryUrl, string Branch, string BaseCommit);
+/// <summary>
+/// A prepared checkout. <paramref name="SessionDirectory"/> holds it and the session's other files;
+/// <paramref name="HomeDirectory"/> is the agent's HOME, kept across turns and retries.
+/// </summary>
+public sealed record Workspace(string Path, string RepositoryUrl, string Branch, string BaseCommit, string SessionDirectory, string HomeDirectory);

@@ -1,0 +1,17 @@
+namespace Automations.Agents.Commands;
+
+/// <summary>One configured agent: <c>Automations:Agents:&lt;name&gt;</c>.</summary>
+public sealed class AgentOptions
+{
+    /// <summary><c>command</c>, <c>claude-code</c> or <c>codex</c>.</summary>
+    public string Kind { get; set; } = AgentKinds.Command;
+
+    /// <summary>The program to run. Relative paths are resolved against the engine's working directory.</summary>
+    public string? Command { get; set; }
+
+    /// <summary>Its arguments.</summary>
+    public IList<string> Args { get; set; } = [];
+
+    /// <summary>Environment given to this agent only (its API key, its base URL, ...).</summary>
+    public IDictionary<string, string> Env { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}

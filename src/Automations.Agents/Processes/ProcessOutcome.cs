@@ -1,0 +1,4 @@
+namespace Automations.Agents.Processes;
+
+/// <summary>How a supervised process ended.</summary>
+public sealed record ProcessOutcome(int? ExitCode, bool TimedOut, bool Canceled, TimeSpan Duration);

@@ -1,0 +1,67 @@
+using System.Text;
+using Automations.Agents.Processes;
+
+namespace Automations.Agents.Workspaces;
+
+/// <summary>Runs the <c>git</c> command line with a minimal environment and no prompts.</summary>
+public sealed class Git(TimeProvider time)
+{
+    /// <summary>How long one git command may take. Clones of large repositories need minutes.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public async Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var output = new StringBuilder();
+        var errors = new StringBuilder();
+        var outcome = await ProcessSupervisor.RunAsync(
+            new ProcessSpec
+            {
+                FileName = "git",
+                Arguments = arguments,
+                WorkingDirectory = workingDirectory,
+                Environment = Environment(),
+                Timeout = Timeout,
+            },
+            (stream, line, _) =>
+            {
+                (stream == "stdout" ? output : errors).AppendLine(line);
+                return ValueTask.CompletedTask;
+            },
+            time,
+            cancellationToken);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (outcome.TimedOut)
+        {
+            throw new GitException($"git {arguments[0]} timed out after {Timeout}.");
+        }
+
+        if (outcome.ExitCode != 0)
+        {
+            throw new GitException($"git {arguments[0]} failed ({outcome.ExitCode}): {errors.ToString().Trim()}");
+        }
+
+        return output.ToString().TrimEnd();
+    }
+
+    /// <summary>Like <see cref="RunAsync"/>, but answers with the exit code instead of throwing on non-zero.</summary>
+    public async Task<int> ExitCodeAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var outcome = await ProcessSupervisor.RunAsync(
+            new ProcessSpec { FileName = "git", Arguments = arguments, WorkingDirectory = workingDirectory, Environment = Environment(), Timeout = Timeout },
+            (_, _, _) => ValueTask.CompletedTask,
+            time,
+            cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return outcome.ExitCode ?? -1;
+    }
+
+    private static Dictionary<string, string> Environment() => new(StringComparer.Ordinal)
+    {
+        ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
+        ["HOME"] = System.Environment.GetEnvironmentVariable("HOME") ?? "/tmp",
+        ["LANG"] = "C.UTF-8",
+        ["GIT_TERMINAL_PROMPT"] = "0",
+        ["GIT_CONFIG_NOSYSTEM"] = "1",
+    };
+}

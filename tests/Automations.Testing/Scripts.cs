@@ -1,0 +1,49 @@
+namespace Automations.Testing;
+
+/// <summary>Executable shell scripts that stand in for agents: real processes, written by the test.</summary>
+public static class Scripts
+{
+    public static string Write(string path, string body)
+    {
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        return path;
+    }
+
+    /// <summary>True while any process has <paramref name="marker"/> in its command line.</summary>
+    public static bool AnyProcessWith(string marker)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(directory);
+            if (!int.TryParse(name, out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(marker, StringComparison.Ordinal) && !IsZombie(directory))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsZombie(string procDirectory)
+    {
+        var stat = File.ReadAllText(Path.Combine(procDirectory, "stat"));
+        var afterName = stat[(stat.LastIndexOf(')') + 2)..];
+        return afterName.StartsWith('Z');
+    }
+}
