@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace Automations.Core.Sources;
+
+/// <summary>
+/// Defensive reads of a provider's payload: a missing property, a JSON null or a value of the wrong
+/// kind gives null (or an undefined element), never an exception.
+/// </summary>
+internal static class PayloadJson
+{
+    /// <summary>The named property of an object; an undefined element when there is none or it is null.</summary>
+    public static JsonElement Child(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty(name, out var child)
+        && child.ValueKind != JsonValueKind.Null
+            ? child
+            : default;
+
+    /// <summary>Follows a path of property names.</summary>
+    public static JsonElement At(this JsonElement element, params ReadOnlySpan<string> path)
+    {
+        foreach (var name in path)
+        {
+            element = element.Child(name);
+        }
+
+        return element;
+    }
+
+    public static bool IsObject(this JsonElement element) => element.ValueKind == JsonValueKind.Object;
+
+    /// <summary>A JSON string that is not empty.</summary>
+    public static string? AsString(this JsonElement element) =>
+        element.ValueKind == JsonValueKind.String && element.GetString() is { Length: > 0 } value ? value : null;
+
+    public static long? AsInt64(this JsonElement element) =>
+        element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var value) ? value : null;
+
+    public static bool? AsBoolean(this JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+
+    /// <summary>An identifier as text: a string as it is, a number as written.</summary>
+    public static string? AsIdText(this JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.AsString(),
+        JsonValueKind.Number => element.GetRawText(),
+        _ => null,
+    };
+
+    /// <summary>An ISO 8601 timestamp.</summary>
+    public static DateTimeOffset? AsTimestamp(this JsonElement element) =>
+        element.ValueKind == JsonValueKind.String && element.TryGetDateTimeOffset(out var value) ? value : null;
+
+    /// <summary>The string <paramref name="property"/> of each object in an array (label names, say).</summary>
+    public static IReadOnlyList<string> NamesOf(this JsonElement array, string property)
+    {
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var names = new List<string>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.Child(property).AsString() is { } name)
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+}
