@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Automations.Core.Events;
+
+namespace Automations.Core.Sources.GitHub;
+
+/// <summary>
+/// GitHub webhooks: signed with <c>X-Hub-Signature-256</c>, identified by <c>X-GitHub-Delivery</c>,
+/// named by <c>X-GitHub-Event</c>; kinds are <c>github.&lt;event&gt;[.&lt;action&gt;]</c>.
+/// </summary>
+public sealed class GitHubSource : IWebhookSource
+{
+    public const string SourceName = "github";
+
+    public string Name => SourceName;
+
+    public SignatureResult Verify(WebhookRequest request, string? secret)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return GitHubSignature.Verify(secret, request.Body.Span, request.Header(GitHubHeaders.Signature256));
+    }
+
+    public string? DeliveryId(WebhookRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var value = request.Header(GitHubHeaders.Delivery)?.Trim();
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    public NormalizeResult Normalize(WebhookRequest request, string deliveryId, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var eventName = request.Header(GitHubHeaders.Event)?.Trim();
+        if (string.IsNullOrEmpty(eventName))
+        {
+            return new NormalizeResult.Malformed($"The {GitHubHeaders.Event} header is missing.");
+        }
+
+        if (string.Equals(eventName, "ping", StringComparison.Ordinal))
+        {
+            return new NormalizeResult.Ignored("ping");
+        }
+
+        JsonElement payload;
+        try
+        {
+            using var document = JsonDocument.Parse(request.Body);
+            payload = document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            // JsonDocument has no Try form: a body that is not JSON is an expected outcome, made a value here.
+            return new NormalizeResult.Malformed($"The body is not JSON: {exception.Message}");
+        }
+
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            return new NormalizeResult.Malformed($"The body is a JSON {payload.ValueKind.ToString().ToLowerInvariant()}, not an object.");
+        }
+
+        var action = payload.Child("action").AsString();
+        return new NormalizeResult.Normalized(new TriggerEvent
+        {
+            Source = SourceName,
+            Kind = action is null ? $"{SourceName}.{eventName}" : $"{SourceName}.{eventName}.{action}",
+            DeliveryId = deliveryId,
+            OccurredAt = GitHubPayload.OccurredAt(eventName, payload) ?? receivedAt,
+            Repository = payload.At("repository", "full_name").AsString(),
+            Actor = payload.At("sender", "login").AsString(),
+            Subject = GitHubPayload.Subject(eventName, payload),
+            Payload = payload,
+        });
+    }
+}
