@@ -1,0 +1,7 @@
+namespace Automations.Bench.Reference;
+
+internal static class ReferenceModes
+{
+    public const string Ceiling = "ceiling";
+    public const string Floor = "floor";
+}

@@ -1,0 +1,346 @@
+#!/usr/bin/env bash
+# Ingest benchmark: acknowledged GitHub deliveries per second, with p50 and p99 latency, for
+#   ceiling  a bare Kestrel endpoint that answers 202 and nothing else
+#   floor    a naive durable endpoint: read body, check HMAC, one SQLite insert and commit per request
+#   engine   the Automations server (src/Automations.Host), ingest only (worker disabled)
+#
+# Usage: bench/ingest/run.sh [seconds]        (default 15; at most 600)
+# Environment (all optional):
+#   BENCH_TARGETS      targets to run, in order (default: "ceiling floor engine")
+#   BENCH_THREADS      wrk threads (default 2)
+#   BENCH_CONNECTIONS  wrk connections (default 32)
+#   BENCH_WARMUP       warm-up seconds before each measured run (default 3)
+#   BENCH_BODY_BYTES   size of the delivery body (default 12288)
+#
+# Every server listens on 127.0.0.1 only, on a free port, with a fresh data directory, and is stopped
+# when its run ends or the script exits. Results go to bench/results/ (not committed) and stdout.
+set -euo pipefail
+
+duration="${1:-15}"
+if ! [[ "$duration" =~ ^[0-9]+$ ]] || ((duration < 1 || duration > 600)); then
+    echo "usage: $0 [seconds]   (1..600, default 15)" >&2
+    exit 2
+fi
+
+targets="${BENCH_TARGETS:-ceiling floor engine}"
+threads="${BENCH_THREADS:-2}"
+connections="${BENCH_CONNECTIONS:-32}"
+warmup="${BENCH_WARMUP:-3}"
+body_bytes="${BENCH_BODY_BYTES:-12288}"
+ready_timeout=30
+wrk_timeout=5
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$script_dir/../.." && pwd)"
+reference_project="$repo_root/bench/Automations.Bench.Reference"
+reference_dll="$reference_project/bin/Release/net10.0/bench-reference.dll"
+engine_project="$repo_root/src/Automations.Host"
+engine_dll="$engine_project/bin/Release/net10.0/automations.dll"
+
+work="$(mktemp -d -t automations-bench.XXXXXX)"
+results_dir="$repo_root/bench/results"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+results_file="$results_dir/ingest-$stamp.txt"
+results_tsv="$results_dir/ingest-$stamp.tsv"
+mkdir -p "$results_dir"
+
+server_pid=""
+
+stop_server() {
+    if [[ -n "$server_pid" ]]; then
+        if kill -0 "$server_pid" 2>/dev/null; then
+            kill -TERM "$server_pid" 2>/dev/null || true
+            for _ in $(seq 1 100); do
+                kill -0 "$server_pid" 2>/dev/null || break
+                sleep 0.1
+            done
+            if kill -0 "$server_pid" 2>/dev/null; then
+                kill -KILL "$server_pid" 2>/dev/null || true
+            fi
+        fi
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=""
+    fi
+}
+
+cleanup() {
+    stop_server
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Print and keep in the results file.
+say() {
+    printf '%s\n' "$*" | tee -a "$results_file"
+}
+
+require_tools() {
+    if ! command -v wrk >/dev/null 2>&1; then
+        if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+            echo "wrk is missing; installing it with apt-get." >&2
+            apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2
+        else
+            echo "wrk is missing: install the 'wrk' package (apt-get install wrk) and run again." >&2
+            exit 1
+        fi
+    fi
+    local tool
+    for tool in dotnet openssl curl; do
+        if ! command -v "$tool" >/dev/null 2>&1; then
+            echo "$tool is required." >&2
+            exit 1
+        fi
+    done
+}
+
+print_machine() {
+    local cpu mem os
+    cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+    mem="$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+    os="$( (. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}") || echo unknown)"
+    say "Ingest benchmark, $stamp"
+    say "machine:  $(nproc) CPUs, ${cpu:-unknown CPU}, $mem memory"
+    say "os:       $os, kernel $(uname -r)"
+    say "dotnet:   $(dotnet --version)"
+    say "wrk:      $(wrk --version 2>&1 | head -n1 | awk '{print $2}'), $threads threads, $connections connections, ${warmup}s warm-up, ${duration}s measured"
+    say "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the runs"
+}
+
+# Builds one project in Release; the log stays in the work dir and is shown on failure.
+build() {
+    local project="$1" log="$2"
+    dotnet build "$project" -c Release --nologo -v q -nodeReuse:false >"$log" 2>&1
+}
+
+# The delivery body (the template with its issue body padded to the target size) and its signature.
+make_body() {
+    local template="$script_dir/issues-labeled.template.json"
+    local compact="$work/template.json"
+    sed -e 's/^[[:space:]]*//' "$template" | tr -d '\n' >"$compact"
+
+    local placeholder="__ISSUE_BODY__"
+    local base=$(($(wc -c <"$compact") - ${#placeholder}))
+    local pad=$((body_bytes - base))
+    if ((pad < 16)); then
+        pad=16
+    fi
+
+    # A bug report, JSON-escaped: Markdown with \r\n line breaks, repeated up to the size.
+    local unit='### Steps to reproduce\r\n\r\n1. Add the \"Summer bundle\" (SKU BND-2291) to the cart.\r\n2. Apply the code SUMMER25 and open /checkout.\r\n3. Pick express shipping.\r\n\r\n### Expected\r\n\r\nThe order summary shows the discounted bundle price and the page renders.\r\n\r\n### Actual\r\n\r\nThe page goes blank and the console shows:\r\n\r\n```\r\nTypeError: Cannot read properties of undefined (reading '"'"'amount'"'"')\r\n    at bundleLineTotal (webpack-internal:///./src/checkout/summary.ts:48:31)\r\n    at Array.map (<anonymous>)\r\n    at OrderSummary (webpack-internal:///./src/checkout/OrderSummary.tsx:112:22)\r\n    at renderWithHooks (webpack-internal:///./node_modules/react-dom/cjs/react-dom.development.js:16305:18)\r\n```\r\n\r\nIt started after the pricing refactor; single items with a discount are fine, only bundles fail.\r\n\r\n'
+    local padding=""
+    while ((${#padding} < pad)); do
+        padding+="$unit"
+    done
+    padding="${padding:0:pad}"
+    # Never end on half of an escape sequence.
+    if [[ "$padding" == *\\ ]]; then
+        padding="${padding%\\} "
+    fi
+
+    local content
+    content="$(cat "$compact")"
+    before="${content%%"$placeholder"*}"
+    local after="${content#*"$placeholder"}"
+    printf '%s%s%s' "$before" "$padding" "$after" >"$work/body.json"
+
+    signature="sha256=$(openssl dgst -sha256 -hmac "$secret" -r "$work/body.json" | cut -d' ' -f1)"
+}
+
+free_port() {
+    local port
+    for _ in $(seq 1 100); do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    echo "no free port found" >&2
+    return 1
+}
+
+# Starts the target's server in the background; sets server_pid.
+start_server() {
+    local target="$1" port="$2" data="$3" log="$4"
+    local url="http://127.0.0.1:$port"
+    case "$target" in
+        ceiling)
+            dotnet "$reference_dll" ceiling --urls "$url" >"$log" 2>&1 &
+            ;;
+        floor)
+            BENCH_WEBHOOK_SECRET="$secret" dotnet "$reference_dll" floor --urls "$url" --data-dir "$data" >"$log" 2>&1 &
+            ;;
+        engine)
+            local automations="$data-automations"
+            mkdir -p "$automations"
+            cat >"$automations/bench-autofix.yaml" <<'YAML'
+name: bench-autofix
+on:
+  - github: { event: issues.labeled, where: { payload.label.name: autofix } }
+repository: acme/web
+agent: { use: demo }
+instructions: "Fix {{ event.subject.title }}"
+YAML
+            Automations__Sources__GitHub__WebhookSecret="$secret" \
+                Automations__Worker__Enabled=false \
+                Automations__Api__Keys__0=bench-key \
+                dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
+            ;;
+        *)
+            echo "unknown target: $target" >&2
+            return 1
+            ;;
+    esac
+    server_pid=$!
+}
+
+# 0 when GET /healthz answers 200 within the timeout while our server is still running.
+wait_ready() {
+    local port="$1" deadline=$((SECONDS + ready_timeout))
+    while ((SECONDS < deadline)); do
+        if ! kill -0 "$server_pid" 2>/dev/null; then
+            ready_failure="the server exited before it was ready"
+            return 1
+        fi
+        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/healthz" || true)" == 200 ]]; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    ready_failure="GET /healthz did not answer 200 within ${ready_timeout}s"
+    return 1
+}
+
+run_wrk() {
+    local url="$1" seconds="$2" out="$3" nonce
+    nonce="$(openssl rand -hex 6)"
+    timeout --kill-after=5 $((seconds + wrk_timeout + 30)) \
+        wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout "${wrk_timeout}s" --latency \
+        -s "$script_dir/ingest.lua" "$url" -- "$work/body.json" "$signature" "$nonce" >"$out" 2>&1
+}
+
+declare -a summary_rows=()
+
+row() {
+    summary_rows+=("$(printf '%-8s %10s %10s %8s %10s %8s %8s %7s' "$@")")
+    printf '%s\t' "$@" | sed 's/\t$//' >>"$results_tsv"
+    printf '\n' >>"$results_tsv"
+}
+
+skip_row() {
+    local target="$1" reason="$2"
+    summary_rows+=("$(printf '%-8s %s' "$target" "skipped: $reason")")
+    printf '%s\tskipped\t%s\n' "$target" "$reason" >>"$results_tsv"
+}
+
+bench_target() {
+    local target="$1"
+    say ""
+    say "== $target"
+
+    if [[ "$target" == engine ]]; then
+        if ((engine_built == 0)); then
+            say "skipping engine: src/Automations.Host does not build in Release (see the log below)."
+            tail -n 20 "$work/build-engine.log" | tee -a "$results_file"
+            skip_row engine "does not build"
+            return 0
+        fi
+    fi
+
+    local port data log
+    port="$(free_port)"
+    data="$work/data-$target"
+    log="$work/server-$target.log"
+    mkdir -p "$data"
+    local url="http://127.0.0.1:$port/webhooks/github"
+
+    start_server "$target" "$port" "$data" "$log"
+    ready_failure=""
+    if ! wait_ready "$port"; then
+        stop_server
+        if [[ "$target" == engine ]]; then
+            say "skipping engine: $ready_failure. Last lines of its output:"
+            tail -n 20 "$log" | tee -a "$results_file"
+            skip_row engine "not ready ($ready_failure)"
+            return 0
+        fi
+        say "$target failed: $ready_failure. Last lines of its output:"
+        tail -n 20 "$log" | tee -a "$results_file"
+        skip_row "$target" "failed ($ready_failure)"
+        failures=$((failures + 1))
+        return 0
+    fi
+
+    say "server on 127.0.0.1:$port; load $(cut -d' ' -f1-3 /proc/loadavg); warming up ${warmup}s"
+    if ((warmup > 0)); then
+        run_wrk "$url" "$warmup" "$work/warmup-$target.txt" || true
+    fi
+
+    local out="$work/wrk-$target.txt"
+    local status=0
+    run_wrk "$url" "$duration" "$out" || status=$?
+    tee -a "$results_file" <"$out"
+    stop_server
+
+    local result
+    result="$(grep '^result ' "$out" | tail -n1 || true)"
+    if ((status != 0)) || [[ -z "$result" ]]; then
+        say "$target: wrk failed (exit $status)"
+        skip_row "$target" "wrk failed (exit $status)"
+        failures=$((failures + 1))
+        return 0
+    fi
+
+    row "$target" "$(field requests)" "$(field accepted)" "$(field non202)" "$(field ack_per_s)" \
+        "$(field p50_ms)" "$(field p99_ms)" "$(field errors)"
+}
+
+# One key=value field of the result line in $result.
+field() {
+    sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$result"
+}
+
+require_tools
+secret="${BENCH_WEBHOOK_SECRET:-$(openssl rand -hex 32)}"
+signature=""
+failures=0
+: >"$results_file"
+printf 'target\trequests\tacked_202\tnon_202\tacked_per_s\tp50_ms\tp99_ms\terrors\n' >"$results_tsv"
+
+print_machine
+
+say ""
+say "building the reference server (Release)"
+if ! build "$reference_project" "$work/build-reference.log"; then
+    cat "$work/build-reference.log" >&2
+    echo "the reference server does not build" >&2
+    exit 1
+fi
+
+engine_built=0
+if [[ " $targets " == *" engine "* ]]; then
+    say "building the engine (Release)"
+    if build "$engine_project" "$work/build-engine.log" && [[ -f "$engine_dll" ]]; then
+        engine_built=1
+    fi
+fi
+
+make_body
+say "delivery: issues.labeled, $(wc -c <"$work/body.json") bytes, signed with HMAC-SHA256; a new X-GitHub-Delivery per request"
+
+for target in $targets; do
+    bench_target "$target"
+done
+
+say ""
+say "Summary (${duration}s per target, $threads wrk threads, $connections connections; acknowledged = answered 202)"
+say "$(printf '%-8s %10s %10s %8s %10s %8s %8s %7s' target requests 202s non-202 acked/s 'p50 ms' 'p99 ms' errors)"
+for line in "${summary_rows[@]}"; do
+    say "$line"
+done
+say ""
+say "results: bench/results/$(basename "$results_file") (and .tsv)"
+
+((failures == 0))
