@@ -1,5 +1,3 @@
-using Automations.Core.Matching;
-
 namespace Automations.Core.Definitions;
 
 /// <summary>One automation, as loaded from its YAML file (CONTRACT.md, "Automation definitions").</summary>
@@ -28,33 +26,16 @@ public sealed record AutomationDefinition
 
     /// <summary>A Handlebars template over <c>event</c>, <c>automation</c> and <c>session</c>.</summary>
     public required string Instructions { get; init; }
-}
-
-/// <summary>One entry of <c>on:</c>: a source, the event kinds it accepts, and its <c>where</c> filter.</summary>
-public sealed record TriggerSpec
-{
-    /// <summary><c>github</c>, <c>sentry</c>, <c>linear</c>, <c>slack</c>, ...</summary>
-    public required string Source { get; init; }
 
     /// <summary>
-    /// Full kinds this trigger listens to, such as <c>github.issues.labeled</c>, or a kind prefix such as
-    /// <c>github.issues</c> that accepts every action of the event.
+    /// <c>actions:</c> as written, not yet checked: YAML turned into plain data (dictionaries with string
+    /// keys, lists, strings and nulls). Null when absent.
     /// </summary>
-    public required IReadOnlyList<string> Kinds { get; init; }
+    public object? Actions { get; init; }
 
-    public WhereFilter Where { get; init; } = WhereFilter.Always;
-}
+    /// <summary><c>concurrency:</c> as written, not yet checked (plain data, like <see cref="Actions"/>).</summary>
+    public object? Concurrency { get; init; }
 
-/// <summary><c>agent:</c> in a definition.</summary>
-public sealed record AgentSpec
-{
-    /// <summary>The name of a configured agent (<c>Automations:Agents:&lt;name&gt;</c>).</summary>
-    public required string Use { get; init; }
-
-    public string? Model { get; init; }
-
-    /// <summary>How long one agent run may take before its whole process tree is killed. Default 30 minutes.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
-
-    public int? MaxTurns { get; init; }
+    /// <summary><c>follow_up:</c> as written, not yet checked (plain data, like <see cref="Actions"/>).</summary>
+    public object? FollowUp { get; init; }
 }

@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Automations.Core.Templates;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Automations.Core.Definitions;
+
+/// <summary>
+/// Reads one automation definition (CONTRACT.md, "Automation definitions") from YAML text. Pure: the caller
+/// reads the file. Every problem found is reported with its 1-based line and column; a file with any problem
+/// gives no definition.
+/// </summary>
+public static partial class DefinitionParser
+{
+    private static readonly string[] Keys =
+        ["name", "description", "enabled", "on", "repository", "base", "agent", "instructions", "actions", "concurrency", "follow_up"];
+
+    private static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns"];
+
+    /// <param name="file">The file's path as it should appear in errors; its name is the default automation name.</param>
+    /// <param name="yaml">The file's text.</param>
+    public static DefinitionParseResult Parse(string file, string yaml)
+    {
+        var context = new ParseContext(file);
+        var root = Load(yaml, context);
+        if (root is null)
+        {
+            return new DefinitionParseResult { Errors = context.Errors };
+        }
+
+        var (definition, namePosition) = Read(root, context);
+        return context.ErrorCount == 0 && definition is not null
+            ? new DefinitionParseResult { Definition = definition, NamePosition = namePosition }
+            : new DefinitionParseResult { Errors = context.Errors };
+    }
+
+    private static YamlMappingNode? Load(string yaml, ParseContext context)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new GuardedParser(new Parser(new StringReader(yaml))));
+        }
+        catch (YamlException ex)
+        {
+            context.Error(ex.Start, ex.Message);
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            context.Error(Mark.Empty, "the file is empty: a definition needs at least repository, agent and instructions");
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            context.Error(stream.Documents[1].RootNode, "a definition file holds one YAML document; this is a second one");
+            return null;
+        }
+
+        var root = stream.Documents[0].RootNode;
+        if (root is not YamlMappingNode mapping)
+        {
+            context.Error(root, "a definition is a mapping of keys such as name, on, repository, agent and instructions");
+            return null;
+        }
+
+        return mapping;
+    }
+
+    private static (AutomationDefinition? Definition, (int Line, int Column) NamePosition) Read(YamlMappingNode root, ParseContext context)
+    {
+        var entries = context.Entries(root, Keys, owner: null);
+        YamlNode? Get(string key) => entries.GetValueOrDefault(key);
+
+        var nameNode = Get("name");
+        var name = nameNode is null ? Path.GetFileNameWithoutExtension(context.File) : context.Text(nameNode, "name");
+        var namePosition = nameNode ?? root;
+        if (name is not null && !NamePattern().IsMatch(name))
+        {
+            context.Error(namePosition, $"name '{name}'{(nameNode is null ? " (from the file name)" : "")} may hold only letters, digits, '.', '_' and '-', and starts with a letter or digit");
+        }
+
+        var description = Get("description") is { } descriptionNode ? context.OptionalText(descriptionNode, "description") : null;
+        var enabled = Get("enabled") is { } enabledNode ? context.Boolean(enabledNode, "enabled") : true;
+        var triggers = Get("on") is { } onNode ? TriggerParser.Parse(onNode, context) : [];
+        var repository = Required(root, Get("repository"), "repository", context, template: true, trim: true);
+        var baseBranch = Get("base") is { } baseNode ? context.Text(baseNode, "base") : "main";
+        var agent = Get("agent") is { } agentNode ? Agent(agentNode, context) : Missing<AgentSpec>(root, "agent", context);
+        var instructions = Required(root, Get("instructions"), "instructions", context, template: true, trim: false);
+
+        if (context.ErrorCount > 0 || name is null || enabled is null || repository is null || baseBranch is null || agent is null || instructions is null)
+        {
+            return (null, default);
+        }
+
+        var definition = new AutomationDefinition
+        {
+            Name = name,
+            Description = description,
+            Enabled = enabled.Value,
+            SourceFile = context.File,
+            Triggers = triggers,
+            Repository = repository,
+            Base = baseBranch,
+            Agent = agent,
+            Instructions = instructions,
+            Actions = Get("actions") is { } actions ? RawYaml.ToPlain(actions, "actions", context) : null,
+            Concurrency = Get("concurrency") is { } concurrency ? RawYaml.ToPlain(concurrency, "concurrency", context) : null,
+            FollowUp = Get("follow_up") is { } followUp ? RawYaml.ToPlain(followUp, "follow_up", context) : null,
+        };
+        return (definition, ((int)namePosition.Start.Line, (int)namePosition.Start.Column));
+    }
+
+    private static string? Required(YamlMappingNode root, YamlNode? node, string name, ParseContext context, bool template, bool trim)
+    {
+        if (node is null)
+        {
+            return Missing<string>(root, name, context);
+        }
+
+        var text = context.Text(node, name, trim);
+        if (text is not null && template && TemplateRenderer.Shared.Validate(text) is { } error)
+        {
+            context.Error(node, $"'{name}': {error}");
+            return null;
+        }
+
+        return text;
+    }
+
+    private static AgentSpec? Agent(YamlNode node, ParseContext context)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            context.Error(node, "'agent' must be a mapping, such as agent: { use: claude, timeout: 30m }");
+            return null;
+        }
+
+        var errors = context.ErrorCount;
+        var entries = context.Entries(mapping, AgentKeys, "agent");
+        var use = entries.TryGetValue("use", out var useNode)
+            ? context.Text(useNode, "use")
+            : Missing<string>(mapping, "use", context, "the name of a configured agent");
+        var model = entries.TryGetValue("model", out var modelNode) ? context.OptionalText(modelNode, "model") : null;
+
+        var timeout = TimeSpan.FromMinutes(30);
+        if (entries.TryGetValue("timeout", out var timeoutNode) && context.Text(timeoutNode, "timeout") is { } timeoutText)
+        {
+            if (Durations.TryParse(timeoutText, "timeout", out var timeoutError) is { } parsed)
+            {
+                timeout = parsed;
+            }
+            else
+            {
+                context.Error(timeoutNode, timeoutError!);
+            }
+        }
+
+        int? maxTurns = null;
+        if (entries.TryGetValue("max_turns", out var turnsNode) && context.Text(turnsNode, "max_turns") is { } turnsText)
+        {
+            if (int.TryParse(turnsText, NumberStyles.None, CultureInfo.InvariantCulture, out var turns) && turns > 0)
+            {
+                maxTurns = turns;
+            }
+            else
+            {
+                context.Error(turnsNode, $"'max_turns' must be a whole number greater than 0, not '{turnsText}'");
+            }
+        }
+
+        return context.ErrorCount == errors && use is not null
+            ? new AgentSpec { Use = use, Model = model, Timeout = timeout, MaxTurns = maxTurns }
+            : null;
+    }
+
+    /// <summary>Reports a required key that is not there, at the mapping that lacks it; returns null.</summary>
+    private static T? Missing<T>(YamlNode owner, string key, ParseContext context, string? what = null)
+        where T : class
+    {
+        context.Error(owner, $"missing required key '{key}'{(what is null ? "" : $": {what}")}");
+        return null;
+    }
+
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,99}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}

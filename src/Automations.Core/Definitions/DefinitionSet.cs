@@ -1,0 +1,188 @@
+using System.Collections.Frozen;
+using Automations.Core.Events;
+
+namespace Automations.Core.Definitions;
+
+/// <summary>
+/// Every loaded definition, immutable, with an index of triggers by kind built once. A file with errors gives
+/// no definition and leaves the other files alone; a name used twice (ignoring case) is an error on the file
+/// that comes second in ordinal path order.
+/// </summary>
+public sealed class DefinitionSet
+{
+    private readonly FrozenDictionary<string, TriggerEntry[]> _byKind;
+    private readonly FrozenDictionary<string, TriggerEntry[]>.AlternateLookup<ReadOnlySpan<char>> _byKindPrefix;
+    private readonly FrozenDictionary<string, AutomationDefinition> _byName;
+    private readonly AutomationDefinition[] _definitions;
+
+    private DefinitionSet(AutomationDefinition[] definitions, FrozenDictionary<string, IReadOnlyList<DefinitionError>> errors)
+    {
+        _definitions = definitions;
+        Errors = errors;
+        _byName = definitions.ToFrozenDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+
+        var byKind = new Dictionary<string, List<TriggerEntry>>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < definitions.Length; i++)
+        {
+            if (!definitions[i].Enabled)
+            {
+                continue;
+            }
+
+            foreach (var trigger in definitions[i].Triggers)
+            {
+                foreach (var kind in trigger.Kinds)
+                {
+                    if (!byKind.TryGetValue(kind, out var entries))
+                    {
+                        byKind[kind] = entries = [];
+                    }
+
+                    entries.Add(new TriggerEntry(i, trigger));
+                }
+            }
+        }
+
+        _byKind = byKind.ToFrozenDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+        _byKindPrefix = _byKind.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public static DefinitionSet Empty { get; } = Create([]);
+
+    /// <summary>The valid definitions, in ordinal order of their files.</summary>
+    public IReadOnlyList<AutomationDefinition> Definitions => _definitions;
+
+    /// <summary>The problems of each file that has any, by file as given.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DefinitionError>> Errors { get; }
+
+    /// <summary>Builds the set from every file's parse result; each file may appear once.</summary>
+    public static DefinitionSet Create(IEnumerable<(string File, DefinitionParseResult Result)> files)
+    {
+        var definitions = new List<AutomationDefinition>();
+        var errors = new Dictionary<string, IReadOnlyList<DefinitionError>>(StringComparer.Ordinal);
+        var names = new Dictionary<string, AutomationDefinition>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (file, result) in files.OrderBy(f => f.File, StringComparer.Ordinal))
+        {
+            if (!seen.Add(file))
+            {
+                throw new ArgumentException($"The file '{file}' is given twice.", nameof(files));
+            }
+
+            if (result.Errors.Count > 0)
+            {
+                errors[file] = result.Errors;
+            }
+            else if (result.Definition is { } definition)
+            {
+                if (names.TryGetValue(definition.Name, out var first))
+                {
+                    var (line, column) = result.NamePosition;
+                    errors[file] = [new DefinitionError(file, line, column, $"duplicate name '{definition.Name}': already used by {first.SourceFile}")];
+                    continue;
+                }
+
+                names[definition.Name] = definition;
+                definitions.Add(definition);
+            }
+        }
+
+        return new DefinitionSet([.. definitions], errors.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>The definition with this name (ignoring case), or null.</summary>
+    public AutomationDefinition? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The enabled definitions the event starts, each once, in <see cref="Definitions"/> order. Triggers are
+    /// found through the kind index, by the event's kind and each shorter prefix of it
+    /// (<c>github.issues.labeled</c>, <c>github.issues</c>, <c>github</c>); then their <c>where</c> decides.
+    /// </summary>
+    public IReadOnlyList<AutomationDefinition> Match(TriggerEvent triggerEvent)
+    {
+        List<int>? matched = null;
+        var kind = triggerEvent.Kind.AsSpan();
+        while (true)
+        {
+            if (_byKindPrefix.TryGetValue(kind, out var entries))
+            {
+                foreach (var (definition, trigger) in entries)
+                {
+                    if (matched?.Contains(definition) != true && trigger.Where.Matches(triggerEvent))
+                    {
+                        (matched ??= []).Add(definition);
+                    }
+                }
+            }
+
+            var dot = kind.LastIndexOf('.');
+            if (dot < 0)
+            {
+                break;
+            }
+
+            kind = kind[..dot];
+        }
+
+        if (matched is null)
+        {
+            return [];
+        }
+
+        matched.Sort();
+        return [.. matched.Select(i => _definitions[i])];
+    }
+
+    /// <summary>For every definition, whether the event starts it and why or why not (for dry runs).</summary>
+    public IReadOnlyList<MatchExplanation> Explain(TriggerEvent triggerEvent) =>
+        [.. _definitions.Select(definition => Explain(definition, triggerEvent))];
+
+    private static MatchExplanation Explain(AutomationDefinition definition, TriggerEvent triggerEvent)
+    {
+        var (matched, reason) = Why(definition, triggerEvent);
+        return new MatchExplanation { Name = definition.Name, SourceFile = definition.SourceFile, Matched = matched, Reason = reason };
+    }
+
+    private static (bool Matched, string Reason) Why(AutomationDefinition definition, TriggerEvent triggerEvent)
+    {
+        if (!definition.Enabled)
+        {
+            return (false, "disabled");
+        }
+
+        var reasons = new List<string>();
+        foreach (var trigger in definition.Triggers)
+        {
+            var kind = trigger.Kinds.FirstOrDefault(k => Covers(k, triggerEvent.Kind));
+            if (kind is null)
+            {
+                continue;
+            }
+
+            if (trigger.Where.Explain(triggerEvent) is not { } failure)
+            {
+                return (true, $"matched on {kind}");
+            }
+
+            reasons.Add(failure);
+        }
+
+        if (reasons.Count > 0)
+        {
+            return (false, string.Join("; ", reasons));
+        }
+
+        var kinds = definition.Triggers.SelectMany(t => t.Kinds).ToList();
+        return (false, kinds.Count == 0
+            ? "no triggers: it only runs by hand"
+            : $"no trigger for {triggerEvent.Kind} (listens to {string.Join(", ", kinds)})");
+    }
+
+    /// <summary>A trigger kind covers the event's kind when it equals it or is a prefix of whole parts.</summary>
+    private static bool Covers(string triggerKind, string eventKind) =>
+        eventKind.Length == triggerKind.Length
+            ? eventKind.Equals(triggerKind, StringComparison.OrdinalIgnoreCase)
+            : eventKind.Length > triggerKind.Length
+              && eventKind[triggerKind.Length] == '.'
+              && eventKind.StartsWith(triggerKind, StringComparison.OrdinalIgnoreCase);
+}

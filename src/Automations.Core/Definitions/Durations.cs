@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Automations.Core.Definitions;
+
+/// <summary>Durations as definitions write them: <c>90s</c>, <c>30m</c>, <c>2h</c>, <c>1h30m</c>.</summary>
+internal static partial class Durations
+{
+    /// <summary>The duration, or null with the reason in <paramref name="error"/>.</summary>
+    public static TimeSpan? TryParse(string text, string name, out string? error)
+    {
+        var match = Pattern().Match(text);
+        if (text.Length == 0 || !match.Success)
+        {
+            error = $"'{name}' must be a duration such as 90s, 30m, 2h or 1h30m, not '{text}'";
+            return null;
+        }
+
+        var duration = TimeSpan.FromHours(Part(match, "h")) + TimeSpan.FromMinutes(Part(match, "m")) + TimeSpan.FromSeconds(Part(match, "s"));
+        if (duration <= TimeSpan.Zero)
+        {
+            error = $"'{name}' must be longer than zero";
+            return null;
+        }
+
+        error = null;
+        return duration;
+    }
+
+    private static int Part(Match match, string group) =>
+        match.Groups[group].Success ? int.Parse(match.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+
+    // At most six digits a part, so no duration overflows a TimeSpan.
+    [GeneratedRegex(@"\A(?:(?<h>[0-9]{1,6})h)?(?:(?<m>[0-9]{1,6})m)?(?:(?<s>[0-9]{1,6})s)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,98 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Automations.Core.Definitions;
+
+/// <summary>The file being parsed and the errors found so far, with readers that report at a node's position.</summary>
+internal sealed class ParseContext(string file)
+{
+    private readonly List<DefinitionError> _errors = [];
+
+    public string File => file;
+
+    public int ErrorCount => _errors.Count;
+
+    /// <summary>The errors in file order.</summary>
+    public IReadOnlyList<DefinitionError> Errors => [.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
+
+    /// <summary>A plain <c>null</c>, <c>~</c> or nothing at all: YAML's null.</summary>
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+    public void Error(YamlNode node, string message) => Error(node.Start, message);
+
+    public void Error(Mark mark, string message) =>
+        _errors.Add(new DefinitionError(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
+
+    /// <summary>
+    /// The entries of a mapping whose keys are in <paramref name="known"/>. Other keys are errors, with a
+    /// suggestion when one is close; <paramref name="owner"/> names the mapping in messages (null at the top).
+    /// </summary>
+    public Dictionary<string, YamlNode> Entries(YamlMappingNode mapping, IReadOnlyCollection<string> known, string? owner)
+    {
+        var entries = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } key })
+            {
+                Error(keyNode, "a key must be text");
+                continue;
+            }
+
+            if (known.Contains(key))
+            {
+                entries[key] = value;
+                continue;
+            }
+
+            var suggestion = Suggestions.Closest(key, known);
+            var where = owner is null ? "" : $" in '{owner}'";
+            Error(keyNode, suggestion is null
+                ? $"unknown key '{key}'{where}; known keys: {string.Join(", ", known)}"
+                : $"unknown key '{key}'{where} (did you mean '{suggestion}'?)");
+        }
+
+        return entries;
+    }
+
+    /// <summary>The text of a scalar that must not be empty, or null after reporting why not.</summary>
+    public string? Text(YamlNode node, string name, bool trim = true)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            Error(node, $"'{name}' must be text, not a {(node is YamlSequenceNode ? "list" : "mapping")}");
+            return null;
+        }
+
+        if (IsNull(scalar) || string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            Error(node, $"'{name}' must not be empty");
+            return null;
+        }
+
+        return trim ? scalar.Value.Trim() : scalar.Value;
+    }
+
+    /// <summary>The text of a scalar, or null when it is YAML's null; reports a list or mapping.</summary>
+    public string? OptionalText(YamlNode node, string name) => IsNull(node) ? null : Text(node, name);
+
+    /// <summary><c>true</c> or <c>false</c>, in any case, or null after reporting the value.</summary>
+    public bool? Boolean(YamlNode node, string name)
+    {
+        if (node is YamlScalarNode { Value: { } value })
+        {
+            if (value.Equals("true", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            if (value.Equals("false", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        Error(node, $"'{name}' must be true or false");
+        return null;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Automations.Core.Matching;
+
+/// <summary>A list: any of its items matches.</summary>
+internal sealed class AnyOfCondition(IReadOnlyList<WhereCondition> items) : WhereCondition
+{
+    public override bool Matches(IReadOnlyList<EventValue> values)
+    {
+        foreach (var item in items)
+        {
+            if (item.Matches(values))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override string Describe() => "any of " + string.Join(", ", items.Select(i => i.Describe()));
+}
