@@ -55,6 +55,9 @@ public sealed class DefinitionSet
     /// <summary>The problems of each file that has any, by file as given.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<DefinitionError>> Errors { get; }
 
+    /// <summary>Every problem of every file, in file order then position order.</summary>
+    public IReadOnlyList<DefinitionError> AllErrors => [.. Errors.OrderBy(e => e.Key, StringComparer.Ordinal).SelectMany(e => e.Value)];
+
     /// <summary>Builds the set from every file's parse result; each file may appear once.</summary>
     public static DefinitionSet Create(IEnumerable<(string File, DefinitionParseResult Result)> files)
     {

@@ -24,7 +24,20 @@ internal sealed class GuardedParser(IParser inner) : IParser
 
     public bool MoveNext()
     {
-        if (!inner.MoveNext())
+        bool moved;
+        try
+        {
+            moved = inner.MoveNext();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner fails this way, not with a YamlException, on some broken input (an
+            // unclosed '{' followed by more keys). Report it as a YAML error at the last good position.
+            var at = inner.Current?.End ?? Mark.Empty;
+            throw new YamlException(at, at, "malformed YAML after this point: is a '{' or '[' left unclosed, or a quote?", ex);
+        }
+
+        if (!moved)
         {
             return false;
         }

@@ -367,6 +367,15 @@ public sealed class DefinitionParserTests
     }
 
     [Fact]
+    public void Parse_UnclosedFlowMapping_IsAYamlErrorWithPositionNotACrash()
+    {
+        // YamlDotNet's scanner throws InvalidOperationException on this input; it once stopped the engine's start.
+        var error = Error("name: broken\non:\n  - github: { event: issues.labeled\nrepository: acme/web\n", file: "broken.yaml");
+
+        Assert.Matches(@"^broken\.yaml:3:\d+: malformed YAML", error);
+    }
+
+    [Fact]
     public void Parse_BadIndentation_IsAYamlErrorWithPosition()
     {
         var error = Error("repository: acme/web\nagent:\n  use: claude\n model: opus\ninstructions: x\n", file: "broken.yaml");
