@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Automations.Core.Definitions;
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Automations.Core.Sources;
+
+namespace Automations.Core.Ingest;
+
+/// <summary>
+/// The one path every delivery takes (ARCHITECTURE.md, steps 2 to 6): verify the signature, take the
+/// delivery id, normalize, match, and store the delivery with one session and job per match in a single
+/// transaction. Only after that commit does a caller get an answer.
+/// </summary>
+public sealed class IngestPipeline
+{
+    private static readonly HashSet<string> UnstoredHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "X-Hub-Signature", "X-Hub-Signature-256", "Sentry-Hook-Signature", "Linear-Signature", "X-Slack-Signature",
+        "webhook-signature", "Authorization", "Cookie", "Proxy-Authorization",
+    };
+
+    private readonly Dictionary<string, IWebhookSource> _sources;
+    private readonly IWebhookSecrets _secrets;
+    private readonly IDefinitionCatalog _definitions;
+    private readonly IDeliveryStore _store;
+    private readonly TimeProvider _time;
+
+    public IngestPipeline(IEnumerable<IWebhookSource> sources, IWebhookSecrets secrets, IDefinitionCatalog definitions, IDeliveryStore store, TimeProvider time)
+    {
+        _sources = sources.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+        _secrets = secrets;
+        _definitions = definitions;
+        _store = store;
+        _time = time;
+    }
+
+    public async Task<IngestResult> IngestAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        if (!_sources.TryGetValue(request.Source, out var source))
+        {
+            return new IngestResult { Outcome = IngestOutcome.UnknownSource, Reason = $"unknown source '{request.Source}'" };
+        }
+
+        var signature = source.Verify(request, _secrets.For(source.Name));
+        if (signature != SignatureResult.Valid)
+        {
+            return new IngestResult { Outcome = IngestOutcome.Unauthorized, Reason = Describe(signature) };
+        }
+
+        var receivedAt = _time.GetUtcNow();
+        var deliveryId = source.DeliveryId(request);
+        if (deliveryId is null)
+        {
+            // No provider id: a key from the body keeps a resend of the same bytes a duplicate.
+            var derived = "body-" + Convert.ToHexStringLower(SHA256.HashData(request.Body.Span))[..32];
+            return await KeepMalformedAsync(request, derived, receivedAt, "the delivery has no delivery id header", cancellationToken);
+        }
+
+        return source.Normalize(request, deliveryId, receivedAt) switch
+        {
+            NormalizeResult.Normalized normalized => await AcceptAsync(request, normalized, receivedAt, cancellationToken),
+            NormalizeResult.Ignored ignored => await KeepIgnoredAsync(request, deliveryId, receivedAt, ignored.Reason, cancellationToken),
+            NormalizeResult.Malformed malformed => await KeepMalformedAsync(request, deliveryId, receivedAt, malformed.Reason, cancellationToken),
+            _ => throw new InvalidOperationException("Unknown normalize result."),
+        };
+    }
+
+    private async Task<IngestResult> AcceptAsync(WebhookRequest request, NormalizeResult.Normalized normalized, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var triggerEvent = normalized.Event;
+        var matches = _definitions.Current.Match(triggerEvent);
+        var sessions = matches
+            .Select(d => new NewSession(SessionIds.New(_time), d.Name, triggerEvent.Kind, StaticRepository(d)))
+            .ToList();
+        var record = new DeliveryRecord
+        {
+            Source = request.Source,
+            DeliveryId = triggerEvent.DeliveryId,
+            ReceivedAt = receivedAt,
+            Status = DeliveryStatus.Accepted,
+            Kind = triggerEvent.Kind,
+            HeadersJson = HeadersJson(request),
+            Body = request.Body,
+            EventJson = triggerEvent.ToJson(),
+            Matched = [.. matches.Select(d => d.Name)],
+        };
+
+        var stored = await _store.RecordAsync(record, sessions, cancellationToken);
+        if (stored.Duplicate)
+        {
+            return new IngestResult { Outcome = IngestOutcome.Duplicate, DeliveryId = record.DeliveryId, Matched = stored.Matched, Sessions = stored.SessionIds };
+        }
+
+        return new IngestResult
+        {
+            Outcome = IngestOutcome.Accepted,
+            DeliveryId = record.DeliveryId,
+            Matched = stored.Matched,
+            Sessions = stored.SessionIds,
+            Jobs = [.. sessions.Select(s => new SessionJob(s.Id, s.Automation, request.Source, record.DeliveryId))],
+        };
+    }
+
+    private Task<IngestResult> KeepIgnoredAsync(WebhookRequest request, string deliveryId, DateTimeOffset receivedAt, string reason, CancellationToken cancellationToken) =>
+        KeepAsync(request, deliveryId, receivedAt, DeliveryStatus.Ignored, reason, IngestOutcome.Ignored, cancellationToken);
+
+    private Task<IngestResult> KeepMalformedAsync(WebhookRequest request, string deliveryId, DateTimeOffset receivedAt, string reason, CancellationToken cancellationToken) =>
+        KeepAsync(request, deliveryId, receivedAt, DeliveryStatus.Malformed, reason, IngestOutcome.Malformed, cancellationToken);
+
+    private async Task<IngestResult> KeepAsync(
+        WebhookRequest request, string deliveryId, DateTimeOffset receivedAt, string status, string reason, IngestOutcome outcome, CancellationToken cancellationToken)
+    {
+        var record = new DeliveryRecord
+        {
+            Source = request.Source,
+            DeliveryId = deliveryId,
+            ReceivedAt = receivedAt,
+            Status = status,
+            Error = reason,
+            HeadersJson = HeadersJson(request),
+            Body = request.Body,
+        };
+        await _store.RecordAsync(record, [], cancellationToken);
+        return new IngestResult { Outcome = outcome, DeliveryId = deliveryId, Reason = reason };
+    }
+
+    /// <summary>The repository when it is no template; a templated one is rendered by the worker.</summary>
+    private static string? StaticRepository(AutomationDefinition definition) =>
+        definition.Repository.Contains("{{", StringComparison.Ordinal) ? null : definition.Repository;
+
+    private static string HeadersJson(WebhookRequest request) =>
+        JsonSerializer.Serialize(request.Headers.Where(h => !UnstoredHeaders.Contains(h.Key)).ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase));
+
+    private static string Describe(SignatureResult result) => result switch
+    {
+        SignatureResult.MissingSecret => "no secret is configured for this source, so every delivery is refused",
+        SignatureResult.MissingSignature => "the delivery has no signature header",
+        SignatureResult.MalformedSignature => "the signature header is malformed",
+        SignatureResult.SignatureMismatch => "the signature does not match the body",
+        SignatureResult.TimestampOutOfRange => "the delivery's timestamp is outside the allowed window",
+        _ => result.ToString(),
+    };
+}

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+
+namespace Automations.Core.Sessions;
+
+/// <summary>
+/// Where a definition's <c>repository</c> is cloned from: <c>owner/name</c> lives under the configured git
+/// URL; a URL (<c>https://</c>, <c>file://</c>, <c>git@</c>) is used as given; a path that starts with
+/// <c>/</c>, <c>./</c> or <c>../</c> is a local repository, relative to the definition's folder.
+/// </summary>
+public static partial class RepositoryLocation
+{
+    public static string Resolve(string repository, string gitUrl, string definitionDirectory)
+    {
+        var value = repository.Trim();
+        if (value.Contains("://", StringComparison.Ordinal) || value.StartsWith("git@", StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        if (value.StartsWith('/') || value.StartsWith("./", StringComparison.Ordinal) || value.StartsWith("../", StringComparison.Ordinal))
+        {
+            return Path.GetFullPath(Path.Combine(definitionDirectory, value));
+        }
+
+        if (OwnerName().IsMatch(value))
+        {
+            var name = value.EndsWith(".git", StringComparison.Ordinal) ? value : value + ".git";
+            return $"{gitUrl.TrimEnd('/')}/{name}";
+        }
+
+        throw new ArgumentException($"'{repository}' is neither owner/name, a git URL, nor a path starting with ./, ../ or /.", nameof(repository));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex OwnerName();
+}
