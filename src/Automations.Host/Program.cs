@@ -1,1 +1,3 @@
-System.Console.WriteLine("automations");
+using Automations.Host.Cli;
+
+return await AutomationsCommand.RunAsync(args);

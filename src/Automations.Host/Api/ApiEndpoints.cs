@@ -1,0 +1,79 @@
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Automations.Host.Definitions;
+
+namespace Automations.Host.Api;
+
+/// <summary><c>/api</c>: sessions, their events, automations and deliveries, behind a bearer key.</summary>
+public static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter(RequireKeyAsync);
+        api.MapGet("/sessions", ListSessionsAsync);
+        api.MapGet("/sessions/{id}", GetSessionAsync);
+        api.MapGet("/sessions/{id}/events", GetEventsAsync);
+        api.MapGet("/automations", ListAutomations);
+        api.MapGet("/deliveries", ListDeliveriesAsync);
+        return app;
+    }
+
+    private static async ValueTask<object?> RequireKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeys>();
+        if (!keys.Accepts(context.HttpContext.Request.Headers.Authorization))
+        {
+            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Problem(title: "Unauthorized", detail: "Send 'Authorization: Bearer <key>' with a key from Automations:Api:Keys.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        return await next(context);
+    }
+
+    internal static async Task<IResult> ListSessionsAsync(ISessionStore sessions, string? status, string? automation, int? limit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sessions.ListAsync(new SessionQuery { Status = status, Automation = automation, Limit = limit ?? 100 }, cancellationToken));
+
+    internal static async Task<IResult> GetSessionAsync(ISessionStore sessions, string id, CancellationToken cancellationToken) =>
+        await sessions.GetAsync(id, cancellationToken) is { } session
+            ? TypedResults.Ok(session)
+            : NotFound(id);
+
+    internal static async Task<IResult> GetEventsAsync(ISessionStore sessions, string id, long? after, CancellationToken cancellationToken)
+    {
+        if (await sessions.GetAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+
+        var events = await sessions.GetEventsAsync(id, after ?? 0, cancellationToken);
+        return TypedResults.Ok(events.Select(e => new { seq = e.Seq, at = e.At, type = e.Type, data = e.Data }));
+    }
+
+    internal static IResult ListAutomations(DefinitionFolder folder)
+    {
+        var current = folder.Current;
+        return TypedResults.Ok(new
+        {
+            path = folder.Path,
+            loadedAt = folder.LoadedAt,
+            automations = current.Definitions.Select(d => new
+            {
+                name = d.Name,
+                description = d.Description,
+                enabled = d.Enabled,
+                file = d.SourceFile,
+                triggers = d.Triggers.SelectMany(t => t.Kinds),
+                repository = d.Repository,
+                @base = d.Base,
+                agent = d.Agent.Use,
+            }),
+            errors = current.AllErrors.Select(e => new { file = e.File, line = e.Line, column = e.Column, message = e.Message, text = e.ToString() }),
+        });
+    }
+
+    internal static async Task<IResult> ListDeliveriesAsync(IDeliveryStore deliveries, int? limit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await deliveries.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken));
+
+    private static IResult NotFound(string id) =>
+        TypedResults.Problem(title: "Not found", detail: $"No session {id}.", statusCode: StatusCodes.Status404NotFound);
+}

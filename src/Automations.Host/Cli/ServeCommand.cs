@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Automations.Host.Api;
+using Automations.Host.Configuration;
+using Automations.Host.Definitions;
+using Automations.Host.Health;
+using Automations.Host.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Host.Cli;
+
+/// <summary><c>automations serve</c>: webhooks, API and workers in one process.</summary>
+public static class ServeCommand
+{
+    public const string DefaultUrl = "http://127.0.0.1:7070";
+
+    public static Command Create()
+    {
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen (default {DefaultUrl}: loopback unless told otherwise)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "SQLite file, workspaces and the generated API key (default ./.automations)." };
+        var automations = new Option<string?>("--automations") { Description = "The folder of automation definitions (default ./automations)." };
+        var command = new Command("serve", "Run the engine: webhooks, API, workers.") { urls, dataDir, automations };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var args = new List<string>(result.UnmatchedTokens);
+            Add(args, "urls", result.GetValue(urls));
+            Add(args, "Automations:DataDir", result.GetValue(dataDir));
+            Add(args, "Automations:DefinitionsPath", result.GetValue(automations));
+            await using var app = Build([.. args]);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The engine's web application, configured from <paramref name="args"/> and the environment.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAutomations(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapWebhooks();
+        app.MapApi();
+
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app));
+        return app;
+    }
+
+    private static void Announce(WebApplication app)
+    {
+        // The key is made (and printed, the first time) at start, not on the first API call.
+        app.Services.GetRequiredService<ApiKeys>();
+        var options = app.Services.GetRequiredService<IOptions<AutomationsOptions>>().Value;
+        var definitions = app.Services.GetRequiredService<DefinitionFolder>();
+        Console.WriteLine($"Automations is listening on {string.Join(", ", app.Urls)}");
+        Console.WriteLine($"  data:        {Path.GetFullPath(options.DataDir)}");
+        Console.WriteLine($"  automations: {definitions.Path} ({definitions.Current.Definitions.Count} loaded, {definitions.Current.AllErrors.Count} problem(s))");
+    }
+
+    private static void Add(List<string> args, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            args.Add($"--{key}={value}");
+        }
+    }
+}

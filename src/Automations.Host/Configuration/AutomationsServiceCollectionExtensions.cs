@@ -1,0 +1,71 @@
+using Automations.Agents.Commands;
+using Automations.Agents.Workspaces;
+using Automations.Core.Ingest;
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Automations.Core.Sources;
+using Automations.Core.Sources.GitHub;
+using Automations.Host.Api;
+using Automations.Host.Definitions;
+using Automations.Host.Webhooks;
+using Automations.Host.Workers;
+using Automations.Storage;
+using Automations.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Host.Configuration;
+
+/// <summary>The engine's services, in the order of the one path: sources, store, definitions, pipeline, workers.</summary>
+public static class AutomationsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAutomations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AutomationsOptions>()
+            .Bind(configuration.GetSection(AutomationsOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Store.Provider == "sqlite", "Automations:Store:Provider 'postgres' is not available yet; use 'sqlite'.")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WebhookMetrics>();
+
+        services.AddSingleton<IWebhookSource, GitHubSource>();
+        services.AddSingleton<IWebhookSecrets, ConfiguredWebhookSecrets>();
+
+        services.AddSingleton(sp => SqliteDatabase.Open(SqlitePath(Options(sp))));
+        services.AddSingleton(sp => new SqliteDeliveryStore(sp.GetRequiredService<SqliteDatabase>(), new SqliteStoreOptions { DatabasePath = SqlitePath(Options(sp)) }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqliteDeliveryStore>());
+        services.AddSingleton<ISessionStore>(sp => new SqliteSessionStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IJobQueue>(sp =>
+        {
+            var queue = Options(sp).Queue;
+            return new SqliteJobQueue(
+                sp.GetRequiredService<SqliteDatabase>(),
+                new QueueOptions { LeaseDuration = queue.LeaseDuration, MaxAttempts = queue.MaxAttempts, RetryBaseDelay = queue.RetryBaseDelay, RetryMaxDelay = queue.RetryMaxDelay },
+                sp.GetRequiredService<TimeProvider>());
+        });
+
+        services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionFolder>());
+        services.AddHostedService(sp => sp.GetRequiredService<DefinitionFolder>());
+        services.AddSingleton<IngestPipeline>();
+
+        services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).DataPath("api-key"), Console.Out));
+
+        services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Git>(), Options(sp).DataPath("workspaces")));
+        services.AddSingleton<ISourceControl, GitSourceControl>();
+        services.AddSingleton<IAgentRuntime>(sp => new CommandAgentRuntime(
+            new Dictionary<string, AgentOptions>(Options(sp).Agents, StringComparer.OrdinalIgnoreCase), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SessionRunnerOptions { GitUrl = Options(sp).GitHub.GitUrl });
+        services.AddSingleton<SessionRunner>();
+        services.AddHostedService<SessionWorker>();
+
+        services.AddOptions<HostOptions>().Configure<IOptions<AutomationsOptions>>((host, o) => host.ShutdownTimeout = o.Value.Worker.ShutdownGrace + TimeSpan.FromSeconds(15));
+        return services;
+    }
+
+    private static AutomationsOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<AutomationsOptions>>().Value;
+
+    private static string SqlitePath(AutomationsOptions options) =>
+        string.IsNullOrWhiteSpace(options.Store.ConnectionString) ? options.DataPath("automations.db") : options.Store.ConnectionString;
+}

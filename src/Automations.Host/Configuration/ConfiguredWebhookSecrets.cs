@@ -1,0 +1,14 @@
+using Automations.Core.Ports;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Host.Configuration;
+
+/// <summary>Each source's secret from <c>Automations:Sources</c>, read on every delivery so a change applies at once.</summary>
+public sealed class ConfiguredWebhookSecrets(IOptionsMonitor<AutomationsOptions> options) : IWebhookSecrets
+{
+    public string? For(string source) => source switch
+    {
+        "github" => options.CurrentValue.Sources.GitHub.WebhookSecret,
+        _ => null,
+    };
+}

@@ -1,0 +1,57 @@
+using Automations.Core.Ingest;
+using Automations.Core.Sources;
+using Automations.Host.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Host.Webhooks;
+
+/// <summary><c>POST /webhooks/{source}</c>: read the raw body under its cap, hand it to the pipeline, map the outcome.</summary>
+public static class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/webhooks/{source}", ReceiveAsync).WithName("webhook");
+        return app;
+    }
+
+    internal static async Task<IResult> ReceiveAsync(
+        string source,
+        HttpContext context,
+        IngestPipeline pipeline,
+        WebhookMetrics metrics,
+        IOptions<AutomationsOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(context, options.Value.Ingest.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            metrics.Rejected(source, "too_large");
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is over {options.Value.Ingest.MaxBodyBytes} bytes.");
+        }
+
+        var headers = WebhookRequest.HeadersOf(context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString())));
+
+        // Once the pipeline has the delivery, a client that hangs up must not stop its commit half-way.
+        var result = await pipeline.IngestAsync(new WebhookRequest(source.ToLowerInvariant(), headers, body), CancellationToken.None);
+        metrics.Received(source, result.Outcome);
+        return result.Outcome switch
+        {
+            IngestOutcome.Accepted => TypedResults.Json(Answer(result, duplicate: false), statusCode: StatusCodes.Status202Accepted),
+            IngestOutcome.Duplicate => TypedResults.Json(Answer(result, duplicate: true), statusCode: StatusCodes.Status200OK),
+            IngestOutcome.Ignored => TypedResults.Json(new { deliveryId = result.DeliveryId, duplicate = false, ignored = true, reason = result.Reason, matched = Array.Empty<string>(), sessions = Array.Empty<string>() }),
+            IngestOutcome.Malformed => Problem(StatusCodes.Status400BadRequest, "Malformed delivery", $"{result.Reason}. The delivery was kept as {result.DeliveryId}.", result.DeliveryId),
+            IngestOutcome.Unauthorized => Problem(StatusCodes.Status401Unauthorized, "Signature verification failed", result.Reason),
+            _ => Problem(StatusCodes.Status404NotFound, "Unknown source", result.Reason),
+        };
+    }
+
+    private static object Answer(IngestResult result, bool duplicate) =>
+        new { deliveryId = result.DeliveryId, duplicate, matched = result.Matched, sessions = result.Sessions };
+
+    private static IResult Problem(int status, string title, string? detail, string? deliveryId = null) =>
+        TypedResults.Problem(
+            title: title,
+            detail: detail,
+            statusCode: status,
+            extensions: deliveryId is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal) { ["deliveryId"] = deliveryId });
+}

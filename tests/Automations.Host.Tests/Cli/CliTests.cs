@@ -1,0 +1,109 @@
+using System.Net;
+using Automations.Host.Tests.EndToEnd;
+
+namespace Automations.Host.Tests.Cli;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly EngineSetup _setup = new();
+
+    public void Dispose() => _setup.Dispose();
+
+    [Fact]
+    public async Task Validate_BrokenFile_PrintsPositionAndExitsOne()
+    {
+        _setup.AutofixDefinition();
+        _setup.Definition("bad.yaml", "name: bad\non:\n  - github: { event: issues.labeled }\nrepository: acme/web\nagent: { use: demo, timeout: soon }\ninstructions: x\n");
+
+        var (exitCode, output, _) = await CommandLine.RunAsync(_setup.DataDir, null, "validate", _setup.AutomationsDir);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"bad\.yaml:5:\d+: .+", line);
+    }
+
+    [Fact]
+    public async Task Validate_GoodFolder_ExitsZero()
+    {
+        _setup.AutofixDefinition();
+
+        var (exitCode, output, error) = await CommandLine.RunAsync(_setup.DataDir, null, "validate", _setup.AutomationsDir);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", output.Trim());
+        Assert.Contains("1 automation(s) valid, 0 problem(s)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ConfiguredSecret_PostsSignedDeliveryThatIsAccepted()
+    {
+        _setup.AutofixDefinition();
+        var settings = _setup.Settings(_setup.Agent("agent", "true"), ("Automations:Worker:Enabled", "false"));
+        await using var engine = await _setup.StartAsync(settings);
+        var payload = Path.Combine(AppContext.BaseDirectory, "Payloads", "github", "issues-labeled.json");
+
+        var (exitCode, output, _) = await CommandLine.RunAsync(
+            _setup.DataDir,
+            new Dictionary<string, string> { ["Automations__Sources__GitHub__WebhookSecret"] = EngineSetup.Secret },
+            "send", "--source", "github", "--event", "issues.labeled", "--payload", payload, "--url", $"{engine.BaseAddress}webhooks/github", "--delivery", "cli-1");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("202", output, StringComparison.Ordinal);
+        var session = await engine.GetJsonAsync("/api/sessions");
+        Assert.Equal("cli-1", session[0].GetProperty("trigger").GetProperty("deliveryId").GetString());
+    }
+
+    [Fact]
+    public async Task Send_WrongSecret_Is401AndExitsOne()
+    {
+        _setup.AutofixDefinition();
+        await using var engine = await _setup.StartAsync(_setup.Settings(_setup.Agent("agent", "true"), ("Automations:Worker:Enabled", "false")));
+        var payload = Path.Combine(AppContext.BaseDirectory, "Payloads", "github", "issues-labeled.json");
+
+        var (exitCode, output, _) = await CommandLine.RunAsync(
+            _setup.DataDir, null, "send", "--source", "github", "--event", "issues", "--payload", payload, "--url", $"{engine.BaseAddress}webhooks/github", "--secret", "wrong");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("401", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_NoApiKeyConfigured_GeneratesOnePrintsItOnceAndKeepsIt()
+    {
+        var settings = _setup.Settings(_setup.Agent("agent", "true"), ("Automations:Worker:Enabled", "false"));
+        string key;
+        await using (var first = await _setup.StartAsync(settings, configureApiKey: false))
+        {
+            var keyFile = Path.Combine(_setup.DataDir, "api-key");
+            Assert.True(File.Exists(keyFile));
+            key = (await File.ReadAllTextAsync(keyFile)).Trim();
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+            await WaitForOutputAsync(first, key);
+            Assert.Equal(HttpStatusCode.OK, await StatusWithKeyAsync(first, key));
+            Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithKeyAsync(first, key + "x"));
+        }
+
+        await using var second = await _setup.StartAsync(settings, configureApiKey: false);
+        Assert.Equal(HttpStatusCode.OK, await StatusWithKeyAsync(second, key));
+        Assert.DoesNotContain(key, second.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpStatusCode> StatusWithKeyAsync(EngineProcess engine, string key)
+    {
+        using var client = new HttpClient { BaseAddress = engine.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        using var response = await client.GetAsync("/api/sessions");
+        return response.StatusCode;
+    }
+
+    private static async Task WaitForOutputAsync(EngineProcess engine, string text)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!engine.Output.Contains(text, StringComparison.Ordinal) && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Contains(text, engine.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Automations.Host.Tests.EndToEnd;
+
+/// <summary>
+/// The real <c>automations</c> executable, started as a child process on a free loopback port with its
+/// own data directory. Tests talk to it over HTTP, and can stop it gently (SIGTERM) or kill it (SIGKILL).
+/// </summary>
+public sealed class EngineProcess : IAsyncDisposable
+{
+    public const string ApiKey = "test-api-key";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private EngineProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public int Id => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the engine with <paramref name="settings"/> as configuration and waits for <c>/healthz</c>.</summary>
+    public static async Task<EngineProcess> StartAsync(string dataDir, string automationsDir, IReadOnlyDictionary<string, string> settings, bool configureApiKey = true)
+    {
+        var port = FreePort();
+        var host = Path.Combine(AppContext.BaseDirectory, "automations.dll");
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dataDir,
+        };
+        foreach (var argument in new[] { host, "serve", "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDir, "--automations", automationsDir })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        if (configureApiKey)
+        {
+            startInfo.Environment["Automations__Api__Keys__0"] = ApiKey;
+        }
+
+        startInfo.Environment["Automations__Worker__PollInterval"] = "00:00:00.100";
+        startInfo.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in settings)
+        {
+            startInfo.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var engine = new EngineProcess(Process.Start(startInfo)!, new Uri($"http://127.0.0.1:{port}"));
+        await engine.WaitHealthyAsync();
+        return engine;
+    }
+
+    public async Task<HttpResponseMessage> PostGitHubAsync(string eventName, string deliveryId, byte[] body, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-GitHub-Event", eventName);
+        request.Headers.Add("X-GitHub-Delivery", deliveryId);
+        if (signature is not null)
+        {
+            request.Headers.Add("X-Hub-Signature-256", signature);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path) =>
+        await Http.GetFromJsonAsync<JsonElement>(path);
+
+    /// <summary>Polls the session until <paramref name="until"/> holds for its JSON, or fails with the engine's output.</summary>
+    public async Task<JsonElement> WaitForSessionAsync(string sessionId, Func<JsonElement, bool> until, TimeSpan? timeout = null)
+    {
+        var deadline = Stopwatch.StartNew();
+        JsonElement session = default;
+        while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(90)))
+        {
+            session = await GetJsonAsync($"/api/sessions/{sessionId}");
+            if (until(session))
+            {
+                return session;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Session {sessionId} never reached the expected state; last: {session}\nEngine output:\n{Output}");
+    }
+
+    /// <summary>SIGKILL: no grace, no cleanup, as a crash.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it; waits for the process to exit.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        _ = Kill(_process.Id, 15);
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The engine exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/healthz");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The engine never became healthy:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

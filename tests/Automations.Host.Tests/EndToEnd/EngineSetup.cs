@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using Automations.Testing;
+
+namespace Automations.Host.Tests.EndToEnd;
+
+/// <summary>
+/// Everything an end-to-end run needs on disk: a data directory, an automations folder, a folder of bare
+/// git repositories standing in for the git host (<c>acme/web.git</c>), and agent scripts.
+/// </summary>
+public sealed class EngineSetup : IDisposable
+{
+    public const string Secret = "e2e-webhook-secret";
+
+    private readonly TempDirectory _root = new("e2e");
+
+    public EngineSetup()
+    {
+        Directory.CreateDirectory(DataDir);
+        Directory.CreateDirectory(AutomationsDir);
+        Directory.CreateDirectory(Path.Combine(GitRoot, "acme"));
+        GitRepository.CreateBare(Remote, new Dictionary<string, string> { ["README.md"] = "# web\n" });
+    }
+
+    public string DataDir => _root.Combine("data");
+
+    public string AutomationsDir => _root.Combine("automations");
+
+    public string GitRoot => _root.Combine("git");
+
+    public string Remote => Path.Combine(GitRoot, "acme", "web.git");
+
+    public string Combine(params string[] parts) => _root.Combine(parts);
+
+    public static byte[] Payload(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Payloads", "github", name));
+
+    public static string Sign(byte[] body, string secret = Secret) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    /// <summary>Writes an agent script and returns its path.</summary>
+    public string Agent(string name, string body) => Scripts.Write(_root.Combine(name + ".sh"), body);
+
+    public void Definition(string file, string yaml) => File.WriteAllText(Path.Combine(AutomationsDir, file), yaml);
+
+    /// <summary>A definition for <c>issues.labeled</c> with label <c>autofix</c>, run by agent <paramref name="agent"/>.</summary>
+    public void AutofixDefinition(string name = "autofix", string agent = "demo", string timeout = "5m") => Definition($"{name}.yaml", $$$"""
+        name: {{{name}}}
+        description: Fix labelled issues
+        on:
+          - github: { event: issues.labeled, where: { payload.label.name: autofix } }
+        repository: "{{ event.repository }}"
+        base: main
+        agent: { use: {{{agent}}}, timeout: {{{timeout}}} }
+        instructions: |
+          Fix issue #{{ event.subject.number }}: {{ event.subject.title }}
+          Reported by {{ event.actor }}.
+        """);
+
+    /// <summary>The engine's configuration for this setup, plus <paramref name="extra"/>.</summary>
+    public Dictionary<string, string> Settings(string agentScript, params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Automations:Sources:GitHub:WebhookSecret"] = Secret,
+            ["Automations:GitHub:GitUrl"] = GitRoot,
+            ["Automations:Agents:demo:Kind"] = "command",
+            ["Automations:Agents:demo:Command"] = agentScript,
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    public Task<EngineProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool configureApiKey = true) =>
+        EngineProcess.StartAsync(DataDir, AutomationsDir, settings, configureApiKey);
+
+    public void Dispose() => _root.Dispose();
+}
