@@ -10,6 +10,8 @@ namespace Automations.Core.Events;
 /// </summary>
 public sealed record TriggerEvent
 {
+    private static readonly JsonElement NullPayload = JsonDocument.Parse("null").RootElement.Clone();
+
     public required string Source { get; init; }
 
     public required string Kind { get; init; }
@@ -30,6 +32,19 @@ public sealed record TriggerEvent
     public required JsonElement Payload { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, EventJson.Options);
+
+    /// <summary>
+    /// The event without its payload (written as null). The payload is the delivery's raw body, which is
+    /// stored anyway; keeping it once halves what each delivery writes.
+    /// </summary>
+    public string ToEnvelopeJson() => JsonSerializer.Serialize(this with { Payload = NullPayload }, EventJson.Options);
+
+    /// <summary>Rebuilds an event from its envelope and the delivery's body.</summary>
+    public static TriggerEvent FromEnvelope(string envelopeJson, ReadOnlySpan<byte> body)
+    {
+        using var document = JsonDocument.Parse(body.ToArray());
+        return FromJson(envelopeJson) with { Payload = document.RootElement.Clone() };
+    }
 
     public static TriggerEvent FromJson(string json) =>
         JsonSerializer.Deserialize<TriggerEvent>(json, EventJson.Options)

@@ -82,7 +82,7 @@ public sealed class IngestPipeline
             Kind = triggerEvent.Kind,
             HeadersJson = HeadersJson(request),
             Body = request.Body,
-            EventJson = triggerEvent.ToJson(),
+            EventJson = triggerEvent.ToEnvelopeJson(),
             Matched = [.. matches.Select(d => d.Name)],
         };
 

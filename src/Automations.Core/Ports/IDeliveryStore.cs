@@ -1,3 +1,5 @@
+using Automations.Core.Events;
+
 namespace Automations.Core.Ports;
 
 /// <summary>Where deliveries, and the sessions and jobs they start, are made durable together.</summary>
@@ -11,6 +13,9 @@ public interface IDeliveryStore
     Task<RecordResult> RecordAsync(DeliveryRecord delivery, IReadOnlyList<NewSession> sessions, CancellationToken cancellationToken);
 
     Task<StoredDelivery?> GetAsync(string source, string deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>The delivery's normalized event, its payload rebuilt from the stored body; null if it has none.</summary>
+    Task<TriggerEvent?> GetEventAsync(string source, string deliveryId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StoredDelivery>> ListAsync(int limit, CancellationToken cancellationToken);
 }
@@ -43,6 +48,7 @@ public sealed record DeliveryRecord
 
     public required ReadOnlyMemory<byte> Body { get; init; }
 
+    /// <summary>The normalized event without its payload (<see cref="TriggerEvent.ToEnvelopeJson"/>): the payload is <see cref="Body"/>.</summary>
     public string? EventJson { get; init; }
 
     public IReadOnlyList<string> Matched { get; init; } = [];

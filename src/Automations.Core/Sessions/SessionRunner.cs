@@ -50,13 +50,12 @@ public sealed class SessionRunner(
             return await FinishAsync(sessionId, SessionStatus.Errored, $"automation '{job.Automation}' is no longer defined");
         }
 
-        var delivery = await deliveries.GetAsync(job.Source, job.DeliveryId, stopping);
-        if (delivery?.EventJson is null)
+        var triggerEvent = await deliveries.GetEventAsync(job.Source, job.DeliveryId, stopping);
+        if (triggerEvent is null)
         {
             return await FinishAsync(sessionId, SessionStatus.Errored, $"delivery {job.Source}/{job.DeliveryId} has no stored event");
         }
 
-        var triggerEvent = TriggerEvent.FromJson(delivery.EventJson);
         var branch = BranchOf(definition.Name, sessionId);
         var context = new TemplateContext
         {

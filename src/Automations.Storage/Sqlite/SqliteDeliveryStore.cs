@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Automations.Core.Events;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Dapper;
@@ -51,11 +52,21 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
         return row?.ToStored();
     }
 
+    public async Task<TriggerEvent?> GetEventAsync(string source, string deliveryId, CancellationToken cancellationToken)
+    {
+        await using var connection = _database.OpenRead();
+        var row = await connection.QuerySingleOrDefaultAsync<(string? Event, byte[] Body)>(new CommandDefinition(
+            "SELECT event, body FROM deliveries WHERE source = @source AND delivery_id = @deliveryId",
+            new { source, deliveryId },
+            cancellationToken: cancellationToken));
+        return row.Event is null ? null : TriggerEvent.FromEnvelope(row.Event, row.Body);
+    }
+
     public async Task<IReadOnlyList<StoredDelivery>> ListAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = _database.OpenRead();
         var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
-            SelectDelivery + " ORDER BY received_at DESC LIMIT @limit",
+            SelectDelivery + " ORDER BY rowid DESC LIMIT @limit",
             new { limit },
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToStored())];
@@ -83,10 +94,22 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
 
             try
             {
-                await _database.WriteAsync((connection, transaction) => WriteBatch(connection, transaction, batch), CancellationToken.None);
+                await WriteAsync(batch);
+            }
+            catch (SqliteException) when (batch.Count > 1)
+            {
+                // One delivery took the whole transaction down: write each alone, so only it fails.
                 foreach (var pending in batch)
                 {
-                    pending.Publish();
+                    pending.Result = null;
+                    try
+                    {
+                        await WriteAsync([pending]);
+                    }
+                    catch (SqliteException ex)
+                    {
+                        pending.Error = ex;
+                    }
                 }
             }
             catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException)
@@ -94,36 +117,33 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
                 // The commit itself failed: nothing of the batch is durable, so nobody gets an acknowledgement.
                 foreach (var pending in batch)
                 {
-                    pending.Completion.TrySetException(ex);
+                    pending.Error = ex;
                 }
+            }
+
+            foreach (var pending in batch)
+            {
+                pending.Publish();
             }
 
             batch.Clear();
         }
     }
 
-    private int WriteBatch(SqliteConnection connection, SqliteTransaction transaction, List<PendingRecord> batch)
-    {
-        using var commands = new BatchCommands(connection, transaction);
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var pending in batch)
-        {
-            commands.Savepoint.ExecuteNonQuery();
-            try
+    private Task<int> WriteAsync(List<PendingRecord> batch) =>
+        _database.WriteAsync(
+            (connection, transaction) =>
             {
-                pending.Result = Write(commands, pending, now);
-                commands.Release.ExecuteNonQuery();
-            }
-            catch (SqliteException ex)
-            {
-                commands.Rollback.ExecuteNonQuery();
-                commands.Release.ExecuteNonQuery();
-                pending.Error = ex;
-            }
-        }
+                using var commands = new BatchCommands(connection, transaction);
+                var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                foreach (var pending in batch)
+                {
+                    pending.Result = Write(commands, pending, now);
+                }
 
-        return batch.Count;
-    }
+                return batch.Count;
+            },
+            CancellationToken.None);
 
     private static RecordResult Write(BatchCommands commands, PendingRecord pending, long now)
     {
@@ -197,16 +217,21 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
 
         public Exception? Error { get; set; }
 
-        // Called only after the batch's commit: the answer may now be given.
+        // Called only after the batch's commit (or its failure): the answer may now be given.
         public void Publish()
         {
-            if (Result is not null)
+            // An error wins: a result written in a transaction that then failed was never durable.
+            if (Error is not null)
+            {
+                Completion.TrySetException(Error);
+            }
+            else if (Result is not null)
             {
                 Completion.TrySetResult(Result);
             }
             else
             {
-                Completion.TrySetException(Error ?? new InvalidOperationException("The delivery was not written."));
+                Completion.TrySetException(new InvalidOperationException("The delivery was not written."));
             }
         }
     }
@@ -228,9 +253,6 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
                 return command;
             }
 
-            Savepoint = Make("SAVEPOINT delivery;");
-            Release = Make("RELEASE delivery;");
-            Rollback = Make("ROLLBACK TO delivery;");
             InsertDelivery = Make(
                 "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions) " +
                 "VALUES ($source, $id, $received, $status, $kind, $error, $headers, $body, $event, $matched, $sessions) " +
@@ -248,12 +270,6 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
                 "$id", "$automation", "$source", "$delivery", "$now");
         }
 
-        public SqliteCommand Savepoint { get; }
-
-        public SqliteCommand Release { get; }
-
-        public SqliteCommand Rollback { get; }
-
         public SqliteCommand InsertDelivery { get; }
 
         public SqliteCommand SelectExisting { get; }
@@ -266,7 +282,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
 
         public void Dispose()
         {
-            foreach (var command in new[] { Savepoint, Release, Rollback, InsertDelivery, SelectExisting, InsertSession, InsertEvent, InsertJob })
+            foreach (var command in new[] { InsertDelivery, SelectExisting, InsertSession, InsertEvent, InsertJob })
             {
                 command.Dispose();
             }

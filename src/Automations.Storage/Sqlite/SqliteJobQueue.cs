@@ -7,16 +7,16 @@ namespace Automations.Storage.Sqlite;
 /// <summary>
 /// Session jobs in the <c>jobs</c> table. Taking a job sets a lease with a random token; every later
 /// change names that token, so a worker whose lease ran out and was taken by another can no longer
-/// touch the job. An expired lease is as good as <c>ready</c>.
+/// touch the job. A leased job's <c>available_at</c> is its lease's deadline: an expired lease is as good
+/// as <c>ready</c>, and one index serves both.
 /// </summary>
 public sealed class SqliteJobQueue(SqliteDatabase database, QueueOptions options, TimeProvider time) : IJobQueue
 {
     private const string LeaseSql = """
         UPDATE jobs
-           SET state = 'leased', lease_owner = $owner, lease_token = $token, lease_until = $until, attempts = attempts + 1
+           SET state = 'leased', lease_owner = $owner, lease_token = $token, available_at = $until, attempts = attempts + 1
          WHERE id = (SELECT id FROM jobs
-                      WHERE (state = 'ready' AND available_at <= $now)
-                         OR (state = 'leased' AND lease_until <= $now)
+                      WHERE state IN ('ready', 'leased') AND available_at <= $now
                       ORDER BY available_at
                       LIMIT 1)
         RETURNING id, automation, source, delivery_id, attempts;
@@ -55,8 +55,8 @@ public sealed class SqliteJobQueue(SqliteDatabase database, QueueOptions options
         var row = await connection.QuerySingleAsync<(long Available, long Leased, long Dead)>(new CommandDefinition(
             """
             SELECT
-              COALESCE(SUM(CASE WHEN state = 'ready' OR (state = 'leased' AND lease_until <= @now) THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN state = 'leased' AND lease_until > @now THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN state = 'ready' OR (state = 'leased' AND available_at <= @now) THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN state = 'leased' AND available_at > @now THEN 1 ELSE 0 END), 0),
               COALESCE(SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), 0)
             FROM jobs WHERE state <> 'done'
             """,
@@ -66,15 +66,15 @@ public sealed class SqliteJobQueue(SqliteDatabase database, QueueOptions options
     }
 
     internal Task<bool> ExtendAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
-        ChangeAsync(lease, "UPDATE jobs SET lease_until = $until WHERE id = $id AND lease_token = $token AND state = 'leased';",
+        ChangeAsync(lease, "UPDATE jobs SET available_at = $until WHERE id = $id AND lease_token = $token AND state = 'leased';",
             ("$until", (time.GetUtcNow() + options.LeaseDuration).ToUnixTimeMilliseconds()), cancellationToken);
 
     internal Task<bool> CompleteAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
-        ChangeAsync(lease, "UPDATE jobs SET state = 'done', lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = $id AND lease_token = $token;",
+        ChangeAsync(lease, "UPDATE jobs SET state = 'done', lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;",
             null, cancellationToken);
 
     internal Task<bool> ReleaseAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
-        ChangeAsync(lease, "UPDATE jobs SET state = 'ready', attempts = attempts - 1, available_at = $now, lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = $id AND lease_token = $token;",
+        ChangeAsync(lease, "UPDATE jobs SET state = 'ready', attempts = attempts - 1, available_at = $now, lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;",
             ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
 
     /// <summary>Schedules a retry with backoff, or marks the job dead after its last attempt. True if dead.</summary>
@@ -83,8 +83,8 @@ public sealed class SqliteJobQueue(SqliteDatabase database, QueueOptions options
         var dead = lease.Attempt >= options.MaxAttempts;
         var delay = Backoff.Delay(lease.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, Random.Shared.NextDouble());
         var sql = dead
-            ? "UPDATE jobs SET state = 'dead', last_error = $error, lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = $id AND lease_token = $token;"
-            : "UPDATE jobs SET state = 'ready', last_error = $error, available_at = $at, lease_owner = NULL, lease_token = NULL, lease_until = NULL WHERE id = $id AND lease_token = $token;";
+            ? "UPDATE jobs SET state = 'dead', last_error = $error, lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;"
+            : "UPDATE jobs SET state = 'ready', last_error = $error, available_at = $at, lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;";
         await database.WriteAsync(
             (connection, transaction) =>
             {

@@ -27,7 +27,7 @@ public sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider tim
         var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(
             SelectSession +
             " WHERE (@status IS NULL OR status = @status) AND (@automation IS NULL OR automation = @automation)" +
-            " ORDER BY created_at DESC, id DESC LIMIT @limit",
+            " ORDER BY id DESC LIMIT @limit",
             new { status = query.Status, automation = query.Automation, limit = Math.Clamp(query.Limit, 1, 1000) },
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToSession())];

@@ -59,4 +59,62 @@ public sealed class SqliteDeliveryStoreTests
             Assert.Single(group.Select(x => x.r.SessionIds.Single()).Distinct());
         }
     }
+
+    [Fact]
+    public async Task RecordAsync_OneDeliveryCannotBeWritten_FailsAloneAndOthersAreStored()
+    {
+        await using var store = new StoreFixture();
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d0"), [StoreFixture.Session("taken")], CancellationToken.None);
+
+        // d-bad reuses a session id that exists: its insert breaks the transaction it shares with the others.
+        var tasks = Enumerable.Range(1, 40)
+            .Select(i => Task.Run(() => store.Deliveries.RecordAsync(
+                StoreFixture.Delivery($"d{i}"), [StoreFixture.Session(i == 20 ? "taken" : $"s{i}")], CancellationToken.None)))
+            .ToList();
+        var outcomes = await Task.WhenAll(tasks.Select(async t =>
+        {
+            try
+            {
+                return (await t).Duplicate ? "duplicate" : "stored";
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                return "failed";
+            }
+        }));
+
+        Assert.Equal("failed", outcomes[19]);
+        Assert.Equal(39, outcomes.Count(o => o == "stored"));
+        Assert.Null(await store.Deliveries.GetAsync("github", "d20", CancellationToken.None));
+        Assert.NotNull(await store.Deliveries.GetAsync("github", "d21", CancellationToken.None));
+        Assert.Equal(40, (await store.Queue.CountAsync(CancellationToken.None)).Available);
+    }
+
+    [Fact]
+    public async Task GetEventAsync_StoredEnvelope_RebuildsPayloadFromBody()
+    {
+        await using var store = new StoreFixture();
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"action\":\"labeled\",\"label\":{\"name\":\"autofix\"}}");
+        var triggerEvent = new Core.Events.TriggerEvent
+        {
+            Source = "github",
+            Kind = "github.issues.labeled",
+            DeliveryId = "d1",
+            OccurredAt = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero),
+            Repository = "acme/web",
+            Subject = new Core.Events.EventSubject { Type = "issue", Id = "7", Number = 7, Title = "t", Labels = ["autofix"] },
+            Payload = System.Text.Json.JsonDocument.Parse(body).RootElement.Clone(),
+        };
+        var envelope = triggerEvent.ToEnvelopeJson();
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1") with { Body = body, EventJson = envelope }, [], CancellationToken.None);
+
+        var loaded = await store.Deliveries.GetEventAsync("github", "d1", CancellationToken.None);
+
+        Assert.DoesNotContain("autofix\"}", envelope, StringComparison.Ordinal);
+        Assert.NotNull(loaded);
+        Assert.Equal("autofix", loaded.Payload.GetProperty("label").GetProperty("name").GetString());
+        Assert.Equal(["autofix"], loaded.Subject.Labels);
+        Assert.Equal(triggerEvent.OccurredAt, loaded.OccurredAt);
+        Assert.Null(await store.Deliveries.GetEventAsync("github", "missing", CancellationToken.None));
+    }
 }

@@ -9,12 +9,12 @@ CREATE TABLE deliveries (
     error        TEXT,
     headers      TEXT    NOT NULL,
     body         BLOB    NOT NULL,
-    event        TEXT,                      -- the normalized event, when there is one
+    event        TEXT,                      -- the normalized event without its payload: the payload is the body
     matched      TEXT    NOT NULL,          -- JSON array of automation names
     sessions     TEXT    NOT NULL,          -- JSON array of session ids: the first answer, kept for redeliveries
     PRIMARY KEY (source, delivery_id)
 );
-CREATE INDEX ix_deliveries_received ON deliveries (received_at DESC);
+-- Listed newest first by rowid, which is arrival order: no index to keep up on every delivery.
 
 CREATE TABLE sessions (
     id           TEXT    NOT NULL PRIMARY KEY,
@@ -33,8 +33,8 @@ CREATE TABLE sessions (
     error        TEXT,
     last_seq     INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX ix_sessions_created ON sessions (created_at DESC);
-CREATE INDEX ix_sessions_automation ON sessions (automation, created_at DESC);
+-- Session ids are UUID v7, so id order is creation order and the primary key serves "newest first".
+CREATE INDEX ix_sessions_automation ON sessions (automation, id);
 
 CREATE TABLE session_events (
     session_id   TEXT    NOT NULL,
@@ -45,7 +45,8 @@ CREATE TABLE session_events (
     PRIMARY KEY (session_id, seq)
 ) WITHOUT ROWID;
 
--- One job per session; the job's id is the session's id.
+-- One job per session; the job's id is the session's id. A leased job's available_at is its lease's
+-- deadline, so "ready, or leased with the lease run out" is one range on one index.
 CREATE TABLE jobs (
     id           TEXT    NOT NULL PRIMARY KEY,
     automation   TEXT    NOT NULL,
@@ -56,9 +57,7 @@ CREATE TABLE jobs (
     available_at INTEGER NOT NULL,
     lease_owner  TEXT,
     lease_token  TEXT,
-    lease_until  INTEGER,
     last_error   TEXT,
     created_at   INTEGER NOT NULL
 );
-CREATE INDEX ix_jobs_ready ON jobs (state, available_at);
-CREATE INDEX ix_jobs_leased ON jobs (state, lease_until);
+CREATE INDEX ix_jobs_due ON jobs (state, available_at);
