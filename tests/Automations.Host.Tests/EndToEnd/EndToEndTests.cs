@@ -217,6 +217,38 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task CloneFails_RetriedWithBackoff_ThenDeadAndSessionErroredWithGitsMessage()
+    {
+        _setup.Definition("missing-repo.yaml", """
+            name: missing-repo
+            on:
+              - github: { event: issues.labeled }
+            repository: acme/does-not-exist
+            agent: { use: demo }
+            instructions: x
+            """);
+        var settings = _setup.Settings(
+            _setup.Agent("agent", WriteFix),
+            ("Automations:Queue:MaxAttempts", "2"),
+            ("Automations:Queue:RetryBaseDelay", "00:00:00.200"));
+        await using var engine = await _setup.StartAsync(settings);
+        var body = EngineSetup.Payload("issues-labeled.json");
+
+        using var response = await engine.PostGitHubAsync("issues", "delivery-retry", body, EngineSetup.Sign(body));
+        var sessionId = (await JsonOf(response)).GetProperty("sessions")[0].GetString()!;
+        var session = await engine.WaitForSessionAsync(sessionId, SessionStatusIsFinal);
+
+        Assert.Equal("errored", Status(session));
+        var error = session.GetProperty("error").GetString()!;
+        Assert.StartsWith("gave up after 2 attempt(s): git clone failed", error, StringComparison.Ordinal);
+        Assert.Contains("does-not-exist", error, StringComparison.Ordinal);
+        var events = (await engine.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Equal(1, events.Count(t => t == "attempt_failed"));
+        Assert.Equal(2, events.Count(t => t == "attempt"));
+        Assert.Equal(1, (await engine.GetJsonAsync("/healthz")).GetProperty("queue").GetProperty("dead").GetInt32());
+    }
+
+    [Fact]
     public async Task BrokenYaml_OtherAutomationsStillMatch_AndErrorHasPosition()
     {
         _setup.AutofixDefinition();
