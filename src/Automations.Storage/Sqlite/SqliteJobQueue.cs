@@ -67,15 +67,15 @@ public sealed class SqliteJobQueue(SqliteDatabase database, QueueOptions options
 
     internal Task<bool> ExtendAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
         ChangeAsync(lease, "UPDATE jobs SET available_at = $until WHERE id = $id AND lease_token = $token AND state = 'leased';",
-            ("$until", (time.GetUtcNow() + options.LeaseDuration).ToUnixTimeMilliseconds()), cancellationToken);
+            cancellationToken, ("$until", (time.GetUtcNow() + options.LeaseDuration).ToUnixTimeMilliseconds()));
 
     internal Task<bool> CompleteAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
         ChangeAsync(lease, "UPDATE jobs SET state = 'done', lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;",
-            null, cancellationToken);
+            cancellationToken);
 
     internal Task<bool> ReleaseAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
         ChangeAsync(lease, "UPDATE jobs SET state = 'ready', attempts = attempts - 1, available_at = $now, lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;",
-            ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
+            cancellationToken, ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()));
 
     /// <summary>Schedules a retry with backoff, or marks the job dead after its last attempt. True if dead.</summary>
     internal async Task<bool> FailAsync(SqliteJobLease lease, string error, CancellationToken cancellationToken)
@@ -85,23 +85,12 @@ public sealed class SqliteJobQueue(SqliteDatabase database, QueueOptions options
         var sql = dead
             ? "UPDATE jobs SET state = 'dead', last_error = $error, lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;"
             : "UPDATE jobs SET state = 'ready', last_error = $error, available_at = $at, lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;";
-        await database.WriteAsync(
-            (connection, transaction) =>
-            {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
-                command.Parameters.AddWithValue("$id", lease.Job.SessionId);
-                command.Parameters.AddWithValue("$token", lease.Token);
-                command.Parameters.AddWithValue("$error", error);
-                command.Parameters.AddWithValue("$at", (time.GetUtcNow() + delay).ToUnixTimeMilliseconds());
-                return command.ExecuteNonQuery();
-            },
-            cancellationToken);
+        await ChangeAsync(lease, sql, cancellationToken, ("$error", error), ("$at", (time.GetUtcNow() + delay).ToUnixTimeMilliseconds()));
         return dead;
     }
 
-    private Task<bool> ChangeAsync(SqliteJobLease lease, string sql, (string Name, object Value)? extra, CancellationToken cancellationToken) =>
+    /// <summary>Runs one statement on the leased job, named by its id and lease token. False if the lease is no longer ours.</summary>
+    private Task<bool> ChangeAsync(SqliteJobLease lease, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
         database.WriteAsync(
             (connection, transaction) =>
             {
@@ -110,9 +99,9 @@ public sealed class SqliteJobQueue(SqliteDatabase database, QueueOptions options
                 command.CommandText = sql;
                 command.Parameters.AddWithValue("$id", lease.Job.SessionId);
                 command.Parameters.AddWithValue("$token", lease.Token);
-                if (extra is { } p)
+                foreach (var (name, value) in parameters)
                 {
-                    command.Parameters.AddWithValue(p.Name, p.Value);
+                    command.Parameters.AddWithValue(name, value);
                 }
 
                 return command.ExecuteNonQuery() == 1;

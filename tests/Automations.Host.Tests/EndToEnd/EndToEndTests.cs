@@ -123,13 +123,7 @@ public sealed class EndToEndTests : IDisposable
     public async Task KillNine_WhileAgentRuns_JobIsTakenAgainAfterLeaseAndCompletes()
     {
         var marker = _setup.Combine("first-run-started");
-        var agent = _setup.Agent("agent", $$"""
-            if [ ! -f "{{marker}}" ]; then
-              touch "{{marker}}"
-              sleep 600
-            fi
-            echo second > FIX.md
-            """);
+        var agent = FirstRunHangs(marker, "second");
         _setup.AutofixDefinition();
         var settings = _setup.Settings(agent, ("Automations:Queue:LeaseDuration", "00:00:03"));
         var body = EngineSetup.Payload("issues-labeled.json");
@@ -183,13 +177,7 @@ public sealed class EndToEndTests : IDisposable
     public async Task GracefulStop_RunningSession_JobGoesBackToQueueAndFinishesAfterRestart()
     {
         var marker = _setup.Combine("first-run-started");
-        var agent = _setup.Agent("agent", $$"""
-            if [ ! -f "{{marker}}" ]; then
-              touch "{{marker}}"
-              sleep 600
-            fi
-            echo after-restart > FIX.md
-            """);
+        var agent = FirstRunHangs(marker, "after-restart");
         _setup.AutofixDefinition();
         var settings = _setup.Settings(agent, ("Automations:Worker:ShutdownGrace", "00:00:01"));
         var body = EngineSetup.Payload("issues-labeled.json");
@@ -302,6 +290,15 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await engine.Http.GetAsync("/api/sessions/nope")).StatusCode);
     }
+
+    /// <summary>An agent whose first run leaves <paramref name="marker"/> and hangs; a later run writes FIX.md.</summary>
+    private string FirstRunHangs(string marker, string fix) => _setup.Agent("agent", $$"""
+        if [ ! -f "{{marker}}" ]; then
+          touch "{{marker}}"
+          sleep 600
+        fi
+        echo {{fix}} > FIX.md
+        """);
 
     private static bool SessionStatusIsFinal(JsonElement session) => Status(session) is "done" or "errored";
 }
