@@ -50,33 +50,3 @@ public sealed record TriggerEvent
         JsonSerializer.Deserialize<TriggerEvent>(json, EventJson.Options)
         ?? throw new JsonException("The event JSON is null.");
 }
-
-/// <summary>What the event is about: an issue, a pull request, a check run, a Sentry issue, ...</summary>
-public sealed record EventSubject
-{
-    public required string Type { get; init; }
-
-    public string? Id { get; init; }
-
-    public long? Number { get; init; }
-
-    public string? Title { get; init; }
-
-    public string? Url { get; init; }
-
-    public IReadOnlyList<string> Labels { get; init; } = [];
-
-    public string? State { get; init; }
-
-    public string? Severity { get; init; }
-}
-
-/// <summary>The JSON conventions of every event and API answer: camelCase, nulls written.</summary>
-public static class EventJson
-{
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        WriteIndented = false,
-    };
-}

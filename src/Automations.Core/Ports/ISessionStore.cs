@@ -19,27 +19,3 @@ public interface ISessionStore
     /// </summary>
     Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
 }
-
-/// <summary>An event to append, and what it changes on the session.</summary>
-public sealed record SessionEventDraft(string Type, JsonElement Data, SessionChange? Change = null);
-
-/// <summary>What an event changes on the session's projection; null fields stay as they are.</summary>
-public sealed record SessionChange
-{
-    public string? Status { get; init; }
-
-    public string? Error { get; init; }
-
-    public string? Branch { get; init; }
-
-    public string? Repository { get; init; }
-}
-
-public sealed record SessionQuery
-{
-    public string? Status { get; init; }
-
-    public string? Automation { get; init; }
-
-    public int Limit { get; init; } = 100;
-}

@@ -6,8 +6,3 @@ public interface ISourceControl
     /// <summary>Commits what the agent left in the workspace, then pushes the branch to the remote.</summary>
     Task<PushResult> CommitAndPushAsync(Workspace workspace, CommitInfo commit, CancellationToken cancellationToken);
 }
-
-public sealed record CommitInfo(string Message, string AuthorName, string AuthorEmail);
-
-/// <summary>The pushed head and whether the branch holds any change beyond its base.</summary>
-public sealed record PushResult(string Commit, bool HasChanges);

@@ -25,7 +25,3 @@ public sealed record Session
 
     public string? Error { get; init; }
 }
-
-public sealed record PullRequestRef(long Number, string Url);
-
-public sealed record SessionTrigger(string Source, string Kind, string DeliveryId);

@@ -1,0 +1,9 @@
+namespace Automations.Core.Ports;
+
+public enum AgentOutcome
+{
+    Succeeded,
+    Failed,
+    TimedOut,
+    Canceled,
+}

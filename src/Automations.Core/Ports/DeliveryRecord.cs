@@ -1,0 +1,29 @@
+using Automations.Core.Events;
+
+namespace Automations.Core.Ports;
+
+/// <summary>A delivery to store: the raw body always, the normalized event when there is one.</summary>
+public sealed record DeliveryRecord
+{
+    public required string Source { get; init; }
+
+    public required string DeliveryId { get; init; }
+
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    public required string Status { get; init; }
+
+    public string? Kind { get; init; }
+
+    public string? Error { get; init; }
+
+    /// <summary>The provider's headers, without signature headers.</summary>
+    public required string HeadersJson { get; init; }
+
+    public required ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>The normalized event without its payload (<see cref="TriggerEvent.ToEnvelopeJson"/>): the payload is <see cref="Body"/>.</summary>
+    public string? EventJson { get; init; }
+
+    public IReadOnlyList<string> Matched { get; init; } = [];
+}

@@ -1,0 +1,7 @@
+namespace Automations.Core.Ports;
+
+/// <summary>
+/// A prepared checkout. <paramref name="SessionDirectory"/> holds it and the session's other files;
+/// <paramref name="HomeDirectory"/> is the agent's HOME, kept across turns and retries.
+/// </summary>
+public sealed record Workspace(string Path, string RepositoryUrl, string Branch, string BaseCommit, string SessionDirectory, string HomeDirectory);

@@ -1,0 +1,3 @@
+namespace Automations.Core.Ports;
+
+public sealed record WorkspaceRequest(string SessionId, string RepositoryUrl, string Base, string Branch);

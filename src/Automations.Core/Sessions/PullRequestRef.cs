@@ -1,0 +1,3 @@
+namespace Automations.Core.Sessions;
+
+public sealed record PullRequestRef(long Number, string Url);

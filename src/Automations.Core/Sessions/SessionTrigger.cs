@@ -1,0 +1,3 @@
+namespace Automations.Core.Sessions;
+
+public sealed record SessionTrigger(string Source, string Kind, string DeliveryId);

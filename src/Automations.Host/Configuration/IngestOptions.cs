@@ -1,0 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using Automations.Agents.Commands;
+
+namespace Automations.Host.Configuration;
+
+public sealed class IngestOptions
+{
+    /// <summary>The largest delivery body accepted, in bytes; larger ones get 413. Default 25 MB, GitHub's own cap.</summary>
+    [Range(1024, int.MaxValue)]
+    public int MaxBodyBytes { get; set; } = 25 * 1024 * 1024;
+}
