@@ -24,6 +24,15 @@ public static class AutomationsServiceCollectionExtensions
             .Bind(configuration.GetSection(AutomationsOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.Store.Provider == "sqlite", "Automations:Store:Provider 'postgres' is not available yet; use 'sqlite'.")
+            // Data annotations are not checked on nested sections, so their rules are stated here; a bad
+            // setting fails the start, not the first request that needs it.
+            .Validate(o => o.Worker.Concurrency is >= 1 and <= 256, "Automations:Worker:Concurrency must be between 1 and 256.")
+            .Validate(o => o.Worker.PollInterval > TimeSpan.Zero, "Automations:Worker:PollInterval must be positive.")
+            .Validate(o => o.Worker.ShutdownGrace >= TimeSpan.Zero, "Automations:Worker:ShutdownGrace must not be negative.")
+            .Validate(o => o.Queue.LeaseDuration >= TimeSpan.FromSeconds(1), "Automations:Queue:LeaseDuration must be at least 1 second.")
+            .Validate(o => o.Queue.MaxAttempts is >= 1 and <= 100, "Automations:Queue:MaxAttempts must be between 1 and 100.")
+            .Validate(o => o.Queue.RetryBaseDelay > TimeSpan.Zero && o.Queue.RetryMaxDelay >= o.Queue.RetryBaseDelay, "Automations:Queue:RetryBaseDelay must be positive and at most RetryMaxDelay.")
+            .Validate(o => o.Ingest.MaxBodyBytes >= 1024, "Automations:Ingest:MaxBodyBytes must be at least 1024.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookMetrics>();

@@ -106,4 +106,16 @@ public sealed class CliTests : IDisposable
 
         Assert.Contains(text, engine.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_BadSetting_FailsTheStartWithTheSettingsName()
+    {
+        var (exitCode, output, error) = await CommandLine.RunAsync(
+            _setup.DataDir,
+            new Dictionary<string, string> { ["Automations__Worker__Concurrency"] = "0" },
+            "serve", "--urls", "http://127.0.0.1:0", "--data-dir", _setup.DataDir, "--automations", _setup.AutomationsDir);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Automations:Worker:Concurrency must be between 1 and 256.", output + error, StringComparison.Ordinal);
+    }
 }
