@@ -18,4 +18,10 @@ public interface IDeliveryStore
     Task<TriggerEvent?> GetEventAsync(string source, string deliveryId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StoredDelivery>> ListAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The greatest delivery id of a source that starts with <paramref name="prefix"/>, or null. Schedules
+    /// use it: a slot's id ends with its instant in sortable form, so the greatest is the last slot fired.
+    /// </summary>
+    Task<string?> LastDeliveryIdAsync(string source, string prefix, CancellationToken cancellationToken);
 }

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Automations.Agents.Commands;
-
 namespace Automations.Host.Configuration;
 
 public sealed class GitHubOptions

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Automations.Agents.Commands;
 
 namespace Automations.Host.Configuration;
 

@@ -72,6 +72,16 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
         return [.. rows.Select(r => r.ToStored())];
     }
 
+    public async Task<string?> LastDeliveryIdAsync(string source, string prefix, CancellationToken cancellationToken)
+    {
+        // A range on the primary key (source, delivery_id), not a scan: ids in [prefix, prefix + U+FFFF).
+        await using var connection = _database.OpenRead();
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT MAX(delivery_id) FROM deliveries WHERE source = @source AND delivery_id >= @from AND delivery_id < @to",
+            new { source, from = prefix, to = prefix + "\uffff" },
+            cancellationToken: cancellationToken));
+    }
+
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();

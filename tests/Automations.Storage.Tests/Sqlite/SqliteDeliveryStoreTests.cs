@@ -117,4 +117,18 @@ public sealed class SqliteDeliveryStoreTests
         Assert.Equal(triggerEvent.OccurredAt, loaded.OccurredAt);
         Assert.Null(await store.Deliveries.GetEventAsync("github", "missing", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task LastDeliveryIdAsync_Prefix_GreatestIdWithThatPrefixOnly()
+    {
+        await using var store = new StoreFixture();
+        foreach (var id in new[] { "schedule:a:2026-01-05T09:00:00Z", "schedule:a:2026-01-05T10:00:00Z", "schedule:ab:2026-01-05T11:00:00Z", "schedule:b:2026-01-06T00:00:00Z" })
+        {
+            await store.Deliveries.RecordAsync(StoreFixture.Delivery(id) with { Source = "schedule" }, [], CancellationToken.None);
+        }
+
+        Assert.Equal("schedule:a:2026-01-05T10:00:00Z", await store.Deliveries.LastDeliveryIdAsync("schedule", "schedule:a:", CancellationToken.None));
+        Assert.Null(await store.Deliveries.LastDeliveryIdAsync("schedule", "schedule:c:", CancellationToken.None));
+        Assert.Null(await store.Deliveries.LastDeliveryIdAsync("github", "schedule:a:", CancellationToken.None));
+    }
 }
