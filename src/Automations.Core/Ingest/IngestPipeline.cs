@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Automations.Core.Definitions;
+using Automations.Core.Events;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sources;
@@ -66,22 +67,42 @@ public sealed class IngestPipeline
         };
     }
 
-    private async Task<IngestResult> AcceptAsync(WebhookRequest request, NormalizeResult.Normalized normalized, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// An event the engine made itself, such as a schedule slot: nothing to verify, and it starts the one
+    /// automation it was made for. Its delivery id is its idempotency key like any other.
+    /// </summary>
+    public Task<IngestResult> IngestOwnAsync(TriggerEvent triggerEvent, AutomationDefinition definition, CancellationToken cancellationToken) =>
+        AcceptAsync(
+            triggerEvent,
+            JsonSerializer.SerializeToUtf8Bytes(triggerEvent.Payload),
+            headersJson: "{}",
+            definition.Enabled ? [definition] : [],
+            _time.GetUtcNow(),
+            cancellationToken);
+
+    private Task<IngestResult> AcceptAsync(WebhookRequest request, NormalizeResult.Normalized normalized, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+        AcceptAsync(normalized.Event, request.Body, HeadersJson(request), _definitions.Current.Match(normalized.Event), receivedAt, cancellationToken);
+
+    private async Task<IngestResult> AcceptAsync(
+        TriggerEvent triggerEvent,
+        ReadOnlyMemory<byte> body,
+        string headersJson,
+        IReadOnlyList<AutomationDefinition> matches,
+        DateTimeOffset receivedAt,
+        CancellationToken cancellationToken)
     {
-        var triggerEvent = normalized.Event;
-        var matches = _definitions.Current.Match(triggerEvent);
         var sessions = matches
             .Select(d => new NewSession(SessionIds.New(_time), d.Name, triggerEvent.Kind, StaticRepository(d)))
             .ToList();
         var record = new DeliveryRecord
         {
-            Source = request.Source,
+            Source = triggerEvent.Source,
             DeliveryId = triggerEvent.DeliveryId,
             ReceivedAt = receivedAt,
             Status = DeliveryStatus.Accepted,
             Kind = triggerEvent.Kind,
-            HeadersJson = HeadersJson(request),
-            Body = request.Body,
+            HeadersJson = headersJson,
+            Body = body,
             EventJson = triggerEvent.ToEnvelopeJson(),
             Matched = [.. matches.Select(d => d.Name)],
         };
@@ -98,7 +119,7 @@ public sealed class IngestPipeline
             DeliveryId = record.DeliveryId,
             Matched = stored.Matched,
             Sessions = stored.SessionIds,
-            Jobs = [.. sessions.Select(s => new SessionJob(s.Id, s.Automation, request.Source, record.DeliveryId))],
+            Jobs = [.. sessions.Select(s => new SessionJob(s.Id, s.Automation, record.Source, record.DeliveryId))],
         };
     }
 
