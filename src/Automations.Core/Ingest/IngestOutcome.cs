@@ -12,6 +12,9 @@ public enum IngestOutcome
     /// <summary>Valid, stored, starts nothing (a ping): 200.</summary>
     Ignored,
 
+    /// <summary>A verified handshake (Slack's <c>url_verification</c>): answered 200 with its challenge, nothing stored.</summary>
+    Challenge,
+
     /// <summary>Signed, but unreadable: stored for inspection, 400.</summary>
     Malformed,
 

@@ -5,6 +5,7 @@ using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sources;
 using Automations.Core.Sources.GitHub;
+using Automations.Core.Sources.Slack;
 using Automations.Host.Api;
 using Automations.Host.Definitions;
 using Automations.Host.Webhooks;
@@ -38,6 +39,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<WebhookMetrics>();
 
         services.AddSingleton<IWebhookSource, GitHubSource>();
+        services.AddSingleton<IWebhookSource>(sp => new SlackSource(sp.GetRequiredService<TimeProvider>(), Options(sp).Sources.Slack.TimestampWindow));
         services.AddSingleton<IWebhookSecrets, ConfiguredWebhookSecrets>();
 
         services.AddSingleton(sp => SqliteDatabase.Open(SqlitePath(Options(sp))));
