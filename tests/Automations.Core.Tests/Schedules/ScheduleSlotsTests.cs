@@ -88,6 +88,17 @@ public sealed class ScheduleSlotsTests
     }
 
     [Fact]
+    public void Next_EverySecondAcrossFallBack_SkipsTheRepeatedHour()
+    {
+        var schedule = Schedule("* * * * * *", "Europe/Berlin");
+
+        Assert.Equal(
+            [At("2026-10-25T00:59:59Z"), At("2026-10-25T02:00:00Z"), At("2026-10-25T02:00:01Z")],
+            Walk(schedule, At("2026-10-25T00:59:58Z"), At("2026-10-25T02:00:01Z")));
+        Assert.Equal(At("2026-10-25T02:00:00Z"), ScheduleSlots.Next(schedule, At("2026-10-25T01:30:00Z")));
+    }
+
+    [Fact]
     public void Due_NothingMissed_GivesTheOnTimeSlot()
     {
         var schedule = Schedule("0 * * * *", catchUp: CatchUp.None);
