@@ -16,4 +16,7 @@ public sealed record DefinitionParseResult
 
     /// <summary>Where the name was written (the document's start when it came from the file name).</summary>
     internal (int Line, int Column) NamePosition { get; init; } = (1, 1);
+
+    /// <summary>Each custom webhook endpoint and where it was written, for the duplicate check across files.</summary>
+    internal IReadOnlyList<(string Endpoint, int Line, int Column)> EndpointPositions { get; init; } = [];
 }

@@ -31,7 +31,7 @@ public static partial class DefinitionParser
 
         var (definition, namePosition) = Read(root, context);
         return context.ErrorCount == 0 && definition is not null
-            ? new DefinitionParseResult { Definition = definition, NamePosition = namePosition }
+            ? new DefinitionParseResult { Definition = definition, NamePosition = namePosition, EndpointPositions = [.. context.Endpoints] }
             : new DefinitionParseResult { Errors = context.Errors };
     }
 
@@ -83,6 +83,7 @@ public static partial class DefinitionParser
             context.Error(namePosition, $"name '{name}'{(nameNode is null ? " (from the file name)" : "")} may hold only letters, digits, '.', '_' and '-', and starts with a letter or digit");
         }
 
+        context.Automation = name is not null && NamePattern().IsMatch(name) ? name : null;
         var description = Get("description") is { } descriptionNode ? context.OptionalText(descriptionNode, "description") : null;
         var enabled = Get("enabled") is { } enabledNode ? context.Boolean(enabledNode, "enabled") : true;
         var triggers = Get("on") is { } onNode ? TriggerParser.Parse(onNode, context) : [];

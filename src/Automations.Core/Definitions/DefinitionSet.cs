@@ -1,18 +1,21 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using Automations.Core.Events;
+using Automations.Core.Schedules;
 
 namespace Automations.Core.Definitions;
 
 /// <summary>
 /// Every loaded definition, immutable, with an index of triggers by kind built once. A file with errors gives
-/// no definition and leaves the other files alone; a name used twice (ignoring case) is an error on the file
-/// that comes second in ordinal path order.
+/// no definition and leaves the other files alone; a name or a custom webhook endpoint used twice (ignoring
+/// case) is an error on the file that comes second in ordinal path order.
 /// </summary>
 public sealed class DefinitionSet
 {
     private readonly FrozenDictionary<string, TriggerEntry[]> _byKind;
     private readonly FrozenDictionary<string, TriggerEntry[]>.AlternateLookup<ReadOnlySpan<char>> _byKindPrefix;
     private readonly FrozenDictionary<string, AutomationDefinition> _byName;
+    private readonly FrozenDictionary<string, (AutomationDefinition Definition, string SecretVariable)> _byEndpoint;
     private readonly AutomationDefinition[] _definitions;
 
     private DefinitionSet(AutomationDefinition[] definitions, FrozenDictionary<string, IReadOnlyList<DefinitionError>> errors)
@@ -20,6 +23,12 @@ public sealed class DefinitionSet
         _definitions = definitions;
         Errors = errors;
         _byName = definitions.ToFrozenDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        _byEndpoint = definitions
+            .SelectMany(d => d.Triggers.Where(t => t.Endpoint is not null).Select(t => (Endpoint: t.Endpoint!, Entry: (d, t.SecretVariable!))))
+            .ToFrozenDictionary(e => e.Endpoint, e => e.Entry, StringComparer.OrdinalIgnoreCase);
+        Schedules = [.. definitions
+            .Where(d => d.Enabled)
+            .SelectMany(d => d.Triggers.Where(t => t.Schedule is not null).Select(t => (d, t.Schedule!)))];
 
         var byKind = new Dictionary<string, List<TriggerEntry>>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < definitions.Length; i++)
@@ -55,6 +64,12 @@ public sealed class DefinitionSet
     /// <summary>The problems of each file that has any, by file as given.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<DefinitionError>> Errors { get; }
 
+    /// <summary>
+    /// Each schedule trigger of each enabled definition, in <see cref="Definitions"/> order: what the scheduler
+    /// fires. A definition with two schedules appears twice.
+    /// </summary>
+    public IReadOnlyList<(AutomationDefinition Definition, CronSchedule Schedule)> Schedules { get; }
+
     /// <summary>Every problem of every file, in file order then position order.</summary>
     public IReadOnlyList<DefinitionError> AllErrors => [.. Errors.OrderBy(e => e.Key, StringComparer.Ordinal).SelectMany(e => e.Value)];
 
@@ -64,6 +79,7 @@ public sealed class DefinitionSet
         var definitions = new List<AutomationDefinition>();
         var errors = new Dictionary<string, IReadOnlyList<DefinitionError>>(StringComparer.Ordinal);
         var names = new Dictionary<string, AutomationDefinition>(StringComparer.OrdinalIgnoreCase);
+        var endpoints = new Dictionary<string, AutomationDefinition>(StringComparer.OrdinalIgnoreCase);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (file, result) in files.OrderBy(f => f.File, StringComparer.Ordinal))
         {
@@ -85,7 +101,18 @@ public sealed class DefinitionSet
                     continue;
                 }
 
+                if (result.EndpointPositions.FirstOrDefault(e => endpoints.ContainsKey(e.Endpoint)) is { Endpoint: not null } duplicate)
+                {
+                    errors[file] = [new DefinitionError(file, duplicate.Line, duplicate.Column, $"duplicate endpoint '{duplicate.Endpoint}': already used by {endpoints[duplicate.Endpoint].SourceFile}")];
+                    continue;
+                }
+
                 names[definition.Name] = definition;
+                foreach (var (endpoint, _, _) in result.EndpointPositions)
+                {
+                    endpoints[endpoint] = definition;
+                }
+
                 definitions.Add(definition);
             }
         }
@@ -95,6 +122,22 @@ public sealed class DefinitionSet
 
     /// <summary>The definition with this name (ignoring case), or null.</summary>
     public AutomationDefinition? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The definition that declares the custom webhook endpoint (ignoring case), enabled or not, and the
+    /// environment variable that holds its secret. An endpoint is unique across the set.
+    /// </summary>
+    public bool TryGetEndpoint(string endpoint, [NotNullWhen(true)] out AutomationDefinition? definition, [NotNullWhen(true)] out string? secretVariable)
+    {
+        if (_byEndpoint.TryGetValue(endpoint, out var entry))
+        {
+            (definition, secretVariable) = entry;
+            return true;
+        }
+
+        (definition, secretVariable) = (null, null);
+        return false;
+    }
 
     /// <summary>
     /// The enabled definitions the event starts, each once, in <see cref="Definitions"/> order. Triggers are

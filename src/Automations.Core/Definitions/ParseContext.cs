@@ -12,6 +12,12 @@ internal sealed class ParseContext(string file)
 
     public int ErrorCount => _errors.Count;
 
+    /// <summary>The automation's name, once read (null when absent or invalid); schedule triggers filter on it.</summary>
+    public string? Automation { get; set; }
+
+    /// <summary>Each custom webhook endpoint declared, with where it was written, in file order.</summary>
+    public List<(string Endpoint, int Line, int Column)> Endpoints { get; } = [];
+
     /// <summary>The errors in file order.</summary>
     public IReadOnlyList<DefinitionError> Errors => [.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
 

@@ -64,25 +64,36 @@ internal static partial class TriggerParser
             return;
         }
 
-        if (source is "webhook" or "schedule")
-        {
-            context.Error(keyNode, $"'{source}' triggers are not supported yet");
-            return;
-        }
-
         if (!Sources.Contains(source))
         {
             var suggestion = Suggestions.Closest(source, Sources);
             context.Error(keyNode, suggestion is null
-                ? $"unknown source '{source}'; sources are github, sentry, linear and slack"
+                ? $"unknown source '{source}'; sources are github, sentry, linear, slack, webhook and schedule"
                 : $"unknown source '{source}' (did you mean '{suggestion}'?)");
             return;
         }
 
         if (value is not YamlMappingNode settings)
         {
-            var example = source == "sentry" ? "sentry: { resource: issue, action: created }" : $"{source}: {{ event: ... }}";
+            var example = source switch
+            {
+                "sentry" => "sentry: { resource: issue, action: created }",
+                "webhook" => "webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }",
+                "schedule" => "schedule: { cron: \"0 9 * * MON-FRI\", timezone: Europe/Berlin }",
+                _ => $"{source}: {{ event: ... }}",
+            };
             context.Error(value, $"'{source}' needs its settings, such as {example}");
+            return;
+        }
+
+        if (source is "webhook" or "schedule")
+        {
+            var trigger = source == "webhook" ? WebhookTriggerParser.Parse(settings, context) : ScheduleTriggerParser.Parse(settings, context);
+            if (trigger is not null)
+            {
+                triggers.Add(trigger);
+            }
+
             return;
         }
 

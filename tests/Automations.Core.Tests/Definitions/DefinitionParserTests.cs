@@ -1,4 +1,5 @@
 using Automations.Core.Definitions;
+using Automations.Core.Schedules;
 
 namespace Automations.Core.Tests.Definitions;
 
@@ -201,21 +202,106 @@ public sealed class DefinitionParserTests
     }
 
     [Fact]
-    public void Parse_WebhookAndScheduleTriggers_AreNotSupportedYet()
+    public void Parse_ContractWebhookAndScheduleTriggers_ReadsThem()
     {
-        var errors = Errors(Minimal("""
+        var definition = Valid(Minimal("""
+            name: nightly
             on:
-              - github: { event: issues.opened }
               - webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }
               - schedule: { cron: "0 9 * * MON-FRI", timezone: Europe/Berlin }
             """));
 
-        Assert.Equal(
-            [
-                "a.yaml:6:5: 'webhook' triggers are not supported yet",
-                "a.yaml:7:5: 'schedule' triggers are not supported yet",
-            ],
-            errors);
+        var (webhook, schedule) = (definition.Triggers[0], definition.Triggers[1]);
+        Assert.Equal("webhook", webhook.Source);
+        Assert.Equal(["webhook.deploys"], webhook.Kinds);
+        Assert.Equal("deploys", webhook.Endpoint);
+        Assert.Equal("DEPLOY_HOOK_SECRET", webhook.SecretVariable);
+        Assert.Null(webhook.Schedule);
+        Assert.Equal("schedule", schedule.Source);
+        Assert.Equal(["schedule"], schedule.Kinds);
+        Assert.Equal("0 9 * * MON-FRI", schedule.Schedule!.Expression);
+        Assert.Equal("Europe/Berlin", schedule.Schedule.TimeZone);
+        Assert.Equal(CatchUp.Latest, schedule.Schedule.CatchUp);
+        Assert.Null(schedule.Endpoint);
+    }
+
+    [Theory]
+    [InlineData("\"*/10 * * * * *\"", null, "all", CatchUp.All)]
+    [InlineData("\"0 3 * * *\"", "UTC", "none", CatchUp.None)]
+    [InlineData("\"0 3 * * *\"", "America/New_York", "Latest", CatchUp.Latest)]
+    public void Parse_ScheduleSettings_ReadsCronZoneAndCatchUp(string cron, string? zone, string catchUp, CatchUp expected)
+    {
+        var zoneEntry = zone is null ? "" : $", timezone: {zone}";
+        var definition = Valid(Minimal($"on:\n  - schedule: {{ cron: {cron}{zoneEntry}, catch_up: {catchUp} }}\n"));
+
+        var schedule = Assert.Single(definition.Triggers).Schedule!;
+        Assert.Equal(zone ?? "UTC", schedule.TimeZone);
+        Assert.Equal(expected, schedule.CatchUp);
+    }
+
+    [Fact]
+    public void Parse_ScheduleEvent_StartsOnlyItsOwnAutomation()
+    {
+        var definition = Valid(Minimal("name: nightly\non:\n  - schedule: { cron: \"0 3 * * *\" }\n"));
+        Assert.True(CronSchedule.TryParse("0 3 * * *", null, out var schedule, out _));
+        var slot = new DateTimeOffset(2026, 5, 1, 3, 0, 0, TimeSpan.Zero);
+
+        var where = Assert.Single(definition.Triggers).Where;
+        Assert.True(where.Matches(ScheduleEvent.Create("nightly", schedule!, slot)));
+        Assert.False(where.Matches(ScheduleEvent.Create("weekly", schedule!, slot)));
+    }
+
+    [Theory]
+    [InlineData("{ cron: \"0 9 * *\" }", "a.yaml:5:23: cron '0 9 * *' has 4 fields: write 5 (minute hour day month weekday) or 6 (seconds first)")]
+    [InlineData("{ cron: \"0 25 * * *\" }", "a.yaml:5:23: cron '0 25 * * *' is not valid: each field is *, a number, a range (1-5), a list (1,3), a step (*/15) or a name (MON, JAN)")]
+    [InlineData("{ cron: \"0 9 * * *\", timezone: Mars/Olympus }", "a.yaml:5:46: unknown time zone 'Mars/Olympus': write a tzdb id such as Europe/Berlin, America/New_York or UTC")]
+    [InlineData("{ cron: \"0 9 * * *\", catch_up: every }", "a.yaml:5:46: 'catch_up' is latest, all or none, not 'every'")]
+    [InlineData("{ cron: \"0 9 * * *\", catch_up: lates }", "a.yaml:5:46: 'catch_up' is latest, all or none, not 'lates' (did you mean 'latest'?)")]
+    [InlineData("{ timezone: UTC }", "a.yaml:5:15: 'schedule' needs 'cron', such as schedule: { cron: \"0 9 * * MON-FRI\", timezone: Europe/Berlin }")]
+    [InlineData("{ cron: \"0 9 * * *\", zone: UTC }", "a.yaml:5:36: unknown key 'zone' in 'schedule'; known keys: cron, timezone, catch_up")]
+    [InlineData("daily", "a.yaml:5:15: 'schedule' needs its settings, such as schedule: { cron: \"0 9 * * MON-FRI\", timezone: Europe/Berlin }")]
+    public void Parse_BadSchedule_IsAnErrorAtTheValue(string settings, string expected)
+    {
+        Assert.Equal(expected, Error(Minimal($"on:\n  - schedule: {settings}\n")));
+    }
+
+    [Theory]
+    [InlineData("{ endpoint: deploys, secret: hunter2 }", "a.yaml:5:43: write secret: env:NAME; secrets do not belong in definition files")]
+    [InlineData("{ endpoint: deploys, secret: \"env:1BAD\" }", "a.yaml:5:43: 'secret' names an environment variable: env: then letters, digits and '_', not starting with a digit, such as env:DEPLOY_HOOK_SECRET")]
+    [InlineData("{ endpoint: deploys }", "a.yaml:5:14: 'webhook' needs 'secret', such as webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }")]
+    [InlineData("{ secret: env:X }", "a.yaml:5:14: 'webhook' needs 'endpoint', such as webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }")]
+    [InlineData("{ endpoint: de/ploys, secret: env:X }", "a.yaml:5:26: endpoint 'de/ploys' may hold only letters, digits, '-' and '_' (at most 100)")]
+    public void Parse_BadWebhook_IsAnErrorAtTheValue(string settings, string expected)
+    {
+        Assert.Equal(expected, Error(Minimal($"on:\n  - webhook: {settings}\n")));
+    }
+
+    [Fact]
+    public void Parse_LiteralSecret_IsNotEchoed()
+    {
+        var error = Error(Minimal("on:\n  - webhook: { endpoint: deploys, secret: s3cr3t-value }\n"));
+
+        Assert.DoesNotContain("s3cr3t-value", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SameEndpointTwiceInAFile_IsAnErrorOnTheSecond()
+    {
+        var error = Error(Minimal("""
+            on:
+              - webhook: { endpoint: deploys, secret: env:A }
+              - webhook: { endpoint: Deploys, secret: env:B }
+            """));
+
+        Assert.Equal("a.yaml:6:26: duplicate endpoint 'Deploys': already used by another trigger of this file", error);
+    }
+
+    [Fact]
+    public void Parse_WebhookWhere_FiltersThePayload()
+    {
+        var definition = Valid(Minimal("on:\n  - webhook: { endpoint: deploys, secret: env:A, where: { payload.env: production } }\n"));
+
+        Assert.Equal("payload.env: 'production'", Assert.Single(definition.Triggers).Where.ToString());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Automations.Core.Definitions;
+using Automations.Core.Schedules;
 
 namespace Automations.Core.Tests.Definitions;
 
@@ -201,5 +202,54 @@ public sealed class DefinitionSetTests
         Assert.Empty(DefinitionSet.Empty.Match(TestEvents.Create()));
         Assert.Empty(DefinitionSet.Empty.Definitions);
         Assert.Empty(DefinitionSet.Empty.Errors);
+    }
+
+    [Fact]
+    public void Create_DuplicateEndpoint_IsAnErrorOnTheSecondFile()
+    {
+        var set = Set(
+            ("b.yaml", Definition("  - webhook: { endpoint: Deploys, secret: env:B }")),
+            ("a.yaml", Definition("  - webhook: { endpoint: deploys, secret: env:A }")));
+
+        Assert.Equal("a.yaml", Assert.Single(set.Definitions).SourceFile);
+        Assert.Equal("b.yaml:6:26: duplicate endpoint 'Deploys': already used by a.yaml", Assert.Single(set.Errors["b.yaml"]).ToString());
+    }
+
+    [Fact]
+    public void TryGetEndpoint_AnyCase_FindsTheDefinitionAndItsSecretVariable()
+    {
+        var set = Set(
+            ("deploy.yaml", Definition("  - webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }")),
+            ("other.yaml", Definition("  - github: { event: issues }")));
+
+        Assert.True(set.TryGetEndpoint("DEPLOYS", out var definition, out var variable));
+        Assert.Equal("deploy", definition.Name);
+        Assert.Equal("DEPLOY_HOOK_SECRET", variable);
+        Assert.False(set.TryGetEndpoint("other", out _, out _));
+    }
+
+    [Fact]
+    public void Match_CustomWebhookEvent_StartsTheEndpointsDefinition()
+    {
+        var set = Set(
+            ("deploy.yaml", Definition("  - webhook: { endpoint: deploys, secret: env:A }")),
+            ("other.yaml", Definition("  - webhook: { endpoint: builds, secret: env:B }")));
+
+        Assert.Equal(["deploy"], Names(set.Match(TestEvents.Create(kind: "webhook.deploys"))));
+    }
+
+    [Fact]
+    public void Schedules_EnabledDefinitions_ListsEachScheduleAndMatchesOnlyItsOwn()
+    {
+        var set = Set(
+            ("nightly.yaml", Definition("  - schedule: { cron: \"0 3 * * *\", timezone: Europe/Berlin }")),
+            ("off.yaml", Definition("  - schedule: { cron: \"0 4 * * *\" }", extra: "enabled: false")),
+            ("weekly.yaml", Definition("  - schedule: { cron: \"0 5 * * MON\", catch_up: all }")));
+
+        Assert.Equal(["nightly", "weekly"], set.Schedules.Select(s => s.Definition.Name));
+        var (nightly, schedule) = set.Schedules[0];
+        Assert.Equal("Europe/Berlin", schedule.TimeZone);
+        var slot = ScheduleSlots.Next(schedule, new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero))!.Value;
+        Assert.Equal(["nightly"], Names(set.Match(ScheduleEvent.Create(nightly.Name, schedule, slot))));
     }
 }

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using Automations.Core.Matching;
+using YamlDotNet.RepresentationModel;
+
+namespace Automations.Core.Definitions;
+
+/// <summary>Reads <c>- webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }</c> (<c>POST /webhooks/custom/deploys</c>).</summary>
+internal static partial class WebhookTriggerParser
+{
+    private const string Example = "webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }";
+    private const string EnvPrefix = "env:";
+
+    private static readonly string[] Keys = ["endpoint", "secret", "where"];
+
+    /// <summary>The trigger, of kind <c>webhook.{endpoint}</c>, or null after reporting why not.</summary>
+    public static TriggerSpec? Parse(YamlMappingNode settings, ParseContext context)
+    {
+        var errors = context.ErrorCount;
+        var entries = context.Entries(settings, Keys, "webhook");
+
+        string? endpoint = null;
+        if (!entries.TryGetValue("endpoint", out var endpointNode))
+        {
+            context.Error(settings, $"'webhook' needs 'endpoint', such as {Example}");
+        }
+        else if (context.Text(endpointNode, "endpoint") is { } text)
+        {
+            if (!EndpointPattern().IsMatch(text))
+            {
+                context.Error(endpointNode, $"endpoint '{text}' may hold only letters, digits, '-' and '_' (at most 100)");
+            }
+            else if (context.Endpoints.Exists(e => e.Endpoint.Equals(text, StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Error(endpointNode, $"duplicate endpoint '{text}': already used by another trigger of this file");
+            }
+            else
+            {
+                endpoint = text;
+                context.Endpoints.Add((text, (int)endpointNode.Start.Line, (int)endpointNode.Start.Column));
+            }
+        }
+
+        string? variable = null;
+        if (!entries.TryGetValue("secret", out var secretNode))
+        {
+            context.Error(settings, $"'webhook' needs 'secret', such as {Example}");
+        }
+        else if (context.Text(secretNode, "secret") is { } secret)
+        {
+            // Never echo the value: it may be the secret itself.
+            if (!secret.StartsWith(EnvPrefix, StringComparison.Ordinal))
+            {
+                context.Error(secretNode, "write secret: env:NAME; secrets do not belong in definition files");
+            }
+            else if (!VariablePattern().IsMatch(secret[EnvPrefix.Length..]))
+            {
+                context.Error(secretNode, "'secret' names an environment variable: env: then letters, digits and '_', not starting with a digit, such as env:DEPLOY_HOOK_SECRET");
+            }
+            else
+            {
+                variable = secret[EnvPrefix.Length..];
+            }
+        }
+
+        var where = entries.TryGetValue("where", out var whereNode) ? WhereParser.Parse(whereNode, context) : WhereFilter.Always;
+        return context.ErrorCount == errors && endpoint is not null && variable is not null && where is not null
+            ? new TriggerSpec { Source = "webhook", Kinds = [$"webhook.{endpoint}"], Where = where, Endpoint = endpoint, SecretVariable = variable }
+            : null;
+    }
+
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,100}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex EndpointPattern();
+
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex VariablePattern();
+}
