@@ -29,6 +29,8 @@ public sealed class AutomationsOptions
 
     public WorkerOptions Worker { get; set; } = new();
 
+    public SchedulerOptions Scheduler { get; set; } = new();
+
     public QueueSettings Queue { get; set; } = new();
 
     public IngestOptions Ingest { get; set; } = new();

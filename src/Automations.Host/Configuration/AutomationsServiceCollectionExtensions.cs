@@ -8,6 +8,7 @@ using Automations.Core.Sources.GitHub;
 using Automations.Core.Sources.Slack;
 using Automations.Host.Api;
 using Automations.Host.Definitions;
+using Automations.Host.Schedules;
 using Automations.Host.Webhooks;
 using Automations.Host.Workers;
 using Automations.Storage;
@@ -33,6 +34,8 @@ public static class AutomationsServiceCollectionExtensions
             .Validate(o => o.Queue.LeaseDuration >= TimeSpan.FromSeconds(1), "Automations:Queue:LeaseDuration must be at least 1 second.")
             .Validate(o => o.Queue.MaxAttempts is >= 1 and <= 100, "Automations:Queue:MaxAttempts must be between 1 and 100.")
             .Validate(o => o.Queue.RetryBaseDelay > TimeSpan.Zero && o.Queue.RetryMaxDelay >= o.Queue.RetryBaseDelay, "Automations:Queue:RetryBaseDelay must be positive and at most RetryMaxDelay.")
+            .Validate(o => o.Scheduler.TickInterval > TimeSpan.Zero && o.Scheduler.TickInterval <= TimeSpan.FromSeconds(30), "Automations:Scheduler:TickInterval must be between 0 and 30 seconds.")
+            .Validate(o => o.Sources.Linear.TimestampWindow > TimeSpan.Zero && o.Sources.Slack.TimestampWindow > TimeSpan.Zero, "Automations:Sources:*:TimestampWindow must be positive.")
             .Validate(o => o.Ingest.MaxBodyBytes >= 1024, "Automations:Ingest:MaxBodyBytes must be at least 1024.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
@@ -70,6 +73,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton(sp => new SessionRunnerOptions { GitUrl = Options(sp).GitHub.GitUrl });
         services.AddSingleton<SessionRunner>();
         services.AddHostedService<SessionWorker>();
+        services.AddHostedService<Scheduler>();
 
         services.AddOptions<HostOptions>().Configure<IOptions<AutomationsOptions>>((host, o) => host.ShutdownTimeout = o.Value.Worker.ShutdownGrace + TimeSpan.FromSeconds(15));
         return services;

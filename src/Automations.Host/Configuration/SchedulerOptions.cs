@@ -1,0 +1,11 @@
+namespace Automations.Host.Configuration;
+
+/// <summary><c>Automations:Scheduler</c>: the in-process scheduler of <c>schedule:</c> triggers.</summary>
+public sealed class SchedulerOptions
+{
+    /// <summary>Fire schedules from this process. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often due slots are looked for. Default 1 second, so per-second crons fire on time.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

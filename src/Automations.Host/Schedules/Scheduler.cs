@@ -1,0 +1,99 @@
+using System.Globalization;
+using Automations.Core.Ingest;
+using Automations.Core.Ports;
+using Automations.Core.Schedules;
+using Automations.Host.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Host.Schedules;
+
+/// <summary>
+/// Fires <c>schedule:</c> triggers. Each tick, for every enabled schedule, the slots due since the last
+/// one fired go through the ingest pipeline as the engine's own events. A slot's delivery id is the
+/// automation plus the slot's instant, so a slot is stored once whatever happens: a restart, a second
+/// tick, or a second instance on the same store. The last slot fired is read back from the store, so
+/// slots missed while the engine was down follow the schedule's <c>catch_up</c>.
+/// </summary>
+public sealed partial class Scheduler(
+    IDefinitionCatalog definitions,
+    IDeliveryStore deliveries,
+    IngestPipeline pipeline,
+    IOptions<AutomationsOptions> options,
+    ILogger<Scheduler> logger,
+    TimeProvider time) : BackgroundService
+{
+    private readonly Dictionary<string, DateTimeOffset> _firstSeen = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value.Scheduler;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(settings.TickInterval, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await TickAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.TickFailed(logger, ex);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Fires every slot that is due now.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (definition, schedule) in definitions.Current.Schedules)
+        {
+            var lastFired = await LastFiredAsync(definition.Name, schedule, now, cancellationToken);
+            foreach (var slot in ScheduleSlots.Due(schedule, lastFired, now))
+            {
+                var result = await pipeline.IngestOwnAsync(ScheduleEvent.Create(definition.Name, schedule, slot), definition, cancellationToken);
+                Log.Fired(logger, definition.Name, ScheduleEvent.FormatSlot(slot), result.Outcome.ToString(), string.Join(',', result.Sessions));
+            }
+        }
+    }
+
+    private async Task<DateTimeOffset> LastFiredAsync(string automation, CronSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var prefix = ScheduleEvent.DeliveryId(automation, DateTimeOffset.UnixEpoch)[..^ScheduleEvent.FormatSlot(DateTimeOffset.UnixEpoch).Length];
+        var last = await deliveries.LastDeliveryIdAsync("schedule", prefix, cancellationToken);
+        if (last is not null && DateTimeOffset.TryParse(last[prefix.Length..], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var fired))
+        {
+            return fired;
+        }
+
+        // Never fired: count from the moment this engine first saw the schedule, not from the epoch.
+        var key = $"{automation}\n{schedule.Expression}\n{schedule.TimeZone}";
+        if (!_firstSeen.TryGetValue(key, out var seen))
+        {
+            seen = now;
+            _firstSeen[key] = seen;
+        }
+
+        return seen;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Schedule of {Automation} fired slot {Slot}: {Outcome} {Sessions}")]
+        public static partial void Fired(ILogger logger, string automation, string slot, string outcome, string sessions);
+
+        [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Scheduler tick failed; the next tick tries again")]
+        public static partial void TickFailed(ILogger logger, Exception exception);
+    }
+}
