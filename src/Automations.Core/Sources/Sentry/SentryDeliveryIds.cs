@@ -9,7 +9,8 @@ namespace Automations.Core.Sources.Sentry;
 /// one delivery and different between genuinely different ones:
 /// <c>&lt;resource&gt;:&lt;action&gt;:&lt;id&gt;[:&lt;discriminator&gt;...]</c>.
 /// <list type="bullet">
-/// <item><c>issue</c>: the issue id and its <c>lastSeen</c> (an <c>assigned</c> adds the assignee), so an
+/// <item><c>issue</c>: <c>created</c> happens once per issue, so the issue id alone (a resend rebuilt after
+/// more events keeps it); any other action adds its <c>lastSeen</c> (and <c>assigned</c> the assignee), so an
 /// issue resolved, reopened by a new event and resolved again gives two keys.</item>
 /// <item><c>event_alert</c>: the issue id, the event's <c>event_id</c> and the rule that fired (two rules
 /// firing on one event are two deliveries).</item>
@@ -68,6 +69,11 @@ internal static class SentryDeliveryIds
     private static string?[] Issue(string action, JsonElement issue)
     {
         var id = issue.Child("id").AsIdText();
+        if (action == "created")
+        {
+            return [id];
+        }
+
         var lastSeen = issue.Child("lastSeen").AsString();
         if (action != "assigned")
         {

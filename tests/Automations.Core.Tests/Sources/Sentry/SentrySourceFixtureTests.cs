@@ -22,7 +22,7 @@ public sealed class SentrySourceFixtureTests
     {
         ["issue.created.json"] = new(
             "sentry.issue.created", "Sentry", At("2026-02-03T09:02:11.482Z"),
-            "issue:created:4620118923:2026-02-03T09:05:47.120000Z",
+            "issue:created:4620118923",
             Subject(Issue, "4620118923", NullReference, IssueUrl, "unresolved", "error")),
         ["issue.resolved.json"] = new(
             "sentry.issue.resolved", "ada-l", ReceivedAt,

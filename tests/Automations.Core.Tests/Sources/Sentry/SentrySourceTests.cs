@@ -92,6 +92,15 @@ public sealed class SentrySourceTests
     }
 
     [Fact]
+    public void DeliveryId_CreatedResentAfterMoreEvents_SameId()
+    {
+        var first = Issue("created", lastSeen: "2026-02-03T09:05:47.120000Z");
+        var rebuilt = Issue("created", lastSeen: "2026-02-03T09:06:12.001000Z");
+
+        Assert.Equal(_source.DeliveryId(first), _source.DeliveryId(rebuilt));
+    }
+
+    [Fact]
     public void DeliveryId_SameIssueDifferentActions_DifferentIds()
     {
         Assert.NotEqual(_source.DeliveryId(Issue("resolved")), _source.DeliveryId(Issue("unresolved")));
