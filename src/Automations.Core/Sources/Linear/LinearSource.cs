@@ -19,20 +19,14 @@ public sealed class LinearSource : IWebhookSource
 
     private readonly TimeProvider _time;
 
-    /// <summary>A source that checks <c>webhookTimestamp</c> against <paramref name="time"/> within <see cref="DefaultWindow"/>.</summary>
-    public LinearSource(TimeProvider time)
-        : this(time, DefaultWindow)
-    {
-    }
-
     /// <param name="time">The clock the timestamp is checked against.</param>
-    /// <param name="window">How far the timestamp may be from now, either way; positive. Default 60 seconds.</param>
-    public LinearSource(TimeProvider time, TimeSpan window)
+    /// <param name="window">How far the timestamp may be from now, either way; positive; default <see cref="DefaultWindow"/> (60 seconds).</param>
+    public LinearSource(TimeProvider time, TimeSpan? window = null)
     {
         ArgumentNullException.ThrowIfNull(time);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         _time = time;
-        Window = window;
+        Window = window ?? DefaultWindow;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Window, TimeSpan.Zero, nameof(window));
     }
 
     public string Name => SourceName;
