@@ -5,6 +5,7 @@ using Automations.Core.Events;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sources;
+using Automations.Core.Sources.Custom;
 
 namespace Automations.Core.Ingest;
 
@@ -43,7 +44,13 @@ public sealed class IngestPipeline
             return new IngestResult { Outcome = IngestOutcome.UnknownSource, Reason = $"unknown source '{request.Source}'" };
         }
 
-        var signature = source.Verify(request, _secrets.For(source.Name));
+        if (string.Equals(source.Name, CustomWebhookSource.SourceName, StringComparison.Ordinal)
+            && !(request.Endpoint is { } endpoint && _definitions.Current.TryGetEndpoint(endpoint, out var owner, out _) && owner.Enabled))
+        {
+            return new IngestResult { Outcome = IngestOutcome.UnknownSource, Reason = $"no enabled automation listens on /webhooks/custom/{request.Endpoint}" };
+        }
+
+        var signature = source.Verify(request, _secrets.For(request));
         if (signature != SignatureResult.Valid)
         {
             return new IngestResult { Outcome = IngestOutcome.Unauthorized, Reason = Describe(signature) };

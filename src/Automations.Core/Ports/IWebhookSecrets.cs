@@ -1,7 +1,10 @@
+using Automations.Core.Sources;
+
 namespace Automations.Core.Ports;
 
-/// <summary>Each source's signing secret, from configuration. Null when none is configured.</summary>
+/// <summary>The secret a delivery must be signed with, from configuration. Null when none is configured.</summary>
 public interface IWebhookSecrets
 {
-    string? For(string source);
+    /// <summary>The source's secret, or for a custom webhook the secret its automation names.</summary>
+    string? For(WebhookRequest request);
 }

@@ -4,7 +4,10 @@ using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sources;
+using Automations.Core.Sources.Custom;
 using Automations.Core.Sources.GitHub;
+using Automations.Core.Sources.Linear;
+using Automations.Core.Sources.Sentry;
 using Automations.Core.Sources.Slack;
 using Automations.Host.Api;
 using Automations.Host.Definitions;
@@ -42,6 +45,9 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<WebhookMetrics>();
 
         services.AddSingleton<IWebhookSource, GitHubSource>();
+        services.AddSingleton<IWebhookSource, SentrySource>();
+        services.AddSingleton<IWebhookSource>(sp => new CustomWebhookSource(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IWebhookSource>(sp => new LinearSource(sp.GetRequiredService<TimeProvider>(), Options(sp).Sources.Linear.TimestampWindow));
         services.AddSingleton<IWebhookSource>(sp => new SlackSource(sp.GetRequiredService<TimeProvider>(), Options(sp).Sources.Slack.TimestampWindow));
         services.AddSingleton<IWebhookSecrets, ConfiguredWebhookSecrets>();
 

@@ -1,5 +1,6 @@
 using Automations.Core.Ingest;
 using Automations.Core.Sources;
+using Automations.Core.Sources.Custom;
 using Automations.Host.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +12,23 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/webhooks/{source}", ReceiveAsync).WithName("webhook");
+        app.MapPost("/webhooks/custom/{endpoint}", ReceiveCustomAsync).WithName("custom-webhook");
         return app;
     }
 
-    internal static async Task<IResult> ReceiveAsync(
+    internal static Task<IResult> ReceiveAsync(
+        string source, HttpContext context, IngestPipeline pipeline, WebhookMetrics metrics, IOptions<AutomationsOptions> options, CancellationToken cancellationToken) =>
+        source.Equals(CustomWebhookSource.SourceName, StringComparison.OrdinalIgnoreCase)
+            ? Task.FromResult<IResult>(Problem(StatusCodes.Status404NotFound, "Unknown source", "custom webhooks are posted to /webhooks/custom/{endpoint}"))
+            : HandleAsync(source.ToLowerInvariant(), endpoint: null, context, pipeline, metrics, options, cancellationToken);
+
+    internal static Task<IResult> ReceiveCustomAsync(
+        string endpoint, HttpContext context, IngestPipeline pipeline, WebhookMetrics metrics, IOptions<AutomationsOptions> options, CancellationToken cancellationToken) =>
+        HandleAsync(CustomWebhookSource.SourceName, endpoint, context, pipeline, metrics, options, cancellationToken);
+
+    private static async Task<IResult> HandleAsync(
         string source,
+        string? endpoint,
         HttpContext context,
         IngestPipeline pipeline,
         WebhookMetrics metrics,
@@ -32,7 +45,7 @@ public static class WebhookEndpoints
         var headers = WebhookRequest.HeadersOf(context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString())));
 
         // Once the pipeline has the delivery, a client that hangs up must not stop its commit half-way.
-        var result = await pipeline.IngestAsync(new WebhookRequest(source.ToLowerInvariant(), headers, body), CancellationToken.None);
+        var result = await pipeline.IngestAsync(new WebhookRequest(source, headers, body) { Endpoint = endpoint }, CancellationToken.None);
         metrics.Received(source, result.Outcome);
         return result.Outcome switch
         {

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Automations.Host.Tests.EndToEnd;
+
+/// <summary>Custom webhooks, schedules, Sentry and Linear, each through the real executable.</summary>
+public sealed class SourcesTests : IDisposable
+{
+    private const string HookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private const string SentrySecret = "e2e-sentry-client-secret";
+    private const string LinearSecret = "e2e-linear-secret";
+
+    private readonly EngineSetup _setup = new();
+
+    public void Dispose() => _setup.Dispose();
+
+    private static long UnixNow() => TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+
+    private static string HexHmac(string secret, byte[] body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    private Dictionary<string, string> Settings(params (string Key, string Value)[] extra) =>
+        _setup.Settings(_setup.Agent("agent", "true"), [("Automations:Worker:Enabled", "false"), .. extra]);
+
+    private static async Task<HttpResponseMessage> PostCustomAsync(EngineProcess engine, string endpoint, string id, byte[] body, string secret = HookSecret)
+    {
+        var timestamp = UnixNow().ToString(CultureInfo.InvariantCulture);
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
+        var signature = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.").Concat(body).ToArray()));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/custom/{endpoint}") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp);
+        request.Headers.Add("webhook-signature", $"v1,bm90LXRoaXMtb25l {signature}");
+        return await engine.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task CustomWebhook_SignedWithDefinitionsSecret_StartsSession_UnknownEndpointIs404()
+    {
+        _setup.Definition("deploys.yaml", """
+            name: on-deploy
+            on:
+              - webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET, where: { payload.environment: production } }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: "Check deploy {{ event.subject.id }}"
+            """);
+        await using var engine = await _setup.StartAsync(Settings(("DEPLOY_HOOK_SECRET", HookSecret)));
+        var body = Encoding.UTF8.GetBytes("""{"id":"dep_42","title":"web v1.2.3","environment":"production","status":"succeeded"}""");
+
+        using var accepted = await PostCustomAsync(engine, "deploys", "msg_1", body);
+        using var again = await PostCustomAsync(engine, "deploys", "msg_1", body);
+        using var forged = await PostCustomAsync(engine, "deploys", "msg_2", body, "whsec_" + Convert.ToBase64String(new byte[24]));
+        using var unknown = await PostCustomAsync(engine, "nope", "msg_3", body);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(["on-deploy"], JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("matched").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var session = Assert.Single((await engine.GetJsonAsync("/api/sessions")).EnumerateArray());
+        Assert.Equal("webhook.deploys", session.GetProperty("trigger").GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Schedule_PerSecond_EachSlotFiresOnceAcrossARestart()
+    {
+        _setup.Definition("tick.yaml", """
+            name: tick
+            on:
+              - schedule: { cron: "* * * * * *", timezone: Europe/Berlin }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: "Slot {{ event.subject.id }}"
+            """);
+        var settings = Settings();
+
+        await using (var first = await _setup.StartAsync(settings))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await first.StopAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        List<DateTimeOffset> slots;
+        await using (var second = await _setup.StartAsync(settings))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var deliveries = await second.GetJsonAsync("/api/deliveries?limit=1000");
+            slots = [.. deliveries.EnumerateArray()
+                .Select(d => d.GetProperty("deliveryId").GetString()!)
+                .Select(id => DateTimeOffset.Parse(id["schedule:tick:".Length..], CultureInfo.InvariantCulture))
+                .Order()];
+            var sessions = await second.GetJsonAsync("/api/sessions?limit=1000");
+            Assert.Equal(slots.Count, sessions.GetArrayLength());
+        }
+
+        // Every second from the first slot to the last, each exactly once: the downtime's slots were caught up.
+        Assert.True(slots.Count >= 5, $"only {slots.Count} slots fired");
+        Assert.Equal(slots.Count, slots.Distinct().Count());
+        for (var i = 1; i < slots.Count; i++)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(1), slots[i] - slots[i - 1]);
+        }
+    }
+
+    [Fact]
+    public async Task Sentry_SignedIssueCreated_MatchesOnSeverity()
+    {
+        _setup.Definition("sentry.yaml", """
+            name: sentry-autofix
+            on:
+              - sentry: { resource: issue, action: created, where: { subject.severity: [error, fatal] } }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: "Fix {{ event.subject.title }}"
+            """);
+        await using var engine = await _setup.StartAsync(Settings(("Automations:Sources:Sentry:ClientSecret", SentrySecret)));
+        var body = Encoding.UTF8.GetBytes("""
+            {"action":"created","installation":{"uuid":"7a485448-a9e2-4c85-8a3c-4f44175783c9"},
+             "data":{"issue":{"id":"1170820242","shortId":"WEB-1A","title":"TypeError: form is null","culprit":"login.js","level":"error",
+               "status":"unresolved","web_url":"https://sentry.io/organizations/acme/issues/1170820242/","firstSeen":"2026-01-05T09:00:00Z",
+               "lastSeen":"2026-01-05T09:00:00Z","project":{"slug":"web"}}},
+             "actor":{"type":"application","id":"sentry","name":"Sentry"}}
+            """);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/sentry") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("Sentry-Hook-Resource", "issue");
+        request.Headers.Add("Sentry-Hook-Signature", HexHmac(SentrySecret, body));
+        request.Headers.Add("Request-ID", Guid.NewGuid().ToString());
+        using var response = await engine.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("sentry-autofix", answer.GetProperty("matched")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Linear_FreshAccepted_StaleRefused()
+    {
+        _setup.Definition("linear.yaml", """
+            name: linear-fix
+            on:
+              - linear: { event: Issue.create, where: { payload.data.team.key: ENG } }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: "Fix {{ event.subject.id }}"
+            """);
+        await using var engine = await _setup.StartAsync(Settings(("Automations:Sources:Linear:WebhookSecret", LinearSecret)));
+
+        async Task<HttpResponseMessage> PostAsync(string delivery, long timestampMs)
+        {
+            var body = Encoding.UTF8.GetBytes($$$"""
+                {"action":"create","type":"Issue","createdAt":"2026-01-05T09:00:00.000Z","webhookTimestamp":{{{timestampMs}}},
+                 "actor":{"id":"u1","name":"Maria"},"url":"https://linear.app/acme/issue/ENG-123/login",
+                 "data":{"id":"9c1f","identifier":"ENG-123","number":123,"title":"Login broken","team":{"id":"t1","key":"ENG","name":"Engineering"},
+                   "state":{"name":"Todo"},"labels":[{"name":"bug"}]}}
+                """);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/linear") { Content = new ByteArrayContent(body) };
+            request.Headers.Add("Linear-Delivery", delivery);
+            request.Headers.Add("Linear-Event", "Issue");
+            request.Headers.Add("Linear-Signature", HexHmac(LinearSecret, body));
+            return await engine.Http.SendAsync(request);
+        }
+
+        using var fresh = await PostAsync("lin-1", UnixNow() * 1000);
+        using var stale = await PostAsync("lin-2", (UnixNow() - 120) * 1000);
+
+        Assert.Equal(HttpStatusCode.Accepted, fresh.StatusCode);
+        Assert.Equal("linear-fix", JsonDocument.Parse(await fresh.Content.ReadAsStringAsync()).RootElement.GetProperty("matched")[0].GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+    }
+}
