@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Automations.Core.Sources.GitHub;
 
 namespace Automations.Host.Cli;
 
@@ -11,11 +10,12 @@ public static class SendCommand
 {
     public static Command Create()
     {
-        var source = new Option<string>("--source") { Description = "github", Required = true };
-        var eventName = new Option<string>("--event") { Description = "The provider's event, e.g. issues or issues.labeled.", Required = true };
+        var source = new Option<string>("--source") { Description = "github, sentry, linear, slack or webhook (a custom webhook).", Required = true };
+        source.AcceptOnlyFromAmong(DeliverySigner.Sources);
+        var eventName = new Option<string>("--event") { Description = "The provider's event (issues.labeled, issue.created, Issue.create, ...); for a custom webhook, its endpoint.", Required = true };
         var payload = new Option<FileInfo>("--payload") { Description = "The JSON body to send.", Required = true };
-        var url = new Option<string>("--url") { Description = "The webhook URL.", DefaultValueFactory = _ => $"{ServeCommand.DefaultUrl}/webhooks/github" };
-        var secret = new Option<string?>("--secret") { Description = "Sign with this secret instead of the configured one." };
+        var url = new Option<string?>("--url") { Description = $"The engine (default {ServeCommand.DefaultUrl}) or the full webhook URL." };
+        var secret = new Option<string?>("--secret") { Description = "Sign with this secret instead of the configured one (required for a custom webhook)." };
         var delivery = new Option<string?>("--delivery") { Description = "The delivery id (default: a new one); send the same id twice to see deduplication." };
         var command = new Command("send", "Sign a payload and post it as the provider would.") { source, eventName, payload, url, secret, delivery };
         command.TreatUnmatchedTokensAsErrors = false;
@@ -26,29 +26,29 @@ public static class SendCommand
                 .AddEnvironmentVariables()
                 .AddCommandLine([.. result.UnmatchedTokens])
                 .Build();
+            var from = result.GetValue(source)!;
+            var key = DeliverySigner.SecretKey(from);
             return await SendAsync(
-                result.GetValue(source)!,
+                from,
                 result.GetValue(eventName)!,
                 result.GetValue(payload)!,
-                result.GetValue(url)!,
-                result.GetValue(secret) ?? configuration["Automations:Sources:GitHub:WebhookSecret"],
+                result.GetValue(url),
+                result.GetValue(secret) ?? (key is null ? null : configuration[key]),
+                key,
                 result.GetValue(delivery) ?? Guid.NewGuid().ToString(),
                 cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> SendAsync(string source, string eventName, FileInfo payload, string url, string? secret, string deliveryId, CancellationToken cancellationToken)
+    private static async Task<int> SendAsync(
+        string source, string eventName, FileInfo payload, string? url, string? secret, string? secretKey, string deliveryId, CancellationToken cancellationToken)
     {
-        if (!string.Equals(source, "github", StringComparison.OrdinalIgnoreCase))
-        {
-            await Console.Error.WriteLineAsync($"send: source '{source}' is not supported yet; use github");
-            return 2;
-        }
-
         if (string.IsNullOrEmpty(secret))
         {
-            await Console.Error.WriteLineAsync("send: no secret: set Automations:Sources:GitHub:WebhookSecret (or Automations__Sources__GitHub__WebhookSecret), or pass --secret");
+            await Console.Error.WriteLineAsync(secretKey is null
+                ? "send: a custom webhook is signed with its automation's secret: pass --secret"
+                : $"send: no secret: set {secretKey} (or {secretKey.Replace(":", "__", StringComparison.Ordinal)}), or pass --secret");
             return 2;
         }
 
@@ -58,14 +58,21 @@ public static class SendCommand
             return 2;
         }
 
-        var body = await File.ReadAllBytesAsync(payload.FullName, cancellationToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.Add("X-GitHub-Event", eventName.Split('.')[0]);
-        request.Headers.Add("X-GitHub-Delivery", deliveryId);
-        request.Headers.Add("X-Hub-Signature-256", GitHubSignature.Sign(secret, body));
-        request.Headers.UserAgent.ParseAdd("GitHub-Hookshot/automations-send");
+        var target = url ?? ServeCommand.DefaultUrl;
+        if (!target.Contains("/webhooks/", StringComparison.Ordinal))
+        {
+            target = target.TrimEnd('/') + DeliverySigner.Path(source, eventName);
+        }
 
+        var (body, headers) = DeliverySigner.Sign(source, eventName, deliveryId, await File.ReadAllBytesAsync(payload.FullName, cancellationToken), secret, TimeProvider.System.GetUtcNow());
+        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        request.Headers.UserAgent.ParseAdd("automations-send");
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         using var response = await client.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -118,4 +118,43 @@ public sealed class CliTests : IDisposable
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Automations:Worker:Concurrency must be between 1 and 256.", output + error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("sentry", "issue.created", "Automations__Sources__Sentry__ClientSecret", """{"action":"created","data":{"issue":{"id":"42","title":"TypeError","level":"error","status":"unresolved"}},"actor":{"name":"Sentry"}}""")]
+    [InlineData("linear", "Issue.create", "Automations__Sources__Linear__WebhookSecret", """{"action":"create","type":"Issue","webhookTimestamp":1,"data":{"id":"1","identifier":"ENG-1","title":"Broken","team":{"key":"ENG"}}}""")]
+    [InlineData("slack", "app_mention", "Automations__Sources__Slack__SigningSecret", """{"type":"event_callback","event_id":"EvSEND1","event":{"type":"app_mention","user":"U1","text":"fix it","ts":"1.1"}}""")]
+    [InlineData("webhook", "deploys", null, """{"id":"dep_1","environment":"production"}""")]
+    public async Task Send_EachSource_IsSignedAsTheProviderSignsAndAccepted(string source, string eventName, string? secretVariable, string payload)
+    {
+        const string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        _setup.Definition("all.yaml", """
+            name: all-sources
+            on:
+              - sentry: { resource: issue, action: created }
+              - linear: { event: Issue.create }
+              - slack: { event: app_mention }
+              - webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: x
+            """);
+        var settings = _setup.Settings(_setup.Agent("agent", "true"), ("Automations:Worker:Enabled", "false"), ("DEPLOY_HOOK_SECRET", secret));
+        if (secretVariable is not null)
+        {
+            settings[secretVariable.Replace("__", ":", StringComparison.Ordinal)] = secret;
+        }
+
+        await using var engine = await _setup.StartAsync(settings);
+        var file = _setup.Combine($"{source}.json");
+        await File.WriteAllTextAsync(file, payload);
+        var environment = secretVariable is null ? null : new Dictionary<string, string> { [secretVariable] = secret };
+        string[] secretArgument = secretVariable is null ? ["--secret", secret] : [];
+
+        var (exitCode, output, error) = await CommandLine.RunAsync(
+            _setup.DataDir, environment, ["send", "--source", source, "--event", eventName, "--payload", file, "--url", engine.BaseAddress.ToString(), .. secretArgument]);
+
+        Assert.True(exitCode == 0, output + error);
+        Assert.StartsWith("202", output, StringComparison.Ordinal);
+        Assert.Contains("all-sources", output, StringComparison.Ordinal);
+    }
 }
