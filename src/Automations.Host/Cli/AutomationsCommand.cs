@@ -5,13 +5,14 @@ namespace Automations.Host.Cli;
 /// <summary>The <c>automations</c> command line (CONTRACT.md, "The command"). With no verb it serves.</summary>
 public static class AutomationsCommand
 {
-    private static readonly string[] Verbs = ["serve", "validate", "send", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["serve", "validate", "test", "send", "--help", "-h", "-?", "--version"];
 
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Automations: events in, coding-agent sessions out.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(TestCommand.Create());
         root.Subcommands.Add(SendCommand.Create());
 
         if (args.Length == 0 || !Verbs.Contains(args[0], StringComparer.Ordinal))

@@ -4,11 +4,6 @@ using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sources;
-using Automations.Core.Sources.Custom;
-using Automations.Core.Sources.GitHub;
-using Automations.Core.Sources.Linear;
-using Automations.Core.Sources.Sentry;
-using Automations.Core.Sources.Slack;
 using Automations.Host.Api;
 using Automations.Host.Definitions;
 using Automations.Host.Schedules;
@@ -44,11 +39,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookMetrics>();
 
-        services.AddSingleton<IWebhookSource, GitHubSource>();
-        services.AddSingleton<IWebhookSource, SentrySource>();
-        services.AddSingleton<IWebhookSource>(sp => new CustomWebhookSource(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IWebhookSource>(sp => new LinearSource(sp.GetRequiredService<TimeProvider>(), Options(sp).Sources.Linear.TimestampWindow));
-        services.AddSingleton<IWebhookSource>(sp => new SlackSource(sp.GetRequiredService<TimeProvider>(), Options(sp).Sources.Slack.TimestampWindow));
+        services.AddSingleton(sp => WebhookSources.Create(Options(sp).Sources, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IWebhookSecrets, ConfiguredWebhookSecrets>();
 
         services.AddSingleton(sp => SqliteDatabase.Open(SqlitePath(Options(sp))));
@@ -67,7 +58,12 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionFolder>());
         services.AddHostedService(sp => sp.GetRequiredService<DefinitionFolder>());
-        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton(sp => new IngestPipeline(
+            sp.GetRequiredService<IReadOnlyList<IWebhookSource>>(),
+            sp.GetRequiredService<IWebhookSecrets>(),
+            sp.GetRequiredService<IDefinitionCatalog>(),
+            sp.GetRequiredService<IDeliveryStore>(),
+            sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).DataPath("api-key"), Console.Out));
 

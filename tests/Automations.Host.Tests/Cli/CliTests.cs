@@ -157,4 +157,30 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("202", output, StringComparison.Ordinal);
         Assert.Contains("all-sources", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Test_DryRun_ShowsMatchesWithRenderedInstructionsAndWhyOthersDidNot()
+    {
+        _setup.AutofixDefinition();
+        _setup.Definition("docs.yaml", """
+            name: docs-only
+            on:
+              - github: { event: issues.labeled, where: { payload.label.name: docs } }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: x
+            """);
+        var payload = Path.Combine(AppContext.BaseDirectory, "Payloads", "github", "issues-labeled.json");
+
+        var (exitCode, output, _) = await CommandLine.RunAsync(
+            _setup.DataDir, null, "test", "--source", "github", "--event", "issues.labeled", "--payload", payload, "--automations", _setup.AutomationsDir);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("event: github.issues.labeled", output, StringComparison.Ordinal);
+        Assert.Contains("match: autofix", output, StringComparison.Ordinal);
+        Assert.Contains("    | Fix issue #1347: Login button does nothing on <Safari> & Firefox", output, StringComparison.Ordinal);
+        Assert.Contains("repository: acme/web", output, StringComparison.Ordinal);
+        Assert.Contains("no match: docs-only: payload.label.name is 'autofix', wanted 'docs'", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_setup.DataDir));
+    }
 }

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Text.Json;
+using Automations.Core.Definitions;
+using Automations.Core.Events;
+using Automations.Core.Sources;
+using Automations.Core.Templates;
+using Automations.Host.Configuration;
+using Automations.Host.Definitions;
+
+namespace Automations.Host.Cli;
+
+/// <summary>
+/// <c>automations test</c>: a dry run. The payload is normalized as its source would normalize it, and
+/// every automation says whether it matched and why; a match shows its rendered repository,
+/// instructions and actions. Nothing is stored and nothing runs.
+/// </summary>
+public static class TestCommand
+{
+    public static Command Create()
+    {
+        var source = new Option<string>("--source") { Description = "github, sentry, linear, slack or webhook.", Required = true };
+        source.AcceptOnlyFromAmong(DeliverySigner.Sources);
+        var eventName = new Option<string>("--event") { Description = "The provider's event (issues.labeled, issue.created, Issue.create, app_mention); for a custom webhook, its endpoint.", Required = true };
+        var payload = new Option<FileInfo>("--payload") { Description = "The JSON body, as the provider sends it.", Required = true };
+        var automations = new Option<string>("--automations") { Description = "The definitions folder or file (default ./automations).", DefaultValueFactory = _ => "./automations" };
+        var command = new Command("test", "Dry run: which automations a payload matches, and what they would do.") { source, eventName, payload, automations };
+        command.SetAction(result => Run(result.GetValue(source)!, result.GetValue(eventName)!, result.GetValue(payload)!, result.GetValue(automations)!, Console.Out));
+        return command;
+    }
+
+    internal static int Run(string sourceName, string eventName, FileInfo payload, string automationsPath, TextWriter output)
+    {
+        if (!payload.Exists)
+        {
+            Console.Error.WriteLine($"test: {payload.FullName}: no such file");
+            return 2;
+        }
+
+        var definitions = DefinitionFolder.Load(automationsPath);
+        foreach (var error in definitions.AllErrors)
+        {
+            output.WriteLine($"problem: {error}");
+        }
+
+        var now = TimeProvider.System.GetUtcNow();
+        var source = WebhookSources.Create(new SourcesOptions(), TimeProvider.System).Single(s => s.Name == sourceName);
+        const string deliveryId = "dry-run";
+
+        // The headers the provider would send; the signature is not checked in a dry run.
+        var (body, headers) = DeliverySigner.Sign(sourceName, eventName, deliveryId, File.ReadAllBytes(payload.FullName), "dry-run-secret", now);
+        var request = new WebhookRequest(sourceName, WebhookRequest.HeadersOf(headers), body) { Endpoint = sourceName == "webhook" ? eventName : null };
+        var id = source.DeliveryId(request) ?? deliveryId;
+        switch (source.Normalize(request, id, now))
+        {
+            case NormalizeResult.Normalized normalized:
+                Report(normalized.Event, definitions, output);
+                return 0;
+            case NormalizeResult.Ignored ignored:
+                output.WriteLine($"ignored: {ignored.Reason}; nothing would start");
+                return 0;
+            case NormalizeResult.Challenge:
+                output.WriteLine("a handshake (url_verification): answered with its challenge; nothing would start");
+                return 0;
+            case NormalizeResult.Malformed malformed:
+                output.WriteLine($"malformed: {malformed.Reason}; the delivery would be kept and answered 400");
+                return 1;
+            default:
+                return 1;
+        }
+    }
+
+    private static void Report(TriggerEvent e, DefinitionSet definitions, TextWriter output)
+    {
+        output.WriteLine($"event: {e.Kind} (delivery {e.DeliveryId})");
+        output.WriteLine($"  subject: {e.Subject.Type} {e.Subject.Id} \"{e.Subject.Title}\" {e.Subject.Url}");
+        output.WriteLine($"  repository: {e.Repository ?? "-"}  actor: {e.Actor ?? "-"}");
+        var explanations = definitions.Explain(e);
+        if (explanations.Count == 0)
+        {
+            output.WriteLine("no automations are defined");
+            return;
+        }
+
+        foreach (var explanation in explanations.Where(x => x.Matched))
+        {
+            var definition = definitions.Find(explanation.Name)!;
+            var context = new TemplateContext { Event = e, AutomationName = definition.Name, AutomationDescription = definition.Description, SessionId = "<session-id>", SessionBranch = $"automations/{definition.Name}/<session-id>" };
+            output.WriteLine($"match: {definition.Name} ({explanation.Reason})");
+            output.WriteLine($"  repository: {Rendered(definition.Repository, context)}  base: {definition.Base}  agent: {definition.Agent.Use}");
+            output.WriteLine("  instructions:");
+            foreach (var line in Rendered(definition.Instructions, context).TrimEnd().Split('\n'))
+            {
+                output.WriteLine($"    | {line}");
+            }
+
+            if (definition.Actions is not null)
+            {
+                output.WriteLine($"  actions: {JsonSerializer.Serialize(definition.Actions)}");
+            }
+        }
+
+        foreach (var explanation in explanations.Where(x => !x.Matched))
+        {
+            output.WriteLine($"no match: {explanation.Name}: {explanation.Reason}");
+        }
+    }
+
+    private static string Rendered(string template, TemplateContext context) =>
+        TemplateRenderer.Shared.Render(template, context) is { Error: null, Text: { } text } ? text : $"<template error: {TemplateRenderer.Shared.Render(template, context).Error}>";
+}
