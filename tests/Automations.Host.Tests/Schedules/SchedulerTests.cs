@@ -1,0 +1,99 @@
+using Automations.Core.Definitions;
+using Automations.Core.Ingest;
+using Automations.Core.Ports;
+using Automations.Core.Sources;
+using Automations.Host.Configuration;
+using Automations.Host.Schedules;
+using Automations.Storage;
+using Automations.Storage.Sqlite;
+using Automations.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Host.Tests.Schedules;
+
+/// <summary>The scheduler on a manual clock and a real SQLite store: slots fire once, missed ones follow catch_up.</summary>
+public sealed class SchedulerTests : IAsyncDisposable
+{
+    private readonly TempDirectory _directory = new("scheduler");
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
+    private readonly SqliteDatabase _database;
+    private readonly SqliteDeliveryStore _deliveries;
+
+    public SchedulerTests()
+    {
+        _database = SqliteDatabase.Open(_directory.Combine("a.db"));
+        _deliveries = new SqliteDeliveryStore(_database, new SqliteStoreOptions { DatabasePath = "" }, _time);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _deliveries.DisposeAsync();
+        await _database.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private Scheduler Scheduler(string catchUp)
+    {
+        var yaml = $"""
+            name: hourly
+            on:
+              - schedule: {"{"} cron: "0 * * * *", timezone: UTC, catch_up: {catchUp} {"}"}
+            repository: acme/web
+            agent: {"{"} use: demo {"}"}
+            instructions: x
+            """;
+        var catalog = new FixedCatalog(DefinitionSet.Create([("hourly.yaml", DefinitionParser.Parse("hourly.yaml", yaml))]));
+        Assert.Empty(catalog.Current.AllErrors);
+        var pipeline = new IngestPipeline([], new NoSecrets(), catalog, _deliveries, _time);
+        return new Scheduler(catalog, _deliveries, pipeline, Options.Create(new AutomationsOptions()), NullLogger<Scheduler>.Instance, _time);
+    }
+
+    private async Task<IReadOnlyList<string>> FiredAsync() =>
+        [.. (await _deliveries.ListAsync(100, CancellationToken.None)).Select(d => d.DeliveryId).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task TickAsync_SlotComesDue_FiresOnceHoweverOftenItTicks()
+    {
+        var scheduler = Scheduler("latest");
+        await scheduler.TickAsync(CancellationToken.None);
+        Assert.Empty(await FiredAsync());
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        await scheduler.TickAsync(CancellationToken.None);
+        await scheduler.TickAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(20));
+        await scheduler.TickAsync(CancellationToken.None);
+
+        Assert.Equal(["schedule:hourly:2026-01-05T10:00:00Z"], await FiredAsync());
+    }
+
+    [Theory]
+    [InlineData("latest", new[] { "13:00" })]
+    [InlineData("all", new[] { "11:00", "12:00", "13:00" })]
+    [InlineData("none", new string[0])]
+    public async Task TickAsync_AfterThreeHoursDown_FollowsCatchUp(string catchUp, string[] expected)
+    {
+        var scheduler = Scheduler(catchUp);
+        await scheduler.TickAsync(CancellationToken.None);
+        _time.SetUtcNow(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        await scheduler.TickAsync(CancellationToken.None);
+
+        // Down from just after 10:00 until 13:10; a new scheduler reads the last slot back from the store.
+        _time.SetUtcNow(new DateTimeOffset(2026, 1, 5, 13, 10, 0, TimeSpan.Zero));
+        await Scheduler(catchUp).TickAsync(CancellationToken.None);
+
+        var after = (await FiredAsync()).Select(id => id["schedule:hourly:2026-01-05T".Length..][..5]).Where(t => t != "10:00");
+        Assert.Equal(expected, after);
+    }
+
+    private sealed class FixedCatalog(DefinitionSet set) : IDefinitionCatalog
+    {
+        public DefinitionSet Current { get; } = set;
+    }
+
+    private sealed class NoSecrets : IWebhookSecrets
+    {
+        public string? For(WebhookRequest request) => null;
+    }
+}
