@@ -1,3 +1,5 @@
+using Automations.Core.Actors;
+
 namespace Automations.Core.Definitions;
 
 /// <summary>One automation, as loaded from its YAML file (CONTRACT.md, "Automation definitions").</summary>
@@ -38,4 +40,10 @@ public sealed record AutomationDefinition
 
     /// <summary><c>follow_up:</c> as written, not yet checked (plain data, like <see cref="Actions"/>).</summary>
     public object? FollowUp { get; init; }
+
+    /// <summary>
+    /// <c>actors:</c>: who may start it (<see cref="ActorPolicy"/>). Null when absent: the default
+    /// policy (GitHub issues, comments, pull requests and reviews only from OWNER, MEMBER or COLLABORATOR; no bots).
+    /// </summary>
+    public IReadOnlyList<ActorRule>? Actors { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Automations.Core.Actors;
 using Automations.Core.Templates;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -14,7 +15,7 @@ namespace Automations.Core.Definitions;
 public static partial class DefinitionParser
 {
     private static readonly string[] Keys =
-        ["name", "description", "enabled", "on", "repository", "base", "agent", "instructions", "actions", "concurrency", "follow_up"];
+        ["name", "description", "enabled", "on", "repository", "base", "agent", "instructions", "actions", "concurrency", "follow_up", "actors"];
 
     private static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns"];
 
@@ -91,6 +92,7 @@ public static partial class DefinitionParser
         var baseBranch = Get("base") is { } baseNode ? context.Text(baseNode, "base") : "main";
         var agent = Get("agent") is { } agentNode ? Agent(agentNode, context) : Missing<AgentSpec>(root, "agent", context);
         var instructions = Required(root, Get("instructions"), "instructions", context, template: true, trim: false);
+        var actors = Get("actors") is { } actorsNode ? ActorRuleParser.Parse(actorsNode, context) : null;
 
         if (context.ErrorCount > 0 || name is null || enabled is null || repository is null || baseBranch is null || agent is null || instructions is null)
         {
@@ -111,6 +113,7 @@ public static partial class DefinitionParser
             Actions = Get("actions") is { } actions ? RawYaml.ToPlain(actions, "actions", context) : null,
             Concurrency = Get("concurrency") is { } concurrency ? RawYaml.ToPlain(concurrency, "concurrency", context) : null,
             FollowUp = Get("follow_up") is { } followUp ? RawYaml.ToPlain(followUp, "follow_up", context) : null,
+            Actors = actors,
         };
         return (definition, ((int)namePosition.Start.Line, (int)namePosition.Start.Column));
     }
