@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Automations.Core.Actors;
 using Automations.Core.Definitions;
 using Automations.Core.Events;
 using Automations.Core.Ports;
@@ -85,17 +86,37 @@ public sealed class IngestPipeline
             JsonSerializer.SerializeToUtf8Bytes(triggerEvent.Payload),
             headersJson: "{}",
             definition.Enabled ? [definition] : [],
+            [],
             _time.GetUtcNow(),
             cancellationToken);
 
-    private Task<IngestResult> AcceptAsync(WebhookRequest request, NormalizeResult.Normalized normalized, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
-        AcceptAsync(normalized.Event, request.Body, HeadersJson(request), _definitions.Current.Match(normalized.Event), receivedAt, cancellationToken);
+    private Task<IngestResult> AcceptAsync(WebhookRequest request, NormalizeResult.Normalized normalized, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        // Who may start each match: on a public repository anyone can comment, so not everyone may start an agent.
+        var allowed = new List<AutomationDefinition>();
+        var refused = new List<RefusedMatch>();
+        foreach (var definition in _definitions.Current.Match(normalized.Event))
+        {
+            var decision = ActorPolicy.Decide(definition, normalized.Event);
+            if (decision.Allowed)
+            {
+                allowed.Add(definition);
+            }
+            else
+            {
+                refused.Add(new RefusedMatch(definition.Name, decision.Reason ?? "refused by its actor rules"));
+            }
+        }
+
+        return AcceptAsync(normalized.Event, request.Body, HeadersJson(request), allowed, refused, receivedAt, cancellationToken);
+    }
 
     private async Task<IngestResult> AcceptAsync(
         TriggerEvent triggerEvent,
         ReadOnlyMemory<byte> body,
         string headersJson,
         IReadOnlyList<AutomationDefinition> matches,
+        IReadOnlyList<RefusedMatch> refused,
         DateTimeOffset receivedAt,
         CancellationToken cancellationToken)
     {
@@ -113,6 +134,7 @@ public sealed class IngestPipeline
             Body = body,
             EventJson = triggerEvent.ToEnvelopeJson(),
             Matched = [.. matches.Select(d => d.Name)],
+            Refused = refused,
         };
 
         var stored = await _store.RecordAsync(record, sessions, cancellationToken);
@@ -127,6 +149,7 @@ public sealed class IngestPipeline
             DeliveryId = record.DeliveryId,
             Matched = stored.Matched,
             Sessions = stored.SessionIds,
+            Refused = refused,
             Jobs = [.. sessions.Select(s => new SessionJob(s.Id, s.Automation, record.Source, record.DeliveryId))],
         };
     }

@@ -1,3 +1,4 @@
+using Automations.Core.Ports;
 using Automations.Core.Sessions;
 
 namespace Automations.Core.Ingest;
@@ -17,6 +18,9 @@ public sealed record IngestResult
     public IReadOnlyList<string> Sessions { get; init; } = [];
 
     public IReadOnlyList<SessionJob> Jobs { get; init; } = [];
+
+    /// <summary>Automations that matched but whose actor rules refused the event, with the reasons.</summary>
+    public IReadOnlyList<RefusedMatch> Refused { get; init; } = [];
 
     /// <summary>Why a delivery was refused or ignored, for the caller.</summary>
     public string? Reason { get; init; }

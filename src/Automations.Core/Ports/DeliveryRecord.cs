@@ -26,4 +26,7 @@ public sealed record DeliveryRecord
     public string? EventJson { get; init; }
 
     public IReadOnlyList<string> Matched { get; init; } = [];
+
+    /// <summary>Automations that matched but whose actor rules refused the event: they start nothing.</summary>
+    public IReadOnlyList<RefusedMatch> Refused { get; init; } = [];
 }

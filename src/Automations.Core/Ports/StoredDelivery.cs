@@ -23,5 +23,7 @@ public sealed record StoredDelivery
 
     public required IReadOnlyList<string> SessionIds { get; init; }
 
+    public IReadOnlyList<RefusedMatch> Refused { get; init; } = [];
+
     public int BodyBytes { get; init; }
 }

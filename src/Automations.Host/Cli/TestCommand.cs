@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Automations.Core.Actors;
 using Automations.Core.Definitions;
 using Automations.Core.Events;
 using Automations.Core.Sources;
@@ -84,6 +85,12 @@ public static class TestCommand
         foreach (var explanation in explanations.Where(x => x.Matched))
         {
             var definition = definitions.Find(explanation.Name)!;
+            if (ActorPolicy.Decide(definition, e) is { Allowed: false } refusal)
+            {
+                output.WriteLine($"refused: {definition.Name}: {refusal.Reason}");
+                continue;
+            }
+
             var context = new TemplateContext { Event = e, AutomationName = definition.Name, AutomationDescription = definition.Description, SessionId = "<session-id>", SessionBranch = $"automations/{definition.Name}/<session-id>" };
             output.WriteLine($"match: {definition.Name} ({explanation.Reason})");
             output.WriteLine($"  repository: {Rendered(definition.Repository, context)}  base: {definition.Base}  agent: {definition.Agent.Use}");

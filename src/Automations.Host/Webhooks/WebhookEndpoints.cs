@@ -61,7 +61,7 @@ public static class WebhookEndpoints
     }
 
     private static object Answer(IngestResult result, bool duplicate) =>
-        new { deliveryId = result.DeliveryId, duplicate, matched = result.Matched, sessions = result.Sessions };
+        new { deliveryId = result.DeliveryId, duplicate, matched = result.Matched, sessions = result.Sessions, refused = result.Refused };
 
     private static IResult Problem(int status, string title, string? detail, string? deliveryId = null) =>
         TypedResults.Problem(

@@ -23,6 +23,8 @@ internal sealed class DeliveryRow
 
     public string Sessions { get; set; } = "[]";
 
+    public string Refused { get; set; } = "[]";
+
     public long BodyBytes { get; set; }
 
     public StoredDelivery ToStored() => new()
@@ -36,6 +38,7 @@ internal sealed class DeliveryRow
         EventJson = EventJson,
         Matched = SqliteDeliveryStore.ParseList(Matched),
         SessionIds = SqliteDeliveryStore.ParseList(Sessions),
+        Refused = System.Text.Json.JsonSerializer.Deserialize<List<RefusedMatch>>(Refused) ?? [],
         BodyBytes = (int)BodyBytes,
     };
 }

@@ -90,7 +90,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
 
     private const string SelectDelivery =
         "SELECT source AS Source, delivery_id AS DeliveryId, received_at AS ReceivedAt, status AS Status, kind AS Kind, " +
-        "error AS Error, event AS EventJson, matched AS Matched, sessions AS Sessions, length(body) AS BodyBytes FROM deliveries";
+        "error AS Error, event AS EventJson, matched AS Matched, sessions AS Sessions, refused AS Refused, length(body) AS BodyBytes FROM deliveries";
 
     private async Task WriteLoopAsync()
     {
@@ -171,6 +171,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
         insert.Parameters["$event"].Value = (object?)d.EventJson ?? DBNull.Value;
         insert.Parameters["$matched"].Value = JsonSerializer.Serialize(d.Matched);
         insert.Parameters["$sessions"].Value = JsonSerializer.Serialize(sessionIds);
+        insert.Parameters["$refused"].Value = JsonSerializer.Serialize(d.Refused);
         if (insert.ExecuteNonQuery() == 0)
         {
             var existing = commands.SelectExisting;
@@ -264,10 +265,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IAsyncDisposable
             }
 
             InsertDelivery = Make(
-                "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions) " +
-                "VALUES ($source, $id, $received, $status, $kind, $error, $headers, $body, $event, $matched, $sessions) " +
+                "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions, refused) " +
+                "VALUES ($source, $id, $received, $status, $kind, $error, $headers, $body, $event, $matched, $sessions, $refused) " +
                 "ON CONFLICT (source, delivery_id) DO NOTHING;",
-                "$source", "$id", "$received", "$status", "$kind", "$error", "$headers", "$body", "$event", "$matched", "$sessions");
+                "$source", "$id", "$received", "$status", "$kind", "$error", "$headers", "$body", "$event", "$matched", "$sessions", "$refused");
             SelectExisting = Make("SELECT matched, sessions FROM deliveries WHERE source = $source AND delivery_id = $id;", "$source", "$id");
             InsertSession = Make(
                 "INSERT INTO sessions (id, automation, status, repository, source, kind, delivery_id, created_at, updated_at, last_seq) " +
