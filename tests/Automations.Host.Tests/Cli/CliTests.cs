@@ -183,4 +183,45 @@ public sealed class CliTests : IDisposable
         Assert.Contains("no match: docs-only: payload.label.name is 'autofix', wanted 'docs'", output, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_setup.DataDir));
     }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Automations.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Automations.sln not found above the test's folder.");
+    }
+
+    [Fact]
+    public async Task ValidateAndTest_OnTheExamples_PassAndMatch()
+    {
+        var root = RepositoryRoot();
+
+        var validate = await CommandLine.RunAsync(root, null, "validate", "examples/automations");
+        var test = await CommandLine.RunAsync(
+            root, null, "test", "--source", "github", "--event", "issues.labeled", "--payload", "examples/payloads/issues-labeled.json", "--automations", "examples/automations");
+
+        Assert.Equal(0, validate.ExitCode);
+        Assert.Equal(0, test.ExitCode);
+        Assert.Contains("match: fix-typo", test.Output, StringComparison.Ordinal);
+        Assert.Contains("    | Fix issue #7 in acme/demo: Spelling mistakes in the README and the greeting", test.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_WithABrokenFile_ReportsItAndStillMatchesTheOthers()
+    {
+        _setup.AutofixDefinition();
+        _setup.Definition("broken.yaml", "name: broken\non:\n  - github: { event: issues.labeled\nrepository: acme/web\n");
+        var payload = Path.Combine(AppContext.BaseDirectory, "Payloads", "github", "issues-labeled.json");
+
+        var (exitCode, output, _) = await CommandLine.RunAsync(
+            _setup.DataDir, null, "test", "--source", "github", "--event", "issues.labeled", "--payload", payload, "--automations", _setup.AutomationsDir);
+
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"problem: .*broken\.yaml:3:\d+: malformed YAML", output);
+        Assert.Contains("match: autofix", output, StringComparison.Ordinal);
+    }
 }

@@ -65,7 +65,7 @@ public sealed class SourcesTests : IDisposable
     }
 
     [Fact]
-    public async Task Schedule_PerSecond_EachSlotFiresOnceAcrossARestart()
+    public async Task Schedule_PerSecond_EachSlotFiresOnceAcrossKillNineAndRestart()
     {
         _setup.Definition("tick.yaml", """
             name: tick
@@ -80,7 +80,7 @@ public sealed class SourcesTests : IDisposable
         await using (var first = await _setup.StartAsync(settings))
         {
             await Task.Delay(TimeSpan.FromSeconds(3));
-            await first.StopAsync(TimeSpan.FromSeconds(30));
+            await first.KillAsync();
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -171,5 +171,81 @@ public sealed class SourcesTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, fresh.StatusCode);
         Assert.Equal("linear-fix", JsonDocument.Parse(await fresh.Content.ReadAsStringAsync()).RootElement.GetProperty("matched")[0].GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("github")]
+    [InlineData("sentry")]
+    [InlineData("linear")]
+    [InlineData("slack")]
+    [InlineData("webhook")]
+    public async Task WrongSignature_EverySource_Is401AndStoresNothing(string source)
+    {
+        _setup.Definition("all.yaml", """
+            name: all-sources
+            on:
+              - github: { event: issues }
+              - sentry: { resource: issue }
+              - linear: { event: Issue }
+              - slack: { event: app_mention }
+              - webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: x
+            """);
+        await using var engine = await _setup.StartAsync(Settings(
+            ("DEPLOY_HOOK_SECRET", HookSecret),
+            ("Automations:Sources:Sentry:ClientSecret", SentrySecret),
+            ("Automations:Sources:Linear:WebhookSecret", LinearSecret),
+            ("Automations:Sources:Slack:SigningSecret", "slack-secret")));
+        var body = Encoding.UTF8.GetBytes($$$$"""{"action":"created","type":"Issue","webhookTimestamp":{{{{UnixNow() * 1000}}}},"event_id":"Ev1","event":{"type":"app_mention","user":"U1","text":"x","ts":"1.1"},"data":{"issue":{"id":"1","title":"t"}}}""");
+        var now = UnixNow().ToString(CultureInfo.InvariantCulture);
+        var wrong = new string('a', 64);
+        var (path, headers) = source switch
+        {
+            "github" => ("/webhooks/github", new[] { ("X-GitHub-Event", "issues"), ("X-GitHub-Delivery", "w-1"), ("X-Hub-Signature-256", "sha256=" + wrong) }),
+            "sentry" => ("/webhooks/sentry", [("Sentry-Hook-Resource", "issue"), ("Sentry-Hook-Signature", wrong)]),
+            "linear" => ("/webhooks/linear", [("Linear-Delivery", "w-1"), ("Linear-Signature", wrong)]),
+            "slack" => ("/webhooks/slack", [("X-Slack-Request-Timestamp", now), ("X-Slack-Signature", "v0=" + wrong)]),
+            _ => ("/webhooks/custom/deploys", [("webhook-id", "w-1"), ("webhook-timestamp", now), ("webhook-signature", "v1," + Convert.ToBase64String(new byte[32]))]),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using var response = await engine.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, (await engine.GetJsonAsync("/api/deliveries")).GetArrayLength());
+        Assert.Equal(0, (await engine.GetJsonAsync("/api/sessions")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task CustomWebhook_OutsideItsWindow_Is401()
+    {
+        _setup.Definition("deploys.yaml", """
+            name: on-deploy
+            on:
+              - webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: x
+            """);
+        await using var engine = await _setup.StartAsync(Settings(("DEPLOY_HOOK_SECRET", HookSecret)));
+        var body = Encoding.UTF8.GetBytes("""{"id":"dep_1"}""");
+        var stale = (UnixNow() - 600).ToString(CultureInfo.InvariantCulture);
+        var signature = Core.Sources.StandardWebhooks.StandardWebhookSignature.Sign(HookSecret, "msg_old", UnixNow() - 600, body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/custom/deploys") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("webhook-id", "msg_old");
+        request.Headers.Add("webhook-timestamp", stale);
+        request.Headers.Add("webhook-signature", signature);
+
+        using var response = await engine.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("timestamp", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await engine.GetJsonAsync("/api/deliveries")).GetArrayLength());
     }
 }

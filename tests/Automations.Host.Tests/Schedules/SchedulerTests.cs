@@ -33,12 +33,12 @@ public sealed class SchedulerTests : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private Scheduler Scheduler(string catchUp)
+    private Scheduler Scheduler(string catchUp, string cron = "0 * * * *", string timezone = "UTC")
     {
         var yaml = $"""
             name: hourly
             on:
-              - schedule: {"{"} cron: "0 * * * *", timezone: UTC, catch_up: {catchUp} {"}"}
+              - schedule: {"{"} cron: "{cron}", timezone: {timezone}, catch_up: {catchUp} {"}"}
             repository: acme/web
             agent: {"{"} use: demo {"}"}
             instructions: x
@@ -85,6 +85,24 @@ public sealed class SchedulerTests : IAsyncDisposable
 
         var after = (await FiredAsync()).Select(id => id["schedule:hourly:2026-01-05T".Length..][..5]).Where(t => t != "10:00");
         Assert.Equal(expected, after);
+    }
+
+    [Theory]
+    [InlineData("2026-03-28T23:00:00Z", "2026-03-29T04:00:00Z", "2026-03-29T01:00:00Z")] // 02:30 does not exist: once, at 03:00 CEST
+    [InlineData("2026-10-24T23:00:00Z", "2026-10-25T03:00:00Z", "2026-10-25T00:30:00Z")] // 02:30 happens twice: once, at the first
+    public async Task TickAsync_AcrossDaylightSavingNight_FiresOnce(string from, string to, string expected)
+    {
+        _time.SetUtcNow(DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture));
+        var scheduler = Scheduler("latest", cron: "30 2 * * *", timezone: "Europe/Berlin");
+        var end = DateTimeOffset.Parse(to, System.Globalization.CultureInfo.InvariantCulture);
+
+        while (_time.GetUtcNow() < end)
+        {
+            await scheduler.TickAsync(CancellationToken.None);
+            _time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Equal([$"schedule:hourly:{expected}"], await FiredAsync());
     }
 
     private sealed class FixedCatalog(DefinitionSet set) : IDefinitionCatalog
