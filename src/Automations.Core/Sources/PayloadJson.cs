@@ -8,6 +8,30 @@ namespace Automations.Core.Sources;
 /// </summary>
 internal static class PayloadJson
 {
+    /// <summary>
+    /// Parses a body that must be a JSON object. Returns null and the object, or the reason it is not
+    /// one. JsonDocument has no Try form: a body that is not JSON is an expected outcome, made a value here.
+    /// </summary>
+    public static string? ParseObject(ReadOnlyMemory<byte> body, out JsonElement payload)
+    {
+        payload = default;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return $"The body is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object.";
+            }
+
+            payload = document.RootElement.Clone();
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            return $"The body is not JSON: {exception.Message}";
+        }
+    }
+
     /// <summary>The named property of an object; an undefined element when there is none or it is null.</summary>
     public static JsonElement Child(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object

@@ -40,21 +40,9 @@ public sealed class GitHubSource : IWebhookSource
             return new NormalizeResult.Ignored("ping");
         }
 
-        JsonElement payload;
-        try
+        if (PayloadJson.ParseObject(request.Body, out var payload) is { } malformed)
         {
-            using var document = JsonDocument.Parse(request.Body);
-            payload = document.RootElement.Clone();
-        }
-        catch (JsonException exception)
-        {
-            // JsonDocument has no Try form: a body that is not JSON is an expected outcome, made a value here.
-            return new NormalizeResult.Malformed($"The body is not JSON: {exception.Message}");
-        }
-
-        if (payload.ValueKind != JsonValueKind.Object)
-        {
-            return new NormalizeResult.Malformed($"The body is a JSON {payload.ValueKind.ToString().ToLowerInvariant()}, not an object.");
+            return new NormalizeResult.Malformed(malformed);
         }
 
         var action = payload.Child("action").AsString();

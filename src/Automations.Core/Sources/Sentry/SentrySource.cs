@@ -79,17 +79,6 @@ public sealed class SentrySource : IWebhookSource
     }
 
     /// <summary>The body as a JSON object, or null when it is not one.</summary>
-    private static JsonElement? Parse(WebhookRequest request)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(request.Body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            // JsonDocument has no Try form: a body that is not JSON is an expected outcome, made a value here.
-            return null;
-        }
-    }
+    private static JsonElement? Parse(WebhookRequest request) =>
+        PayloadJson.ParseObject(request.Body, out var payload) is null ? payload : null;
 }
