@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Automations.Core.Events;
+using Automations.Core.Matching;
 using Automations.Core.Schedules;
 
 namespace Automations.Core.Definitions;
@@ -146,7 +147,8 @@ public sealed class DefinitionSet
     /// </summary>
     public IReadOnlyList<AutomationDefinition> Match(TriggerEvent triggerEvent)
     {
-        List<int>? matched = null;
+        HashSet<int>? matched = null;
+        ResolvedPaths? paths = null;
         var kind = triggerEvent.Kind.AsSpan();
         while (true)
         {
@@ -154,7 +156,7 @@ public sealed class DefinitionSet
             {
                 foreach (var (definition, trigger) in entries)
                 {
-                    if (matched?.Contains(definition) != true && trigger.Where.Matches(triggerEvent))
+                    if (matched?.Contains(definition) != true && trigger.Where.Matches(paths ??= new ResolvedPaths(triggerEvent)))
                     {
                         (matched ??= []).Add(definition);
                     }
@@ -175,8 +177,9 @@ public sealed class DefinitionSet
             return [];
         }
 
-        matched.Sort();
-        return [.. matched.Select(i => _definitions[i])];
+        var positions = matched.ToArray();
+        Array.Sort(positions);
+        return Array.ConvertAll(positions, i => _definitions[i]);
     }
 
     /// <summary>For every definition, whether the event starts it and why or why not (for dry runs).</summary>

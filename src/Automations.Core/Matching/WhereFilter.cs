@@ -32,6 +32,23 @@ public sealed class WhereFilter
     }
 
     /// <summary>
+    /// True when the event passes every condition, reading each path's values through <paramref name="paths"/>
+    /// so that filters on the same path share one resolution.
+    /// </summary>
+    internal bool Matches(ResolvedPaths paths)
+    {
+        foreach (var clause in _clauses)
+        {
+            if (!clause.Condition.Matches(paths.Resolve(clause.Path)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Null when the event passes; otherwise the first failing condition, such as
     /// <c>payload.label.name is 'bug', wanted 'autofix'</c>.
     /// </summary>
