@@ -71,7 +71,7 @@ public sealed class IngestPipeline
             NormalizeResult.Normalized normalized => await AcceptAsync(request, normalized, receivedAt, cancellationToken),
             NormalizeResult.Ignored ignored => await KeepIgnoredAsync(request, deliveryId, receivedAt, ignored.Reason, cancellationToken),
             NormalizeResult.Malformed malformed => await KeepMalformedAsync(request, deliveryId, receivedAt, malformed.Reason, cancellationToken),
-            NormalizeResult.Challenge challenge => new IngestResult { Outcome = IngestOutcome.Challenge, DeliveryId = deliveryId, Reason = challenge.Response },
+            NormalizeResult.Challenge challenge => new IngestResult { Outcome = IngestOutcome.Challenge, DeliveryId = deliveryId, Challenge = challenge.Response },
             _ => throw new InvalidOperationException("Unknown normalize result."),
         };
     }

@@ -22,6 +22,9 @@ public sealed record IngestResult
     /// <summary>Automations that matched but whose actor rules refused the event, with the reasons.</summary>
     public IReadOnlyList<RefusedMatch> Refused { get; init; } = [];
 
+    /// <summary>For a handshake (<see cref="IngestOutcome.Challenge"/>), what to answer with.</summary>
+    public string? Challenge { get; init; }
+
     /// <summary>Why a delivery was refused or ignored, for the caller.</summary>
     public string? Reason { get; init; }
 }

@@ -52,7 +52,7 @@ public static class WebhookEndpoints
             IngestOutcome.Accepted => TypedResults.Json(Answer(result, duplicate: false), statusCode: StatusCodes.Status202Accepted),
             IngestOutcome.Duplicate => TypedResults.Json(Answer(result, duplicate: true), statusCode: StatusCodes.Status200OK),
             IngestOutcome.Ignored => TypedResults.Json(new { deliveryId = result.DeliveryId, duplicate = false, ignored = true, reason = result.Reason, matched = Array.Empty<string>(), sessions = Array.Empty<string>() }),
-            IngestOutcome.Challenge => TypedResults.Json(new { challenge = result.Reason }),
+            IngestOutcome.Challenge => TypedResults.Json(new { challenge = result.Challenge }),
             IngestOutcome.Malformed => Problem(StatusCodes.Status400BadRequest, "Malformed delivery", $"{result.Reason}. The delivery was kept as {result.DeliveryId}.", result.DeliveryId),
             IngestOutcome.Unauthorized => Problem(StatusCodes.Status401Unauthorized, "Signature verification failed", result.Reason),
             IngestOutcome.UnknownSource => Problem(StatusCodes.Status404NotFound, "Unknown source", result.Reason),
