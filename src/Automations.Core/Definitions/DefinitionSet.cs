@@ -13,8 +13,8 @@ namespace Automations.Core.Definitions;
 /// </summary>
 public sealed class DefinitionSet
 {
-    private readonly FrozenDictionary<string, TriggerEntry[]> _byKind;
-    private readonly FrozenDictionary<string, TriggerEntry[]>.AlternateLookup<ReadOnlySpan<char>> _byKindPrefix;
+    private readonly FrozenDictionary<string, KindBucket> _byKind;
+    private readonly FrozenDictionary<string, KindBucket>.AlternateLookup<ReadOnlySpan<char>> _byKindPrefix;
     private readonly FrozenDictionary<string, AutomationDefinition> _byName;
     private readonly FrozenDictionary<string, (AutomationDefinition Definition, string SecretVariable)> _byEndpoint;
     private readonly AutomationDefinition[] _definitions;
@@ -53,7 +53,7 @@ public sealed class DefinitionSet
             }
         }
 
-        _byKind = byKind.ToFrozenDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+        _byKind = byKind.ToFrozenDictionary(e => e.Key, e => KindBucket.Create(e.Value), StringComparer.OrdinalIgnoreCase);
         _byKindPrefix = _byKind.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -143,7 +143,9 @@ public sealed class DefinitionSet
     /// <summary>
     /// The enabled definitions the event starts, each once, in <see cref="Definitions"/> order. Triggers are
     /// found through the kind index, by the event's kind and each shorter prefix of it
-    /// (<c>github.issues.labeled</c>, <c>github.issues</c>, <c>github</c>); then their <c>where</c> decides.
+    /// (<c>github.issues.labeled</c>, <c>github.issues</c>, <c>github</c>); under each kind, through the value
+    /// index (<see cref="KindBucket"/>): only triggers whose indexed value the event has, and those with none,
+    /// are candidates. Then their whole <c>where</c> decides.
     /// </summary>
     public IReadOnlyList<AutomationDefinition> Match(TriggerEvent triggerEvent)
     {
@@ -152,13 +154,19 @@ public sealed class DefinitionSet
         var kind = triggerEvent.Kind.AsSpan();
         while (true)
         {
-            if (_byKindPrefix.TryGetValue(kind, out var entries))
+            if (_byKindPrefix.TryGetValue(kind, out var bucket))
             {
-                foreach (var (definition, trigger) in entries)
+                paths ??= new ResolvedPaths(triggerEvent);
+                Evaluate(bucket.Unindexed, paths, ref matched);
+                foreach (var index in bucket.Paths)
                 {
-                    if (matched?.Contains(definition) != true && trigger.Where.Matches(paths ??= new ResolvedPaths(triggerEvent)))
+                    var values = paths.Resolve(index.Path);
+                    for (var i = 0; i < values.Count; i++)
                     {
-                        (matched ??= []).Add(definition);
+                        if (values[i].Text is { } text && index.ByValue.TryGetValue(text, out var entries))
+                        {
+                            Evaluate(entries, paths, ref matched);
+                        }
                     }
                 }
             }
@@ -180,6 +188,17 @@ public sealed class DefinitionSet
         var positions = matched.ToArray();
         Array.Sort(positions);
         return Array.ConvertAll(positions, i => _definitions[i]);
+    }
+
+    private static void Evaluate(TriggerEntry[] entries, ResolvedPaths paths, ref HashSet<int>? matched)
+    {
+        foreach (var (definition, trigger) in entries)
+        {
+            if (matched?.Contains(definition) != true && trigger.Where.Matches(paths))
+            {
+                (matched ??= []).Add(definition);
+            }
+        }
     }
 
     /// <summary>For every definition, whether the event starts it and why or why not (for dry runs).</summary>

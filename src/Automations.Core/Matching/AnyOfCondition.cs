@@ -3,6 +3,9 @@ namespace Automations.Core.Matching;
 /// <summary>A list: any of its items matches.</summary>
 internal sealed class AnyOfCondition(IReadOnlyList<WhereCondition> items) : WhereCondition
 {
+    /// <summary>The alternatives, in the order written.</summary>
+    internal IReadOnlyList<WhereCondition> Items => items;
+
     public override bool Matches(IReadOnlyList<EventValue> values)
     {
         foreach (var item in items)

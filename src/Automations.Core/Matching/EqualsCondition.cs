@@ -13,6 +13,12 @@ internal sealed class EqualsCondition(string expected) : WhereCondition
 
     public string Expected { get; } = expected;
 
+    /// <summary>
+    /// True when the expected value is not a number, so that a value equals it exactly when their texts are
+    /// equal ignoring case (<see cref="StringComparer.OrdinalIgnoreCase"/>): what the match index relies on.
+    /// </summary>
+    internal bool ComparesTextOnly => _expectedNumber is null;
+
     public override bool Matches(IReadOnlyList<EventValue> values)
     {
         foreach (var value in values)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Automations.Core.Events;
 
 namespace Automations.Core.Matching;
@@ -46,6 +47,34 @@ public sealed class WhereFilter
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The first clause that only passes when some value at its path equals one of a few texts, ignoring case:
+    /// an equality to a string, or a list of them (an equality to a number also compares numbers by value, so
+    /// it is left out). An event can only pass this filter when one of its values at
+    /// <paramref name="path"/> is in <paramref name="values"/> under <see cref="StringComparer.OrdinalIgnoreCase"/>.
+    /// </summary>
+    internal bool TryGetIndexKey([NotNullWhen(true)] out EventPath? path, [NotNullWhen(true)] out string[]? values)
+    {
+        foreach (var clause in _clauses)
+        {
+            switch (clause.Condition)
+            {
+                case EqualsCondition { ComparesTextOnly: true } equals:
+                    (path, values) = (clause.Path, [equals.Expected]);
+                    return true;
+                case AnyOfCondition anyOf when anyOf.Items.Count > 0
+                    && anyOf.Items.All(i => i is EqualsCondition { ComparesTextOnly: true }):
+                    (path, values) = (clause.Path, [.. anyOf.Items.Cast<EqualsCondition>().Select(e => e.Expected)]);
+                    return true;
+                default:
+                    break;
+            }
+        }
+
+        (path, values) = (null, null);
+        return false;
     }
 
     /// <summary>

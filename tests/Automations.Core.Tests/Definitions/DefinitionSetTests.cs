@@ -110,6 +110,32 @@ public sealed class DefinitionSetTests
         Assert.Equal("payload.label.name is 'autofix', wanted 'wontfix'", explanation.Reason);
     }
 
+    [Theory]
+    [InlineData("payload.label.name: AutoFix", true)] // case is ignored
+    [InlineData("payload.label.name: [wontfix, AUTOFIX]", true)]
+    [InlineData("payload.label.name: [wontfix, docs]", false)]
+    [InlineData("payload.issue.labels.name: autofix", true)] // one of several values at the path
+    [InlineData("subject.labels: [bug, bug]", true)]
+    [InlineData("subject.labels: docs", false)]
+    [InlineData("payload.issue.number: 1347.0", true)] // numbers compare by value: not indexed
+    [InlineData("subject.number: '1347'", true)]
+    [InlineData("payload.issue.draft: FALSE", true)]
+    [InlineData("payload.issue.draft: true", false)]
+    [InlineData("payload.issue.title: { not: x }, payload.label.name: autofix", true)]
+    [InlineData("payload.label.name: wontfix, subject.labels: bug", false)]
+    [InlineData("subject.labels: bug, payload.label.name: wontfix", false)]
+    public void Match_ValueIndex_KeepsWhereSemantics(string where, bool expected)
+    {
+        var set = Set(
+            ("a.yaml", Definition($"  - github: {{ event: issues.labeled, where: {{ {where} }} }}")),
+            ("b.yaml", Definition($"  - github: {{ event: issues, where: {{ {where} }} }}")),
+            ("c.yaml", Definition("  - github: { event: issues, where: { payload.label.name: other } }")));
+        var triggerEvent = TestEvents.Create();
+
+        Assert.Equal(expected ? ["a", "b"] : [], Names(set.Match(triggerEvent)));
+        Assert.Equal(expected ? ["a", "b"] : [], set.Explain(triggerEvent).Where(e => e.Matched).Select(e => e.Name));
+    }
+
     [Fact]
     public void Match_SeveralTriggersMatching_ReturnsTheDefinitionOnce()
     {
