@@ -40,7 +40,7 @@ public sealed class GitHubSource : IWebhookSource
             return new NormalizeResult.Ignored("ping");
         }
 
-        if (PayloadJson.ParseObject(request.Body, out var payload) is { } malformed)
+        if (request.JsonObject(out var payload) is { } malformed)
         {
             return new NormalizeResult.Malformed(malformed);
         }

@@ -80,5 +80,5 @@ public sealed class SentrySource : IWebhookSource
 
     /// <summary>The body as a JSON object, or null when it is not one.</summary>
     private static JsonElement? Parse(WebhookRequest request) =>
-        PayloadJson.ParseObject(request.Body, out var payload) is null ? payload : null;
+        request.JsonObject(out var payload) is null ? payload : null;
 }

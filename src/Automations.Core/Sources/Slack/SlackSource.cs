@@ -52,7 +52,7 @@ public sealed class SlackSource : IWebhookSource
     public string? DeliveryId(WebhookRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Parse(request.Body) is not { } payload || payload.Child("type").AsString() is not { } type)
+        if (request.JsonObject(out var payload) is not null || payload.Child("type").AsString() is not { } type)
         {
             return null;
         }
@@ -68,7 +68,7 @@ public sealed class SlackSource : IWebhookSource
     public NormalizeResult Normalize(WebhookRequest request, string deliveryId, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (PayloadJson.ParseObject(request.Body, out var payload) is { } malformed)
+        if (request.JsonObject(out var payload) is { } malformed)
         {
             return new NormalizeResult.Malformed(malformed);
         }
@@ -102,19 +102,5 @@ public sealed class SlackSource : IWebhookSource
             Subject = SlackPayload.Subject(eventType, inner),
             Payload = payload,
         });
-    }
-
-    private static JsonElement? Parse(ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            // Not JSON: no id; the pipeline keeps it as malformed under a key derived from the body.
-            return null;
-        }
     }
 }
