@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Automations.Agents.Commands;
+using Automations.Storage;
 
 namespace Automations.Host.Configuration;
 
@@ -31,7 +32,8 @@ public sealed class AutomationsOptions
 
     public SchedulerOptions Scheduler { get; set; } = new();
 
-    public QueueSettings Queue { get; set; } = new();
+    /// <summary><c>Automations:Queue</c>: leases and retries, bound straight onto the store's own options.</summary>
+    public QueueOptions Queue { get; set; } = new();
 
     public IngestOptions Ingest { get; set; } = new();
 

@@ -43,17 +43,10 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<IWebhookSecrets, ConfiguredWebhookSecrets>();
 
         services.AddSingleton(sp => SqliteDatabase.Open(SqlitePath(Options(sp))));
-        services.AddSingleton(sp => new SqliteDeliveryStore(sp.GetRequiredService<SqliteDatabase>(), new SqliteStoreOptions { DatabasePath = SqlitePath(Options(sp)) }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SqliteDeliveryStore(sp.GetRequiredService<SqliteDatabase>(), new SqliteStoreOptions(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqliteDeliveryStore>());
         services.AddSingleton<ISessionStore>(sp => new SqliteSessionStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IJobQueue>(sp =>
-        {
-            var queue = Options(sp).Queue;
-            return new SqliteJobQueue(
-                sp.GetRequiredService<SqliteDatabase>(),
-                new QueueOptions { LeaseDuration = queue.LeaseDuration, MaxAttempts = queue.MaxAttempts, RetryBaseDelay = queue.RetryBaseDelay, RetryMaxDelay = queue.RetryMaxDelay },
-                sp.GetRequiredService<TimeProvider>());
-        });
+        services.AddSingleton<IJobQueue>(sp => new SqliteJobQueue(sp.GetRequiredService<SqliteDatabase>(), Options(sp).Queue, sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionFolder>());

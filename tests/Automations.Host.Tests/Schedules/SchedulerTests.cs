@@ -23,7 +23,7 @@ public sealed class SchedulerTests : IAsyncDisposable
     public SchedulerTests()
     {
         _database = SqliteDatabase.Open(_directory.Combine("a.db"));
-        _deliveries = new SqliteDeliveryStore(_database, new SqliteStoreOptions { DatabasePath = "" }, _time);
+        _deliveries = new SqliteDeliveryStore(_database, new SqliteStoreOptions(), _time);
     }
 
     public async ValueTask DisposeAsync()

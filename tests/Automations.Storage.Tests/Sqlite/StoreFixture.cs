@@ -14,7 +14,7 @@ public sealed class StoreFixture : IAsyncDisposable
     public StoreFixture(QueueOptions? queueOptions = null)
     {
         Database = SqliteDatabase.Open(Path.Combine(_directory.Path, "automations.db"));
-        Deliveries = new SqliteDeliveryStore(Database, new SqliteStoreOptions { DatabasePath = "" }, Time);
+        Deliveries = new SqliteDeliveryStore(Database, new SqliteStoreOptions(), Time);
         Queue = new SqliteJobQueue(Database, queueOptions ?? new QueueOptions(), Time);
         Sessions = new SqliteSessionStore(Database, Time);
     }
