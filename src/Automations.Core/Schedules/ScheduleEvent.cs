@@ -15,7 +15,18 @@ public static class ScheduleEvent
     /// <c>schedule:{automation}:{slot}</c>: the delivery id, so a slot fired twice (a restart between firing
     /// and recording it) is a duplicate delivery and starts nothing.
     /// </summary>
-    public static string DeliveryId(string automation, DateTimeOffset slot) => $"schedule:{automation}:{FormatSlot(slot)}";
+    public static string DeliveryId(string automation, DateTimeOffset slot) => DeliveryIdPrefix(automation) + FormatSlot(slot);
+
+    /// <summary>What every delivery id of <paramref name="automation"/>'s slots starts with.</summary>
+    public static string DeliveryIdPrefix(string automation) => $"schedule:{automation}:";
+
+    /// <summary>The slot a delivery id of <paramref name="automation"/> names, or null if it names none.</summary>
+    public static DateTimeOffset? SlotOf(string automation, string deliveryId) =>
+        deliveryId.StartsWith(DeliveryIdPrefix(automation), StringComparison.Ordinal)
+        && DateTimeOffset.TryParseExact(
+            deliveryId[DeliveryIdPrefix(automation).Length..], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var slot)
+            ? slot
+            : null;
 
     /// <summary>The event for <paramref name="automation"/>'s slot at <paramref name="slot"/>.</summary>
     public static TriggerEvent Create(string automation, CronSchedule schedule, DateTimeOffset slot)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Schedules;
@@ -70,9 +69,8 @@ public sealed partial class Scheduler(
 
     private async Task<DateTimeOffset> LastFiredAsync(string automation, CronSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var prefix = ScheduleEvent.DeliveryId(automation, DateTimeOffset.UnixEpoch)[..^ScheduleEvent.FormatSlot(DateTimeOffset.UnixEpoch).Length];
-        var last = await deliveries.LastDeliveryIdAsync("schedule", prefix, cancellationToken);
-        if (last is not null && DateTimeOffset.TryParse(last[prefix.Length..], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var fired))
+        var last = await deliveries.LastDeliveryIdAsync("schedule", ScheduleEvent.DeliveryIdPrefix(automation), cancellationToken);
+        if (last is not null && ScheduleEvent.SlotOf(automation, last) is { } fired)
         {
             return fired;
         }

@@ -32,4 +32,14 @@ public sealed class ScheduleEventTests
 
         Assert.Equal(ScheduleEvent.DeliveryId("a", utc), ScheduleEvent.DeliveryId("a", utc.ToOffset(TimeSpan.FromHours(2))));
     }
+
+    [Fact]
+    public void SlotOf_OwnDeliveryId_RoundTripsAndOthersAreNull()
+    {
+        var slot = new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(slot, ScheduleEvent.SlotOf("tick", ScheduleEvent.DeliveryId("tick", slot)));
+        Assert.Null(ScheduleEvent.SlotOf("tick", ScheduleEvent.DeliveryId("tick-2", slot)));
+        Assert.Null(ScheduleEvent.SlotOf("tick", "schedule:tick:not-a-time"));
+    }
 }
