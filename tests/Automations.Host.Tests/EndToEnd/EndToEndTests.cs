@@ -120,6 +120,26 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task OversizedChunkedBody_WithoutContentLength_Is413AndStoresNothing()
+    {
+        _setup.AutofixDefinition();
+        await using var engine = await _setup.StartAsync(_setup.Settings(_setup.Agent("agent", WriteFix), ("Automations:Worker:Enabled", "false"), ("Automations:Ingest:MaxBodyBytes", "65536")));
+        var body = new byte[65537];
+        Array.Fill(body, (byte)' ');
+
+        // No length up front: the body arrives chunked, and the cap is enforced while reading.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/github") { Content = new StreamContent(new ChunkedOnly(body)) };
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Add("X-GitHub-Event", "issues");
+        request.Headers.Add("X-GitHub-Delivery", "d-chunked");
+        request.Headers.Add("X-Hub-Signature-256", EngineSetup.Sign(body));
+        using var response = await engine.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, (await engine.GetJsonAsync("/api/deliveries")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task KillNine_WhileAgentRuns_JobIsTakenAgainAfterLeaseAndCompletes()
     {
         var marker = _setup.Combine("first-run-started");
@@ -301,4 +321,10 @@ public sealed class EndToEndTests : IDisposable
         """);
 
     private static bool SessionStatusIsFinal(JsonElement session) => Status(session) is "done" or "errored";
+
+    /// <summary>A stream that hides its length, so HttpClient cannot send a Content-Length.</summary>
+    private sealed class ChunkedOnly(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 }
