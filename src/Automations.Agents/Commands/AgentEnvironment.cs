@@ -9,6 +9,9 @@ public static class AgentEnvironment
     public const string SessionIdVariable = "AUTOMATIONS_SESSION_ID";
     public const string PromptFileVariable = "AUTOMATIONS_PROMPT_FILE";
 
+    /// <summary>A file a command agent writes its question to, before it exits, to wait for a person's answer.</summary>
+    public const string QuestionFileVariable = "AUTOMATIONS_QUESTION_FILE";
+
     public static IReadOnlyDictionary<string, string> Build(string sessionId, string home, string promptFile, IEnumerable<KeyValuePair<string, string>> own)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -6,6 +6,9 @@ namespace Automations.Agents.Workspaces;
 /// <summary>Runs the <c>git</c> command line with a minimal environment and no prompts.</summary>
 public sealed class Git(TimeProvider time)
 {
+    /// <summary>The clock its timeouts run on.</summary>
+    public TimeProvider Time => time;
+
     /// <summary>How long one git command may take. Clones of large repositories need minutes.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -29,4 +29,46 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot) : IWork
         var baseCommit = await git.RunAsync(path, ["rev-parse", "HEAD"], cancellationToken);
         return new Workspace(path, request.RepositoryUrl, request.Branch, baseCommit, sessionDirectory, Path.Combine(sessionDirectory, "home"));
     }
+
+    public async Task<SetupResult> RunSetupAsync(Workspace workspace, IReadOnlyList<string> commands, TimeSpan timeout, Func<string, string, CancellationToken, ValueTask> onLine, CancellationToken cancellationToken)
+    {
+        foreach (var command in commands)
+        {
+            var outcome = await Processes.ProcessSupervisor.RunAsync(
+                new Processes.ProcessSpec
+                {
+                    FileName = "/bin/sh",
+                    Arguments = ["-c", command],
+                    WorkingDirectory = workspace.Path,
+                    Environment = Commands.AgentEnvironment.Build("setup", workspace.HomeDirectory, "/dev/null", []),
+                    Timeout = timeout,
+                },
+                onLine,
+                git.Time,
+                cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (outcome.TimedOut)
+            {
+                return new SetupResult($"setup command '{command}' timed out after {timeout}");
+            }
+
+            if (outcome.ExitCode != 0)
+            {
+                return new SetupResult($"setup command '{command}' exited with code {outcome.ExitCode}");
+            }
+        }
+
+        return SetupResult.Ok;
+    }
+
+    public Task RemoveAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var directory = SessionDirectory(sessionId);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -16,6 +16,7 @@ public sealed record AgentRun
     /// <summary>The session's own folder, outside the checkout: the prompt file and process records go here.</summary>
     public required string SessionDirectory { get; init; }
 
+    /// <summary>What the agent is asked in this turn: the instructions, a follow-up or an answer.</summary>
     public required string Prompt { get; init; }
 
     public required TimeSpan Timeout { get; init; }
@@ -23,4 +24,22 @@ public sealed record AgentRun
     public string? Model { get; init; }
 
     public int? MaxTurns { get; init; }
+
+    /// <summary>1 for the session's first turn; follow-ups count up.</summary>
+    public int Turn { get; init; } = 1;
+
+    /// <summary>
+    /// The agent's own session to continue (a follow-up, an answer, or a run after a crash). Null starts a
+    /// new conversation.
+    /// </summary>
+    public string? ResumeAgentSessionId { get; init; }
+
+    /// <summary>
+    /// For a new conversation: the id the engine chose for it, for agents that accept one (Claude Code's
+    /// <c>--session-id</c>), so that a crash before the agent's first report can still be resumed.
+    /// </summary>
+    public string? NewAgentSessionId { get; init; }
+
+    /// <summary>What this turn may still spend, in US dollars, where the agent can enforce it. Null: no limit.</summary>
+    public decimal? MaxCostUsd { get; init; }
 }

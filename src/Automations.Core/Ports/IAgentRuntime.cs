@@ -4,8 +4,8 @@ namespace Automations.Core.Ports;
 public interface IAgentRuntime
 {
     /// <summary>
-    /// Runs the agent to its end, its timeout, or cancellation; output is reported as it arrives.
+    /// Runs the agent to its end, its timeout, or cancellation; what it does is reported as it happens.
     /// Cancellation kills the agent's whole process tree and returns <see cref="AgentOutcome.Canceled"/>.
     /// </summary>
-    Task<AgentResult> RunAsync(AgentRun run, Func<AgentOutput, CancellationToken, ValueTask> onOutput, CancellationToken cancellationToken);
+    Task<AgentResult> RunAsync(AgentRun run, Func<AgentEvent, CancellationToken, ValueTask> onEvent, CancellationToken cancellationToken);
 }

@@ -1,8 +1,26 @@
 namespace Automations.Core.Ports;
 
-/// <summary>Prepares a fresh git checkout for a session.</summary>
+/// <summary>Prepares, sets up and removes sessions' git workspaces.</summary>
 public interface IWorkspaceProvider
 {
-    /// <summary>Clones <see cref="WorkspaceRequest.RepositoryUrl"/> at its base and checks out the session's branch.</summary>
+    /// <summary>
+    /// A checkout of <see cref="WorkspaceRequest.RepositoryUrl"/> on the session's branch. With
+    /// <see cref="WorkspaceRequest.Reuse"/>, an existing checkout of the session is kept as it is (a
+    /// follow-up turn, or a run that resumes the agent); otherwise it starts again from the base.
+    /// </summary>
     Task<Workspace> PrepareAsync(WorkspaceRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Runs the definition's <c>setup</c> commands in the workspace, in order, each through <c>sh -c</c>; the first failure stops them.</summary>
+    Task<SetupResult> RunSetupAsync(Workspace workspace, IReadOnlyList<string> commands, TimeSpan timeout, Func<string, string, CancellationToken, ValueTask> onLine, CancellationToken cancellationToken);
+
+    /// <summary>Removes the session's checkout and its files. Removing what is not there is not an error.</summary>
+    Task RemoveAsync(string sessionId, CancellationToken cancellationToken);
+}
+
+/// <summary>How <c>setup</c> went: null <paramref name="Error"/> is success.</summary>
+public sealed record SetupResult(string? Error)
+{
+    public static readonly SetupResult Ok = new((string?)null);
+
+    public bool Succeeded => Error is null;
 }

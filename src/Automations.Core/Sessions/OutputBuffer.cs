@@ -22,11 +22,22 @@ internal sealed class OutputBuffer : IAsyncDisposable
         _flusher = FlushLoopAsync(interval, time);
     }
 
-    public void Add(AgentOutput output)
+    public void Add(AgentEvent agentEvent)
     {
+        var draft = agentEvent switch
+        {
+            AgentText text => SessionEvents.Of(SessionEventTypes.Token, new { stream = "stdout", text = text.Text }),
+            AgentLog log => SessionEvents.Of(SessionEventTypes.Token, new { stream = log.Stream, text = log.Text }),
+            _ => null,
+        };
+        if (draft is null)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            _pending.Add(SessionEvents.Of(SessionEventTypes.Token, new { stream = output.Stream, text = output.Text }));
+            _pending.Add(draft);
         }
     }
 

@@ -1,3 +1,4 @@
+using Automations.Agents.Adapters;
 using Automations.Agents.Commands;
 using Automations.Agents.Workspaces;
 using Automations.Core.Ingest;
@@ -63,8 +64,8 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Git>(), Options(sp).DataPath("workspaces")));
         services.AddSingleton<ISourceControl, GitSourceControl>();
-        services.AddSingleton<IAgentRuntime>(sp => new CommandAgentRuntime(
-            new Dictionary<string, AgentOptions>(Options(sp).Agents, StringComparer.OrdinalIgnoreCase), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAgentRuntime>(sp => new AgentRuntime(
+            new Dictionary<string, AgentOptions>(Options(sp).Agents, StringComparer.OrdinalIgnoreCase), AgentRuntime.DefaultAdapters, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SessionRunnerOptions { GitUrl = Options(sp).GitHub.GitUrl });
         services.AddSingleton<SessionRunner>();
         services.AddHostedService<SessionWorker>();

@@ -1,3 +1,4 @@
+using Automations.Agents.Adapters;
 using Automations.Agents.Commands;
 using Automations.Core.Ports;
 using Automations.Testing;
@@ -25,7 +26,7 @@ public sealed class CommandAgentRuntimeTests : IDisposable
         };
     }
 
-    private CommandAgentRuntime Runtime(string body, IDictionary<string, string>? env = null)
+    private AgentRuntime Runtime(string body, IDictionary<string, string>? env = null)
     {
         var script = Scripts.Write(_directory.Combine("agent.sh"), body);
         var options = new AgentOptions { Kind = "command", Command = script };
@@ -34,13 +35,13 @@ public sealed class CommandAgentRuntimeTests : IDisposable
             options.Env[key] = value;
         }
 
-        return new CommandAgentRuntime(new Dictionary<string, AgentOptions> { ["demo"] = options }, TimeProvider.System);
+        return new AgentRuntime(new Dictionary<string, AgentOptions> { ["demo"] = options }, AgentRuntime.DefaultAdapters, TimeProvider.System);
     }
 
-    private static async Task<(AgentResult Result, List<AgentOutput> Output)> RunAsync(CommandAgentRuntime runtime, AgentRun run)
+    private static async Task<(AgentResult Result, List<AgentLog> Output)> RunAsync(AgentRuntime runtime, AgentRun run)
     {
-        var output = new List<AgentOutput>();
-        var result = await runtime.RunAsync(run, (o, _) => { output.Add(o); return ValueTask.CompletedTask; }, CancellationToken.None);
+        var output = new List<AgentLog>();
+        var result = await runtime.RunAsync(run, (e, _) => { if (e is AgentLog log) { output.Add(log); } return ValueTask.CompletedTask; }, CancellationToken.None);
         return (result, output);
     }
 
