@@ -82,7 +82,7 @@ public sealed class CommandAgentRuntimeTests : IDisposable
             Assert.DoesNotContain(output, o => o.Text.Contains("engine-secret-value", StringComparison.Ordinal));
             Assert.Contains("OWN_KEY", names);
             Assert.Contains("HOME", names);
-            Assert.Subset(new HashSet<string> { "PATH", "LANG", "HOME", "OWN_KEY", "AUTOMATIONS_SESSION_ID", "AUTOMATIONS_PROMPT_FILE", "PWD", "SHLVL", "_", "OLDPWD" }, names);
+            Assert.Subset(new HashSet<string> { "PATH", "LANG", "HOME", "OWN_KEY", "AUTOMATIONS_SESSION_ID", "AUTOMATIONS_PROMPT_FILE", "AUTOMATIONS_QUESTION_FILE", "PWD", "SHLVL", "_", "OLDPWD" }, names);
         }
         finally
         {
