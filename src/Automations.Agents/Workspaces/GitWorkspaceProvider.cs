@@ -61,6 +61,9 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot) : IWork
         return SetupResult.Ok;
     }
 
+    public IReadOnlyList<string> ListSessions() =>
+        Directory.Exists(workspacesRoot) ? [.. Directory.EnumerateDirectories(workspacesRoot).Select(Path.GetFileName).OfType<string>()] : [];
+
     public Task RemoveAsync(string sessionId, CancellationToken cancellationToken)
     {
         var directory = SessionDirectory(sessionId);

@@ -24,4 +24,7 @@ public interface IJobLease : IAsyncDisposable
 
     /// <summary>Gives the job back at once, without counting the attempt (a graceful stop).</summary>
     Task ReleaseAsync(CancellationToken cancellationToken);
+
+    /// <summary>Gives the job back to run after <paramref name="delay"/>, without counting the attempt (a lock is held elsewhere).</summary>
+    Task PostponeAsync(TimeSpan delay, CancellationToken cancellationToken);
 }

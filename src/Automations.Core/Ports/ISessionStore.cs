@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Automations.Core.Sessions;
 
 namespace Automations.Core.Ports;
@@ -18,4 +17,31 @@ public interface ISessionStore
     /// Returns the sequence number of the last one.
     /// </summary>
     Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="AppendAsync"/>, and in the same transaction makes the session's job runnable again
+    /// (or, while it runs, makes it run once more when it ends): a message for the agent is never stranded.
+    /// </summary>
+    Task<long> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
+
+    /// <summary>Creates a session with its first events and its job, in one transaction (a session by hand, or a clone).</summary>
+    Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
+
+    /// <summary>Removes the session, its events, its job and its locks. False if there was none.</summary>
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Records that the session's worker is alive.</summary>
+    Task HeartbeatAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves every <c>working</c> session whose heartbeat is older than
+    /// <paramref name="staleBefore"/> to <c>stuck</c>, in one transaction. Returns their ids.
+    /// </summary>
+    Task<IReadOnlyList<string>> MarkStuckAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken);
+
+    /// <summary>What the automation's sessions created since <paramref name="since"/> have spent.</summary>
+    Task<decimal> SpentSinceAsync(string automation, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Ids of terminal sessions last changed before <paramref name="before"/>, oldest first.</summary>
+    Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
 }

@@ -13,6 +13,9 @@ public interface IWorkspaceProvider
     /// <summary>Runs the definition's <c>setup</c> commands in the workspace, in order, each through <c>sh -c</c>; the first failure stops them.</summary>
     Task<SetupResult> RunSetupAsync(Workspace workspace, IReadOnlyList<string> commands, TimeSpan timeout, Func<string, string, CancellationToken, ValueTask> onLine, CancellationToken cancellationToken);
 
+    /// <summary>The sessions that have a workspace on disk.</summary>
+    IReadOnlyList<string> ListSessions();
+
     /// <summary>Removes the session's checkout and its files. Removing what is not there is not an error.</summary>
     Task RemoveAsync(string sessionId, CancellationToken cancellationToken);
 }

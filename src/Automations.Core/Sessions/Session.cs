@@ -9,6 +9,7 @@ public sealed record Session
 
     public required string Status { get; init; }
 
+    /// <summary><c>active, ready, idle, waiting_input, blocked, exited</c>, from the agent's output.</summary>
     public string? Activity { get; init; }
 
     public string? Repository { get; init; }
@@ -24,4 +25,46 @@ public sealed record Session
     public required DateTimeOffset UpdatedAt { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>The configured agent that runs it (<c>agent.use</c>).</summary>
+    public string? Agent { get; init; }
+
+    /// <summary>What the agent asked, while the session is <c>needs_input</c>.</summary>
+    public string? Question { get; init; }
+
+    /// <summary>Spend so far, from the agent's own reports.</summary>
+    public decimal CostUsd { get; init; }
+
+    public SessionTokens Tokens { get; init; } = new(0, 0);
+
+    /// <summary>Agent turns so far, as the agent counts them.</summary>
+    public int Turns { get; init; }
+
+    /// <summary>The agent's own session id, which follow-ups resume. Not shown in the API's summary.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? AgentSessionId { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? RepositoryUrl { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Base { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ConcurrencyKey { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset? HeartbeatAt { get; init; }
+
+    /// <summary>Sequence number of the newest message for the agent.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long InboxSeq { get; init; }
+
+    /// <summary>Sequence number of the newest message a turn has taken.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long HandledSeq { get; init; }
+
+    /// <summary>Messages wait for a turn.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasPendingMessages => InboxSeq > HandledSeq;
 }

@@ -20,8 +20,32 @@ public static class SessionEventTypes
     /// <summary><c>{text, stream}</c>: output as the agent produced it.</summary>
     public const string Token = "token";
 
-    /// <summary><c>{exitCode, durationMs}</c>: the agent's turn ended.</summary>
+    /// <summary><c>{id, name, input}</c>: a tool call began.</summary>
+    public const string ToolStart = "tool_start";
+
+    /// <summary><c>{id, name, isError, output}</c>: the tool call of the same id ended.</summary>
+    public const string ToolEnd = "tool_end";
+
+    /// <summary><c>{outcome, exitCode, durationMs, costUsd, turns, tokens, ...}</c>: the agent's turn ended.</summary>
     public const string MessageComplete = "message_complete";
+
+    /// <summary><c>{activity, reason?}</c>: what the agent is doing changed.</summary>
+    public const string Activity = "activity";
+
+    /// <summary><c>{text, from}</c>: a message for the agent: a follow-up, an answer, the first instructions.</summary>
+    public const string Message = "message";
+
+    /// <summary><c>{text}</c>: the agent asked a question; the session waits for an answer.</summary>
+    public const string Question = "question";
+
+    /// <summary><c>{repository, repositoryUrl, base, branch, agent, concurrencyKey}</c>: what the session runs on.</summary>
+    public const string Spec = "spec";
+
+    /// <summary><c>{reason}</c>: a lock or limit holds the session back; its job waits in the queue.</summary>
+    public const string Waiting = "waiting";
+
+    /// <summary><c>{commands}</c> then its output as tokens: the definition's setup ran.</summary>
+    public const string Setup = "setup";
 
     /// <summary><c>{branch, commit, remote}</c>: the change was pushed.</summary>
     public const string Branch = "branch";

@@ -7,7 +7,7 @@ namespace Automations.Core.Sessions;
 internal static class SessionEvents
 {
     public static SessionEventDraft Status(string status, string? reason = null) =>
-        new(SessionEventTypes.Status, Json(new { status, reason }), new SessionChange { Status = status, Error = status == SessionStatus.Errored ? reason : null });
+        new(SessionEventTypes.Status, Json(new { status, reason }), new SessionChange { Status = status, Error = status is SessionStatus.Errored or SessionStatus.Terminated or SessionStatus.Stuck ? reason : null });
 
     public static SessionEventDraft Of(string type, object data, SessionChange? change = null) => new(type, Json(data), change);
 

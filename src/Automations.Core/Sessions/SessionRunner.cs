@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Automations.Core.Definitions;
 using Automations.Core.Events;
 using Automations.Core.Ports;
@@ -6,9 +8,11 @@ using Automations.Core.Templates;
 namespace Automations.Core.Sessions;
 
 /// <summary>
-/// Runs one leased session job to its end: workspace, prompt, agent, commit and push, each step an
-/// appended session event. The job is delivered at least once, so every step may run again after a
-/// crash; the checkpoints below say why running it again is safe.
+/// Runs a leased session job until the session comes to rest: the first run plans the session from its
+/// trigger (repository, branch, instructions, concurrency key, budget); every run then takes the locks it
+/// needs and runs agent turns for the messages waiting in the session's inbox, or resumes a turn that a
+/// crash cut short. Each step is an appended session event. The job is delivered at least once, so every
+/// step may run again after a crash; the checkpoints below say why running it again is safe.
 /// </summary>
 public sealed class SessionRunner(
     ISessionStore sessions,
@@ -17,141 +21,70 @@ public sealed class SessionRunner(
     IWorkspaceProvider workspaces,
     IAgentRuntime agent,
     ISourceControl sourceControl,
+    ISessionLocks locks,
     SessionRunnerOptions options,
     TimeProvider time)
 {
-    /// <summary>The branch of a session: <c>automations/&lt;automation&gt;/&lt;session-id&gt;</c>.</summary>
+    /// <summary>What a resumed agent is told when a crash or a stop cut its turn short.</summary>
+    public const string ContinuePrompt = "Your previous turn was interrupted before it finished. Continue the task where you left off.";
+
+    private readonly ConcurrentDictionary<string, string> _waitingReasons = new(StringComparer.Ordinal);
+
+    /// <summary>The default branch of a session: <c>automations/&lt;automation&gt;/&lt;session-id&gt;</c>.</summary>
     public static string BranchOf(string automation, string sessionId) => $"automations/{automation}/{sessionId}";
 
     /// <summary>
-    /// Runs the job. <paramref name="stopping"/> is the engine's stop: it interrupts the agent and the job
-    /// goes back to the queue. Failures outside the agent come back as <see cref="SessionRunOutcome.Retry"/>.
+    /// Runs the job. <paramref name="stopping"/> interrupts the agent: the engine stopping (the job goes
+    /// back to the queue), or a person's stop (the session is already <c>killed</c>).
     /// </summary>
-    public async Task<(SessionRunOutcome Outcome, string? Error)> RunAsync(SessionJob job, int attempt, string workerId, CancellationToken stopping)
+    public async Task<SessionRunResult> RunAsync(SessionJob job, int attempt, string workerId, CancellationToken stopping)
     {
         var sessionId = job.SessionId;
         var session = await sessions.GetAsync(sessionId, stopping);
         if (session is null)
         {
-            return (SessionRunOutcome.Finished, $"session {sessionId} does not exist");
+            return new SessionRunResult(SessionRunOutcome.Finished, $"session {sessionId} does not exist");
         }
 
-        // Checkpoint: the session already reached its end on an earlier attempt whose job completion was lost.
-        if (SessionStatus.IsTerminal(session.Status))
+        // Checkpoint: the session already came to rest on an earlier attempt whose job completion was lost,
+        // or a person stopped it while its job waited.
+        if (SessionStatus.IsTerminal(session.Status) || (session.Status == SessionStatus.NeedsInput && !session.HasPendingMessages))
         {
-            return (SessionRunOutcome.Finished, null);
+            return SessionRunResult.Finished;
         }
 
-        await sessions.AppendAsync(sessionId, [SessionEvents.Of(SessionEventTypes.Attempt, new { attempt, worker = workerId })], stopping);
-
-        var definition = definitions.Current.Find(job.Automation);
-        if (definition is null)
+        var definition = definitions.Current.Find(session.Automation);
+        var settings = RunSettings.From(definition);
+        if (session.RepositoryUrl is null)
         {
-            return await FinishAsync(sessionId, SessionStatus.Errored, $"automation '{job.Automation}' is no longer defined");
+            var planned = await PlanAsync(session, job, definition, settings, stopping);
+            if (planned.Result is { } early)
+            {
+                return early;
+            }
+
+            session = planned.Session!;
         }
 
-        var triggerEvent = await deliveries.GetEventAsync(job.Source, job.DeliveryId, stopping);
-        if (triggerEvent is null)
-        {
-            return await FinishAsync(sessionId, SessionStatus.Errored, $"delivery {job.Source}/{job.DeliveryId} has no stored event");
-        }
-
-        var branch = BranchOf(definition.Name, sessionId);
-        var context = new TemplateContext
-        {
-            Event = triggerEvent,
-            AutomationName = definition.Name,
-            AutomationDescription = definition.Description,
-            SessionId = sessionId,
-            SessionBranch = branch,
-        };
-
-        var repository = TemplateRenderer.Shared.Render(definition.Repository, context);
-        var instructions = TemplateRenderer.Shared.Render(definition.Instructions, context);
-        if ((repository.Error ?? instructions.Error) is { } templateError)
-        {
-            return await FinishAsync(sessionId, SessionStatus.Errored, templateError);
-        }
-
-        string repositoryUrl;
+        var held = new List<string>();
         try
         {
-            var definitionDirectory = Path.GetDirectoryName(Path.GetFullPath(definition.SourceFile)) ?? ".";
-            repositoryUrl = RepositoryLocation.Resolve(repository.Text!.Trim(), options.GitUrl, definitionDirectory);
+            if (await TakeLocksAsync(session, settings, held, stopping) is { } blocked)
+            {
+                return blocked;
+            }
+
+            _waitingReasons.TryRemove(sessionId, out _);
+            await sessions.AppendAsync(sessionId, [SessionEvents.Of(SessionEventTypes.Attempt, new { attempt, worker = workerId })], stopping);
+            return await RunTurnsAsync(sessionId, definition, settings, stopping);
         }
-        catch (ArgumentException ex)
+        finally
         {
-            return await FinishAsync(sessionId, SessionStatus.Errored, ex.Message);
+            if (held.Count > 0)
+            {
+                await locks.ReleaseAsync(sessionId, held, CancellationToken.None);
+            }
         }
-
-        var prompt = instructions.Text!;
-
-        // Checkpoint: a fresh clone every attempt; what an interrupted attempt left in the workspace is discarded.
-        var workspace = await workspaces.PrepareAsync(new WorkspaceRequest(sessionId, repositoryUrl, definition.Base, branch), stopping);
-        await sessions.AppendAsync(
-            sessionId,
-            [
-                SessionEvents.Of(SessionEventTypes.Workspace, new { path = workspace.Path, repository = repositoryUrl, @base = definition.Base, baseCommit = workspace.BaseCommit, branch }, new SessionChange { Repository = RepositoryName(repositoryUrl) }),
-                SessionEvents.Of(SessionEventTypes.Prompt, new { text = prompt }),
-                SessionEvents.Status(SessionStatus.Working, $"agent '{definition.Agent.Use}' started"),
-            ],
-            stopping);
-
-        AgentResult result;
-        await using (var output = new OutputBuffer(sessions, sessionId, options.OutputFlushInterval, time))
-        {
-            result = await agent.RunAsync(
-                new AgentRun
-                {
-                    SessionId = sessionId,
-                    Agent = definition.Agent.Use,
-                    WorkingDirectory = workspace.Path,
-                    HomeDirectory = workspace.HomeDirectory,
-                    SessionDirectory = workspace.SessionDirectory,
-                    Prompt = prompt,
-                    Timeout = definition.Agent.Timeout,
-                    Model = definition.Agent.Model,
-                    MaxTurns = definition.Agent.MaxTurns,
-                },
-                (o, _) =>
-                {
-                    output.Add(o);
-                    return ValueTask.CompletedTask;
-                },
-                stopping);
-        }
-
-        await sessions.AppendAsync(
-            sessionId,
-            [SessionEvents.Of(SessionEventTypes.MessageComplete, new { outcome = result.Outcome.ToString().ToLowerInvariant(), exitCode = result.ExitCode, durationMs = (long)result.Duration.TotalMilliseconds, error = result.Error })],
-            CancellationToken.None);
-
-        switch (result.Outcome)
-        {
-            case AgentOutcome.Canceled:
-                return (SessionRunOutcome.Interrupted, "the agent was stopped before it finished");
-            case AgentOutcome.TimedOut or AgentOutcome.Failed:
-                return await FinishAsync(sessionId, SessionStatus.Errored, result.Error ?? "the agent failed");
-        }
-
-        // Checkpoint: the push is forced to the session's own branch, so pushing again after a crash is harmless.
-        var push = await sourceControl.CommitAndPushAsync(
-            workspace,
-            new CommitInfo($"{definition.Name}: session {sessionId}\n\nAutomation '{definition.Name}', triggered by {triggerEvent.Kind} ({triggerEvent.DeliveryId}).", options.CommitAuthorName, options.CommitAuthorEmail),
-            CancellationToken.None);
-        if (!push.HasChanges)
-        {
-            return await FinishAsync(sessionId, SessionStatus.Done, "the agent changed nothing; no branch was pushed");
-        }
-
-        await sessions.AppendAsync(
-            sessionId,
-            [
-                SessionEvents.Of(SessionEventTypes.Branch, new { branch, commit = push.Commit, remote = repositoryUrl }, new SessionChange { Branch = branch }),
-                SessionEvents.Status(SessionStatus.Done),
-            ],
-            CancellationToken.None);
-        return (SessionRunOutcome.Finished, null);
     }
 
     /// <summary>Records that the job is dead after its last attempt.</summary>
@@ -166,14 +99,375 @@ public sealed class SessionRunner(
     public Task RecordRetryAsync(string sessionId, int attempt, string error, CancellationToken cancellationToken) =>
         sessions.AppendAsync(sessionId, [SessionEvents.Of("attempt_failed", new { attempt, error })], cancellationToken);
 
-    private async Task<(SessionRunOutcome, string?)> FinishAsync(string sessionId, string status, string reason)
+    /// <summary>
+    /// The first run of a triggered session: renders what it runs on from the definition and the event,
+    /// checks the daily budget, and puts the instructions in the inbox as the first message.
+    /// </summary>
+    private async Task<(Session? Session, SessionRunResult? Result)> PlanAsync(Session session, SessionJob job, AutomationDefinition? definition, RunSettings settings, CancellationToken cancellationToken)
     {
-        await sessions.AppendAsync(sessionId, [SessionEvents.Status(status, reason)], CancellationToken.None);
-        return (SessionRunOutcome.Finished, status == SessionStatus.Errored ? reason : null);
+        var sessionId = session.Id;
+        if (definition is null)
+        {
+            return (null, await FinishAsync(sessionId, SessionStatus.Errored, $"automation '{session.Automation}' is no longer defined"));
+        }
+
+        var triggerEvent = await deliveries.GetEventAsync(job.Source, job.DeliveryId, cancellationToken);
+        if (triggerEvent is null)
+        {
+            return (null, await FinishAsync(sessionId, SessionStatus.Errored, $"delivery {job.Source}/{job.DeliveryId} has no stored event"));
+        }
+
+        if (settings.DailyBudgetUsd is { } daily)
+        {
+            var dayStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+            var spent = await sessions.SpentSinceAsync(definition.Name, dayStart, cancellationToken);
+            if (spent >= daily)
+            {
+                return (null, await FinishAsync(sessionId, SessionStatus.Terminated, $"skipped: the automation's daily budget of ${daily.ToString("0.##", CultureInfo.InvariantCulture)} is spent (${spent.ToString("0.####", CultureInfo.InvariantCulture)} today)"));
+            }
+        }
+
+        var defaultBranch = BranchOf(definition.Name, sessionId);
+        var branch = settings.BranchTemplate is { } branchTemplate ? TemplateRenderer.Shared.Render(branchTemplate, Context(triggerEvent, definition, sessionId, defaultBranch)) : null;
+        if (branch?.Error is { } branchError)
+        {
+            return (null, await FinishAsync(sessionId, SessionStatus.Errored, branchError));
+        }
+
+        var branchName = branch?.Text?.Trim() is { Length: > 0 } rendered ? rendered : defaultBranch;
+        var context = Context(triggerEvent, definition, sessionId, branchName);
+        var repository = TemplateRenderer.Shared.Render(definition.Repository, context);
+        var instructions = TemplateRenderer.Shared.Render(definition.Instructions, context);
+        var key = settings.ConcurrencyKey is { } keyTemplate ? TemplateRenderer.Shared.Render(keyTemplate, context) : null;
+        if ((repository.Error ?? instructions.Error ?? key?.Error) is { } templateError)
+        {
+            return (null, await FinishAsync(sessionId, SessionStatus.Errored, templateError));
+        }
+
+        string repositoryUrl;
+        try
+        {
+            var definitionDirectory = Path.GetDirectoryName(Path.GetFullPath(definition.SourceFile)) ?? ".";
+            repositoryUrl = RepositoryLocation.Resolve(repository.Text!.Trim(), options.GitUrl, definitionDirectory);
+        }
+        catch (ArgumentException ex)
+        {
+            return (null, await FinishAsync(sessionId, SessionStatus.Errored, ex.Message));
+        }
+
+        var concurrencyKey = key?.Text?.Trim() is { Length: > 0 } k ? k : null;
+
+        // Checkpoint: planning writes the spec and the first message in one append; a crash before it plans again.
+        await sessions.AppendAsync(
+            sessionId,
+            [
+                SessionEvents.Of(
+                    SessionEventTypes.Spec,
+                    new { repository = RepositoryName(repositoryUrl), repositoryUrl, @base = definition.Base, branch = branchName, agent = definition.Agent.Use, concurrencyKey },
+                    new SessionChange { Repository = RepositoryName(repositoryUrl), RepositoryUrl = repositoryUrl, Base = definition.Base, Branch = branchName, Agent = definition.Agent.Use, ConcurrencyKey = concurrencyKey }),
+                SessionEvents.Of(SessionEventTypes.Message, new { text = instructions.Text!, from = "trigger" }, new SessionChange { IsMessage = true }),
+            ],
+            cancellationToken);
+        return (await sessions.GetAsync(sessionId, cancellationToken), null);
     }
 
+    /// <summary>Takes the concurrency key, the branch lock and a concurrency slot; a held one skips or postpones the session.</summary>
+    private async Task<SessionRunResult?> TakeLocksAsync(Session session, RunSettings settings, List<string> held, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + options.LockLease;
+        if (session.ConcurrencyKey is { } concurrencyKey)
+        {
+            // Held until the session ends: a terminal status frees it without anyone releasing it.
+            var holder = await locks.TryAcquireAsync($"key:{session.Automation}:{concurrencyKey}", session.Id, DateTimeOffset.MaxValue, cancellationToken);
+            if (holder is not null)
+            {
+                var reason = $"concurrency key '{concurrencyKey}' is held by live session {holder}";
+                return settings.QueueOnConflict
+                    ? await PostponeAsync(session.Id, $"waits: {reason}", cancellationToken)
+                    : await FinishAsync(session.Id, SessionStatus.Terminated, $"skipped: {reason}");
+            }
+        }
+
+        var branchKey = $"branch:{session.RepositoryUrl}#{session.Branch}";
+        var branchHolder = await locks.TryAcquireAsync(branchKey, session.Id, until, cancellationToken);
+        if (branchHolder is not null)
+        {
+            return await PostponeAsync(session.Id, $"waits: branch '{session.Branch}' of {session.Repository} is being changed by session {branchHolder}", cancellationToken);
+        }
+
+        held.Add(branchKey);
+        if (settings.ConcurrencyMax is { } max)
+        {
+            var slots = Enumerable.Range(0, max).Select(i => $"slot:{session.Automation}:{i}").ToList();
+            var slot = await locks.TryAcquireAnyAsync(slots, session.Id, until, cancellationToken);
+            if (slot is null)
+            {
+                return await PostponeAsync(session.Id, $"waits: the automation already runs {max} session(s) (concurrency.max)", cancellationToken);
+            }
+
+            held.Add(slot);
+        }
+
+        return null;
+    }
+
+    private async Task<SessionRunResult> PostponeAsync(string sessionId, string reason, CancellationToken cancellationToken)
+    {
+        // One event per new reason, not one per retry.
+        if (!_waitingReasons.TryGetValue(sessionId, out var last) || last != reason)
+        {
+            _waitingReasons[sessionId] = reason;
+            await sessions.AppendAsync(sessionId, [SessionEvents.Of(SessionEventTypes.Waiting, new { reason })], cancellationToken);
+        }
+
+        return new SessionRunResult(SessionRunOutcome.Postponed, reason, options.LockRetryDelay);
+    }
+
+    private async Task<SessionRunResult> RunTurnsAsync(string sessionId, AutomationDefinition? definition, RunSettings settings, CancellationToken stopping)
+    {
+        while (true)
+        {
+            var session = await sessions.GetAsync(sessionId, stopping) ?? throw new InvalidOperationException($"session {sessionId} vanished");
+            if (SessionStatus.IsTerminal(session.Status))
+            {
+                return SessionRunResult.Finished;
+            }
+
+            var turn = await NextTurnAsync(session, stopping);
+            if (turn is null)
+            {
+                return SessionRunResult.Finished;
+            }
+
+            var result = await RunTurnAsync(session, turn, definition, settings, stopping);
+            if (result is not null)
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>
+    /// What the next turn says: the waiting messages, joined; or, when a turn was cut short (the session is
+    /// still <c>working</c>, or <c>stuck</c>), a resume of the agent's session, or the last prompt again for
+    /// agents that cannot resume. Null when there is nothing to do.
+    /// </summary>
+    private async Task<Turn?> NextTurnAsync(Session session, CancellationToken cancellationToken)
+    {
+        if (session.HasPendingMessages)
+        {
+            var events = await sessions.GetEventsAsync(session.Id, session.HandledSeq, cancellationToken);
+            var messages = events.Where(e => e.Type == SessionEventTypes.Message && e.Seq <= session.InboxSeq).ToList();
+            var text = string.Join("\n\n", messages.Select(m => m.Data.GetProperty("text").GetString()));
+            var first = session.HandledSeq == 0;
+            return new Turn(text, session.InboxSeq, Resume: first ? null : session.AgentSessionId, FreshWorkspace: first);
+        }
+
+        if (session.Status is SessionStatus.Working or SessionStatus.Stuck)
+        {
+            if (session.AgentSessionId is { } agentSession)
+            {
+                return new Turn(ContinuePrompt, null, agentSession, FreshWorkspace: false);
+            }
+
+            var events = await sessions.GetEventsAsync(session.Id, 0, cancellationToken);
+            var lastPrompt = events.LastOrDefault(e => e.Type == SessionEventTypes.Prompt);
+            if (lastPrompt is not null)
+            {
+                // An agent that cannot resume starts its last turn again, from a clean workspace if it was the first.
+                var firstTurn = events.Count(e => e.Type == SessionEventTypes.Prompt) == 1;
+                return new Turn(lastPrompt.Data.GetProperty("text").GetString() ?? string.Empty, null, null, FreshWorkspace: firstTurn);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One agent turn. Null means the session may have more to do (a message came in meanwhile).</summary>
+    private async Task<SessionRunResult?> RunTurnAsync(Session session, Turn turn, AutomationDefinition? definition, RunSettings settings, CancellationToken stopping)
+    {
+        var sessionId = session.Id;
+        var repositoryUrl = session.RepositoryUrl!;
+        var branch = session.Branch!;
+        var agentName = session.Agent ?? definition?.Agent.Use ?? "default";
+
+        // Checkpoint: the first turn starts from a clean checkout of the base; later turns keep the session's work.
+        var workspace = await workspaces.PrepareAsync(new WorkspaceRequest(sessionId, repositoryUrl, session.Base ?? "main", branch) { Reuse = !turn.FreshWorkspace }, stopping);
+        var drafts = new List<SessionEventDraft>();
+        if (turn.FreshWorkspace)
+        {
+            drafts.Add(SessionEvents.Of(SessionEventTypes.Workspace, new { path = workspace.Path, repository = repositoryUrl, @base = session.Base, baseCommit = workspace.BaseCommit, branch }));
+        }
+
+        drafts.Add(SessionEvents.Of(SessionEventTypes.Prompt, new { text = turn.Text, resume = turn.Resume is not null }, new SessionChange { HandledSeq = turn.HandledSeq, Question = string.Empty }));
+        drafts.Add(SessionEvents.Status(SessionStatus.Working, $"agent '{agentName}' started"));
+        await sessions.AppendAsync(sessionId, drafts, stopping);
+
+        if (turn.FreshWorkspace && settings.Setup.Count > 0)
+        {
+            if (await RunSetupAsync(sessionId, workspace, settings, stopping) is { } setupFailed)
+            {
+                return setupFailed;
+            }
+        }
+
+        var remaining = settings.MaxCostUsd is { } max ? Math.Max(0, max - session.CostUsd) : (decimal?)null;
+        AgentResult result;
+        TurnRecorder recorder;
+        await using (recorder = new TurnRecorder(sessions, sessionId, options.OutputFlushInterval, options.IdleAfter, time))
+        {
+            result = await agent.RunAsync(
+                new AgentRun
+                {
+                    SessionId = sessionId,
+                    Agent = agentName,
+                    WorkingDirectory = workspace.Path,
+                    HomeDirectory = workspace.HomeDirectory,
+                    SessionDirectory = workspace.SessionDirectory,
+                    Prompt = turn.Text,
+                    Timeout = settings.Timeout,
+                    Model = settings.Model,
+                    MaxTurns = settings.MaxTurns,
+                    ResumeAgentSessionId = turn.Resume,
+                    NewAgentSessionId = turn.Resume is null ? Guid.NewGuid().ToString() : null,
+                    MaxCostUsd = remaining,
+                },
+                recorder.OnEventAsync,
+                stopping);
+            recorder.Exited();
+        }
+
+        var report = recorder.Report;
+        var agentSessionId = result.AgentSessionId ?? recorder.AgentSessionId;
+        await sessions.AppendAsync(
+            sessionId,
+            [
+                SessionEvents.Of(
+                    SessionEventTypes.MessageComplete,
+                    new
+                    {
+                        outcome = result.Outcome.ToString().ToLowerInvariant(),
+                        exitCode = result.ExitCode,
+                        durationMs = (long)result.Duration.TotalMilliseconds,
+                        error = result.Error,
+                        costUsd = report?.CostUsd,
+                        turns = report?.Turns,
+                        tokens = report is null ? null : new { input = report.Usage.InputTokens, output = report.Usage.OutputTokens, cacheRead = report.Usage.CacheReadTokens, cacheWrite = report.Usage.CacheWriteTokens },
+                        result = report?.ResultText,
+                        isError = report?.IsError,
+                        agentSessionId,
+                    },
+                    new SessionChange
+                    {
+                        AgentSessionId = agentSessionId,
+                        AddCostUsd = report?.CostUsd,
+                        AddTurns = report?.Turns,
+                        AddInputTokens = report?.Usage.InputTokens,
+                        AddOutputTokens = report?.Usage.OutputTokens,
+                    }),
+            ],
+            CancellationToken.None);
+
+        if (result.Outcome == AgentOutcome.Canceled)
+        {
+            // A person's stop already wrote `killed`; the engine's stop gives the job back.
+            var now = await sessions.GetAsync(sessionId, CancellationToken.None);
+            return now is not null && SessionStatus.IsTerminal(now.Status)
+                ? SessionRunResult.Finished
+                : new SessionRunResult(SessionRunOutcome.Interrupted, "the agent was stopped before it finished");
+        }
+
+        if (result.Outcome is AgentOutcome.TimedOut or AgentOutcome.Failed && recorder.Question is null)
+        {
+            return await FinishAsync(sessionId, SessionStatus.Errored, result.Error ?? "the agent failed");
+        }
+
+        var after = await sessions.GetAsync(sessionId, CancellationToken.None) ?? session;
+        var overBudget = settings.MaxCostUsd is { } limit && after.CostUsd > limit;
+
+        // Checkpoint: the push is forced to the session's own branch, so pushing again after a crash is harmless.
+        var push = await sourceControl.CommitAndPushAsync(
+            workspace,
+            new CommitInfo($"{session.Automation}: session {sessionId}\n\nAutomation '{session.Automation}', triggered by {session.Trigger.Kind} ({session.Trigger.DeliveryId}).", options.CommitAuthorName, options.CommitAuthorEmail),
+            CancellationToken.None);
+        var pushed = new List<SessionEventDraft>();
+        if (push.HasChanges)
+        {
+            pushed.Add(SessionEvents.Of(SessionEventTypes.Branch, new { branch, commit = push.Commit, remote = repositoryUrl }, new SessionChange { Branch = branch }));
+        }
+
+        if (overBudget)
+        {
+            pushed.Add(SessionEvents.Status(SessionStatus.Errored, $"stopped: the session spent ${after.CostUsd.ToString("0.####", CultureInfo.InvariantCulture)}, past its budget of ${settings.MaxCostUsd!.Value.ToString("0.##", CultureInfo.InvariantCulture)} (agent.max_cost_usd)"));
+            await sessions.AppendAsync(sessionId, pushed, CancellationToken.None);
+            return new SessionRunResult(SessionRunOutcome.Finished, "over budget");
+        }
+
+        if (recorder.Question is { } question)
+        {
+            pushed.Add(new SessionEventDraft(
+                SessionEventTypes.Status,
+                System.Text.Json.JsonSerializer.SerializeToElement(new { status = SessionStatus.NeedsInput, reason = "the agent asked a question", question }, EventJson.Options),
+                new SessionChange { Status = SessionStatus.NeedsInput, Question = question }));
+            await sessions.AppendAsync(sessionId, pushed, CancellationToken.None);
+            return after.InboxSeq > (turn.HandledSeq ?? after.HandledSeq) ? null : SessionRunResult.Finished;
+        }
+
+        if (after.InboxSeq > after.HandledSeq)
+        {
+            // A message came in while the agent worked: it is the next turn.
+            await sessions.AppendAsync(sessionId, pushed, CancellationToken.None);
+            return null;
+        }
+
+        pushed.Add(SessionEvents.Status(SessionStatus.Done, push.HasChanges ? null : "the agent changed nothing; no branch was pushed"));
+        await sessions.AppendAsync(sessionId, pushed, CancellationToken.None);
+        return SessionRunResult.Finished;
+    }
+
+    private async Task<SessionRunResult?> RunSetupAsync(string sessionId, Workspace workspace, RunSettings settings, CancellationToken cancellationToken)
+    {
+        await sessions.AppendAsync(sessionId, [SessionEvents.Of(SessionEventTypes.Setup, new { commands = settings.Setup })], cancellationToken);
+        var lines = new List<SessionEventDraft>();
+        var setup = await workspaces.RunSetupAsync(
+            workspace,
+            settings.Setup,
+            settings.SetupTimeout,
+            (stream, line, _) =>
+            {
+                lock (lines)
+                {
+                    lines.Add(SessionEvents.Of(SessionEventTypes.Token, new { stream = $"setup:{stream}", text = line }));
+                }
+
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken);
+        if (lines.Count > 0)
+        {
+            await sessions.AppendAsync(sessionId, lines, CancellationToken.None);
+        }
+
+        return setup.Succeeded ? null : await FinishAsync(sessionId, SessionStatus.Errored, setup.Error!);
+    }
+
+    private async Task<SessionRunResult> FinishAsync(string sessionId, string status, string reason)
+    {
+        await sessions.AppendAsync(sessionId, [SessionEvents.Status(status, reason)], CancellationToken.None);
+        return new SessionRunResult(SessionRunOutcome.Finished, status == SessionStatus.Errored ? reason : null);
+    }
+
+    private static TemplateContext Context(TriggerEvent triggerEvent, AutomationDefinition definition, string sessionId, string branch) => new()
+    {
+        Event = triggerEvent,
+        AutomationName = definition.Name,
+        AutomationDescription = definition.Description,
+        SessionId = sessionId,
+        SessionBranch = branch,
+    };
+
     /// <summary>A short name for the API: <c>owner/name</c> from a URL, else the folder name.</summary>
-    private static string RepositoryName(string url)
+    public static string RepositoryName(string url)
     {
         var trimmed = url.TrimEnd('/');
         if (trimmed.EndsWith(".git", StringComparison.Ordinal))
@@ -184,4 +478,7 @@ public sealed class SessionRunner(
         var parts = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return parts.Length >= 2 ? $"{parts[^2]}/{parts[^1]}" : trimmed;
     }
+
+    /// <summary>One turn: its prompt, the inbox position it takes, the agent session it resumes, and whether the workspace starts clean.</summary>
+    private sealed record Turn(string Text, long? HandledSeq, string? Resume, bool FreshWorkspace);
 }

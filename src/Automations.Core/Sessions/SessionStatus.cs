@@ -5,8 +5,21 @@ public static class SessionStatus
 {
     public const string Spawning = "spawning";
     public const string Working = "working";
+    public const string NeedsInput = "needs_input";
+    public const string Stuck = "stuck";
+    public const string PrOpen = "pr_open";
+    public const string Merged = "merged";
     public const string Done = "done";
     public const string Errored = "errored";
+    public const string Killed = "killed";
+    public const string Terminated = "terminated";
+    public const string Cleanup = "cleanup";
 
-    public static bool IsTerminal(string status) => status is Done or Errored or "merged" or "killed" or "terminated" or "cleanup";
+    /// <summary>The statuses a session ends in.</summary>
+    public static readonly IReadOnlyList<string> Terminal = [Merged, Done, Errored, Killed, Terminated, Cleanup];
+
+    public static bool IsTerminal(string status) => status is Done or Errored or Merged or Killed or Terminated or Cleanup;
+
+    /// <summary>A terminal session other than <c>merged</c> can be restored by a message or a resume.</summary>
+    public static bool CanRestore(string status) => IsTerminal(status) && status != Merged;
 }

@@ -15,6 +15,7 @@ public static class ApiEndpoints
         api.MapGet("/sessions/{id}/events", GetEventsAsync);
         api.MapGet("/automations", ListAutomations);
         api.MapGet("/deliveries", ListDeliveriesAsync);
+        api.MapSessionLifecycle();
         return app;
     }
 

@@ -54,6 +54,7 @@ public static class ServeCommand
         builder.Services.AddAutomations(builder.Configuration);
 
         var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapHealth();
         app.MapWebhooks();
         app.MapApi();

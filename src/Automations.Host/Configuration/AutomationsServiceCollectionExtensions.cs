@@ -6,6 +6,7 @@ using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sources;
 using Automations.Host.Api;
+using Automations.Host.Sessions;
 using Automations.Host.Definitions;
 using Automations.Host.Schedules;
 using Automations.Host.Webhooks;
@@ -30,6 +31,8 @@ public static class AutomationsServiceCollectionExtensions
             .Validate(o => o.Worker.Concurrency is >= 1 and <= 256, "Automations:Worker:Concurrency must be between 1 and 256.")
             .Validate(o => o.Worker.PollInterval > TimeSpan.Zero, "Automations:Worker:PollInterval must be positive.")
             .Validate(o => o.Worker.ShutdownGrace >= TimeSpan.Zero, "Automations:Worker:ShutdownGrace must not be negative.")
+            .Validate(o => o.Worker.IdleAfter > TimeSpan.Zero && o.Worker.LockRetryDelay > TimeSpan.Zero && o.Worker.WorkspaceRetention >= TimeSpan.Zero, "Automations:Worker:IdleAfter and LockRetryDelay must be positive, WorkspaceRetention not negative.")
+            .Validate(o => o.Worker.StuckAfter is null || o.Worker.StuckAfter > o.Queue.LeaseDuration / 3, "Automations:Worker:StuckAfter must be longer than the heartbeat interval (a third of Automations:Queue:LeaseDuration).")
             .Validate(o => o.Queue.LeaseDuration >= TimeSpan.FromSeconds(1), "Automations:Queue:LeaseDuration must be at least 1 second.")
             .Validate(o => o.Queue.MaxAttempts is >= 1 and <= 100, "Automations:Queue:MaxAttempts must be between 1 and 100.")
             .Validate(o => o.Queue.RetryBaseDelay > TimeSpan.Zero && o.Queue.RetryMaxDelay >= o.Queue.RetryBaseDelay, "Automations:Queue:RetryBaseDelay must be positive and at most RetryMaxDelay.")
@@ -46,7 +49,12 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton(sp => SqliteDatabase.Open(SqlitePath(Options(sp))));
         services.AddSingleton(sp => new SqliteDeliveryStore(sp.GetRequiredService<SqliteDatabase>(), new SqliteStoreOptions(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqliteDeliveryStore>());
-        services.AddSingleton<ISessionStore>(sp => new SqliteSessionStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SessionEventHub>();
+        services.AddSingleton<ISessionStore>(sp => new LiveSessionStore(
+            new SqliteSessionStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<SessionEventHub>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISessionLocks>(sp => new SqliteSessionLocks(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IJobQueue>(sp => new SqliteJobQueue(sp.GetRequiredService<SqliteDatabase>(), Options(sp).Queue, sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
@@ -66,9 +74,19 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<ISourceControl, GitSourceControl>();
         services.AddSingleton<IAgentRuntime>(sp => new AgentRuntime(
             new Dictionary<string, AgentOptions>(Options(sp).Agents, StringComparer.OrdinalIgnoreCase), AgentRuntime.DefaultAdapters, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SessionRunnerOptions { GitUrl = Options(sp).GitHub.GitUrl });
+        services.AddSingleton(sp => new SessionRunnerOptions
+        {
+            GitUrl = Options(sp).GitHub.GitUrl,
+            IdleAfter = Options(sp).Worker.IdleAfter,
+            LockLease = Options(sp).Queue.LeaseDuration,
+            LockRetryDelay = Options(sp).Worker.LockRetryDelay,
+        });
         services.AddSingleton<SessionRunner>();
+        services.AddSingleton<RunningSessions>();
+        services.AddSingleton<SessionCommands>();
+        services.AddSingleton<WorkSignal>();
         services.AddHostedService<SessionWorker>();
+        services.AddHostedService<SessionJanitor>();
         services.AddHostedService<Scheduler>();
 
         services.AddOptions<HostOptions>().Configure<IOptions<AutomationsOptions>>((host, o) => host.ShutdownTimeout = o.Value.Worker.ShutdownGrace + TimeSpan.FromSeconds(15));

@@ -11,9 +11,24 @@ public sealed class WorkerOptions
     [Range(1, 256)]
     public int Concurrency { get; set; } = 2;
 
-    /// <summary>How often an idle worker looks for a job. Default 1 second.</summary>
+    /// <summary>How often an idle worker looks for a job when nothing wakes it. Default 1 second.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>On stop, how long running sessions may go on before their jobs are given back. Default 30 seconds.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>No agent output for this long, with no tool call running, makes a session's activity <c>idle</c>. Default 2 minutes.</summary>
+    public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A <c>working</c> session whose heartbeat is older than this becomes <c>stuck</c>: its worker is gone.
+    /// Default: two thirds of <c>Automations:Queue:LeaseDuration</c> (heartbeats come every third).
+    /// </summary>
+    public TimeSpan? StuckAfter { get; set; }
+
+    /// <summary>How long the workspace of an ended session is kept before it is removed. Default 24 hours.</summary>
+    public TimeSpan WorkspaceRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a session held back by a lock or limit waits before it tries again. Default 2 seconds.</summary>
+    public TimeSpan LockRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -19,7 +19,8 @@ public sealed partial class Scheduler(
     IngestPipeline pipeline,
     IOptions<AutomationsOptions> options,
     ILogger<Scheduler> logger,
-    TimeProvider time) : BackgroundService
+    TimeProvider time,
+    Workers.WorkSignal? signal = null) : BackgroundService
 {
     private readonly Dictionary<string, DateTimeOffset> _firstSeen = new(StringComparer.Ordinal);
 
@@ -62,6 +63,7 @@ public sealed partial class Scheduler(
             foreach (var slot in ScheduleSlots.Due(schedule, lastFired, now))
             {
                 var result = await pipeline.IngestOwnAsync(ScheduleEvent.Create(definition.Name, schedule, slot), definition, cancellationToken);
+                signal?.Notify(result.Sessions.Count);
                 Log.Fired(logger, definition.Name, ScheduleEvent.FormatSlot(slot), result.Outcome.ToString(), string.Join(',', result.Sessions));
             }
         }

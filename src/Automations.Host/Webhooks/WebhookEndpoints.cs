@@ -47,6 +47,11 @@ public static class WebhookEndpoints
         // Once the pipeline has the delivery, a client that hangs up must not stop its commit half-way.
         var result = await pipeline.IngestAsync(new WebhookRequest(source, headers, body) { Endpoint = endpoint }, CancellationToken.None);
         metrics.Received(source, result.Outcome);
+        if (result.Outcome == IngestOutcome.Accepted)
+        {
+            context.RequestServices.GetService<Workers.WorkSignal>()?.Notify(result.Sessions.Count);
+        }
+
         return result.Outcome switch
         {
             IngestOutcome.Accepted => TypedResults.Json(Answer(result, duplicate: false), statusCode: StatusCodes.Status202Accepted),

@@ -14,12 +14,17 @@ namespace Automations.Host.Workers;
 public sealed partial class SessionWorker(
     IJobQueue queue,
     SessionRunner runner,
+    ISessionStore sessions,
+    ISessionLocks locks,
+    RunningSessions running,
+    WorkSignal signal,
     IOptions<AutomationsOptions> options,
     ILogger<SessionWorker> logger,
     TimeProvider time) : BackgroundService
 {
     private readonly WorkerOptions _worker = options.Value.Worker;
     private readonly TimeSpan _heartbeat = options.Value.Queue.LeaseDuration / 3;
+    private readonly TimeSpan _lockLease = options.Value.Queue.LeaseDuration;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,7 +61,7 @@ public sealed partial class SessionWorker(
             {
                 try
                 {
-                    await Task.Delay(_worker.PollInterval, time, stoppingToken);
+                    await signal.WaitAsync(_worker.PollInterval, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -77,25 +82,25 @@ public sealed partial class SessionWorker(
     {
         var job = lease.Job;
         using var run = new CancellationTokenSource();
+        using var registration = running.Register(job.SessionId, run);
         await using var grace = stoppingToken.Register(() => run.CancelAfter(_worker.ShutdownGrace));
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(lease, run, heartbeatStop.Token);
         Log.Started(logger, job.SessionId, job.Automation, lease.Attempt);
 
-        SessionRunOutcome outcome;
-        string? error;
+        SessionRunResult result;
         try
         {
             // At-least-once: everything the runner does before the job is completed may run again on another lease.
-            (outcome, error) = await runner.RunAsync(job, lease.Attempt, workerId, run.Token);
+            result = await runner.RunAsync(job, lease.Attempt, workerId, run.Token);
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
-            (outcome, error) = (SessionRunOutcome.Interrupted, "the run was cut short");
+            result = new SessionRunResult(SessionRunOutcome.Interrupted, "the run was cut short");
         }
         catch (Exception ex)
         {
-            (outcome, error) = (SessionRunOutcome.Retry, ex.Message);
+            result = new SessionRunResult(SessionRunOutcome.Retry, ex.Message);
             Log.RunFailed(logger, job.SessionId, ex);
         }
 
@@ -104,24 +109,28 @@ public sealed partial class SessionWorker(
 
         try
         {
-            switch (outcome)
+            var error = result.Error ?? "unknown error";
+            switch (result.Outcome)
             {
                 case SessionRunOutcome.Finished:
-                    // Checkpoint: the session's end is recorded; completing the job is the last step. A crash
-                    // right here runs the job again, and the runner sees the terminal status and stops.
+                    // Checkpoint: the session's rest is recorded; completing the job is the last step. A crash
+                    // right here runs the job again, and the runner sees the session at rest and stops.
                     await lease.CompleteAsync(CancellationToken.None);
-                    Log.Finished(logger, job.SessionId, error ?? "ok");
+                    Log.Finished(logger, job.SessionId, result.Error ?? "ok");
+                    break;
+                case SessionRunOutcome.Postponed:
+                    await lease.PostponeAsync(result.Delay ?? TimeSpan.FromSeconds(1), CancellationToken.None);
                     break;
                 case SessionRunOutcome.Interrupted:
-                    await runner.RecordRequeueAsync(job.SessionId, stoppingToken.IsCancellationRequested ? "the engine stopped; the job goes back to the queue" : error ?? "interrupted", CancellationToken.None);
+                    await runner.RecordRequeueAsync(job.SessionId, stoppingToken.IsCancellationRequested ? "the engine stopped; the job goes back to the queue" : error, CancellationToken.None);
                     await lease.ReleaseAsync(CancellationToken.None);
                     Log.Requeued(logger, job.SessionId);
                     break;
                 default:
-                    var dead = await lease.FailAsync(error ?? "unknown error", CancellationToken.None);
+                    var dead = await lease.FailAsync(error, CancellationToken.None);
                     await (dead
-                        ? runner.GiveUpAsync(job.SessionId, lease.Attempt, error ?? "unknown error", CancellationToken.None)
-                        : runner.RecordRetryAsync(job.SessionId, lease.Attempt, error ?? "unknown error", CancellationToken.None));
+                        ? runner.GiveUpAsync(job.SessionId, lease.Attempt, error, CancellationToken.None)
+                        : runner.RecordRetryAsync(job.SessionId, lease.Attempt, error, CancellationToken.None));
                     break;
             }
         }
@@ -135,6 +144,7 @@ public sealed partial class SessionWorker(
     private async Task HeartbeatAsync(IJobLease lease, CancellationTokenSource run, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(_heartbeat, time);
+        var sessionId = lease.Job.SessionId;
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
@@ -142,9 +152,24 @@ public sealed partial class SessionWorker(
                 if (!await lease.ExtendAsync(stop))
                 {
                     // Another worker holds the job now: this run must not go on writing as if it owned it.
-                    Log.LeaseLost(logger, lease.Job.SessionId);
+                    Log.LeaseLost(logger, sessionId);
                     await run.CancelAsync();
                     return;
+                }
+
+                var now = time.GetUtcNow();
+                await locks.ExtendAsync(sessionId, now + _lockLease, now + _lockLease, stop);
+                var session = await sessions.GetAsync(sessionId, stop);
+                if (session is null || SessionStatus.IsTerminal(session.Status))
+                {
+                    // Stopped or deleted from another instance: end the agent here too.
+                    await run.CancelAsync();
+                    return;
+                }
+
+                if (session.Status == SessionStatus.Working)
+                {
+                    await sessions.HeartbeatAsync(sessionId, stop);
                 }
             }
         }

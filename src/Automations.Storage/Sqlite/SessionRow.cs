@@ -5,6 +5,14 @@ namespace Automations.Storage.Sqlite;
 /// <summary>A <c>sessions</c> row as Dapper reads it.</summary>
 internal sealed class SessionRow
 {
+    public const string Columns =
+        "id AS Id, automation AS Automation, status AS Status, activity AS Activity, repository AS Repository, " +
+        "branch AS Branch, pr_number AS PrNumber, pr_url AS PrUrl, source AS Source, kind AS Kind, delivery_id AS DeliveryId, " +
+        "created_at AS CreatedAt, updated_at AS UpdatedAt, error AS Error, agent AS Agent, agent_session_id AS AgentSessionId, " +
+        "repository_url AS RepositoryUrl, base AS Base, question AS Question, cost_usd AS CostUsd, input_tokens AS InputTokens, " +
+        "output_tokens AS OutputTokens, turns AS Turns, concurrency_key AS ConcurrencyKey, heartbeat_at AS HeartbeatAt, " +
+        "inbox_seq AS InboxSeq, handled_seq AS HandledSeq";
+
     public string Id { get; set; } = "";
 
     public string Automation { get; set; } = "";
@@ -33,6 +41,32 @@ internal sealed class SessionRow
 
     public string? Error { get; set; }
 
+    public string? Agent { get; set; }
+
+    public string? AgentSessionId { get; set; }
+
+    public string? RepositoryUrl { get; set; }
+
+    public string? Base { get; set; }
+
+    public string? Question { get; set; }
+
+    public double CostUsd { get; set; }
+
+    public long InputTokens { get; set; }
+
+    public long OutputTokens { get; set; }
+
+    public long Turns { get; set; }
+
+    public string? ConcurrencyKey { get; set; }
+
+    public long? HeartbeatAt { get; set; }
+
+    public long InboxSeq { get; set; }
+
+    public long HandledSeq { get; set; }
+
     public Session ToSession() => new()
     {
         Id = Id,
@@ -46,5 +80,17 @@ internal sealed class SessionRow
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt),
         Error = Error,
+        Agent = Agent,
+        AgentSessionId = AgentSessionId,
+        RepositoryUrl = RepositoryUrl,
+        Base = Base,
+        Question = Question,
+        CostUsd = Math.Round((decimal)CostUsd, 6),
+        Tokens = new SessionTokens(InputTokens, OutputTokens),
+        Turns = (int)Turns,
+        ConcurrencyKey = ConcurrencyKey,
+        HeartbeatAt = HeartbeatAt is { } beat ? DateTimeOffset.FromUnixTimeMilliseconds(beat) : null,
+        InboxSeq = InboxSeq,
+        HandledSeq = HandledSeq,
     };
 }

@@ -35,6 +35,12 @@ internal sealed class SqliteJobLease(SqliteJobQueue queue, SessionJob job, int a
         _ended = true;
     }
 
+    public async Task PostponeAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await queue.PostponeAsync(this, delay, cancellationToken);
+        _ended = true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_ended)

@@ -69,9 +69,14 @@ public sealed class SqliteJobQueue(SqliteDatabase database, QueueOptions options
         ChangeAsync(lease, "UPDATE jobs SET available_at = $until WHERE id = $id AND lease_token = $token AND state = 'leased';",
             cancellationToken, ("$until", (time.GetUtcNow() + options.LeaseDuration).ToUnixTimeMilliseconds()));
 
+    /// <summary>Ends the job; if its session got a message while it ran (<c>rerun</c>), it is ready again at once.</summary>
     internal Task<bool> CompleteAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
-        ChangeAsync(lease, "UPDATE jobs SET state = 'done', lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;",
-            cancellationToken);
+        ChangeAsync(lease, "UPDATE jobs SET state = CASE WHEN rerun = 1 THEN 'ready' ELSE 'done' END, attempts = CASE WHEN rerun = 1 THEN 0 ELSE attempts END, available_at = $now, rerun = 0, lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;",
+            cancellationToken, ("$now", time.GetUtcNow().ToUnixTimeMilliseconds()));
+
+    internal Task<bool> PostponeAsync(SqliteJobLease lease, TimeSpan delay, CancellationToken cancellationToken) =>
+        ChangeAsync(lease, "UPDATE jobs SET state = 'ready', attempts = attempts - 1, available_at = $at, lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;",
+            cancellationToken, ("$at", (time.GetUtcNow() + delay).ToUnixTimeMilliseconds()));
 
     internal Task<bool> ReleaseAsync(SqliteJobLease lease, CancellationToken cancellationToken) =>
         ChangeAsync(lease, "UPDATE jobs SET state = 'ready', attempts = attempts - 1, available_at = $now, lease_owner = NULL, lease_token = NULL WHERE id = $id AND lease_token = $token;",

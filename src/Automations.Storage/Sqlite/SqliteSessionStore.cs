@@ -2,16 +2,44 @@ using System.Text.Json;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Automations.Storage.Sqlite;
 
 /// <summary>Sessions and their events. The <c>sessions</c> row is a projection kept in the events' transaction.</summary>
 public sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider time) : ISessionStore
 {
-    private const string SelectSession =
-        "SELECT id AS Id, automation AS Automation, status AS Status, activity AS Activity, repository AS Repository, " +
-        "branch AS Branch, pr_number AS PrNumber, pr_url AS PrUrl, source AS Source, kind AS Kind, delivery_id AS DeliveryId, " +
-        "created_at AS CreatedAt, updated_at AS UpdatedAt, error AS Error FROM sessions";
+    private const string SelectSession = "SELECT " + SessionRow.Columns + " FROM sessions";
+
+    private const string UpdateProjection = """
+        UPDATE sessions
+           SET last_seq = last_seq + 1, updated_at = $now,
+               status = COALESCE($status, status), error = CASE WHEN $status IS NOT NULL THEN $error ELSE COALESCE($error, error) END,
+               branch = COALESCE($branch, branch), repository = COALESCE($repository, repository),
+               repository_url = COALESCE($repository_url, repository_url), base = COALESCE($base, base),
+               agent = COALESCE($agent, agent), agent_session_id = COALESCE($agent_session_id, agent_session_id),
+               activity = COALESCE($activity, activity), concurrency_key = COALESCE($concurrency_key, concurrency_key),
+               question = CASE WHEN $question IS NULL THEN question WHEN $question = '' THEN NULL ELSE $question END,
+               cost_usd = cost_usd + COALESCE($cost, 0), input_tokens = input_tokens + COALESCE($input, 0),
+               output_tokens = output_tokens + COALESCE($output, 0), turns = turns + COALESCE($turns, 0),
+               inbox_seq = CASE WHEN $message = 1 THEN last_seq + 1 ELSE inbox_seq END,
+               handled_seq = COALESCE($handled, handled_seq),
+               heartbeat_at = CASE WHEN $status = 'working' THEN $now ELSE heartbeat_at END
+         WHERE id = $id
+        RETURNING last_seq;
+        """;
+
+    private const string WakeJob = """
+        UPDATE jobs
+           SET rerun = CASE WHEN state = 'leased' THEN 1 ELSE 0 END,
+               attempts = CASE WHEN state = 'leased' THEN attempts ELSE 0 END,
+               available_at = CASE WHEN state = 'leased' THEN available_at ELSE $now END,
+               state = CASE WHEN state = 'leased' THEN 'leased' ELSE 'ready' END,
+               last_error = NULL
+         WHERE id = $id;
+        """;
+
+    private static readonly string TerminalList = string.Join(", ", SessionStatus.Terminal.Select(s => $"'{s}'"));
 
     public async Task<Session?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -46,52 +74,185 @@ public sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider tim
     public Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync((connection, transaction) => Append(connection, transaction, sessionId, events, now), cancellationToken);
+    }
+
+    public Task<long> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync(
             (connection, transaction) =>
             {
-                using var update = connection.CreateCommand();
-                update.Transaction = transaction;
-                update.CommandText = """
-                    UPDATE sessions
-                       SET last_seq = last_seq + 1, updated_at = $now,
-                           status = COALESCE($status, status), error = COALESCE($error, error),
-                           branch = COALESCE($branch, branch), repository = COALESCE($repository, repository)
-                     WHERE id = $id
-                    RETURNING last_seq;
-                    """;
-                var status = update.Parameters.Add("$status", Microsoft.Data.Sqlite.SqliteType.Text);
-                var error = update.Parameters.Add("$error", Microsoft.Data.Sqlite.SqliteType.Text);
-                var branch = update.Parameters.Add("$branch", Microsoft.Data.Sqlite.SqliteType.Text);
-                var repository = update.Parameters.Add("$repository", Microsoft.Data.Sqlite.SqliteType.Text);
-                update.Parameters.AddWithValue("$now", now);
-                update.Parameters.AddWithValue("$id", sessionId);
-
-                using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO session_events (session_id, seq, at, type, data) VALUES ($id, $seq, $now, $type, $data);";
-                insert.Parameters.AddWithValue("$id", sessionId);
-                insert.Parameters.AddWithValue("$now", now);
-                var seq = insert.Parameters.Add("$seq", Microsoft.Data.Sqlite.SqliteType.Integer);
-                var type = insert.Parameters.Add("$type", Microsoft.Data.Sqlite.SqliteType.Text);
-                var data = insert.Parameters.Add("$data", Microsoft.Data.Sqlite.SqliteType.Text);
-
-                long last = 0;
-                foreach (var draft in events)
-                {
-                    status.Value = (object?)draft.Change?.Status ?? DBNull.Value;
-                    error.Value = (object?)draft.Change?.Error ?? DBNull.Value;
-                    branch.Value = (object?)draft.Change?.Branch ?? DBNull.Value;
-                    repository.Value = (object?)draft.Change?.Repository ?? DBNull.Value;
-                    var result = update.ExecuteScalar() ?? throw new KeyNotFoundException($"No session {sessionId}.");
-                    last = (long)result;
-                    seq.Value = last;
-                    type.Value = draft.Type;
-                    data.Value = draft.Data.GetRawText();
-                    insert.ExecuteNonQuery();
-                }
-
+                var last = Append(connection, transaction, sessionId, events, now);
+                Execute(connection, transaction, WakeJob, ("$id", sessionId), ("$now", now));
                 return last;
             },
             cancellationToken);
+    }
+
+    public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            (connection, transaction) =>
+            {
+                Execute(
+                    connection,
+                    transaction,
+                    "INSERT INTO sessions (id, automation, status, repository, repository_url, base, branch, agent, source, kind, delivery_id, created_at, updated_at, last_seq) " +
+                    "VALUES ($id, $automation, 'spawning', $repository, $url, $base, $branch, $agent, $source, $kind, $delivery, $now, $now, 0);",
+                    ("$id", seed.Id), ("$automation", seed.Automation), ("$repository", seed.Repository), ("$url", seed.RepositoryUrl),
+                    ("$base", seed.Base), ("$branch", seed.Branch), ("$agent", seed.Agent), ("$source", seed.Trigger.Source),
+                    ("$kind", seed.Trigger.Kind), ("$delivery", seed.Trigger.DeliveryId), ("$now", now));
+                Append(connection, transaction, seed.Id, events, now);
+                Execute(
+                    connection,
+                    transaction,
+                    "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at) VALUES ($id, $automation, $source, $delivery, 'ready', 0, $now, $now);",
+                    ("$id", seed.Id), ("$automation", seed.Automation), ("$source", seed.Trigger.Source), ("$delivery", seed.Trigger.DeliveryId), ("$now", now));
+                return 0;
+            },
+            cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            (connection, transaction) =>
+            {
+                Execute(connection, transaction, "DELETE FROM session_events WHERE session_id = $id;", ("$id", id));
+                Execute(connection, transaction, "DELETE FROM jobs WHERE id = $id;", ("$id", id));
+                Execute(connection, transaction, "DELETE FROM locks WHERE session_id = $id;", ("$id", id));
+                return Execute(connection, transaction, "DELETE FROM sessions WHERE id = $id;", ("$id", id)) == 1;
+            },
+            cancellationToken);
+
+    public Task HeartbeatAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            (connection, transaction) => Execute(connection, transaction, "UPDATE sessions SET heartbeat_at = $now WHERE id = $id;", ("$id", sessionId), ("$now", now)),
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<string>> MarkStuckAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return database.WriteAsync<IReadOnlyList<string>>(
+            (connection, transaction) =>
+            {
+                var stale = connection.Query<(string Id, long Beat)>(
+                    "SELECT id, heartbeat_at FROM sessions WHERE status = 'working' AND heartbeat_at < @before",
+                    new { before = staleBefore.ToUnixTimeMilliseconds() },
+                    transaction).ToList();
+                foreach (var (id, beat) in stale)
+                {
+                    var seconds = (long)(now - DateTimeOffset.FromUnixTimeMilliseconds(beat)).TotalSeconds;
+                    var reason = $"no heartbeat for {seconds}s: its worker is gone; the job goes back to the queue and the agent's session is resumed";
+                    Append(connection, transaction, id, [new SessionEventDraft(SessionEventTypes.Status, JsonSerializer.SerializeToElement(new { status = SessionStatus.Stuck, reason }), new SessionChange { Status = SessionStatus.Stuck, Error = reason })], now.ToUnixTimeMilliseconds());
+                }
+
+                return [.. stale.Select(s => s.Id)];
+            },
+            cancellationToken);
+    }
+
+    public async Task<decimal> SpentSinceAsync(string automation, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = database.OpenRead();
+        var spent = await connection.ExecuteScalarAsync<double>(new CommandDefinition(
+            "SELECT COALESCE(SUM(cost_usd), 0) FROM sessions WHERE automation = @automation AND created_at >= @since",
+            new { automation, since = since.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return Math.Round((decimal)spent, 6);
+    }
+
+    public async Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = database.OpenRead();
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT id FROM sessions WHERE status IN ({TerminalList}) AND updated_at < @before ORDER BY updated_at LIMIT @limit",
+            new { before = before.ToUnixTimeMilliseconds(), limit },
+            cancellationToken: cancellationToken));
+        return [.. ids];
+    }
+
+    private static long Append(SqliteConnection connection, SqliteTransaction transaction, string sessionId, IReadOnlyList<SessionEventDraft> events, long now)
+    {
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = UpdateProjection;
+        var parameters = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
+        foreach (var name in new[] { "$status", "$error", "$branch", "$repository", "$repository_url", "$base", "$agent", "$agent_session_id", "$activity", "$concurrency_key", "$question" })
+        {
+            parameters[name] = update.Parameters.Add(name, SqliteType.Text);
+        }
+
+        parameters["$cost"] = update.Parameters.Add("$cost", SqliteType.Real);
+        foreach (var name in new[] { "$input", "$output", "$turns", "$message", "$handled" })
+        {
+            parameters[name] = update.Parameters.Add(name, SqliteType.Integer);
+        }
+
+        update.Parameters.AddWithValue("$now", now);
+        update.Parameters.AddWithValue("$id", sessionId);
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO session_events (session_id, seq, at, type, data) VALUES ($id, $seq, $now, $type, $data);";
+        insert.Parameters.AddWithValue("$id", sessionId);
+        insert.Parameters.AddWithValue("$now", now);
+        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+        var type = insert.Parameters.Add("$type", SqliteType.Text);
+        var data = insert.Parameters.Add("$data", SqliteType.Text);
+
+        long last = 0;
+        foreach (var draft in events)
+        {
+            var change = draft.Change;
+            parameters["$status"].Value = Value(change?.Status);
+            parameters["$error"].Value = Value(change?.Error);
+            parameters["$branch"].Value = Value(change?.Branch);
+            parameters["$repository"].Value = Value(change?.Repository);
+            parameters["$repository_url"].Value = Value(change?.RepositoryUrl);
+            parameters["$base"].Value = Value(change?.Base);
+            parameters["$agent"].Value = Value(change?.Agent);
+            parameters["$agent_session_id"].Value = Value(change?.AgentSessionId);
+            parameters["$activity"].Value = Value(change?.Activity);
+            parameters["$concurrency_key"].Value = Value(change?.ConcurrencyKey);
+            parameters["$question"].Value = Value(change?.Question);
+            parameters["$cost"].Value = change?.AddCostUsd is { } cost ? (double)cost : DBNull.Value;
+            parameters["$input"].Value = Value(change?.AddInputTokens);
+            parameters["$output"].Value = Value(change?.AddOutputTokens);
+            parameters["$turns"].Value = Value(change?.AddTurns);
+            parameters["$message"].Value = change?.IsMessage == true ? 1 : 0;
+            parameters["$handled"].Value = Value(change?.HandledSeq);
+            var result = update.ExecuteScalar() ?? throw new KeyNotFoundException($"No session {sessionId}.");
+            last = (long)result;
+            seq.Value = last;
+            type.Value = draft.Type;
+            data.Value = draft.Data.GetRawText();
+            insert.ExecuteNonQuery();
+        }
+
+        return last;
+    }
+
+    private static object Value(string? value) => (object?)value ?? DBNull.Value;
+
+    private static object Value(long? value) => value is { } v ? v : DBNull.Value;
+
+    private static object Value(int? value) => value is { } v ? v : DBNull.Value;
+
+    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command.ExecuteNonQuery();
     }
 }

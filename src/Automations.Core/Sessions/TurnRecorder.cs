@@ -1,0 +1,200 @@
+using Automations.Core.Ports;
+
+namespace Automations.Core.Sessions;
+
+/// <summary>
+/// Turns one agent turn's events into session events, appended in batches at most one interval late so
+/// that a chatty agent costs one commit per batch, and derives the session's activity from them: output
+/// flowing is <c>active</c>; no output past the idle threshold with no tool call running is <c>idle</c>
+/// (a long tool call is not idleness); the agent's report ends the turn <c>ready</c>; a question is
+/// <c>waiting_input</c>; a retried error is <c>blocked</c>.
+/// </summary>
+internal sealed class TurnRecorder : IAsyncDisposable
+{
+    private readonly ISessionStore _sessions;
+    private readonly string _sessionId;
+    private readonly TimeSpan _idleAfter;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly HashSet<string> _runningTools = new(StringComparer.Ordinal);
+    private readonly Task _flusher;
+    private List<SessionEventDraft> _pending = [];
+    private string? _activity;
+    private long _lastOutput;
+
+    public TurnRecorder(ISessionStore sessions, string sessionId, TimeSpan flushInterval, TimeSpan idleAfter, TimeProvider time)
+    {
+        _sessions = sessions;
+        _sessionId = sessionId;
+        _idleAfter = idleAfter;
+        _time = time;
+        _lastOutput = time.GetTimestamp();
+        _flusher = FlushLoopAsync(flushInterval);
+    }
+
+    /// <summary>The agent's own session id, once it named it.</summary>
+    public string? AgentSessionId { get; private set; }
+
+    /// <summary>The question the agent asked, or the permission it was refused.</summary>
+    public string? Question { get; private set; }
+
+    /// <summary>The agent's reports of this turn, summed; null if it gave none.</summary>
+    public AgentTurnComplete? Report { get; private set; }
+
+    public ValueTask OnEventAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Record(agentEvent);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The agent's process ended.</summary>
+    public void Exited()
+    {
+        lock (_gate)
+        {
+            SetActivity(Question is null ? SessionActivity.Exited : SessionActivity.WaitingInput, null);
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        List<SessionEventDraft> batch;
+        lock (_gate)
+        {
+            if (_pending.Count == 0)
+            {
+                return;
+            }
+
+            batch = _pending;
+            _pending = [];
+        }
+
+        await _sessions.AppendAsync(_sessionId, batch, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _flusher;
+        await FlushAsync(CancellationToken.None);
+        _stop.Dispose();
+    }
+
+    private void Record(AgentEvent agentEvent)
+    {
+        switch (agentEvent)
+        {
+            case AgentStarted started:
+                Output();
+                if (started.AgentSessionId is { } id && id != AgentSessionId)
+                {
+                    AgentSessionId = id;
+                    Add("agent", new { agentSessionId = id, model = started.Model }, new SessionChange { AgentSessionId = id });
+                }
+
+                break;
+            case AgentText text:
+                Output();
+                Add(SessionEventTypes.Token, new { stream = "assistant", text = text.Text });
+                break;
+            case AgentLog log:
+                Output();
+                Add(SessionEventTypes.Token, new { stream = log.Stream, text = log.Text });
+                break;
+            case AgentToolStart start:
+                Output();
+                _runningTools.Add(start.Id);
+                Add(SessionEventTypes.ToolStart, new { id = start.Id, name = start.Name, input = start.Input });
+                break;
+            case AgentToolEnd end:
+                Output();
+                _runningTools.Remove(end.Id);
+                Add(SessionEventTypes.ToolEnd, new { id = end.Id, name = end.Name, isError = end.IsError, output = end.Output });
+                break;
+            case AgentQuestion question:
+                Question = Question is null ? question.Text : $"{Question}\n\n{question.Text}";
+                Add(SessionEventTypes.Question, new { text = question.Text });
+                SetActivity(SessionActivity.WaitingInput, null);
+                break;
+            case AgentBlocked blocked:
+                _lastOutput = _time.GetTimestamp();
+                SetActivity(SessionActivity.Blocked, blocked.Reason);
+                break;
+            case AgentTurnComplete report:
+                _lastOutput = _time.GetTimestamp();
+                if (report.AgentSessionId is { } reported && reported != AgentSessionId)
+                {
+                    AgentSessionId = reported;
+                    Add("agent", new { agentSessionId = reported }, new SessionChange { AgentSessionId = reported });
+                }
+
+                Report = Report is null ? report : Merge(Report, report);
+                SetActivity(Question is null ? SessionActivity.Ready : SessionActivity.WaitingInput, null);
+                break;
+        }
+    }
+
+    private static AgentTurnComplete Merge(AgentTurnComplete a, AgentTurnComplete b) => b with
+    {
+        CostUsd = a.CostUsd is null && b.CostUsd is null ? null : (a.CostUsd ?? 0) + (b.CostUsd ?? 0),
+        Turns = a.Turns is null && b.Turns is null ? null : (a.Turns ?? 0) + (b.Turns ?? 0),
+        Usage = a.Usage.Add(b.Usage),
+        PermissionDenials = [.. a.PermissionDenials, .. b.PermissionDenials],
+        IsError = a.IsError || b.IsError,
+    };
+
+    private void Output()
+    {
+        _lastOutput = _time.GetTimestamp();
+        if (_activity != SessionActivity.WaitingInput)
+        {
+            SetActivity(SessionActivity.Active, null);
+        }
+    }
+
+    private void SetActivity(string activity, string? reason)
+    {
+        if (activity == _activity)
+        {
+            return;
+        }
+
+        _activity = activity;
+        Add(SessionEventTypes.Activity, new { activity, reason }, new SessionChange { Activity = activity });
+    }
+
+    private void Add(string type, object data, SessionChange? change = null) => _pending.Add(SessionEvents.Of(type, data, change));
+
+    private void CheckIdle()
+    {
+        lock (_gate)
+        {
+            if (_activity == SessionActivity.Active && _runningTools.Count == 0 && _time.GetElapsedTime(_lastOutput) >= _idleAfter)
+            {
+                SetActivity(SessionActivity.Idle, $"no output for {(int)_idleAfter.TotalSeconds}s");
+            }
+        }
+    }
+
+    private async Task FlushLoopAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                CheckIdle();
+                await FlushAsync(_stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+
+namespace Automations.Host.Sessions;
+
+/// <summary>The session store, publishing every append to <see cref="SessionEventHub"/> once it is committed.</summary>
+public sealed class LiveSessionStore(ISessionStore inner, SessionEventHub hub, TimeProvider time) : ISessionStore
+{
+    public Task<Session?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<Session>> ListAsync(SessionQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken) => inner.GetEventsAsync(id, afterSeq, cancellationToken);
+
+    public async Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var last = await inner.AppendAsync(sessionId, events, cancellationToken);
+        Publish(sessionId, events, last);
+        return last;
+    }
+
+    public async Task<long> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var last = await inner.PostAsync(sessionId, events, cancellationToken);
+        Publish(sessionId, events, last);
+        return last;
+    }
+
+    public async Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        await inner.CreateAsync(seed, events, cancellationToken);
+        Publish(seed.Id, events, events.Count);
+    }
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
+
+    public Task HeartbeatAsync(string sessionId, CancellationToken cancellationToken) => inner.HeartbeatAsync(sessionId, cancellationToken);
+
+    public Task<IReadOnlyList<string>> MarkStuckAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken) => inner.MarkStuckAsync(staleBefore, cancellationToken);
+
+    public Task<decimal> SpentSinceAsync(string automation, DateTimeOffset since, CancellationToken cancellationToken) => inner.SpentSinceAsync(automation, since, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) => inner.ListEndedBeforeAsync(before, limit, cancellationToken);
+
+    private void Publish(string sessionId, IReadOnlyList<SessionEventDraft> events, long last)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        // Sequence numbers are consecutive within one append, so the last one names them all.
+        var at = time.GetUtcNow();
+        var first = last - events.Count + 1;
+        hub.Publish(sessionId, [.. events.Select((e, i) => new SessionEvent(sessionId, first + i, at, e.Type, e.Data))]);
+    }
+}

@@ -1,0 +1,199 @@
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Automations.Host.Configuration;
+using Automations.Host.Workers;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Host.Sessions;
+
+/// <summary>
+/// What people do to sessions (CONTRACT.md, "HTTP"): start one by hand, send a message (an answer or a
+/// follow-up), stop, resume, clone and delete. A message is appended and its job made runnable in one
+/// transaction, so it is never stranded; the agent's own session is resumed by the run that takes it.
+/// </summary>
+public sealed class SessionCommands(
+    ISessionStore sessions,
+    IWorkspaceProvider workspaces,
+    RunningSessions running,
+    WorkSignal signal,
+    IOptions<AutomationsOptions> options,
+    TimeProvider time)
+{
+    /// <summary>The automation name of sessions started by hand.</summary>
+    public const string ManualAutomation = "manual";
+
+    /// <summary>How long a stop waits for the agent's process group to be gone.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private const string ResumePrompt = "Continue the task where you left off.";
+
+    public async Task<SessionCommandResult> CreateAsync(string? repository, string? prompt, string? agent, string? @base, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(repository) || string.IsNullOrWhiteSpace(prompt) || string.IsNullOrWhiteSpace(agent))
+        {
+            return SessionCommandResult.Invalid("Send {repository, prompt, agent}: all three are required (base is optional, default main).");
+        }
+
+        var agents = options.Value.Agents;
+        if (!agents.ContainsKey(agent))
+        {
+            return SessionCommandResult.Invalid($"No agent named '{agent}' is configured; configured agents: {(agents.Count == 0 ? "none" : string.Join(", ", agents.Keys.Order(StringComparer.Ordinal)))}.");
+        }
+
+        string url;
+        try
+        {
+            url = RepositoryLocation.Resolve(repository, options.Value.GitHub.GitUrl, Directory.GetCurrentDirectory());
+        }
+        catch (ArgumentException ex)
+        {
+            return SessionCommandResult.Invalid(ex.Message);
+        }
+
+        var id = SessionIds.New(time);
+        var seed = new SessionSeed
+        {
+            Id = id,
+            Automation = ManualAutomation,
+            Trigger = new SessionTrigger("api", "api.session", id),
+            Repository = SessionRunner.RepositoryName(url),
+            RepositoryUrl = url,
+            Base = string.IsNullOrWhiteSpace(@base) ? "main" : @base.Trim(),
+            Branch = SessionRunner.BranchOf(ManualAutomation, id),
+            Agent = agent,
+        };
+        await sessions.CreateAsync(seed, [Message(prompt, "api")], cancellationToken);
+        signal.Notify();
+        return new SessionCommandResult(StatusCodes.Status201Created, Body: await sessions.GetAsync(id, cancellationToken));
+    }
+
+    /// <summary>An answer to the agent's question, or a follow-up turn; a follow-up restores an ended session.</summary>
+    public async Task<SessionCommandResult> PostMessageAsync(string id, string? text, string from, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return SessionCommandResult.Invalid("Send {text}: the message for the agent.");
+        }
+
+        var session = await sessions.GetAsync(id, cancellationToken);
+        if (session is null)
+        {
+            return SessionCommandResult.NotFound(id);
+        }
+
+        if (session.Status == SessionStatus.Merged)
+        {
+            return SessionCommandResult.Conflict($"Session {id} is merged: it is final. Clone it to start again.");
+        }
+
+        var drafts = new List<SessionEventDraft> { Message(text, from) };
+        if (SessionStatus.IsTerminal(session.Status))
+        {
+            drafts.Add(Status(SessionStatus.Spawning, $"restored from {session.Status} by a message"));
+        }
+        else if (session.Status == SessionStatus.NeedsInput)
+        {
+            drafts.Add(Status(SessionStatus.Spawning, "answered"));
+        }
+
+        var seq = await sessions.PostAsync(id, drafts, cancellationToken);
+        signal.Notify();
+        return new SessionCommandResult(StatusCodes.Status202Accepted, Body: new { session = id, seq, queued = session.Status is SessionStatus.Working });
+    }
+
+    public async Task<SessionCommandResult> StopAsync(string id, CancellationToken cancellationToken)
+    {
+        var session = await sessions.GetAsync(id, cancellationToken);
+        if (session is null)
+        {
+            return SessionCommandResult.NotFound(id);
+        }
+
+        if (SessionStatus.IsTerminal(session.Status))
+        {
+            return SessionCommandResult.Conflict($"Session {id} has already ended ({session.Status}).");
+        }
+
+        // The status comes first: the run that ends next sees `killed` and does not overwrite it.
+        await sessions.AppendAsync(id, [Status(SessionStatus.Killed, "stopped by a person")], cancellationToken);
+        var here = await running.StopAsync(id, StopTimeout, cancellationToken);
+        return new SessionCommandResult(StatusCodes.Status200OK, Body: new { session = await sessions.GetAsync(id, cancellationToken), stoppedHere = here });
+    }
+
+    public async Task<SessionCommandResult> ResumeAsync(string id, string? text, CancellationToken cancellationToken)
+    {
+        var session = await sessions.GetAsync(id, cancellationToken);
+        if (session is null)
+        {
+            return SessionCommandResult.NotFound(id);
+        }
+
+        if (!SessionStatus.CanRestore(session.Status) && session.Status != SessionStatus.Stuck)
+        {
+            return SessionCommandResult.Conflict(session.Status == SessionStatus.Merged
+                ? $"Session {id} is merged: it is final."
+                : $"Session {id} is {session.Status}: only ended sessions (other than merged) and stuck ones can be resumed.");
+        }
+
+        await sessions.PostAsync(id, [Message(string.IsNullOrWhiteSpace(text) ? ResumePrompt : text, "resume"), Status(SessionStatus.Spawning, $"resumed from {session.Status}")], cancellationToken);
+        signal.Notify();
+        return new SessionCommandResult(StatusCodes.Status202Accepted, Body: await sessions.GetAsync(id, cancellationToken));
+    }
+
+    public async Task<SessionCommandResult> CloneAsync(string id, CancellationToken cancellationToken)
+    {
+        var session = await sessions.GetAsync(id, cancellationToken);
+        if (session is null)
+        {
+            return SessionCommandResult.NotFound(id);
+        }
+
+        var events = await sessions.GetEventsAsync(id, 0, cancellationToken);
+        var first = events.FirstOrDefault(e => e.Type == SessionEventTypes.Message);
+        if (session.RepositoryUrl is null || first is null)
+        {
+            return SessionCommandResult.Conflict($"Session {id} has not started yet: there is nothing to clone.");
+        }
+
+        var cloneId = SessionIds.New(time);
+        var seed = new SessionSeed
+        {
+            Id = cloneId,
+            Automation = session.Automation,
+            Trigger = session.Trigger,
+            Repository = session.Repository ?? SessionRunner.RepositoryName(session.RepositoryUrl),
+            RepositoryUrl = session.RepositoryUrl,
+            Base = session.Base ?? "main",
+            Branch = SessionRunner.BranchOf(session.Automation, cloneId),
+            Agent = session.Agent ?? "default",
+        };
+        await sessions.CreateAsync(seed, [Message(first.Data.GetProperty("text").GetString() ?? string.Empty, "clone"), Status(SessionStatus.Spawning, $"cloned from {id}")], cancellationToken);
+        signal.Notify();
+        return new SessionCommandResult(StatusCodes.Status201Created, Body: await sessions.GetAsync(cloneId, cancellationToken));
+    }
+
+    public async Task<SessionCommandResult> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var session = await sessions.GetAsync(id, cancellationToken);
+        if (session is null)
+        {
+            return SessionCommandResult.NotFound(id);
+        }
+
+        if (!SessionStatus.IsTerminal(session.Status))
+        {
+            await sessions.AppendAsync(id, [Status(SessionStatus.Killed, "deleted")], cancellationToken);
+        }
+
+        await running.StopAsync(id, StopTimeout, cancellationToken);
+        await workspaces.RemoveAsync(id, cancellationToken);
+        await sessions.DeleteAsync(id, cancellationToken);
+        return new SessionCommandResult(StatusCodes.Status204NoContent);
+    }
+
+    private static SessionEventDraft Message(string text, string from) =>
+        new(SessionEventTypes.Message, System.Text.Json.JsonSerializer.SerializeToElement(new { text, from }), new SessionChange { IsMessage = true });
+
+    private static SessionEventDraft Status(string status, string reason) =>
+        new(SessionEventTypes.Status, System.Text.Json.JsonSerializer.SerializeToElement(new { status, reason }), new SessionChange { Status = status });
+}
