@@ -40,6 +40,34 @@ public static class Scripts
         return false;
     }
 
+    /// <summary>True while any live process has <paramref name="entry"/> (<c>NAME=value</c>) in its environment.</summary>
+    public static bool AnyProcessWithEnvironment(string entry)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "environ")).Split('\0').Contains(entry, StringComparer.Ordinal) && !IsZombie(directory))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsZombie(string procDirectory)
     {
         var stat = File.ReadAllText(Path.Combine(procDirectory, "stat"));

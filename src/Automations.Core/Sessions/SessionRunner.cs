@@ -66,6 +66,13 @@ public sealed class SessionRunner(
             session = planned.Session!;
         }
 
+        if (session.Status == SessionStatus.Working)
+        {
+            // Checkpoint: the job came back while the session was still working: its worker died mid-turn
+            // (a stop or a graceful shutdown would have said so). The turn is resumed below.
+            await sessions.AppendAsync(sessionId, [SessionEvents.Status(SessionStatus.Stuck, "its worker stopped answering mid-turn; the job came back to the queue and the agent's turn is resumed")], stopping);
+        }
+
         var held = new List<string>();
         try
         {
@@ -91,9 +98,18 @@ public sealed class SessionRunner(
     public Task GiveUpAsync(string sessionId, int attempts, string error, CancellationToken cancellationToken) =>
         sessions.AppendAsync(sessionId, [SessionEvents.Status(SessionStatus.Errored, $"gave up after {attempts} attempt(s): {error}")], cancellationToken);
 
-    /// <summary>Records that the run was cut short and its job goes back to the queue.</summary>
-    public Task RecordRequeueAsync(string sessionId, string reason, CancellationToken cancellationToken) =>
-        sessions.AppendAsync(sessionId, [SessionEvents.Of(SessionEventTypes.Requeued, new { reason })], cancellationToken);
+    /// <summary>Records that the run was cut short and its job goes back to the queue; the next run resumes the turn.</summary>
+    public async Task RecordRequeueAsync(string sessionId, string reason, CancellationToken cancellationToken)
+    {
+        var session = await sessions.GetAsync(sessionId, cancellationToken);
+        var drafts = new List<SessionEventDraft> { SessionEvents.Of(SessionEventTypes.Requeued, new { reason }) };
+        if (session is not null && !SessionStatus.IsTerminal(session.Status))
+        {
+            drafts.Add(SessionEvents.Status(SessionStatus.Spawning, "requeued"));
+        }
+
+        await sessions.AppendAsync(sessionId, drafts, cancellationToken);
+    }
 
     /// <summary>Records a failed attempt that will be retried.</summary>
     public Task RecordRetryAsync(string sessionId, int attempt, string error, CancellationToken cancellationToken) =>
@@ -263,21 +279,21 @@ public sealed class SessionRunner(
             return new Turn(text, session.InboxSeq, Resume: first ? null : session.AgentSessionId, FreshWorkspace: first);
         }
 
-        if (session.Status is SessionStatus.Working or SessionStatus.Stuck)
+        // A turn is open when its prompt has no end after it but a cancellation: a crash or a stop cut it short.
+        var all = await sessions.GetEventsAsync(session.Id, 0, cancellationToken);
+        var lastPrompt = all.LastOrDefault(e => e.Type == SessionEventTypes.Prompt);
+        var open = lastPrompt is not null && !all.Any(e => e.Seq > lastPrompt.Seq && e.Type == SessionEventTypes.MessageComplete
+            && e.Data.TryGetProperty("outcome", out var outcome) && outcome.GetString() != "canceled");
+        if (open)
         {
             if (session.AgentSessionId is { } agentSession)
             {
                 return new Turn(ContinuePrompt, null, agentSession, FreshWorkspace: false);
             }
 
-            var events = await sessions.GetEventsAsync(session.Id, 0, cancellationToken);
-            var lastPrompt = events.LastOrDefault(e => e.Type == SessionEventTypes.Prompt);
-            if (lastPrompt is not null)
-            {
-                // An agent that cannot resume starts its last turn again, from a clean workspace if it was the first.
-                var firstTurn = events.Count(e => e.Type == SessionEventTypes.Prompt) == 1;
-                return new Turn(lastPrompt.Data.GetProperty("text").GetString() ?? string.Empty, null, null, FreshWorkspace: firstTurn);
-            }
+            // An agent that cannot resume starts its last turn again, from a clean workspace if it was the first.
+            var firstTurn = all.Count(e => e.Type == SessionEventTypes.Prompt) == 1;
+            return new Turn(lastPrompt!.Data.GetProperty("text").GetString() ?? string.Empty, null, null, FreshWorkspace: firstTurn);
         }
 
         return null;

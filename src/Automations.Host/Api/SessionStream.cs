@@ -50,9 +50,16 @@ public static class SessionStream
 
         await stop.CancelAsync();
         await receive;
-        if (socket.State == WebSocketState.Open)
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "session stream ended", CancellationToken.None);
+            try
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "session stream ended", CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+                // The client went away first.
+            }
         }
 
         return TypedResults.Empty;

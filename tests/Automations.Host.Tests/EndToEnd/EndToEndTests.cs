@@ -140,7 +140,7 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task KillNine_WhileAgentRuns_JobIsTakenAgainAfterLeaseAndCompletes()
+    public async Task KillNine_WhileAgentRuns_SessionGoesStuckThenIsTakenAgainAndCompletes()
     {
         var marker = _setup.Combine("first-run-started");
         var agent = FirstRunHangs(marker, "second");
@@ -168,6 +168,13 @@ public sealed class EndToEndTests : IDisposable
             .Select(e => e.GetProperty("data").GetProperty("attempt").GetInt32());
         Assert.Equal([1, 2], attempts);
         Assert.False(Scripts.AnyProcessWith(marker), "the first run's agent outlived the restart");
+
+        // The dead worker's session went stuck, then was taken up again.
+        var statuses = (await second.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "status")
+            .Select(e => e.GetProperty("data").GetProperty("status").GetString())
+            .ToList();
+        Assert.Equal(["spawning", "working", "stuck", "working", "done"], statuses);
     }
 
     [Fact]
