@@ -17,7 +17,10 @@ public sealed class StoreFixture : IAsyncDisposable
         Deliveries = new SqliteDeliveryStore(Database, new SqliteStoreOptions(), Time);
         Queue = new SqliteJobQueue(Database, queueOptions ?? new QueueOptions(), Time);
         Sessions = new SqliteSessionStore(Database, Time);
+        Locks = new SqliteSessionLocks(Database, Time);
     }
+
+    public SqliteSessionLocks Locks { get; }
 
     public ManualTimeProvider Time { get; } = new();
 
