@@ -1,0 +1,52 @@
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+
+namespace Automations.Core.Tests.Sessions;
+
+/// <summary>A session store that only records what is appended, for code that only appends.</summary>
+internal sealed class RecordingSessionStore : ISessionStore
+{
+    private readonly List<SessionEventDraft> _appended = [];
+
+    public IReadOnlyList<SessionEventDraft> Appended
+    {
+        get
+        {
+            lock (_appended)
+            {
+                return [.. _appended];
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Activities => [.. Appended.Where(e => e.Type == SessionEventTypes.Activity).Select(e => e.Data.GetProperty("activity").GetString()!)];
+
+    public Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        lock (_appended)
+        {
+            _appended.AddRange(events);
+            return Task.FromResult((long)_appended.Count);
+        }
+    }
+
+    public Task<Session?> GetAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<Session>> ListAsync(SessionQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<long> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task HeartbeatAsync(string sessionId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<string>> MarkStuckAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<decimal> SpentSinceAsync(string automation, DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Automations.Testing;
+
+namespace Automations.Core.Tests.Sessions;
+
+public sealed class TurnRecorderTests
+{
+    private static readonly TimeSpan Flush = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(2);
+
+    private readonly ManualTimeProvider _time = new();
+    private readonly RecordingSessionStore _store = new();
+
+    private TurnRecorder Recorder() => new(_store, "s1", Flush, IdleAfter, _time);
+
+    private static async Task FeedAsync(TurnRecorder recorder, params AgentEvent[] events)
+    {
+        foreach (var e in events)
+        {
+            await recorder.OnEventAsync(e, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Moves the clock in flush-sized steps, letting the flush loop run after each.</summary>
+    private async Task PassAsync(TimeSpan span)
+    {
+        for (var passed = TimeSpan.Zero; passed < span; passed += Flush)
+        {
+            _time.Advance(Flush);
+            await Task.Delay(2);
+        }
+
+        await Task.Delay(50);
+    }
+
+    [Fact]
+    public async Task OnEventAsync_Stream_BecomesOrderedSessionEvents()
+    {
+        await using (var recorder = Recorder())
+        {
+            await FeedAsync(
+                recorder,
+                new AgentStarted("agent-1", "model-x"),
+                new AgentText("Looking."),
+                new AgentToolStart("t1", "Write", JsonSerializer.SerializeToElement(new { file_path = "a.txt" })),
+                new AgentToolEnd("t1", "Write", false, "ok"),
+                new AgentLog("stderr", "warning"),
+                new AgentTurnComplete { CostUsd = 0.01m, Turns = 2, AgentSessionId = "agent-1" });
+            recorder.Exited();
+            Assert.Equal("agent-1", recorder.AgentSessionId);
+            Assert.Equal(0.01m, recorder.Report!.CostUsd);
+        }
+
+        var types = _store.Appended.Select(e => e.Type).ToList();
+        Assert.Equal(["activity", "agent", "token", "tool_start", "tool_end", "token", "activity", "activity"], types);
+        Assert.Equal("agent-1", _store.Appended[1].Change!.AgentSessionId);
+        Assert.Equal("assistant", _store.Appended[2].Data.GetProperty("stream").GetString());
+        Assert.Equal("t1", _store.Appended[4].Data.GetProperty("id").GetString());
+        Assert.Equal(["active", "ready", "exited"], _store.Activities);
+    }
+
+    [Fact]
+    public async Task Idle_NoOutputPastThreshold_ButNotWhileAToolRuns()
+    {
+        await using (var recorder = Recorder())
+        {
+            await FeedAsync(recorder, new AgentToolStart("t1", "Bash", null));
+            await PassAsync(IdleAfter * 2);
+            Assert.Equal(["active"], _store.Activities);
+
+            await FeedAsync(recorder, new AgentToolEnd("t1", "Bash", false, null));
+            await PassAsync(IdleAfter + TimeSpan.FromSeconds(1));
+            Assert.Equal(["active", "idle"], _store.Activities);
+
+            await FeedAsync(recorder, new AgentText("back"));
+        }
+
+        Assert.Equal(["active", "idle", "active"], _store.Activities);
+    }
+
+    [Fact]
+    public async Task Question_IsWaitingInput_AndStaysSoWhenTheProcessExits()
+    {
+        await using (var recorder = Recorder())
+        {
+            await FeedAsync(recorder, new AgentText("Hmm."), new AgentQuestion("Which browser?"), new AgentTurnComplete { PermissionDenials = ["Bash"] });
+            recorder.Exited();
+            Assert.Equal("Which browser?", recorder.Question);
+        }
+
+        Assert.Equal(["active", "waiting_input"], _store.Activities);
+        Assert.Contains(_store.Appended, e => e.Type == "question" && e.Data.GetProperty("text").GetString() == "Which browser?");
+    }
+
+    [Fact]
+    public async Task Blocked_CarriesTheReason_AndOutputMakesItActiveAgain()
+    {
+        await using (var recorder = Recorder())
+        {
+            await FeedAsync(recorder, new AgentBlocked("model overloaded; retry 1 of 10"), new AgentText("resumed"));
+        }
+
+        Assert.Equal(["blocked", "active"], _store.Activities);
+        Assert.Equal("model overloaded; retry 1 of 10", _store.Appended.First(e => e.Type == "activity").Data.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Report_SeveralInOneTurn_AddUp()
+    {
+        await using var recorder = Recorder();
+
+        await FeedAsync(
+            recorder,
+            new AgentTurnComplete { CostUsd = 0.5m, Turns = 1, Usage = new AgentUsage(10, 1, 0, 0) },
+            new AgentTurnComplete { CostUsd = 0.25m, Turns = 2, Usage = new AgentUsage(5, 2, 1, 0), IsError = true });
+
+        Assert.Equal(0.75m, recorder.Report!.CostUsd);
+        Assert.Equal(3, recorder.Report.Turns);
+        Assert.Equal(new AgentUsage(15, 3, 1, 0), recorder.Report.Usage);
+        Assert.True(recorder.Report.IsError);
+    }
+}
