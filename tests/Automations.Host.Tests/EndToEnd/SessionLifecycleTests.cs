@@ -239,4 +239,22 @@ public sealed class SessionLifecycleTests : IDisposable
         Assert.Equal("Write the last note.", GitRepository.Show(_setup.Remote, $"automations/autofix/{sessionId}", "LAST.md"));
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
     }
+
+    [Fact]
+    public async Task Secrets_ConfiguredForTheEngine_NeverReachTheAgent_ButItsOwnEnvDoes()
+    {
+        _setup.AutofixDefinition();
+        var agent = _setup.Agent("agent", "env | sort");
+        var settings = _setup.Settings(agent, ("Automations:Agents:demo:Env:AGENT_API_KEY", "agent-own-key"), ("Automations:Slack:BotToken", "xoxb-engine-only"));
+
+        await using var engine = await _setup.StartAsync(settings);
+        var sessionId = await DeliverAsync(engine, "d-env");
+        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "done");
+
+        var lines = (await EventsAsync(engine, sessionId)).Where(e => e.GetProperty("type").GetString() == "token").Select(e => e.GetProperty("data").GetProperty("text").GetString()!).ToList();
+        Assert.Contains("AGENT_API_KEY=agent-own-key", lines);
+        Assert.Contains(lines, l => l.StartsWith("HOME=", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(EngineSetup.Secret, StringComparison.Ordinal) || l.Contains("xoxb-engine-only", StringComparison.Ordinal) || l.Contains(EngineProcess.ApiKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("Automations__", StringComparison.Ordinal));
+    }
 }
