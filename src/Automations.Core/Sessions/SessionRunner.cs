@@ -303,6 +303,11 @@ public sealed class SessionRunner(
     private async Task<SessionRunResult?> RunTurnAsync(Session session, Turn turn, AutomationDefinition? definition, RunSettings settings, CancellationToken stopping)
     {
         var sessionId = session.Id;
+        if (settings.MaxCostUsd is { } budget && session.CostUsd >= budget)
+        {
+            return await FinishAsync(sessionId, SessionStatus.Errored, $"the session has spent ${Money(session.CostUsd)} of its ${Money(budget)} budget (agent.max_cost_usd); no agent was started");
+        }
+
         var repositoryUrl = session.RepositoryUrl!;
         var branch = session.Branch!;
         var agentName = session.Agent ?? definition?.Agent.Use ?? "default";
@@ -472,6 +477,8 @@ public sealed class SessionRunner(
         await sessions.AppendAsync(sessionId, [SessionEvents.Status(status, reason)], CancellationToken.None);
         return new SessionRunResult(SessionRunOutcome.Finished, status == SessionStatus.Errored ? reason : null);
     }
+
+    private static string Money(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static TemplateContext Context(TriggerEvent triggerEvent, AutomationDefinition definition, string sessionId, string branch) => new()
     {
