@@ -62,7 +62,7 @@ public sealed class SessionCommands(
             Branch = SessionRunner.BranchOf(ManualAutomation, id),
             Agent = agent,
         };
-        await sessions.CreateAsync(seed, [Message(prompt, "api")], cancellationToken);
+        await sessions.CreateAsync(seed, [Status(SessionStatus.Spawning, "created by hand"), Message(prompt, "api")], cancellationToken);
         signal.Notify();
         return new SessionCommandResult(StatusCodes.Status201Created, Body: await sessions.GetAsync(id, cancellationToken));
     }
@@ -167,7 +167,7 @@ public sealed class SessionCommands(
             Branch = SessionRunner.BranchOf(session.Automation, cloneId),
             Agent = session.Agent ?? "default",
         };
-        await sessions.CreateAsync(seed, [Message(first.Data.GetProperty("text").GetString() ?? string.Empty, "clone"), Status(SessionStatus.Spawning, $"cloned from {id}")], cancellationToken);
+        await sessions.CreateAsync(seed, [Status(SessionStatus.Spawning, $"cloned from {id}"), Message(first.Data.GetProperty("text").GetString() ?? string.Empty, "clone")], cancellationToken);
         signal.Notify();
         return new SessionCommandResult(StatusCodes.Status201Created, Body: await sessions.GetAsync(cloneId, cancellationToken));
     }

@@ -101,6 +101,21 @@ public sealed class SqliteJobQueueTests
     }
 
     [Fact]
+    public async Task PostponeAsync_HeldBack_ComesBackAfterTheDelayWithoutCountingTheAttempt()
+    {
+        await using var store = await WithOneJobAsync();
+        var lease = (await store.Queue.TryLeaseAsync("w1", CancellationToken.None))!;
+
+        await lease.PostponeAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
+
+        Assert.Null(await store.Queue.TryLeaseAsync("w2", CancellationToken.None));
+        store.Time.Advance(TimeSpan.FromSeconds(2));
+        var again = await store.Queue.TryLeaseAsync("w2", CancellationToken.None);
+        Assert.NotNull(again);
+        Assert.Equal(1, again.Attempt);
+    }
+
+    [Fact]
     public async Task CompleteAsync_Job_IsNeverLeasedAgain()
     {
         await using var store = await WithOneJobAsync();
