@@ -257,4 +257,38 @@ public sealed class SessionLifecycleTests : IDisposable
         Assert.DoesNotContain(lines, l => l.Contains(EngineSetup.Secret, StringComparison.Ordinal) || l.Contains("xoxb-engine-only", StringComparison.Ordinal) || l.Contains(EngineProcess.ApiKey, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.StartsWith("Automations__", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Retention_EndedSessionsWorkspace_IsRemovedAfterThePeriod_LiveOnesStay()
+    {
+        _setup.AutofixDefinition();
+        var gate = _setup.Combine("release");
+        var agent = _setup.Agent("agent", $$"""
+            if [ "$(head -c 4)" = "Hold" ]; then
+              while [ ! -f "{{gate}}" ]; do sleep 0.05; done
+            fi
+            echo done > DONE.md
+            """);
+        var settings = _setup.Settings(agent, ("Automations:Queue:LeaseDuration", "00:00:03"), ("Automations:Worker:WorkspaceRetention", "00:00:01"));
+        await using var engine = await _setup.StartAsync(settings);
+
+        var ended = await DeliverAsync(engine, "d-retention");
+        await engine.WaitForSessionAsync(ended, s => Status(s) == "done");
+        using var created = await engine.Http.PostAsJsonAsync("/api/sessions", new { repository = "acme/web", prompt = "Hold on.", agent = "demo" });
+        var live = (await JsonOf(created)).GetProperty("id").GetString()!;
+        await engine.WaitForSessionAsync(live, s => Status(s) == "working");
+
+        var workspaces = Path.Combine(_setup.DataDir, "workspaces");
+        var clock = Stopwatch.StartNew();
+        while (Directory.Exists(Path.Combine(workspaces, ended)) && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(workspaces, ended)), "the ended session's workspace outlived its retention");
+        Assert.True(Directory.Exists(Path.Combine(workspaces, live)), "a live session's workspace was removed");
+        File.WriteAllText(gate, "go");
+        await engine.WaitForSessionAsync(live, s => Status(s) == "done");
+        Assert.Equal("done", GitRepository.Show(_setup.Remote, $"automations/manual/{live}", "DONE.md"));
+    }
 }
