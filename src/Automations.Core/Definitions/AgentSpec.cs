@@ -12,4 +12,7 @@ public sealed record AgentSpec
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
     public int? MaxTurns { get; init; }
+
+    /// <summary><c>max_cost_usd</c>: the most one session's agent may spend, in US dollars, greater than zero; null when not set.</summary>
+    public decimal? MaxCostUsd { get; init; }
 }

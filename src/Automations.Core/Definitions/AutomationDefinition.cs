@@ -35,8 +35,26 @@ public sealed record AutomationDefinition
     /// </summary>
     public object? Actions { get; init; }
 
-    /// <summary><c>concurrency:</c> as written, not yet checked (plain data, like <see cref="Actions"/>).</summary>
-    public object? Concurrency { get; init; }
+    /// <summary><c>concurrency:</c>; null when absent.</summary>
+    public ConcurrencySpec? Concurrency { get; init; }
+
+    /// <summary><c>budget:</c>; null when absent (no budget).</summary>
+    public BudgetSpec? Budget { get; init; }
+
+    /// <summary>
+    /// <c>setup:</c>: shell commands run in order in the workspace before the agent starts; empty when absent.
+    /// They are not templates, so no event text ever reaches a shell through them.
+    /// </summary>
+    public IReadOnlyList<string> Setup { get; init; } = [];
+
+    /// <summary><c>setup_timeout:</c>: how long all of <see cref="Setup"/> may take together. Default 10 minutes.</summary>
+    public TimeSpan SetupTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// <c>branch:</c>: a template for the session's branch; null when absent, and the engine uses
+    /// <c>automations/&lt;automation&gt;/&lt;session id&gt;</c>. Render it with <see cref="DefinitionRendering.Branch"/>.
+    /// </summary>
+    public string? Branch { get; init; }
 
     /// <summary><c>follow_up:</c> as written, not yet checked (plain data, like <see cref="Actions"/>).</summary>
     public object? FollowUp { get; init; }

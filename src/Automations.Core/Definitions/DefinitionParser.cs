@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Automations.Core.Actors;
 using Automations.Core.Templates;
@@ -15,9 +14,9 @@ namespace Automations.Core.Definitions;
 public static partial class DefinitionParser
 {
     private static readonly string[] Keys =
-        ["name", "description", "enabled", "on", "repository", "base", "agent", "instructions", "actions", "concurrency", "follow_up", "actors"];
+        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "follow_up", "actors"];
 
-    private static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns"];
+    private static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
     /// <param name="file">The file's path as it should appear in errors; its name is the default automation name.</param>
     /// <param name="yaml">The file's text.</param>
@@ -93,6 +92,11 @@ public static partial class DefinitionParser
         var agent = Get("agent") is { } agentNode ? Agent(agentNode, context) : Missing<AgentSpec>(root, "agent", context);
         var instructions = Required(root, Get("instructions"), "instructions", context, template: true, trim: false);
         var actors = Get("actors") is { } actorsNode ? ActorRuleParser.Parse(actorsNode, context) : null;
+        var branch = Get("branch") is { } branchNode ? Branch(branchNode, context) : null;
+        var setup = Get("setup") is { } setupNode ? Setup(setupNode, context) : [];
+        var setupTimeout = Get("setup_timeout") is { } setupTimeoutNode ? Duration(setupTimeoutNode, "setup_timeout", context) : null;
+        var concurrency = Get("concurrency") is { } concurrencyNode ? Concurrency(concurrencyNode, context) : null;
+        var budget = Get("budget") is { } budgetNode ? Budget(budgetNode, context) : null;
 
         if (context.ErrorCount > 0 || name is null || enabled is null || repository is null || baseBranch is null || agent is null || instructions is null)
         {
@@ -111,7 +115,11 @@ public static partial class DefinitionParser
             Agent = agent,
             Instructions = instructions,
             Actions = Get("actions") is { } actions ? RawYaml.ToPlain(actions, "actions", context) : null,
-            Concurrency = Get("concurrency") is { } concurrency ? RawYaml.ToPlain(concurrency, "concurrency", context) : null,
+            Concurrency = concurrency,
+            Budget = budget,
+            Setup = setup,
+            SetupTimeout = setupTimeout ?? TimeSpan.FromMinutes(10),
+            Branch = branch,
             FollowUp = Get("follow_up") is { } followUp ? RawYaml.ToPlain(followUp, "follow_up", context) : null,
             Actors = actors,
         };
@@ -150,34 +158,12 @@ public static partial class DefinitionParser
             : Missing<string>(mapping, "use", context, "the name of a configured agent");
         var model = entries.TryGetValue("model", out var modelNode) ? context.OptionalText(modelNode, "model") : null;
 
-        var timeout = TimeSpan.FromMinutes(30);
-        if (entries.TryGetValue("timeout", out var timeoutNode) && context.Text(timeoutNode, "timeout") is { } timeoutText)
-        {
-            if (Durations.TryParse(timeoutText, "timeout", out var timeoutError) is { } parsed)
-            {
-                timeout = parsed;
-            }
-            else
-            {
-                context.Error(timeoutNode, timeoutError!);
-            }
-        }
-
-        int? maxTurns = null;
-        if (entries.TryGetValue("max_turns", out var turnsNode) && context.Text(turnsNode, "max_turns") is { } turnsText)
-        {
-            if (int.TryParse(turnsText, NumberStyles.None, CultureInfo.InvariantCulture, out var turns) && turns > 0)
-            {
-                maxTurns = turns;
-            }
-            else
-            {
-                context.Error(turnsNode, $"'max_turns' must be a whole number greater than 0, not '{turnsText}'");
-            }
-        }
+        var timeout = entries.TryGetValue("timeout", out var timeoutNode) ? Duration(timeoutNode, "timeout", context) : null;
+        var maxTurns = entries.TryGetValue("max_turns", out var turnsNode) ? context.PositiveInteger(turnsNode, "max_turns") : null;
+        var maxCost = entries.TryGetValue("max_cost_usd", out var costNode) ? context.PositiveNumber(costNode, "max_cost_usd") : null;
 
         return context.ErrorCount == errors && use is not null
-            ? new AgentSpec { Use = use, Model = model, Timeout = timeout, MaxTurns = maxTurns }
+            ? new AgentSpec { Use = use, Model = model, Timeout = timeout ?? TimeSpan.FromMinutes(30), MaxTurns = maxTurns, MaxCostUsd = maxCost }
             : null;
     }
 

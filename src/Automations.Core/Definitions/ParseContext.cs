@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -101,4 +102,39 @@ internal sealed class ParseContext(string file)
         Error(node, $"'{name}' must be true or false");
         return null;
     }
+
+    /// <summary>A whole number greater than 0, or null after reporting the value.</summary>
+    public int? PositiveInteger(YamlNode node, string name)
+    {
+        var text = node is YamlScalarNode { Value: { } value } ? value.Trim() : null;
+        if (text is not null && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
+        {
+            return number;
+        }
+
+        Error(node, $"'{name}' must be a whole number greater than 0, not {Shown(node, text)}");
+        return null;
+    }
+
+    /// <summary>A number greater than 0 (digits and at most one '.'), or null after reporting the value.</summary>
+    public decimal? PositiveNumber(YamlNode node, string name)
+    {
+        var text = node is YamlScalarNode { Value: { } value } ? value.Trim() : null;
+        if (text is { Length: > 0 and <= 30 } && text[0] != '.' && text[^1] != '.'
+            && decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && number > 0)
+        {
+            return number;
+        }
+
+        Error(node, $"'{name}' must be a number greater than 0, such as 5 or 2.50, not {Shown(node, text)}");
+        return null;
+    }
+
+    /// <summary>A scalar's text in quotes, or what kind of node it is.</summary>
+    private static string Shown(YamlNode node, string? text) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ => $"'{text}'",
+    };
 }

@@ -10,6 +10,7 @@ namespace Automations.Core.Templates;
 public sealed class TemplateContext
 {
     private Dictionary<string, object?>? _model;
+    private Dictionary<string, object?>? _promptModel;
 
     public required TriggerEvent Event { get; init; }
 
@@ -23,6 +24,9 @@ public sealed class TemplateContext
     public string? SessionBranch { get; init; }
 
     internal Dictionary<string, object?> Model => LazyInitializer.EnsureInitialized(ref _model, BuildModel);
+
+    /// <summary>The model for agents' prompts: <see cref="Model"/> with text from outside the automation marked (<see cref="Templates.PromptModel"/>).</summary>
+    internal Dictionary<string, object?> PromptModel => LazyInitializer.EnsureInitialized(ref _promptModel, () => Templates.PromptModel.From(this, Model));
 
     private Dictionary<string, object?> BuildModel() => new(StringComparer.Ordinal)
     {

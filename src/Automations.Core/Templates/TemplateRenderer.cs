@@ -21,6 +21,7 @@ public sealed partial class TemplateRenderer
     {
         var configuration = new HandlebarsConfiguration { NoEscape = true };
         configuration.FormatterProviders.Add(new JsonStyleFormatter());
+        configuration.FormatterProviders.Add(new UntrustedFormatter());
         _handlebars = Handlebars.Create(configuration);
     }
 
@@ -34,6 +35,25 @@ public sealed partial class TemplateRenderer
     {
         var compiled = Compile(template);
         return compiled.Template is null ? TemplateResult.Failure(compiled.Error!) : Run(compiled.Template, context.Model);
+    }
+
+    /// <summary>
+    /// Renders an agent's prompt (a definition's <c>instructions</c>): like <see cref="Render"/>, except that every
+    /// value written by people outside the automation (the event's payload strings, subject title and labels,
+    /// actor; see <see cref="UntrustedData"/>) is output fenced, with whose text it is, and a prompt with any fence
+    /// starts with <see cref="UntrustedData.Notice"/>. Helpers and conditions see the raw values. Other templates
+    /// (repository, branch, concurrency key, action texts) use <see cref="Render"/>.
+    /// </summary>
+    public TemplateResult RenderInstructions(string template, TemplateContext context)
+    {
+        var compiled = Compile(template);
+        if (compiled.Template is null)
+        {
+            return TemplateResult.Failure(compiled.Error!);
+        }
+
+        var result = Run(compiled.Template, context.PromptModel);
+        return result.Succeeded ? TemplateResult.Success(UntrustedData.WithNotice(result.Text)) : result;
     }
 
     /// <summary>

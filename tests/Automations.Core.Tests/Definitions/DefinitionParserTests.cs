@@ -61,6 +61,7 @@ public sealed class DefinitionParserTests
         Assert.Equal("main", definition.Base);
         Assert.Equal(new AgentSpec { Use = "claude", Model = "claude-sonnet-4-5", Timeout = TimeSpan.FromMinutes(30), MaxTurns = 40 }, definition.Agent);
         Assert.Equal("Investigate {{ event.subject.title }} ({{ event.subject.url }}) and fix the root cause.\n", definition.Instructions);
+        Assert.Equal(new ConcurrencySpec { Key = "{{ event.subject.id }}", Max = 2, OnConflict = ConcurrencyConflict.Skip }, definition.Concurrency);
         Assert.Equal(["sentry", "github", "linear"], definition.Triggers.Select(t => t.Source));
         Assert.Equal(["sentry.issue.created"], definition.Triggers[0].Kinds);
         Assert.Equal(["github.issues.labeled"], definition.Triggers[1].Kinds);
@@ -71,7 +72,7 @@ public sealed class DefinitionParserTests
     }
 
     [Fact]
-    public void Parse_ContractExample_KeepsActionsConcurrencyAndFollowUpAsPlainData()
+    public void Parse_ContractExample_KeepsActionsAndFollowUpAsPlainData()
     {
         var definition = Valid(ContractExample);
 
@@ -80,8 +81,6 @@ public sealed class DefinitionParserTests
         var pullRequest = Assert.IsType<Dictionary<string, object?>>(Assert.IsType<Dictionary<string, object?>>(actions[0])["pull_request"]);
         Assert.Equal("fix: {{ event.subject.title }}", pullRequest["title"]);
         Assert.Equal("true", pullRequest["draft"]);
-        var concurrency = Assert.IsType<Dictionary<string, object?>>(definition.Concurrency);
-        Assert.Equal("{{ event.subject.id }}", concurrency["key"]);
         var followUp = Assert.IsType<Dictionary<string, object?>>(definition.FollowUp);
         Assert.Equal(["ci_failed", "changes_requested"], followUp.Keys);
     }
@@ -100,6 +99,12 @@ public sealed class DefinitionParserTests
         Assert.Null(definition.Agent.Model);
         Assert.Null(definition.Agent.MaxTurns);
         Assert.Null(definition.Actions);
+        Assert.Null(definition.Agent.MaxCostUsd);
+        Assert.Null(definition.Budget);
+        Assert.Null(definition.Concurrency);
+        Assert.Null(definition.Branch);
+        Assert.Empty(definition.Setup);
+        Assert.Equal(TimeSpan.FromMinutes(10), definition.SetupTimeout);
     }
 
     [Fact]

@@ -1,0 +1,150 @@
+using Automations.Core.Templates;
+using YamlDotNet.RepresentationModel;
+
+namespace Automations.Core.Definitions;
+
+/// <summary>The readers of <c>setup</c>, <c>concurrency</c>, <c>budget</c>, <c>branch</c> and durations.</summary>
+public static partial class DefinitionParser
+{
+    private const string ConcurrencyExample = "concurrency: { key: \"{{ event.subject.id }}\", max: 2, on_conflict: skip }";
+
+    private static readonly string[] ConcurrencyKeys = ["key", "max", "on_conflict"];
+    private static readonly string[] Conflicts = ["skip", "queue"];
+    private static readonly string[] BudgetKeys = ["daily_usd"];
+
+    /// <summary>A duration such as 30m, or null after reporting why not.</summary>
+    private static TimeSpan? Duration(YamlNode node, string name, ParseContext context)
+    {
+        if (context.Text(node, name) is not { } text)
+        {
+            return null;
+        }
+
+        if (Durations.TryParse(text, name, out var error) is { } duration)
+        {
+            return duration;
+        }
+
+        context.Error(node, error!);
+        return null;
+    }
+
+    /// <summary><c>setup:</c> one command or a list of them; YAML's null is no commands.</summary>
+    private static IReadOnlyList<string> Setup(YamlNode node, ParseContext context)
+    {
+        switch (node)
+        {
+            case YamlSequenceNode sequence:
+                var commands = new List<string>();
+                foreach (var item in sequence)
+                {
+                    if (context.Text(item, "setup") is { } command)
+                    {
+                        commands.Add(command);
+                    }
+                }
+
+                return commands;
+            case YamlMappingNode:
+                context.Error(node, "'setup' is a list of shell commands, such as setup: [npm ci, npm run build]");
+                return [];
+            default:
+                return ParseContext.IsNull(node) ? [] : context.Text(node, "setup") is { } single ? [single] : [];
+        }
+    }
+
+    private static ConcurrencySpec? Concurrency(YamlNode node, ParseContext context)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            context.Error(node, $"'concurrency' must be a mapping, such as {ConcurrencyExample}");
+            return null;
+        }
+
+        var errors = context.ErrorCount;
+        var entries = context.Entries(mapping, ConcurrencyKeys, "concurrency");
+        var key = entries.TryGetValue("key", out var keyNode) ? Template(keyNode, "key", context) : null;
+        var max = entries.TryGetValue("max", out var maxNode) ? context.PositiveInteger(maxNode, "max") : null;
+        var conflict = entries.TryGetValue("on_conflict", out var conflictNode) ? Conflict(conflictNode, context) : ConcurrencyConflict.Skip;
+        return context.ErrorCount == errors && conflict is not null
+            ? new ConcurrencySpec { Key = key, Max = max, OnConflict = conflict.Value }
+            : null;
+    }
+
+    private static ConcurrencyConflict? Conflict(YamlNode node, ParseContext context)
+    {
+        if (context.Text(node, "on_conflict") is not { } text)
+        {
+            return null;
+        }
+
+        switch (text.ToLowerInvariant())
+        {
+            case "skip":
+                return ConcurrencyConflict.Skip;
+            case "queue":
+                return ConcurrencyConflict.Queue;
+            default:
+                var suggestion = Suggestions.Closest(text, Conflicts);
+                context.Error(node, $"'on_conflict' is skip or queue, not '{text}'{(suggestion is null ? "" : $" (did you mean '{suggestion}'?)")}");
+                return null;
+        }
+    }
+
+    private static BudgetSpec? Budget(YamlNode node, ParseContext context)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            context.Error(node, "'budget' must be a mapping, such as budget: { daily_usd: 20 }");
+            return null;
+        }
+
+        var entries = context.Entries(mapping, BudgetKeys, "budget");
+        if (!entries.TryGetValue("daily_usd", out var dailyNode))
+        {
+            context.Error(node, "'budget' needs 'daily_usd', such as budget: { daily_usd: 20 }");
+            return null;
+        }
+
+        return context.PositiveNumber(dailyNode, "daily_usd") is { } daily ? new BudgetSpec { DailyUsd = daily } : null;
+    }
+
+    /// <summary><c>branch:</c> a template, or a literal name git accepts.</summary>
+    private static string? Branch(YamlNode node, ParseContext context)
+    {
+        if (context.Text(node, "branch") is not { } text)
+        {
+            return null;
+        }
+
+        if (text.Contains("{{", StringComparison.Ordinal))
+        {
+            return Template(node, "branch", context);
+        }
+
+        if (GitBranchName.Problem(text) is { } problem)
+        {
+            context.Error(node, $"'branch' is not a valid branch name: '{text}' {problem}");
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>A trimmed text that compiles as a template, or null after reporting why not.</summary>
+    private static string? Template(YamlNode node, string name, ParseContext context)
+    {
+        if (context.Text(node, name) is not { } text)
+        {
+            return null;
+        }
+
+        if (TemplateRenderer.Shared.Validate(text) is { } error)
+        {
+            context.Error(node, $"'{name}': {error}");
+            return null;
+        }
+
+        return text;
+    }
+}

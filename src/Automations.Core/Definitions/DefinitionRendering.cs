@@ -1,0 +1,62 @@
+using Automations.Core.Templates;
+
+namespace Automations.Core.Definitions;
+
+/// <summary>
+/// Renders a definition's per-event names (the concurrency key and the session's branch) with plain
+/// rendering (<see cref="TemplateRenderer.Render"/>). Pure; problems come back as values.
+/// </summary>
+public static class DefinitionRendering
+{
+    /// <summary>
+    /// The concurrency group of the event within its automation: <see cref="ConcurrencySpec.Key"/> rendered,
+    /// trimmed. Empty when the definition has no key (or it renders empty): one group for the whole automation.
+    /// </summary>
+    public static TemplateResult ConcurrencyKey(AutomationDefinition definition, TemplateContext context, TemplateRenderer? renderer = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(context);
+        if (definition.Concurrency?.Key is not { } key)
+        {
+            return TemplateResult.Success("");
+        }
+
+        var rendered = (renderer ?? TemplateRenderer.Shared).Render(key, context);
+        return rendered.Succeeded ? TemplateResult.Success(rendered.Text.Trim()) : TemplateResult.Failure($"'concurrency.key': {rendered.Error}");
+    }
+
+    /// <summary>
+    /// The session's branch: <see cref="AutomationDefinition.Branch"/> rendered and trimmed, or
+    /// <c>automations/&lt;automation&gt;/&lt;session id&gt;</c> when it is not set. A rendered name git would refuse is a
+    /// failure. Needs <see cref="TemplateContext.SessionId"/>; <c>session.branch</c> is not known yet while rendering.
+    /// </summary>
+    public static TemplateResult Branch(AutomationDefinition definition, TemplateContext context, TemplateRenderer? renderer = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.SessionId is not { Length: > 0 } sessionId)
+        {
+            return TemplateResult.Failure("the branch needs the session's id");
+        }
+
+        string branch;
+        if (definition.Branch is { } template)
+        {
+            var rendered = (renderer ?? TemplateRenderer.Shared).Render(template, context);
+            if (!rendered.Succeeded)
+            {
+                return TemplateResult.Failure($"'branch': {rendered.Error}");
+            }
+
+            branch = rendered.Text.Trim();
+        }
+        else
+        {
+            branch = $"automations/{definition.Name}/{sessionId}";
+        }
+
+        return GitBranchName.Problem(branch) is { } problem
+            ? TemplateResult.Failure($"'branch' renders '{branch}', which {problem}")
+            : TemplateResult.Success(branch);
+    }
+}
