@@ -12,7 +12,11 @@ public sealed class Git(TimeProvider time)
     /// <summary>How long one git command may take. Clones of large repositories need minutes.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    public async Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        RunAsync(workingDirectory, arguments, standardInput: null, cancellationToken);
+
+    /// <summary>Runs git with <paramref name="standardInput"/> written to its standard input; throws <see cref="GitException"/> when it fails.</summary>
+    public async Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
     {
         var output = new StringBuilder();
         var errors = new StringBuilder();
@@ -23,6 +27,7 @@ public sealed class Git(TimeProvider time)
                 Arguments = arguments,
                 WorkingDirectory = workingDirectory,
                 Environment = Environment(),
+                StandardInput = standardInput,
                 Timeout = Timeout,
             },
             (stream, line, _) =>
@@ -47,7 +52,7 @@ public sealed class Git(TimeProvider time)
         return output.ToString().TrimEnd();
     }
 
-    /// <summary>Like <see cref="RunAsync"/>, but answers with the exit code instead of throwing on non-zero.</summary>
+    /// <summary>Like <see cref="RunAsync(string, IReadOnlyList{string}, CancellationToken)"/>, but answers with the exit code instead of throwing on non-zero.</summary>
     public async Task<int> ExitCodeAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var outcome = await ProcessSupervisor.RunAsync(

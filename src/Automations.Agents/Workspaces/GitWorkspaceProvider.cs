@@ -1,46 +1,98 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Automations.Agents.Commands;
+using Automations.Agents.Processes;
 using Automations.Core.Ports;
 
 namespace Automations.Agents.Workspaces;
 
 /// <summary>
-/// A workspace is a fresh clone of the repository at its base, on the session's branch, in
-/// <c>{DataDir}/workspaces/{session}/repo</c>. A retried job starts again from a clean clone.
+/// Workspaces are git worktrees of one cached bare mirror per repository. The mirror, in
+/// <c>{mirrorsRoot}/{slug}-{hash}</c>, is cloned once and fetched before every prepare; its fetched
+/// branches live under <c>refs/remotes/origin/</c>, apart from the sessions' own branches. A session's
+/// worktree is <c>{workspacesRoot}/{session}/repo</c> on the session's branch, with the agent's HOME in
+/// <c>home/</c> beside it. Git work on one mirror is serialized within this process; different
+/// repositories proceed in parallel.
 /// </summary>
-public sealed class GitWorkspaceProvider(Git git, string workspacesRoot) : IWorkspaceProvider
+public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string mirrorsRoot) : IWorkspaceProvider
 {
+    private const string RemoteBranches = "refs/remotes/origin/";
+
+    private readonly KeyedAsyncLock _mirrorLocks = new();
+
     public string SessionDirectory(string sessionId) => Path.Combine(workspacesRoot, sessionId);
+
+    /// <summary>Where the mirror of <paramref name="repositoryUrl"/> is kept: a readable slug of the URL and a short hash of all of it.</summary>
+    public string MirrorDirectory(string repositoryUrl) => Path.Combine(mirrorsRoot, MirrorName(repositoryUrl));
 
     public async Task<Workspace> PrepareAsync(WorkspaceRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        var mirror = MirrorDirectory(request.RepositoryUrl);
         var sessionDirectory = SessionDirectory(request.SessionId);
         var path = Path.Combine(sessionDirectory, "repo");
-        if (Directory.Exists(path))
-        {
-            // At-least-once: an earlier attempt left a checkout behind; its state is unknown, so start over.
-            Directory.Delete(path, recursive: true);
-        }
+        var home = Path.Combine(sessionDirectory, "home");
 
-        Directory.CreateDirectory(sessionDirectory);
-        await git.RunAsync(
-            sessionDirectory,
-            ["clone", "--quiet", "--no-tags", "--single-branch", "--branch", request.Base, "--", request.RepositoryUrl, path],
-            cancellationToken);
-        await git.RunAsync(path, ["checkout", "--quiet", "-b", request.Branch], cancellationToken);
-        var baseCommit = await git.RunAsync(path, ["rev-parse", "HEAD"], cancellationToken);
-        return new Workspace(path, request.RepositoryUrl, request.Branch, baseCommit, sessionDirectory, Path.Combine(sessionDirectory, "home"));
+        using (await _mirrorLocks.AcquireAsync(mirror, cancellationToken))
+        {
+            var record = WorkspaceRecord.Read(sessionDirectory);
+            if (request.Reuse && record is not null && IsWorktree(path))
+            {
+                // A follow-up turn or a resumed agent: the checkout is kept exactly as the agent left it.
+                Directory.CreateDirectory(home);
+                return new Workspace(path, request.RepositoryUrl, request.Branch, record.BaseCommit, sessionDirectory, home);
+            }
+
+            await EnsureMirrorAsync(request.RepositoryUrl, mirror, cancellationToken);
+            await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], cancellationToken);
+
+            var baseRef = RemoteBranches + request.Base;
+            if (!await RefExistsAsync(mirror, baseRef, cancellationToken))
+            {
+                throw new GitException($"base branch '{request.Base}' does not exist in {request.RepositoryUrl}");
+            }
+
+            // At-least-once: whatever an earlier attempt left is discarded; only a pushed branch survives a Reuse.
+            await DiscardWorktreeAsync(mirror, record?.Mirror, path, cancellationToken);
+
+            var start = baseRef;
+            var baseCommit = await git.RunAsync(mirror, ["rev-parse", baseRef + "^{commit}"], cancellationToken);
+            // A branch already on the remote is continued: a Reuse whose checkout is gone, or a second
+            // session on a shared branch (`branch:` in the definition), which the branch lock serializes.
+            var pushedRef = RemoteBranches + request.Branch;
+            if (await RefExistsAsync(mirror, pushedRef, cancellationToken))
+            {
+                start = pushedRef;
+                baseCommit = record is not null && string.Equals(record.Mirror, mirror, StringComparison.Ordinal)
+                    ? record.BaseCommit
+                    : await git.RunAsync(mirror, ["merge-base", baseRef, pushedRef], cancellationToken);
+            }
+
+            Directory.CreateDirectory(sessionDirectory);
+            Directory.CreateDirectory(home);
+            // --force: an ended session's kept worktree may still have the shared branch checked out.
+            await git.RunAsync(mirror, ["worktree", "add", "--quiet", "--force", "--no-track", "-B", request.Branch, path, start], cancellationToken);
+            new WorkspaceRecord(request.RepositoryUrl, mirror, request.Base, request.Branch, baseCommit).Write(sessionDirectory);
+            return new Workspace(path, request.RepositoryUrl, request.Branch, baseCommit, sessionDirectory, home);
+        }
     }
 
     public async Task<SetupResult> RunSetupAsync(Workspace workspace, IReadOnlyList<string> commands, TimeSpan timeout, Func<string, string, CancellationToken, ValueTask> onLine, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(commands);
+        var sessionId = Path.GetFileName(workspace.SessionDirectory);
+        Directory.CreateDirectory(workspace.HomeDirectory);
         foreach (var command in commands)
         {
-            var outcome = await Processes.ProcessSupervisor.RunAsync(
-                new Processes.ProcessSpec
+            var outcome = await ProcessSupervisor.RunAsync(
+                new ProcessSpec
                 {
                     FileName = "/bin/sh",
                     Arguments = ["-c", command],
                     WorkingDirectory = workspace.Path,
-                    Environment = Commands.AgentEnvironment.Build("setup", workspace.HomeDirectory, "/dev/null", []),
+                    Environment = AgentEnvironment.Build(sessionId, workspace.HomeDirectory, "/dev/null", []),
                     Timeout = timeout,
                 },
                 onLine,
@@ -54,24 +106,148 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot) : IWork
 
             if (outcome.ExitCode != 0)
             {
-                return new SetupResult($"setup command '{command}' exited with code {outcome.ExitCode}");
+                return new SetupResult($"setup command '{command}' exited with code {outcome.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
             }
         }
 
         return SetupResult.Ok;
     }
 
-    public IReadOnlyList<string> ListSessions() =>
-        Directory.Exists(workspacesRoot) ? [.. Directory.EnumerateDirectories(workspacesRoot).Select(Path.GetFileName).OfType<string>()] : [];
-
-    public Task RemoveAsync(string sessionId, CancellationToken cancellationToken)
+    public async Task RemoveAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var directory = SessionDirectory(sessionId);
-        if (Directory.Exists(directory))
+        var sessionDirectory = SessionDirectory(sessionId);
+        if (!Directory.Exists(sessionDirectory))
         {
-            Directory.Delete(directory, recursive: true);
+            return;
         }
 
-        return Task.CompletedTask;
+        var record = WorkspaceRecord.Read(sessionDirectory);
+        if (record is null || !Directory.Exists(record.Mirror))
+        {
+            Directory.Delete(sessionDirectory, recursive: true);
+            return;
+        }
+
+        using (await _mirrorLocks.AcquireAsync(record.Mirror, cancellationToken))
+        {
+            await DiscardWorktreeAsync(record.Mirror, record.Mirror, Path.Combine(sessionDirectory, "repo"), cancellationToken);
+            if (Directory.Exists(sessionDirectory))
+            {
+                Directory.Delete(sessionDirectory, recursive: true);
+            }
+
+            // The session's local branch goes with it; what was pushed stays on the remote.
+            await git.ExitCodeAsync(record.Mirror, ["branch", "--quiet", "-D", record.Branch], cancellationToken);
+        }
+    }
+
+    public IReadOnlyList<string> ListSessions()
+    {
+        if (!Directory.Exists(workspacesRoot))
+        {
+            return [];
+        }
+
+        var sessions = Directory.GetDirectories(workspacesRoot).Select(Path.GetFileName).OfType<string>().ToList();
+        sessions.Sort(StringComparer.Ordinal);
+        return sessions;
+    }
+
+    private static bool IsWorktree(string path) => File.Exists(Path.Combine(path, ".git"));
+
+    private async Task<bool> RefExistsAsync(string mirror, string reference, CancellationToken cancellationToken) =>
+        await git.ExitCodeAsync(mirror, ["rev-parse", "--verify", "--quiet", reference + "^{commit}"], cancellationToken) == 0;
+
+    /// <summary>Clones the bare mirror once; a clone cut short is never mistaken for a mirror, since it is moved into place only when complete.</summary>
+    private async Task EnsureMirrorAsync(string repositoryUrl, string mirror, CancellationToken cancellationToken)
+    {
+        if (File.Exists(Path.Combine(mirror, "HEAD")))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(mirrorsRoot);
+        if (Directory.Exists(mirror))
+        {
+            Directory.Delete(mirror, recursive: true);
+        }
+
+        var partial = $"{mirror}.partial-{Guid.NewGuid():N}";
+        try
+        {
+            await git.RunAsync(mirrorsRoot, ["clone", "--quiet", "--bare", "--no-tags", "--", repositoryUrl, partial], cancellationToken);
+
+            // Fetched branches go to refs/remotes/origin/, so they never collide with the sessions' branches,
+            // and the remote is not a mirror remote: a worktree pushes its own branch and nothing else.
+            await git.RunAsync(partial, ["config", "--replace-all", "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*"], cancellationToken);
+            await git.ExitCodeAsync(partial, ["config", "--unset-all", "remote.origin.mirror"], cancellationToken);
+            await git.RunAsync(partial, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], cancellationToken);
+
+            // The clone's own copies of the remote's branches would shadow nothing but confuse everything.
+            var cloned = await git.RunAsync(partial, ["for-each-ref", "--format=delete %(refname)", "refs/heads/"], cancellationToken);
+            if (cloned.Length > 0)
+            {
+                await git.RunAsync(partial, ["update-ref", "--stdin"], cloned + "\n", cancellationToken);
+            }
+
+            Directory.Move(partial, mirror);
+        }
+        finally
+        {
+            if (Directory.Exists(partial))
+            {
+                Directory.Delete(partial, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Removes a worktree and its registration; a folder git no longer knows is deleted all the same.</summary>
+    private async Task DiscardWorktreeAsync(string mirror, string? recordedMirror, string path, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            var owner = recordedMirror is not null && Directory.Exists(recordedMirror) ? recordedMirror : mirror;
+            await git.ExitCodeAsync(owner, ["worktree", "remove", "--force", "--force", path], cancellationToken);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+
+            if (!string.Equals(owner, mirror, StringComparison.Ordinal))
+            {
+                await git.ExitCodeAsync(owner, ["worktree", "prune"], cancellationToken);
+            }
+        }
+
+        if (Directory.Exists(mirror))
+        {
+            await git.RunAsync(mirror, ["worktree", "prune"], cancellationToken);
+        }
+    }
+
+    private static string MirrorName(string repositoryUrl)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(repositoryUrl)))[..12];
+        var trimmed = repositoryUrl.TrimEnd('/');
+        if (trimmed.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            trimmed = trimmed[..^4];
+        }
+
+        var parts = trimmed.Split(['/', ':', '\\'], StringSplitOptions.RemoveEmptyEntries);
+        var readable = string.Join('-', parts.TakeLast(2));
+        var slug = new StringBuilder(readable.Length);
+        foreach (var character in readable)
+        {
+            slug.Append(char.IsAsciiLetterOrDigit(character) || character is '.' or '_' or '-' ? char.ToLowerInvariant(character) : '-');
+        }
+
+        var name = slug.ToString().Trim('.', '-');
+        if (name.Length > 60)
+        {
+            name = name[..60];
+        }
+
+        return name.Length == 0 ? hash : $"{name}-{hash}";
     }
 }

@@ -70,7 +70,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).DataPath("api-key"), Console.Out));
 
         services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Git>(), Options(sp).DataPath("workspaces")));
+        services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Git>(), Options(sp).DataPath("workspaces"), Options(sp).DataPath("mirrors")));
         services.AddSingleton<ISourceControl, GitSourceControl>();
         services.AddSingleton<IAgentRuntime>(sp => new AgentRuntime(
             new Dictionary<string, AgentOptions>(Options(sp).Agents, StringComparer.OrdinalIgnoreCase), AgentRuntime.DefaultAdapters, sp.GetRequiredService<TimeProvider>()));

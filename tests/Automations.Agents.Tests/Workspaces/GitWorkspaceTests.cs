@@ -18,11 +18,13 @@ public sealed class GitWorkspaceTests : IDisposable
         return remote;
     }
 
+    private GitWorkspaceProvider Provider() => new(_git, _directory.Combine("workspaces"), _directory.Combine("mirrors"));
+
     [Fact]
     public async Task PrepareAsync_ThenCommitAndPush_BranchOnRemoteHoldsChange()
     {
         var remote = Remote();
-        var provider = new GitWorkspaceProvider(_git, _directory.Combine("workspaces"));
+        var provider = Provider();
 
         var workspace = await provider.PrepareAsync(new WorkspaceRequest("s1", remote, "main", "automations/fix/s1"), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(workspace.Path, "fix.txt"), "fixed\n");
@@ -39,8 +41,7 @@ public sealed class GitWorkspaceTests : IDisposable
     public async Task CommitAndPushAsync_NoChange_PushesNothing()
     {
         var remote = Remote();
-        var workspace = await new GitWorkspaceProvider(_git, _directory.Combine("workspaces"))
-            .PrepareAsync(new WorkspaceRequest("s1", remote, "main", "automations/fix/s1"), CancellationToken.None);
+        var workspace = await Provider().PrepareAsync(new WorkspaceRequest("s1", remote, "main", "automations/fix/s1"), CancellationToken.None);
 
         var push = await new GitSourceControl(_git).CommitAndPushAsync(workspace, new CommitInfo("m", "a", "a@example.com"), CancellationToken.None);
 
@@ -49,10 +50,10 @@ public sealed class GitWorkspaceTests : IDisposable
     }
 
     [Fact]
-    public async Task PrepareAsync_Again_StartsFromCleanClone()
+    public async Task PrepareAsync_Again_StartsFromCleanCheckout()
     {
         var remote = Remote();
-        var provider = new GitWorkspaceProvider(_git, _directory.Combine("workspaces"));
+        var provider = Provider();
         var first = await provider.PrepareAsync(new WorkspaceRequest("s1", remote, "main", "b"), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(first.Path, "leftover.txt"), "x");
 
@@ -63,13 +64,13 @@ public sealed class GitWorkspaceTests : IDisposable
     }
 
     [Fact]
-    public async Task PrepareAsync_MissingBase_ThrowsWithGitsMessage()
+    public async Task PrepareAsync_MissingBase_ThrowsNamingBranchAndRepository()
     {
         var remote = Remote();
-        var provider = new GitWorkspaceProvider(_git, _directory.Combine("workspaces"));
+        var provider = Provider();
 
         var error = await Assert.ThrowsAsync<GitException>(() => provider.PrepareAsync(new WorkspaceRequest("s1", remote, "nope", "b"), CancellationToken.None));
 
-        Assert.Contains("nope", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"base branch 'nope' does not exist in {remote}", error.Message);
     }
 }

@@ -1,0 +1,244 @@
+using Automations.Agents.Workspaces;
+using Automations.Core.Ports;
+using Automations.Testing;
+
+namespace Automations.Agents.Tests.Workspaces;
+
+/// <summary>Workspaces as worktrees of one cached mirror per repository, against real git repositories.</summary>
+public sealed class MirrorWorkspaceTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("mirror-workspace");
+    private readonly Git _git = new(TimeProvider.System);
+    private readonly string _remote;
+    private readonly GitWorkspaceProvider _provider;
+
+    public MirrorWorkspaceTests()
+    {
+        _remote = _directory.Combine("remote.git");
+        GitRepository.CreateBare(_remote, new Dictionary<string, string> { ["README.md"] = "hello\n", ["src/app.txt"] = "app\n" });
+        _provider = new GitWorkspaceProvider(_git, _directory.Combine("workspaces"), _directory.Combine("mirrors"));
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static CommitInfo Commit(string message) => new(message, "Automations", "bot@example.com");
+
+    private WorkspaceRequest Request(string session, bool reuse = false) =>
+        new(session, _remote, "main", $"automations/fix/{session}") { Reuse = reuse };
+
+    /// <summary>Someone else pushes a commit to the remote's <paramref name="branch"/>; answers the commit.</summary>
+    private string PushToRemote(string branch, string file, string content)
+    {
+        var clone = _directory.Combine($"other-{Guid.NewGuid():N}");
+        GitRepository.Run(_directory.Path, "clone", "--quiet", "--branch", branch, _remote, clone);
+        File.WriteAllText(Path.Combine(clone, file), content);
+        GitRepository.Run(clone, "add", "--all");
+        GitRepository.Run(clone, "-c", "user.name=Other", "-c", "user.email=other@example.com", "commit", "--quiet", "-m", "other");
+        GitRepository.Run(clone, "push", "--quiet", "origin", branch);
+        return GitRepository.Run(clone, "rev-parse", "HEAD");
+    }
+
+    private static string Head(Workspace workspace) => GitRepository.Run(workspace.Path, "rev-parse", "HEAD");
+
+    [Fact]
+    public async Task PrepareAsync_TwoSessions_OneMirrorClonedOnceAndFetchedForTheSecond()
+    {
+        var first = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+        var mirror = _provider.MirrorDirectory(_remote);
+        var marker = Path.Combine(mirror, "cloned-once");
+        await File.WriteAllTextAsync(marker, "x");
+        var pushed = PushToRemote("main", "later.txt", "later\n");
+
+        var second = await _provider.PrepareAsync(Request("s2"), CancellationToken.None);
+
+        Assert.Single(Directory.GetDirectories(_directory.Combine("mirrors")));
+        Assert.True(File.Exists(marker), "the mirror was cloned again");
+        Assert.Equal(pushed, second.BaseCommit);
+        Assert.Equal(pushed, Head(second));
+        Assert.True(File.Exists(Path.Combine(second.Path, "later.txt")));
+        Assert.NotEqual(pushed, first.BaseCommit);
+        Assert.False(File.Exists(Path.Combine(first.Path, "later.txt")));
+        foreach (var workspace in new[] { first, second })
+        {
+            var common = GitRepository.Run(workspace.Path, "rev-parse", "--path-format=absolute", "--git-common-dir");
+            Assert.Equal(Path.GetFullPath(mirror).TrimEnd('/'), common.TrimEnd('/'));
+        }
+    }
+
+    [Fact]
+    public async Task PrepareAsync_NewSession_WorktreeOnSessionBranchAtBase()
+    {
+        var workspace = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+
+        Assert.Equal(_directory.Combine("workspaces", "s1", "repo"), workspace.Path);
+        Assert.Equal(_directory.Combine("workspaces", "s1", "home"), workspace.HomeDirectory);
+        Assert.True(Directory.Exists(workspace.HomeDirectory));
+        Assert.Equal("automations/fix/s1", GitRepository.Run(workspace.Path, "rev-parse", "--abbrev-ref", "HEAD"));
+        Assert.Equal(GitRepository.Run(_remote, "rev-parse", "main"), workspace.BaseCommit);
+        Assert.Equal(workspace.BaseCommit, Head(workspace));
+        Assert.Equal(string.Empty, GitRepository.Run(workspace.Path, "status", "--porcelain"));
+        Assert.Equal("app", (await File.ReadAllTextAsync(Path.Combine(workspace.Path, "src", "app.txt"))).Trim());
+    }
+
+    [Fact]
+    public async Task PrepareAsync_Mirror_KeepsFetchedBranchesApartAndIsNoMirrorRemote()
+    {
+        await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+        var mirror = _provider.MirrorDirectory(_remote);
+
+        Assert.Equal("+refs/heads/*:refs/remotes/origin/*", GitRepository.Run(mirror, "config", "--get-all", "remote.origin.fetch"));
+        Assert.DoesNotContain(GitRepository.Run(mirror, "config", "--local", "--list").Split('\n'), line => line.StartsWith("remote.origin.mirror", StringComparison.Ordinal));
+        var heads = GitRepository.Run(mirror, "for-each-ref", "--format=%(refname)", "refs/heads/").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["refs/heads/automations/fix/s1"], heads);
+        Assert.Equal(GitRepository.Run(_remote, "rev-parse", "main"), GitRepository.Run(mirror, "rev-parse", "refs/remotes/origin/main"));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_ReuseWithWorktree_KeepsUncommittedChangeAndBase()
+    {
+        var first = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(first.Path, "README.md"), "changed by the agent\n");
+        await File.WriteAllTextAsync(Path.Combine(first.Path, "new.txt"), "new\n");
+        PushToRemote("main", "later.txt", "later\n");
+
+        var again = await _provider.PrepareAsync(Request("s1", reuse: true), CancellationToken.None);
+
+        Assert.Equal(first.Path, again.Path);
+        Assert.Equal(first.BaseCommit, again.BaseCommit);
+        Assert.Equal("changed by the agent\n", await File.ReadAllTextAsync(Path.Combine(again.Path, "README.md")));
+        Assert.True(File.Exists(Path.Combine(again.Path, "new.txt")));
+        Assert.False(File.Exists(Path.Combine(again.Path, "later.txt")));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_ReuseAfterRemoval_RestoresPushedBranch()
+    {
+        var first = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(first.Path, "fix.txt"), "fixed\n");
+        var push = await new GitSourceControl(_git).CommitAndPushAsync(first, Commit("fix"), CancellationToken.None);
+        await _provider.RemoveAsync("s1", CancellationToken.None);
+        PushToRemote("main", "later.txt", "later\n");
+
+        var restored = await _provider.PrepareAsync(Request("s1", reuse: true), CancellationToken.None);
+
+        Assert.Equal(push.Commit, Head(restored));
+        Assert.Equal(first.BaseCommit, restored.BaseCommit);
+        Assert.Equal("automations/fix/s1", GitRepository.Run(restored.Path, "rev-parse", "--abbrev-ref", "HEAD"));
+        Assert.Equal("fixed\n", await File.ReadAllTextAsync(Path.Combine(restored.Path, "fix.txt")));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_ReuseAfterRemovalNeverPushed_StartsFromBase()
+    {
+        var first = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(first.Path, "lost.txt"), "lost\n");
+        await _provider.RemoveAsync("s1", CancellationToken.None);
+
+        var again = await _provider.PrepareAsync(Request("s1", reuse: true), CancellationToken.None);
+
+        Assert.False(File.Exists(Path.Combine(again.Path, "lost.txt")));
+        Assert.Equal(first.BaseCommit, Head(again));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_WithoutReuse_DiscardsCommitsAndChanges()
+    {
+        var first = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(first.Path, "committed.txt"), "c\n");
+        GitRepository.Run(first.Path, "add", "--all");
+        GitRepository.Run(first.Path, "-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "--quiet", "-m", "local");
+        await File.WriteAllTextAsync(Path.Combine(first.Path, "README.md"), "dirty\n");
+        var pushed = PushToRemote("main", "later.txt", "later\n");
+
+        var again = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+
+        Assert.Equal(pushed, again.BaseCommit);
+        Assert.Equal(pushed, Head(again));
+        Assert.False(File.Exists(Path.Combine(again.Path, "committed.txt")));
+        Assert.Equal("hello\n", await File.ReadAllTextAsync(Path.Combine(again.Path, "README.md")));
+        Assert.Equal(string.Empty, GitRepository.Run(again.Path, "status", "--porcelain"));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_FiveConcurrentSessionsOnOneRepository_AllSucceed()
+    {
+        var sessions = Enumerable.Range(1, 5).Select(i => $"c{i}").ToList();
+
+        var workspaces = await Task.WhenAll(sessions.Select(session => _provider.PrepareAsync(Request(session), CancellationToken.None)));
+
+        var main = GitRepository.Run(_remote, "rev-parse", "main");
+        Assert.All(workspaces, workspace => Assert.Equal(main, Head(workspace)));
+        Assert.Equal(5, workspaces.Select(w => w.Path).Distinct(StringComparer.Ordinal).Count());
+        Assert.Single(Directory.GetDirectories(_directory.Combine("mirrors")));
+        var registered = GitRepository.Run(_provider.MirrorDirectory(_remote), "worktree", "list", "--porcelain")
+            .Split('\n').Count(line => line.StartsWith("branch refs/heads/automations/fix/c", StringComparison.Ordinal));
+        Assert.Equal(5, registered);
+        Assert.Equal(sessions, _provider.ListSessions());
+    }
+
+    [Fact]
+    public async Task CommitAndPushAsync_FromWorktree_PushesOnlyTheSessionBranch()
+    {
+        var first = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+        var second = await _provider.PrepareAsync(Request("s2"), CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(second.Path, "other.txt"), "not pushed\n");
+        GitRepository.Run(second.Path, "add", "--all");
+        GitRepository.Run(second.Path, "-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "--quiet", "-m", "s2");
+        var main = GitRepository.Run(_remote, "rev-parse", "main");
+        await File.WriteAllTextAsync(Path.Combine(first.Path, "fix.txt"), "fixed\n");
+
+        var push = await new GitSourceControl(_git).CommitAndPushAsync(first, Commit("fix"), CancellationToken.None);
+
+        Assert.True(push.HasChanges);
+        var refs = GitRepository.Run(_remote, "for-each-ref", "--format=%(refname)").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["refs/heads/automations/fix/s1", "refs/heads/main"], refs);
+        Assert.Equal(push.Commit, GitRepository.Run(_remote, "rev-parse", "refs/heads/automations/fix/s1"));
+        Assert.Equal(main, GitRepository.Run(_remote, "rev-parse", "main"));
+        Assert.Equal(first.BaseCommit, GitRepository.Run(_remote, "rev-parse", "automations/fix/s1~1"));
+    }
+
+    [Fact]
+    public async Task RemoveAsync_Twice_RemovesWorktreeAndBranchWithoutError()
+    {
+        var workspace = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+        await _provider.PrepareAsync(Request("s2"), CancellationToken.None);
+        var mirror = _provider.MirrorDirectory(_remote);
+
+        await _provider.RemoveAsync("s1", CancellationToken.None);
+        await _provider.RemoveAsync("s1", CancellationToken.None);
+        await _provider.RemoveAsync("never-there", CancellationToken.None);
+
+        Assert.False(Directory.Exists(workspace.SessionDirectory));
+        Assert.DoesNotContain(workspace.Path, GitRepository.Run(mirror, "worktree", "list", "--porcelain"), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, GitRepository.Run(mirror, "for-each-ref", "--format=%(refname)", "refs/heads/automations/fix/s1"));
+        Assert.Equal(["s2"], _provider.ListSessions());
+        Assert.True(Directory.Exists(mirror));
+    }
+
+    [Fact]
+    public void ListSessions_NothingPrepared_Empty()
+    {
+        Assert.Empty(_provider.ListSessions());
+    }
+
+    [Fact]
+    public async Task PrepareAsync_SecondSessionOnASharedBranch_ContinuesThePushedWork()
+    {
+        var source = new GitSourceControl(_git);
+        var first = await _provider.PrepareAsync(new WorkspaceRequest("s1", _remote, "main", "fix/shared"), CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(first.Path, "first.txt"), "one\n");
+        var pushed = await source.CommitAndPushAsync(first, Commit("first"), CancellationToken.None);
+
+        // The first session's worktree stays (retention), with the branch still checked out.
+        var second = await _provider.PrepareAsync(new WorkspaceRequest("s2", _remote, "main", "fix/shared"), CancellationToken.None);
+
+        Assert.Equal(pushed.Commit, Head(second));
+        Assert.True(File.Exists(Path.Combine(second.Path, "first.txt")));
+        Assert.Equal(first.BaseCommit, second.BaseCommit);
+        await File.WriteAllTextAsync(Path.Combine(second.Path, "second.txt"), "two\n");
+        var again = await source.CommitAndPushAsync(second, Commit("second"), CancellationToken.None);
+        Assert.Equal("one", GitRepository.Show(_remote, "fix/shared", "first.txt"));
+        Assert.Equal("two", GitRepository.Show(_remote, "fix/shared", "second.txt"));
+        Assert.Equal(pushed.Commit, GitRepository.Run(_remote, "rev-parse", $"{again.Commit}^"));
+    }
+}
