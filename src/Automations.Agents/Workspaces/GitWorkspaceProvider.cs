@@ -71,8 +71,8 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
 
             Directory.CreateDirectory(sessionDirectory);
             Directory.CreateDirectory(home);
-            // --force: an ended session's kept worktree may still have the shared branch checked out.
-            await git.RunAsync(mirror, ["worktree", "add", "--quiet", "--force", "--no-track", "-B", request.Branch, path, start], cancellationToken);
+            await ReleaseBranchAsync(mirror, request.Branch, cancellationToken);
+            await git.RunAsync(mirror, ["worktree", "add", "--quiet", "--no-track", "-B", request.Branch, path, start], cancellationToken);
             new WorkspaceRecord(request.RepositoryUrl, mirror, request.Base, request.Branch, baseCommit).Write(sessionDirectory);
             return new Workspace(path, request.RepositoryUrl, request.Branch, baseCommit, sessionDirectory, home);
         }
@@ -202,6 +202,28 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
     }
 
     /// <summary>Removes a worktree and its registration; a folder git no longer knows is deleted all the same.</summary>
+    /// <summary>
+    /// An ended session's kept worktree may still have a shared branch checked out; git lets a branch be
+    /// checked out in one worktree only, so that worktree lets go of it (detaches). The branch lock makes
+    /// sure no session is running there.
+    /// </summary>
+    private async Task ReleaseBranchAsync(string mirror, string branch, CancellationToken cancellationToken)
+    {
+        var worktrees = await git.RunAsync(mirror, ["worktree", "list", "--porcelain"], cancellationToken);
+        string? current = null;
+        foreach (var line in worktrees.Split('\n'))
+        {
+            if (line.StartsWith("worktree ", StringComparison.Ordinal))
+            {
+                current = line["worktree ".Length..];
+            }
+            else if (line == $"branch refs/heads/{branch}" && current is not null && Directory.Exists(current))
+            {
+                await git.RunAsync(current, ["checkout", "--quiet", "--detach"], cancellationToken);
+            }
+        }
+    }
+
     private async Task DiscardWorktreeAsync(string mirror, string? recordedMirror, string path, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
