@@ -24,14 +24,11 @@ internal sealed record RunSettings
 
     public decimal? DailyBudgetUsd { get; init; }
 
-    public string? ConcurrencyKey { get; init; }
-
     public int? ConcurrencyMax { get; init; }
 
     /// <summary><c>concurrency.on_conflict: queue</c>: wait for the key instead of being skipped.</summary>
     public bool QueueOnConflict { get; init; }
 
-    public string? BranchTemplate { get; init; }
 
     public static RunSettings From(AutomationDefinition? definition) => definition is null
         ? Defaults
@@ -40,5 +37,11 @@ internal sealed record RunSettings
             Timeout = definition.Agent.Timeout,
             Model = definition.Agent.Model,
             MaxTurns = definition.Agent.MaxTurns,
+            MaxCostUsd = definition.Agent.MaxCostUsd,
+            Setup = definition.Setup,
+            SetupTimeout = definition.SetupTimeout,
+            DailyBudgetUsd = definition.Budget?.DailyUsd,
+            ConcurrencyMax = definition.Concurrency?.Max,
+            QueueOnConflict = definition.Concurrency?.OnConflict == ConcurrencyConflict.Queue,
         };
 }

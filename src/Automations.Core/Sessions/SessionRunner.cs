@@ -143,19 +143,20 @@ public sealed class SessionRunner(
             }
         }
 
-        var defaultBranch = BranchOf(definition.Name, sessionId);
-        var branch = settings.BranchTemplate is { } branchTemplate ? TemplateRenderer.Shared.Render(branchTemplate, Context(triggerEvent, definition, sessionId, defaultBranch)) : null;
-        if (branch?.Error is { } branchError)
+        var branch = DefinitionRendering.Branch(definition, Context(triggerEvent, definition, sessionId, null));
+        if (branch.Error is { } branchError)
         {
             return (null, await FinishAsync(sessionId, SessionStatus.Errored, branchError));
         }
 
-        var branchName = branch?.Text?.Trim() is { Length: > 0 } rendered ? rendered : defaultBranch;
+        var branchName = branch.Text!;
         var context = Context(triggerEvent, definition, sessionId, branchName);
         var repository = TemplateRenderer.Shared.Render(definition.Repository, context);
-        var instructions = TemplateRenderer.Shared.Render(definition.Instructions, context);
-        var key = settings.ConcurrencyKey is { } keyTemplate ? TemplateRenderer.Shared.Render(keyTemplate, context) : null;
-        if ((repository.Error ?? instructions.Error ?? key?.Error) is { } templateError)
+
+        // The prompt fences text from outside the automation (issue bodies, comments, messages) as untrusted data.
+        var instructions = TemplateRenderer.Shared.RenderInstructions(definition.Instructions, context);
+        var key = DefinitionRendering.ConcurrencyKey(definition, context);
+        if ((repository.Error ?? instructions.Error ?? key.Error) is { } templateError)
         {
             return (null, await FinishAsync(sessionId, SessionStatus.Errored, templateError));
         }
@@ -171,7 +172,7 @@ public sealed class SessionRunner(
             return (null, await FinishAsync(sessionId, SessionStatus.Errored, ex.Message));
         }
 
-        var concurrencyKey = key?.Text?.Trim() is { Length: > 0 } k ? k : null;
+        var concurrencyKey = key.Text is { Length: > 0 } k ? k : null;
 
         // Checkpoint: planning writes the spec and the first message in one append; a crash before it plans again.
         await sessions.AppendAsync(
@@ -480,7 +481,7 @@ public sealed class SessionRunner(
 
     private static string Money(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static TemplateContext Context(TriggerEvent triggerEvent, AutomationDefinition definition, string sessionId, string branch) => new()
+    private static TemplateContext Context(TriggerEvent triggerEvent, AutomationDefinition definition, string sessionId, string? branch) => new()
     {
         Event = triggerEvent,
         AutomationName = definition.Name,

@@ -10,7 +10,7 @@ public sealed class EndToEndTests : IDisposable
 {
     private const string WriteFix = """
         cat "$AUTOMATIONS_PROMPT_FILE" > FIX.md
-        echo "agent saw: $(head -n 1 FIX.md)"
+        echo "agent saw: $(sed -n 3p FIX.md)"
         """;
 
     private readonly EngineSetup _setup = new();
@@ -44,10 +44,12 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal("acme/web", session.GetProperty("repository").GetString());
         Assert.Equal("github.issues.labeled", session.GetProperty("trigger").GetProperty("kind").GetString());
 
-        // The remote holds the branch; the agent's file is the rendered instructions, HTML left as is.
+        // The remote holds the branch; the agent's file is the rendered instructions, HTML left as is, and
+        // the issue's title, which the automation's author did not write, fenced as untrusted data.
         Assert.Contains(branch, GitRepository.Branches(_setup.Remote));
-        var fix = GitRepository.Show(_setup.Remote, branch, "FIX.md");
-        Assert.Equal("Fix issue #1347: Login button does nothing on <Safari> & Firefox\nReported by maria-dev.", fix);
+        var fix = GitRepository.Show(_setup.Remote, branch, "FIX.md").Split('\n');
+        Assert.Equal(Automations.Core.Templates.UntrustedData.Notice, fix[0]);
+        Assert.Equal("Fix issue #1347: <untrusted-data source=\"github\" author=\"maria-dev\" field=\"event.subject.title\">Login button does nothing on <Safari> & Firefox</untrusted-data>", fix[2]);
 
         // Each step is an appended event, in order: spawning, working, done.
         var events = await engine.GetJsonAsync($"/api/sessions/{sessionId}/events");
@@ -60,7 +62,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.Contains("prompt", types);
         Assert.Contains("branch", types);
         Assert.Contains(events.EnumerateArray(), e => e.GetProperty("type").GetString() == "token"
-            && e.GetProperty("data").GetProperty("text").GetString() == "agent saw: Fix issue #1347: Login button does nothing on <Safari> & Firefox");
+            && e.GetProperty("data").GetProperty("text").GetString() == "agent saw: " + fix[2]);
     }
 
     [Fact]
