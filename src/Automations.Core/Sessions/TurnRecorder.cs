@@ -75,7 +75,20 @@ internal sealed class TurnRecorder : IAsyncDisposable
             _pending = [];
         }
 
-        await _sessions.AppendAsync(_sessionId, batch, cancellationToken);
+        try
+        {
+            await _sessions.AppendAsync(_sessionId, batch, cancellationToken);
+        }
+        catch
+        {
+            // Not written: the batch goes back in front, in order, for the next flush.
+            lock (_gate)
+            {
+                _pending.InsertRange(0, batch);
+            }
+
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -190,7 +203,9 @@ internal sealed class TurnRecorder : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
                 CheckIdle();
-                await FlushAsync(_stop.Token);
+
+                // Only the wait is cut short: a batch taken for writing is written, or it would be lost.
+                await FlushAsync(CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

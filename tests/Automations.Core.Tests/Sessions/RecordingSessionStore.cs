@@ -21,12 +21,20 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public IReadOnlyList<string> Activities => [.. Appended.Where(e => e.Type == SessionEventTypes.Activity).Select(e => e.Data.GetProperty("activity").GetString()!)];
 
-    public Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    /// <summary>How long each append takes, as a busy single writer would; the wait honours cancellation.</summary>
+    public TimeSpan AppendDelay { get; init; }
+
+    public async Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
+        if (AppendDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AppendDelay, cancellationToken);
+        }
+
         lock (_appended)
         {
             _appended.AddRange(events);
-            return Task.FromResult((long)_appended.Count);
+            return _appended.Count;
         }
     }
 

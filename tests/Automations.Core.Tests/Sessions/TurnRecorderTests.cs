@@ -121,4 +121,24 @@ public sealed class TurnRecorderTests
         Assert.Equal(new AgentUsage(15, 3, 1, 0), recorder.Report.Usage);
         Assert.True(recorder.Report.IsError);
     }
+
+    [Fact]
+    public async Task DisposeAsync_WhileASlowFlushIsWriting_LosesNothing()
+    {
+        var slow = new RecordingSessionStore { AppendDelay = TimeSpan.FromMilliseconds(150) };
+        await using (var recorder = new TurnRecorder(slow, "s1", TimeSpan.FromMilliseconds(10), IdleAfter, TimeProvider.System))
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                await recorder.OnEventAsync(new AgentText($"line {i}"), CancellationToken.None);
+                if (i % 100 == 99)
+                {
+                    await Task.Delay(40);
+                }
+            }
+        }
+
+        var lines = slow.Appended.Where(e => e.Type == "token").Select(e => e.Data.GetProperty("text").GetString()).ToList();
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"line {i}"), lines);
+    }
 }
