@@ -155,7 +155,8 @@ internal sealed class ClaudeStreamParser : IAgentStreamParser
         events.Add(new AgentTurnComplete
         {
             AgentSessionId = _sessionId,
-            CostUsd = root.TryGetProperty("total_cost_usd", out var cost) && cost.ValueKind == JsonValueKind.Number ? cost.GetDecimal() : null,
+            // Claude prints a JavaScript double (0.0012000000000000001): ten places are more than any price needs.
+            CostUsd = root.TryGetProperty("total_cost_usd", out var cost) && cost.ValueKind == JsonValueKind.Number ? Math.Round(cost.GetDecimal(), 10) : null,
             Turns = AgentJson.Int(root, "num_turns"),
             Usage = Usage(root),
             ResultText = AgentJson.Text(root, "result") ?? Describe(subtype),
