@@ -18,7 +18,7 @@ public abstract class FakeServer : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
-    private readonly Queue<FakeFailure> _failures = new();
+    private readonly List<(FakeFailure Failure, Func<RecordedRequest, bool>? Matching)> _failures = [];
     private WebApplication? _app;
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
@@ -35,14 +35,17 @@ public abstract class FakeServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The next <paramref name="count"/> requests get <paramref name="failure"/> and change nothing.</summary>
-    public void FailNext(int count, FakeFailure failure)
+    /// <summary>
+    /// The next <paramref name="count"/> requests (those <paramref name="matching"/> says, when given)
+    /// get <paramref name="failure"/> and change nothing.
+    /// </summary>
+    public void FailNext(int count, FakeFailure failure, Func<RecordedRequest, bool>? matching = null)
     {
         lock (_gate)
         {
             for (var i = 0; i < count; i++)
             {
-                _failures.Enqueue(failure);
+                _failures.Add((failure, matching));
             }
         }
     }
@@ -62,11 +65,17 @@ public abstract class FakeServer : IAsyncDisposable
             var body = await new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
             context.Request.Body.Position = 0;
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            FakeFailure? failure;
+            FakeFailure? failure = null;
             lock (_gate)
             {
-                _requests.Add(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? string.Empty, headers, body));
-                _failures.TryDequeue(out failure);
+                var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? string.Empty, headers, body);
+                _requests.Add(request);
+                var index = _failures.FindIndex(f => f.Matching is null || f.Matching(request));
+                if (index >= 0)
+                {
+                    failure = _failures[index].Failure;
+                    _failures.RemoveAt(index);
+                }
             }
 
             if (failure is not null)
