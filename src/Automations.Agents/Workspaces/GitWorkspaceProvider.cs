@@ -13,9 +13,10 @@ namespace Automations.Agents.Workspaces;
 /// branches live under <c>refs/remotes/origin/</c>, apart from the sessions' own branches. A session's
 /// worktree is <c>{workspacesRoot}/{session}/repo</c> on the session's branch, with the agent's HOME in
 /// <c>home/</c> beside it. Git work on one mirror is serialized within this process; different
-/// repositories proceed in parallel.
+/// repositories proceed in parallel. Clone and fetch present the remote's credential from
+/// <paramref name="credentials"/>, when it has one, through git's environment only.
 /// </summary>
-public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string mirrorsRoot) : IWorkspaceProvider
+public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string mirrorsRoot, IGitCredentials? credentials = null) : IWorkspaceProvider
 {
     private const string RemoteBranches = "refs/remotes/origin/";
 
@@ -44,8 +45,9 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
                 return new Workspace(path, request.RepositoryUrl, request.Branch, record.BaseCommit, sessionDirectory, home);
             }
 
-            await EnsureMirrorAsync(request.RepositoryUrl, mirror, cancellationToken);
-            await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], cancellationToken);
+            var credential = await GitRemoteCredential.ForAsync(credentials, request.RepositoryUrl, cancellationToken);
+            await EnsureMirrorAsync(request.RepositoryUrl, mirror, credential, cancellationToken);
+            await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
 
             var baseRef = RemoteBranches + request.Base;
             if (!await RefExistsAsync(mirror, baseRef, cancellationToken))
@@ -159,7 +161,7 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
         await git.ExitCodeAsync(mirror, ["rev-parse", "--verify", "--quiet", reference + "^{commit}"], cancellationToken) == 0;
 
     /// <summary>Clones the bare mirror once; a clone cut short is never mistaken for a mirror, since it is moved into place only when complete.</summary>
-    private async Task EnsureMirrorAsync(string repositoryUrl, string mirror, CancellationToken cancellationToken)
+    private async Task EnsureMirrorAsync(string repositoryUrl, string mirror, GitRemoteCredential? credential, CancellationToken cancellationToken)
     {
         if (File.Exists(Path.Combine(mirror, "HEAD")))
         {
@@ -175,13 +177,13 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
         var partial = $"{mirror}.partial-{Guid.NewGuid():N}";
         try
         {
-            await git.RunAsync(mirrorsRoot, ["clone", "--quiet", "--bare", "--no-tags", "--", repositoryUrl, partial], cancellationToken);
+            await git.RunAsync(mirrorsRoot, ["clone", "--quiet", "--bare", "--no-tags", "--", repositoryUrl, partial], credential, cancellationToken);
 
             // Fetched branches go to refs/remotes/origin/, so they never collide with the sessions' branches,
             // and the remote is not a mirror remote: a worktree pushes its own branch and nothing else.
             await git.RunAsync(partial, ["config", "--replace-all", "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*"], cancellationToken);
             await git.ExitCodeAsync(partial, ["config", "--unset-all", "remote.origin.mirror"], cancellationToken);
-            await git.RunAsync(partial, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], cancellationToken);
+            await git.RunAsync(partial, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
 
             // The clone's own copies of the remote's branches would shadow nothing but confuse everything.
             var cloned = await git.RunAsync(partial, ["for-each-ref", "--format=delete %(refname)", "refs/heads/"], cancellationToken);
