@@ -1,11 +1,13 @@
 using Automations.Core.Ports;
+using Automations.Integrations.Http;
 
 namespace Automations.Integrations.GitHub;
 
 /// <summary>
 /// The GitHub token for git, for remotes under <see cref="GitHubClientOptions.GitUrl"/> when it is
 /// http(s): <c>{GitUrl}/{owner}/{name}.git</c> gets the token for <c>owner/name</c>, as user
-/// <c>x-access-token</c>. Any other remote (a local path, another host) gets nothing.
+/// <c>x-access-token</c>. Any other remote (a local path, another host) gets nothing, and so does every
+/// remote when no GitHub credentials are configured.
 /// </summary>
 public sealed class GitHubGitCredentials(IGitHubTokens tokens, GitHubClientOptions options) : IGitCredentials
 {
@@ -21,8 +23,11 @@ public sealed class GitHubGitCredentials(IGitHubTokens tokens, GitHubClientOptio
         var token = await tokens.ForRepositoryAsync(repository, cancellationToken);
         if (!token.Succeeded)
         {
-            // No token is no reason to try without one: the clone or push would fail with a vaguer message.
-            throw new GitHubCredentialException($"no GitHub token for {repository.FullName}: {token.Error}");
+            // With no GitHub credentials configured, git goes without (a public repository still clones).
+            // A token that could not be had is another matter: the clone or push would fail with a vaguer message.
+            return token.Error.Kind == ProviderErrorKind.NotConfigured
+                ? null
+                : throw new GitHubCredentialException($"no GitHub token for {repository.FullName}: {token.Error}");
         }
 
         return new GitCredential(Username, token.Value.Value);

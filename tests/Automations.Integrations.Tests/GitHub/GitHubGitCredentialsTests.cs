@@ -1,4 +1,5 @@
 using Automations.Integrations.GitHub;
+using Automations.Integrations.Http;
 
 namespace Automations.Integrations.Tests.GitHub;
 
@@ -39,11 +40,24 @@ public sealed class GitHubGitCredentialsTests
     }
 
     [Fact]
-    public async Task ForRemoteAsync_NoToken_ThrowsSayingWhy()
+    public async Task ForRemoteAsync_NoGitHubCredentialsConfigured_IsNoneSoPublicRepositoriesStillClone()
     {
-        var error = await Assert.ThrowsAsync<GitHubCredentialException>(async () =>
-            await Credentials("https://github.com", token: null).ForRemoteAsync("https://github.com/acme/web.git", CancellationToken.None));
+        Assert.Null(await Credentials("https://github.com", token: null).ForRemoteAsync("https://github.com/acme/web.git", CancellationToken.None));
+    }
 
-        Assert.StartsWith("no GitHub token for acme/web: GitHub NotConfigured: no credentials", error.Message, StringComparison.Ordinal);
+    [Fact]
+    public async Task ForRemoteAsync_TokenRefused_ThrowsSayingWhy()
+    {
+        var refused = new GitHubGitCredentials(new RefusingTokens(), new GitHubClientOptions());
+
+        var error = await Assert.ThrowsAsync<GitHubCredentialException>(async () => await refused.ForRemoteAsync("https://github.com/acme/web.git", CancellationToken.None));
+
+        Assert.Equal("no GitHub token for acme/web: GitHub 404 Rejected: Not Found", error.Message);
+    }
+
+    private sealed class RefusingTokens : IGitHubTokens
+    {
+        public ValueTask<ProviderResult<GitHubToken>> ForRepositoryAsync(GitHubRepository repository, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(ProviderResult<GitHubToken>.Fail(new ProviderError("GitHub", ProviderErrorKind.Rejected, "Not Found") { Status = System.Net.HttpStatusCode.NotFound }));
     }
 }
