@@ -13,14 +13,17 @@ namespace Automations.Agents.Workspaces;
 /// branches live under <c>refs/remotes/origin/</c>, apart from the sessions' own branches. A session's
 /// worktree is <c>{workspacesRoot}/{session}/repo</c> on the session's branch, with the agent's HOME in
 /// <c>home/</c> beside it. Git work on one mirror is serialized within this process; different
-/// repositories proceed in parallel. A new session's worktree is a warm one when one is ready
-/// (<see cref="WarmWorktrees"/>): checked out ahead of time, moved into place and switched to the branch.
+/// repositories proceed in parallel. Clone and fetch present the remote's credential from
+/// <paramref name="credentials"/>, when it has one, through git's environment only. A new session's
+/// worktree is a warm one when one is ready (<see cref="WarmWorktrees"/>): checked out ahead of time,
+/// moved into place and switched to the branch.
 /// </summary>
 /// <param name="git">Runs git.</param>
 /// <param name="workspacesRoot">Where sessions' folders are made.</param>
 /// <param name="mirrorsRoot">Where mirrors are kept.</param>
+/// <param name="credentials">Credentials for remotes that need them; null for none.</param>
 /// <param name="warmWorktrees">How many worktrees per mirror are kept checked out ahead of time (in <c>warm/</c> beside <paramref name="mirrorsRoot"/>); 0 for none.</param>
-public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string mirrorsRoot, int warmWorktrees = 2) : IWorkspaceProvider
+public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string mirrorsRoot, IGitCredentials? credentials = null, int warmWorktrees = 2) : IWorkspaceProvider
 {
     private const string RemoteBranches = "refs/remotes/origin/";
 
@@ -52,8 +55,9 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
                 return new Workspace(path, request.RepositoryUrl, request.Branch, record.BaseCommit, sessionDirectory, home);
             }
 
-            await EnsureMirrorAsync(request.RepositoryUrl, mirror, cancellationToken);
-            await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], cancellationToken);
+            var credential = await GitRemoteCredential.ForAsync(credentials, request.RepositoryUrl, cancellationToken);
+            await EnsureMirrorAsync(request.RepositoryUrl, mirror, credential, cancellationToken);
+            await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
 
             // One look at both refs: the base, and the session's branch if it is already on the remote.
             var baseRef = RemoteBranches + request.Base;
@@ -104,10 +108,11 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
     public async Task WarmAsync(string repositoryUrl, string @base, CancellationToken cancellationToken)
     {
         var mirror = MirrorDirectory(repositoryUrl);
+        var credential = await GitRemoteCredential.ForAsync(credentials, repositoryUrl, cancellationToken);
         using (await _mirrorLocks.AcquireAsync(mirror, cancellationToken))
         {
-            await EnsureMirrorAsync(repositoryUrl, mirror, cancellationToken);
-            await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], cancellationToken);
+            await EnsureMirrorAsync(repositoryUrl, mirror, credential, cancellationToken);
+            await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
         }
 
         await _warm.FillAsync(mirror, RemoteBranches + @base, cancellationToken);
@@ -209,7 +214,7 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
     }
 
     /// <summary>Clones the bare mirror once; a clone cut short is never mistaken for a mirror, since it is moved into place only when complete.</summary>
-    private async Task EnsureMirrorAsync(string repositoryUrl, string mirror, CancellationToken cancellationToken)
+    private async Task EnsureMirrorAsync(string repositoryUrl, string mirror, GitRemoteCredential? credential, CancellationToken cancellationToken)
     {
         if (File.Exists(Path.Combine(mirror, "HEAD")))
         {
@@ -225,13 +230,13 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
         var partial = $"{mirror}.partial-{Guid.NewGuid():N}";
         try
         {
-            await git.RunAsync(mirrorsRoot, ["clone", "--quiet", "--bare", "--no-tags", "--", repositoryUrl, partial], cancellationToken);
+            await git.RunAsync(mirrorsRoot, ["clone", "--quiet", "--bare", "--no-tags", "--", repositoryUrl, partial], credential, cancellationToken);
 
             // Fetched branches go to refs/remotes/origin/, so they never collide with the sessions' branches,
             // and the remote is not a mirror remote: a worktree pushes its own branch and nothing else.
             await git.RunAsync(partial, ["config", "--replace-all", "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*"], cancellationToken);
             await git.ExitCodeAsync(partial, ["config", "--unset-all", "remote.origin.mirror"], cancellationToken);
-            await git.RunAsync(partial, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], cancellationToken);
+            await git.RunAsync(partial, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
 
             // The clone's own copies of the remote's branches would shadow nothing but confuse everything.
             var cloned = await git.RunAsync(partial, ["for-each-ref", "--format=delete %(refname)", "refs/heads/"], cancellationToken);

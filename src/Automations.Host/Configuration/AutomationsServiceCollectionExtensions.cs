@@ -11,6 +11,7 @@ using Automations.Host.Definitions;
 using Automations.Host.Schedules;
 using Automations.Host.Webhooks;
 using Automations.Host.Workers;
+using Automations.Integrations;
 using Automations.Storage;
 using Automations.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -70,8 +71,10 @@ public static class AutomationsServiceCollectionExtensions
 
         services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).DataPath("api-key"), Console.Out));
 
+        // GitHub, Slack, Linear and Sentry clients; git's credential for GitHub remotes comes from them.
+        services.AddIntegrations(configuration);
         services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Git>(), Options(sp).DataPath("workspaces"), Options(sp).DataPath("mirrors"), Options(sp).Worker.WarmWorktrees));
+        services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Git>(), Options(sp).DataPath("workspaces"), Options(sp).DataPath("mirrors"), sp.GetService<IGitCredentials>(), Options(sp).Worker.WarmWorktrees));
         services.AddSingleton<ISourceControl, GitSourceControl>();
         services.AddSingleton<IAgentRuntime>(sp => new AgentRuntime(
             new Dictionary<string, AgentOptions>(Options(sp).Agents, StringComparer.OrdinalIgnoreCase), AgentRuntime.DefaultAdapters, sp.GetRequiredService<TimeProvider>()));
