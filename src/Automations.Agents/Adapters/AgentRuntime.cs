@@ -1,4 +1,6 @@
 using System.Globalization;
+using Automations.Agents.Adapters.ClaudeCode;
+using Automations.Agents.Adapters.Codex;
 using Automations.Agents.Commands;
 using Automations.Agents.Processes;
 using Automations.Core.Ports;
@@ -28,7 +30,7 @@ public sealed class AgentRuntime : IAgentRuntime
     }
 
     /// <summary>The adapters this build knows: command, claude-code and codex.</summary>
-    public static IReadOnlyList<IAgentAdapter> DefaultAdapters { get; } = [new CommandAdapter()];
+    public static IReadOnlyList<IAgentAdapter> DefaultAdapters { get; } = [new CommandAdapter(), new ClaudeCodeAdapter(), new CodexAdapter()];
 
     public async Task<AgentResult> RunAsync(AgentRun run, Func<AgentEvent, CancellationToken, ValueTask> onEvent, CancellationToken cancellationToken)
     {
@@ -67,7 +69,8 @@ public sealed class AgentRuntime : IAgentRuntime
         };
         foreach (var (key, value) in invocation.Environment)
         {
-            environment[key] = value;
+            // The adapter's defaults; the agent's own Env overrides them.
+            environment.TryAdd(key, value);
         }
 
         var parser = adapter.CreateParser(run);
@@ -90,7 +93,7 @@ public sealed class AgentRuntime : IAgentRuntime
                 parser.Parse(stream, line, parsed);
                 foreach (var e in parsed)
                 {
-                    await onEvent(e, token);
+                    await onEvent(Priced(e, options.Prices), token);
                 }
             },
             _time,
@@ -106,7 +109,7 @@ public sealed class AgentRuntime : IAgentRuntime
 
         foreach (var e in parsed)
         {
-            await onEvent(e, CancellationToken.None);
+            await onEvent(Priced(e, options.Prices), CancellationToken.None);
         }
 
         return outcome switch
@@ -128,6 +131,10 @@ public sealed class AgentRuntime : IAgentRuntime
             File.Delete(pidFile);
         }
     }
+
+    /// <summary>A report without a cost of the agent's own (Codex) is priced from the agent's configured prices.</summary>
+    private static AgentEvent Priced(AgentEvent agentEvent, AgentPrices? prices) =>
+        agentEvent is AgentTurnComplete { CostUsd: null } report && prices is not null ? report with { CostUsd = prices.Cost(report.Usage) } : agentEvent;
 
     private static string ResolveCommand(string command) =>
         command.Contains('/', StringComparison.Ordinal) ? Path.GetFullPath(command) : command;

@@ -29,7 +29,7 @@ public sealed record AgentInvocation
     /// <summary>Written to standard input, which is then closed. Null closes it at once.</summary>
     public string? StandardInput { get; init; }
 
-    /// <summary>Added to the agent's minimal environment, after its configured <c>Env</c>.</summary>
+    /// <summary>Defaults added to the agent's minimal environment; its configured <c>Env</c> overrides them.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }
 

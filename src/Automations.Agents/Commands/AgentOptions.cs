@@ -14,4 +14,10 @@ public sealed class AgentOptions
 
     /// <summary>Environment given to this agent only (its API key, its base URL, ...).</summary>
     public IDictionary<string, string> Env { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What the agent's model costs, for agents that report tokens but no cost (Codex), so that
+    /// <c>agent.max_cost_usd</c> and <c>budget.daily_usd</c> apply to them too. Null: the agent's own report only.
+    /// </summary>
+    public AgentPrices? Prices { get; set; }
 }

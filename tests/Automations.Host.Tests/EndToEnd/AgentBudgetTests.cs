@@ -49,7 +49,7 @@ public sealed class AgentBudgetTests : IDisposable
           - github: { event: issues.labeled, where: { payload.label.name: autofix } }
         repository: "{{ event.repository }}"
         agent: { use: demo, timeout: 2m{{{agentExtra}}} }
-        instructions: Fix issue #{{ event.subject.number }}.
+        instructions: "Fix issue #{{ event.subject.number }}."
         {{{extra}}}
         """);
 
