@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts a local PostgreSQL for tests and benchmarks, and prints an Npgsql connection string for it.
 # Run as root on Debian or Ubuntu: installs the `postgresql` package when it is missing, creates and
-# starts the newest installed version's `main` cluster, and (re)creates the role `automations` (allowed
-# to create databases: each test class makes its own) with a fresh random password, and its database.
+# starts the newest installed version's `main` cluster, and creates the role `automations` (allowed to
+# create databases: each test class makes its own) and its database. The role's password is random,
+# made on the first run and kept (readable by root only) for the next, so runs side by side agree.
 #   export AUTOMATIONS_TEST_POSTGRES="$(bash scripts/start-postgres.sh)"
 set -euo pipefail
 
@@ -25,7 +26,11 @@ for _ in $(seq 1 60); do
 done
 pg_isready -q -h 127.0.0.1 -p "$port" || { echo "PostgreSQL $version did not start on port $port" >&2; exit 1; }
 
-password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
+password_file=/var/lib/postgresql/.automations-test-password
+if [ ! -s "$password_file" ]; then
+  (umask 077; head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$password_file")
+fi
+password=$(cat "$password_file")
 runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 -v password="$password" >&2 <<'SQL'
 SELECT format('CREATE ROLE automations LOGIN CREATEDB PASSWORD %L', :'password')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'automations') \gexec
