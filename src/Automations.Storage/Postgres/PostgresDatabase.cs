@@ -98,6 +98,13 @@ public sealed class PostgresDatabase : SqlDatabase
         }
     }
 
+    /// <summary>An implicit transaction: one statement, or one batch (Npgsql sends it with one Sync).</summary>
+    public override async Task<T> WriteOnceAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await work(connection, null);
+    }
+
     public override async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await _dataSource.OpenConnectionAsync(cancellationToken);
 
     public override async ValueTask DisposeAsync()
@@ -113,14 +120,11 @@ public sealed class PostgresDatabase : SqlDatabase
     /// <summary>Embedded <c>Postgres/Schema/NNN_name.sql</c> files, in version order.</summary>
     internal static IReadOnlyList<(int Version, string Name, string Sql)> SchemaScripts() => Sql.SchemaScripts.Load("Postgres");
 
-    internal override async Task JobsRunnableAsync(DbConnection connection, DbTransaction transaction, int jobs, CancellationToken cancellationToken)
-    {
-        // Delivered to listeners when (and only if) the transaction commits.
-        await using var command = SqlCommands.Create(connection, transaction, "SELECT pg_notify(@channel, @payload)")
-            .Text("@channel", JobsChannel)
-            .Text("@payload", PostgresJobListener.Payload(InstanceId, jobs));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <summary>A NOTIFY, delivered to listeners when (and only if) the transaction commits.</summary>
+    internal override SqlStatement? JobsRunnable(int jobs) => new(
+        "SELECT pg_notify(@channel, @payload)",
+        ("@channel", System.Data.DbType.String, JobsChannel),
+        ("@payload", System.Data.DbType.String, PostgresJobListener.Payload(InstanceId, jobs)));
 
     /// <summary>Host, port, database and user: enough to find the server, nothing secret.</summary>
     internal static string Describe(string connectionString)

@@ -14,6 +14,14 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it; a throw rolls it back.</summary>
     public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="work"/>, one statement or one batch of them that is atomic by itself, without
+    /// a transaction of its own where the database allows it: one round trip fewer than
+    /// <see cref="WriteAsync"/> on a database across the network.
+    /// </summary>
+    public virtual Task<T> WriteOnceAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => work(connection, transaction), cancellationToken);
+
     /// <summary>An open connection for reads. Dispose it after use.</summary>
     public abstract Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken);
 
@@ -28,7 +36,18 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// <summary>Like <see cref="LockRows"/>, but rows another transaction holds are passed over (taking jobs).</summary>
     internal abstract string LockRowsSkipLocked { get; }
 
-    /// <summary>Called in a transaction that makes <paramref name="jobs"/> jobs runnable now: other instances may be told.</summary>
-    internal virtual Task JobsRunnableAsync(DbConnection connection, DbTransaction transaction, int jobs, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    /// <summary>
+    /// What a transaction that makes <paramref name="jobs"/> jobs runnable now runs last, so that other
+    /// instances are told when it commits; null where there is nobody to tell.
+    /// </summary>
+    internal virtual SqlStatement? JobsRunnable(int jobs) => null;
+
+    /// <summary>Runs <see cref="JobsRunnable"/> in the transaction, if the dialect has one.</summary>
+    internal async Task JobsRunnableAsync(DbConnection connection, DbTransaction transaction, int jobs, CancellationToken cancellationToken)
+    {
+        if (JobsRunnable(jobs) is { } statement)
+        {
+            await SqlCommands.ExecuteAllAsync(connection, transaction, [statement], cancellationToken);
+        }
+    }
 }

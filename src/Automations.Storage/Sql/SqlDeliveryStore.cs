@@ -22,6 +22,9 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
         "SELECT source AS Source, delivery_id AS DeliveryId, received_at AS ReceivedAt, status AS Status, kind AS Kind, " +
         "error AS Error, event AS EventJson, matched AS Matched, sessions AS Sessions, refused AS Refused, CAST(length(body) AS BIGINT) AS BodyBytes FROM deliveries";
 
+    private const DbType Text = DbType.String;
+    private const DbType Number = DbType.Int64;
+
     private readonly SqlDatabase _database;
     private readonly TimeProvider _time;
     private readonly int _maxBatch;
@@ -145,85 +148,79 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The batch in one transaction and, where the database batches statements, three round trips: the
+    /// deliveries' inserts, then the sessions, events and jobs of those that were new (and the dialect's
+    /// word to other instances), then the commit. A delivery whose insert changed nothing is a duplicate
+    /// (stored before, or earlier in this batch) and gets the first answer.
+    /// </summary>
     private Task<int> WriteAsync(List<PendingRecord> batch) =>
         _database.WriteAsync(
             async (connection, transaction) =>
             {
-                await using var commands = new BatchCommands(connection, transaction);
                 var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                var inserted = await SqlCommands.ExecuteAllAsync(connection, transaction, [.. batch.Select(InsertDelivery)], CancellationToken.None);
+                var writes = new List<SqlStatement>();
                 var jobs = 0;
-                foreach (var pending in batch)
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    pending.Result = await WriteAsync(commands, pending, now);
-                    jobs += pending.Result.Duplicate ? 0 : pending.Sessions.Count;
+                    var pending = batch[i];
+                    var d = pending.Delivery;
+                    if (inserted[i] == 0)
+                    {
+                        pending.Result = await ExistingAsync(connection, transaction, d);
+                        continue;
+                    }
+
+                    var created = JsonSerializer.Serialize(new { status = SessionStatus.Spawning, reason = $"{d.Source} delivery {d.DeliveryId}" });
+                    foreach (var session in pending.Sessions)
+                    {
+                        writes.Add(new SqlStatement(
+                            "INSERT INTO sessions (id, automation, status, repository, source, kind, delivery_id, created_at, updated_at, last_seq) " +
+                            "VALUES (@id, @automation, 'spawning', @repository, @source, @kind, @delivery, @now, @now, 1)",
+                            ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@repository", Text, session.Repository), ("@source", Text, d.Source),
+                            ("@kind", Text, session.Kind), ("@delivery", Text, d.DeliveryId), ("@now", Number, now)));
+                        writes.Add(new SqlStatement(
+                            "INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, 1, @now, 'status', @data)",
+                            ("@id", Text, session.Id), ("@now", Number, now), ("@data", Text, created)));
+                        writes.Add(new SqlStatement(
+                            "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at) " +
+                            "VALUES (@id, @automation, @source, @delivery, 'ready', 0, @now, @now)",
+                            ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@source", Text, d.Source), ("@delivery", Text, d.DeliveryId), ("@now", Number, now)));
+                        jobs++;
+                    }
+
+                    pending.Result = new RecordResult(false, d.Matched, [.. pending.Sessions.Select(x => x.Id)]);
                 }
 
-                if (jobs > 0)
+                if (jobs > 0 && _database.JobsRunnable(jobs) is { } notify)
                 {
-                    await _database.JobsRunnableAsync(connection, transaction, jobs, CancellationToken.None);
+                    writes.Add(notify);
                 }
 
+                await SqlCommands.ExecuteAllAsync(connection, transaction, writes, CancellationToken.None);
                 return batch.Count;
             },
             CancellationToken.None);
 
-    private static async Task<RecordResult> WriteAsync(BatchCommands commands, PendingRecord pending, long now)
+    private static SqlStatement InsertDelivery(PendingRecord pending) => InsertDelivery(pending.Delivery, pending.Sessions.Select(s => s.Id));
+
+    private static SqlStatement InsertDelivery(DeliveryRecord d, IEnumerable<string> sessionIds) => new(
+        "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions, refused) " +
+        "VALUES (@source, @id, @received, @status, @kind, @error, @headers, @body, @event, @matched, @sessions, @refused) " +
+        "ON CONFLICT (source, delivery_id) DO NOTHING",
+        ("@source", Text, d.Source), ("@id", Text, d.DeliveryId), ("@received", Number, d.ReceivedAt.ToUnixTimeMilliseconds()), ("@status", Text, d.Status),
+        ("@kind", Text, d.Kind), ("@error", Text, d.Error), ("@headers", Text, d.HeadersJson), ("@body", DbType.Binary, d.Body.ToArray()), ("@event", Text, d.EventJson),
+        ("@matched", Text, JsonSerializer.Serialize(d.Matched)), ("@sessions", Text, JsonSerializer.Serialize(sessionIds)), ("@refused", Text, JsonSerializer.Serialize(d.Refused)));
+
+    private static async Task<RecordResult> ExistingAsync(DbConnection connection, DbTransaction transaction, DeliveryRecord d)
     {
-        var d = pending.Delivery;
-        var sessionIds = pending.Sessions.Select(s => s.Id).ToList();
-        var insert = commands.InsertDelivery;
-        insert.Parameters["@source"].Value = d.Source;
-        insert.Parameters["@id"].Value = d.DeliveryId;
-        insert.Parameters["@received"].Value = d.ReceivedAt.ToUnixTimeMilliseconds();
-        insert.Parameters["@status"].Value = d.Status;
-        insert.Parameters["@kind"].Value = (object?)d.Kind ?? DBNull.Value;
-        insert.Parameters["@error"].Value = (object?)d.Error ?? DBNull.Value;
-        insert.Parameters["@headers"].Value = d.HeadersJson;
-        insert.Parameters["@body"].Value = d.Body.ToArray();
-        insert.Parameters["@event"].Value = (object?)d.EventJson ?? DBNull.Value;
-        insert.Parameters["@matched"].Value = JsonSerializer.Serialize(d.Matched);
-        insert.Parameters["@sessions"].Value = JsonSerializer.Serialize(sessionIds);
-        insert.Parameters["@refused"].Value = JsonSerializer.Serialize(d.Refused);
-        if (await insert.ExecuteNonQueryAsync() == 0)
-        {
-            var existing = commands.SelectExisting;
-            existing.Parameters["@source"].Value = d.Source;
-            existing.Parameters["@id"].Value = d.DeliveryId;
-            await using var reader = await existing.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            return new RecordResult(true, ParseList(reader.GetString(0)), ParseList(reader.GetString(1)));
-        }
-
-        var created = JsonSerializer.Serialize(new { status = SessionStatus.Spawning, reason = $"{d.Source} delivery {d.DeliveryId}" });
-        foreach (var session in pending.Sessions)
-        {
-            var s = commands.InsertSession;
-            s.Parameters["@id"].Value = session.Id;
-            s.Parameters["@automation"].Value = session.Automation;
-            s.Parameters["@status"].Value = SessionStatus.Spawning;
-            s.Parameters["@repository"].Value = (object?)session.Repository ?? DBNull.Value;
-            s.Parameters["@source"].Value = d.Source;
-            s.Parameters["@kind"].Value = session.Kind;
-            s.Parameters["@delivery"].Value = d.DeliveryId;
-            s.Parameters["@now"].Value = now;
-            await s.ExecuteNonQueryAsync();
-
-            var e = commands.InsertEvent;
-            e.Parameters["@id"].Value = session.Id;
-            e.Parameters["@now"].Value = now;
-            e.Parameters["@data"].Value = created;
-            await e.ExecuteNonQueryAsync();
-
-            var j = commands.InsertJob;
-            j.Parameters["@id"].Value = session.Id;
-            j.Parameters["@automation"].Value = session.Automation;
-            j.Parameters["@source"].Value = d.Source;
-            j.Parameters["@delivery"].Value = d.DeliveryId;
-            j.Parameters["@now"].Value = now;
-            await j.ExecuteNonQueryAsync();
-        }
-
-        return new RecordResult(false, d.Matched, sessionIds);
+        await using var command = SqlCommands.Create(connection, transaction, "SELECT matched, sessions FROM deliveries WHERE source = @source AND delivery_id = @id")
+            .Text("@source", d.Source)
+            .Text("@id", d.DeliveryId);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new RecordResult(true, ParseList(reader.GetString(0)), ParseList(reader.GetString(1)));
     }
 
     private sealed class PendingRecord(DeliveryRecord delivery, IReadOnlyList<NewSession> sessions)
@@ -253,61 +250,6 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
             else
             {
                 Completion.TrySetException(new InvalidOperationException("The delivery was not written."));
-            }
-        }
-    }
-
-    /// <summary>The batch's statements, made once per transaction and run with new values for each delivery.</summary>
-    private sealed class BatchCommands : IAsyncDisposable
-    {
-        public BatchCommands(DbConnection connection, DbTransaction transaction)
-        {
-            DbCommand Make(string sql, params (string Name, DbType Type)[] parameters)
-            {
-                var command = SqlCommands.Create(connection, transaction, sql);
-                foreach (var (name, type) in parameters)
-                {
-                    command.Add(name, type);
-                }
-
-                return command;
-            }
-
-            const DbType text = DbType.String;
-            const DbType number = DbType.Int64;
-            InsertDelivery = Make(
-                "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions, refused) " +
-                "VALUES (@source, @id, @received, @status, @kind, @error, @headers, @body, @event, @matched, @sessions, @refused) " +
-                "ON CONFLICT (source, delivery_id) DO NOTHING",
-                ("@source", text), ("@id", text), ("@received", number), ("@status", text), ("@kind", text), ("@error", text),
-                ("@headers", text), ("@body", DbType.Binary), ("@event", text), ("@matched", text), ("@sessions", text), ("@refused", text));
-            SelectExisting = Make("SELECT matched, sessions FROM deliveries WHERE source = @source AND delivery_id = @id", ("@source", text), ("@id", text));
-            InsertSession = Make(
-                "INSERT INTO sessions (id, automation, status, repository, source, kind, delivery_id, created_at, updated_at, last_seq) " +
-                "VALUES (@id, @automation, @status, @repository, @source, @kind, @delivery, @now, @now, 1)",
-                ("@id", text), ("@automation", text), ("@status", text), ("@repository", text), ("@source", text), ("@kind", text), ("@delivery", text), ("@now", number));
-            InsertEvent = Make("INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, 1, @now, 'status', @data)", ("@id", text), ("@now", number), ("@data", text));
-            InsertJob = Make(
-                "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at) " +
-                "VALUES (@id, @automation, @source, @delivery, 'ready', 0, @now, @now)",
-                ("@id", text), ("@automation", text), ("@source", text), ("@delivery", text), ("@now", number));
-        }
-
-        public DbCommand InsertDelivery { get; }
-
-        public DbCommand SelectExisting { get; }
-
-        public DbCommand InsertSession { get; }
-
-        public DbCommand InsertEvent { get; }
-
-        public DbCommand InsertJob { get; }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in new[] { InsertDelivery, SelectExisting, InsertSession, InsertEvent, InsertJob })
-            {
-                await command.DisposeAsync();
             }
         }
     }

@@ -1,4 +1,4 @@
-using System.Data.Common;
+using System.Data;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Dapper;
@@ -28,7 +28,7 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
     {
         var now = time.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
-        return await database.WriteAsync<IJobLease?>(
+        return await database.WriteOnceAsync<IJobLease?>(
             async (connection, transaction) =>
             {
                 await using var command = SqlCommands.Create(connection, transaction, _leaseSql)
@@ -67,21 +67,21 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
 
     internal Task<bool> ExtendAsync(SqlJobLease lease, CancellationToken cancellationToken) =>
         ChangeAsync(lease, "UPDATE jobs SET available_at = @until WHERE id = @id AND lease_token = @token AND state = 'leased'",
-            cancellationToken, c => c.Int64("@until", (time.GetUtcNow() + options.LeaseDuration).ToUnixTimeMilliseconds()));
+            cancellationToken, p => p.Add(("@until", DbType.Int64, (time.GetUtcNow() + options.LeaseDuration).ToUnixTimeMilliseconds())));
 
     /// <summary>Ends the job; if its session got a message while it ran (<c>rerun</c>), it is ready again at once.</summary>
     internal Task<bool> CompleteAsync(SqlJobLease lease, CancellationToken cancellationToken) =>
         ChangeAsync(lease, "UPDATE jobs SET state = CASE WHEN rerun = 1 THEN 'ready' ELSE 'done' END, attempts = CASE WHEN rerun = 1 THEN 0 ELSE attempts END, available_at = @now, rerun = 0, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token",
-            cancellationToken, c => c.Int64("@now", time.GetUtcNow().ToUnixTimeMilliseconds()));
+            cancellationToken, p => p.Add(("@now", DbType.Int64, time.GetUtcNow().ToUnixTimeMilliseconds())));
 
     internal Task<bool> PostponeAsync(SqlJobLease lease, TimeSpan delay, CancellationToken cancellationToken) =>
         ChangeAsync(lease, "UPDATE jobs SET state = 'ready', attempts = attempts - 1, available_at = @at, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token",
-            cancellationToken, c => c.Int64("@at", (time.GetUtcNow() + delay).ToUnixTimeMilliseconds()));
+            cancellationToken, p => p.Add(("@at", DbType.Int64, (time.GetUtcNow() + delay).ToUnixTimeMilliseconds())));
 
     /// <summary>Gives the job back at once; other instances are told, so one of them may take it now.</summary>
     internal Task<bool> ReleaseAsync(SqlJobLease lease, CancellationToken cancellationToken) =>
         ChangeAsync(lease, "UPDATE jobs SET state = 'ready', attempts = attempts - 1, available_at = @now, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token",
-            cancellationToken, c => c.Int64("@now", time.GetUtcNow().ToUnixTimeMilliseconds()), runnable: true);
+            cancellationToken, p => p.Add(("@now", DbType.Int64, time.GetUtcNow().ToUnixTimeMilliseconds())), runnable: true);
 
     /// <summary>Schedules a retry with backoff, or marks the job dead after its last attempt. True if dead.</summary>
     internal async Task<bool> FailAsync(SqlJobLease lease, string error, CancellationToken cancellationToken)
@@ -92,33 +92,33 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
             ? "UPDATE jobs SET state = 'dead', last_error = @error, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token"
             : "UPDATE jobs SET state = 'ready', last_error = @error, available_at = @at, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token";
         var at = (time.GetUtcNow() + delay).ToUnixTimeMilliseconds();
-        await ChangeAsync(lease, sql, cancellationToken, c =>
+        await ChangeAsync(lease, sql, cancellationToken, p =>
         {
-            c.Text("@error", error);
+            p.Add(("@error", DbType.String, error));
             if (!dead)
             {
-                c.Int64("@at", at);
+                p.Add(("@at", DbType.Int64, at));
             }
         });
         return dead;
     }
 
-    /// <summary>Runs one statement on the leased job, named by its id and lease token. False if the lease is no longer ours.</summary>
-    private Task<bool> ChangeAsync(SqlJobLease lease, string sql, CancellationToken cancellationToken, Action<DbCommand> parameters, bool runnable = false) =>
-        database.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var changed = await SqlCommands.ExecuteAsync(connection, transaction, sql, cancellationToken, c =>
-                {
-                    c.Text("@id", lease.Job.SessionId).Text("@token", lease.Token);
-                    parameters(c);
-                }) == 1;
-                if (changed && runnable)
-                {
-                    await database.JobsRunnableAsync(connection, transaction, 1, cancellationToken);
-                }
+    /// <summary>
+    /// Runs one statement on the leased job, named by its id and lease token, and for a job made runnable
+    /// the dialect's word to other instances, in one round trip. False if the lease is no longer ours.
+    /// </summary>
+    private Task<bool> ChangeAsync(SqlJobLease lease, string sql, CancellationToken cancellationToken, Action<List<(string, DbType, object?)>> parameters, bool runnable = false)
+    {
+        var values = new List<(string Name, DbType Type, object? Value)> { ("@id", DbType.String, lease.Job.SessionId), ("@token", DbType.String, lease.Token) };
+        parameters(values);
+        List<SqlStatement> statements = [new SqlStatement(sql, values)];
+        if (runnable && database.JobsRunnable(1) is { } notify)
+        {
+            statements.Add(notify);
+        }
 
-                return changed;
-            },
+        return database.WriteOnceAsync(
+            async (connection, transaction) => (await SqlCommands.ExecuteAllAsync(connection, transaction, statements, cancellationToken))[0] == 1,
             cancellationToken);
+    }
 }
