@@ -4,6 +4,7 @@ using Automations.Host.Configuration;
 using Automations.Host.Definitions;
 using Automations.Host.Health;
 using Automations.Host.Webhooks;
+using Automations.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Automations.Host.Cli;
@@ -27,7 +28,17 @@ public static class ServeCommand
             Add(args, "Automations:DataDir", result.GetValue(dataDir));
             Add(args, "Automations:DefinitionsPath", result.GetValue(automations));
             await using var app = Build([.. args]);
-            await app.RunAsync(cancellationToken);
+            try
+            {
+                await app.RunAsync(cancellationToken);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                // An expected outcome of a wrong setting or a server that is down: the reason, not a stack trace.
+                await Console.Error.WriteLineAsync($"automations: cannot start: {ex.Message}");
+                return 1;
+            }
+
             return 0;
         });
         return command;

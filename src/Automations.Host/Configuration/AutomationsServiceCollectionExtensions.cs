@@ -13,7 +13,7 @@ using Automations.Host.Webhooks;
 using Automations.Host.Workers;
 using Automations.Integrations;
 using Automations.Storage;
-using Automations.Storage.Sqlite;
+using Automations.Storage.Sql;
 using Microsoft.Extensions.Options;
 
 namespace Automations.Host.Configuration;
@@ -26,7 +26,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddOptions<AutomationsOptions>()
             .Bind(configuration.GetSection(AutomationsOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => o.Store.Provider == "sqlite", "Automations:Store:Provider 'postgres' is not available yet; use 'sqlite'.")
+            .Validate(o => o.Store.Provider != "postgres" || !string.IsNullOrWhiteSpace(o.Store.ConnectionString), "Automations:Store:ConnectionString is required with Automations:Store:Provider=postgres: an Npgsql connection string such as 'Host=db.internal;Database=automations;Username=automations;Password=...'.")
             // Data annotations are not checked on nested sections, so their rules are stated here; a bad
             // setting fails the start, not the first request that needs it.
             .Validate(o => o.Worker.Concurrency is >= 1 and <= 256, "Automations:Worker:Concurrency must be between 1 and 256.")
@@ -48,16 +48,17 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton(sp => WebhookSources.Create(Options(sp).Sources, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IWebhookSecrets, ConfiguredWebhookSecrets>();
 
-        services.AddSingleton(sp => SqliteDatabase.Open(SqlitePath(Options(sp))));
-        services.AddSingleton(sp => new SqliteDeliveryStore(sp.GetRequiredService<SqliteDatabase>(), new SqliteStoreOptions(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqliteDeliveryStore>());
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton(sp => StoreDatabase.Open(Options(sp), sp.GetRequiredService<WorkSignal>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SqlDeliveryStore(sp.GetRequiredService<SqlDatabase>(), new DeliveryStoreOptions(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqlDeliveryStore>());
         services.AddSingleton<SessionEventHub>();
         services.AddSingleton<ISessionStore>(sp => new LiveSessionStore(
-            new SqliteSessionStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()),
+            new SqlSessionStore(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<SessionEventHub>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ISessionLocks>(sp => new SqliteSessionLocks(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IJobQueue>(sp => new SqliteJobQueue(sp.GetRequiredService<SqliteDatabase>(), Options(sp).Queue, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISessionLocks>(sp => new SqlSessionLocks(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IJobQueue>(sp => new SqlJobQueue(sp.GetRequiredService<SqlDatabase>(), Options(sp).Queue, sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionFolder>());
@@ -88,7 +89,6 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<SessionRunner>();
         services.AddSingleton<RunningSessions>();
         services.AddSingleton<SessionCommands>();
-        services.AddSingleton<WorkSignal>();
         services.AddHostedService<SessionWorker>();
         services.AddHostedService<SessionJanitor>();
         services.AddHostedService<Scheduler>();
@@ -98,7 +98,4 @@ public static class AutomationsServiceCollectionExtensions
     }
 
     private static AutomationsOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<AutomationsOptions>>().Value;
-
-    private static string SqlitePath(AutomationsOptions options) =>
-        string.IsNullOrWhiteSpace(options.Store.ConnectionString) ? options.DataPath("automations.db") : options.Store.ConnectionString;
 }

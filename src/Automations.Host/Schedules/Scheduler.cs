@@ -1,6 +1,7 @@
 using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Schedules;
+using Automations.Core.Sessions;
 using Automations.Host.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public sealed partial class Scheduler(
     IOptions<AutomationsOptions> options,
     ILogger<Scheduler> logger,
     TimeProvider time,
-    Workers.WorkSignal? signal = null) : BackgroundService
+    WorkSignal? signal = null) : BackgroundService
 {
     private readonly Dictionary<string, DateTimeOffset> _firstSeen = new(StringComparer.Ordinal);
 

@@ -49,7 +49,7 @@ public static class WebhookEndpoints
         metrics.Received(source, result.Outcome);
         if (result.Outcome == IngestOutcome.Accepted)
         {
-            context.RequestServices.GetService<Workers.WorkSignal>()?.Notify(result.Sessions.Count);
+            context.RequestServices.GetService<Automations.Core.Sessions.WorkSignal>()?.Notify(result.Sessions.Count);
         }
 
         return result.Outcome switch

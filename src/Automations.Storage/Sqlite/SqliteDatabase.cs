@@ -1,15 +1,17 @@
-using System.Reflection;
+using System.Data.Common;
+using Automations.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Automations.Storage.Sqlite;
 
 /// <summary>
-/// The SQLite file: one long-lived write connection behind an in-process gate, and pooled connections
-/// for reads. SQLite allows one writer at a time; taking turns here, instead of on the file lock, means
-/// no writer ever waits on <c>SQLITE_BUSY</c> and the group commit of deliveries shares the same turn.
-/// WAL mode lets readers go on while a write is in progress.
+/// The SQLite dialect: one file, one long-lived write connection behind an in-process gate, and pooled
+/// connections for reads. SQLite allows one writer at a time; taking turns here, instead of on the file
+/// lock, means no writer ever waits on <c>SQLITE_BUSY</c> and the group commit of deliveries shares the
+/// same turn. WAL mode lets readers go on while a write is in progress. With one writer there is nothing
+/// to lock rows against, and the only workers are in this process, so no one else needs telling.
 /// </summary>
-public sealed class SqliteDatabase : IAsyncDisposable
+public sealed class SqliteDatabase : SqlDatabase
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SqliteConnection _writer;
@@ -20,6 +22,13 @@ public sealed class SqliteDatabase : IAsyncDisposable
         _writer = writer;
         _readConnectionString = readConnectionString;
     }
+
+    /// <summary>Rows in arrival order without an index of their own.</summary>
+    internal override string ArrivalColumn => "rowid";
+
+    internal override string LockRows => string.Empty;
+
+    internal override string LockRowsSkipLocked => string.Empty;
 
     /// <summary>Opens (or creates) the file, sets WAL mode and applies every schema version not yet applied.</summary>
     public static SqliteDatabase Open(string path)
@@ -45,13 +54,13 @@ public sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> in one immediate transaction, alone among writers.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
             using var transaction = _writer.BeginTransaction(deferred: false);
-            var result = work(_writer, transaction);
+            var result = await work(_writer, transaction);
             transaction.Commit();
             return result;
         }
@@ -61,6 +70,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
     }
 
+    public override Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => Task.FromResult<DbConnection>(OpenRead());
+
     /// <summary>A pooled read-only connection, already open. Dispose it after use.</summary>
     public SqliteConnection OpenRead()
     {
@@ -69,7 +80,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         return connection;
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await _writeGate.WaitAsync();
         try
@@ -84,6 +95,9 @@ public sealed class SqliteDatabase : IAsyncDisposable
             _writeGate.Dispose();
         }
     }
+
+    /// <summary>Embedded <c>Sqlite/Schema/NNN_name.sql</c> files, in version order.</summary>
+    internal static IReadOnlyList<(int Version, string Name, string Sql)> SchemaScripts() => Sql.SchemaScripts.Load("Sqlite");
 
     private static void Migrate(SqliteConnection connection)
     {
@@ -118,29 +132,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
             transaction.Commit();
         }
-    }
-
-    /// <summary>Embedded <c>Schema/NNN_name.sql</c> files, in version order.</summary>
-    internal static IEnumerable<(int Version, string Name, string Sql)> SchemaScripts()
-    {
-        var assembly = typeof(SqliteDatabase).Assembly;
-        const string prefix = "Automations.Storage.Sqlite.Schema.";
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var name = n[prefix.Length..^4];
-                var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
-                return (version, name, ReadResource(assembly, n));
-            })
-            .OrderBy(s => s.version);
-    }
-
-    private static string ReadResource(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"Missing schema resource {name}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     private static void Execute(SqliteConnection connection, string sql)

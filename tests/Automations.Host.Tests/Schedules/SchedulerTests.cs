@@ -5,6 +5,7 @@ using Automations.Core.Sources;
 using Automations.Host.Configuration;
 using Automations.Host.Schedules;
 using Automations.Storage;
+using Automations.Storage.Sql;
 using Automations.Storage.Sqlite;
 using Automations.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,12 +19,12 @@ public sealed class SchedulerTests : IAsyncDisposable
     private readonly TempDirectory _directory = new("scheduler");
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
     private readonly SqliteDatabase _database;
-    private readonly SqliteDeliveryStore _deliveries;
+    private readonly SqlDeliveryStore _deliveries;
 
     public SchedulerTests()
     {
         _database = SqliteDatabase.Open(_directory.Combine("a.db"));
-        _deliveries = new SqliteDeliveryStore(_database, new SqliteStoreOptions(), _time);
+        _deliveries = new SqlDeliveryStore(_database, new DeliveryStoreOptions(), _time);
     }
 
     public async ValueTask DisposeAsync()

@@ -34,12 +34,12 @@ public sealed class SqliteDatabaseTests
         await using var database = SqliteDatabase.Open(directory.Combine("a.db"));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => database.WriteAsync<int>(
-            (c, t) =>
+            async (c, t) =>
             {
-                using var insert = c.CreateCommand();
+                await using var insert = c.CreateCommand();
                 insert.Transaction = t;
                 insert.CommandText = "INSERT INTO jobs (id, automation, source, delivery_id, state, available_at, created_at) VALUES ('j', 'a', 's', 'd', 'ready', 0, 0)";
-                insert.ExecuteNonQuery();
+                await insert.ExecuteNonQueryAsync();
                 throw new InvalidOperationException("boom");
             },
             CancellationToken.None));

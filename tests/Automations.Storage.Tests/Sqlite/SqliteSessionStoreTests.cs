@@ -1,55 +1,5 @@
-using System.Text.Json;
-using Automations.Core.Ports;
+using Automations.Storage.Tests.Stores;
 
 namespace Automations.Storage.Tests.Sqlite;
 
-public sealed class SqliteSessionStoreTests
-{
-    private static JsonElement Json(object value) => JsonSerializer.SerializeToElement(value);
-
-    [Fact]
-    public async Task AppendAsync_Events_AreOrderedAndProjectedOntoSession()
-    {
-        await using var store = new StoreFixture();
-        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1"), [StoreFixture.Session("s1")], CancellationToken.None);
-
-        await store.Sessions.AppendAsync("s1", [new SessionEventDraft("status", Json(new { status = "working" }), new SessionChange { Status = "working" })], CancellationToken.None);
-        var last = await store.Sessions.AppendAsync(
-            "s1",
-            [
-                new SessionEventDraft("token", Json(new { text = "hello" })),
-                new SessionEventDraft("branch", Json(new { branch = "b" }), new SessionChange { Branch = "automations/fix/s1" }),
-                new SessionEventDraft("status", Json(new { status = "done" }), new SessionChange { Status = "done" }),
-            ],
-            CancellationToken.None);
-
-        Assert.Equal(5, last);
-        var session = (await store.Sessions.GetAsync("s1", CancellationToken.None))!;
-        Assert.Equal("done", session.Status);
-        Assert.Equal("automations/fix/s1", session.Branch);
-        Assert.Equal("acme/web", session.Repository);
-        var events = await store.Sessions.GetEventsAsync("s1", 2, CancellationToken.None);
-        Assert.Equal(["token", "branch", "status"], events.Select(e => e.Type));
-        Assert.Equal([3L, 4L, 5L], events.Select(e => e.Seq));
-        Assert.Equal("hello", events[0].Data.GetProperty("text").GetString());
-    }
-
-    [Fact]
-    public async Task AppendAsync_UnknownSession_Throws()
-    {
-        await using var store = new StoreFixture();
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.Sessions.AppendAsync("nope", [new SessionEventDraft("x", Json(new { }))], CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task ListAsync_Filters_ByStatusAndAutomation()
-    {
-        await using var store = new StoreFixture();
-        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1", "a", "b"), [StoreFixture.Session("s1", "a"), StoreFixture.Session("s2", "b")], CancellationToken.None);
-        await store.Sessions.AppendAsync("s2", [new SessionEventDraft("status", Json(new { }), new SessionChange { Status = "done" })], CancellationToken.None);
-
-        Assert.Equal(["s1"], (await store.Sessions.ListAsync(new SessionQuery { Automation = "a" }, CancellationToken.None)).Select(s => s.Id));
-        Assert.Equal(["s2"], (await store.Sessions.ListAsync(new SessionQuery { Status = "done" }, CancellationToken.None)).Select(s => s.Id));
-        Assert.Equal(2, (await store.Sessions.ListAsync(new SessionQuery(), CancellationToken.None)).Count);
-    }
-}
+public sealed class SqliteSessionStoreTests() : SessionStoreTests(new SqliteStoreProvider());

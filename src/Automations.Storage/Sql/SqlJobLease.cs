@@ -1,10 +1,10 @@
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 
-namespace Automations.Storage.Sqlite;
+namespace Automations.Storage.Sql;
 
-/// <summary>A job taken from <see cref="SqliteJobQueue"/>; disposing it unended gives the job back.</summary>
-internal sealed class SqliteJobLease(SqliteJobQueue queue, SessionJob job, int attempt, string token) : IJobLease
+/// <summary>A job taken from <see cref="SqlJobQueue"/>; disposing it unended gives the job back.</summary>
+internal sealed class SqlJobLease(SqlJobQueue queue, SessionJob job, int attempt, string token) : IJobLease
 {
     private bool _ended;
 

@@ -1,6 +1,6 @@
 using Automations.Core.Sessions;
 
-namespace Automations.Storage.Sqlite;
+namespace Automations.Storage.Sql;
 
 /// <summary>A <c>sessions</c> row as Dapper reads it.</summary>
 internal sealed class SessionRow

@@ -1,7 +1,7 @@
 namespace Automations.Storage;
 
-/// <summary>Where the embedded store lives.</summary>
-public sealed record SqliteStoreOptions
+/// <summary>How deliveries are written.</summary>
+public sealed record DeliveryStoreOptions
 {
     /// <summary>
     /// How many deliveries one group commit may hold. Each is acknowledged only after the commit that

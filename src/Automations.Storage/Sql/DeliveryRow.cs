@@ -1,6 +1,6 @@
 using Automations.Core.Ports;
 
-namespace Automations.Storage.Sqlite;
+namespace Automations.Storage.Sql;
 
 /// <summary>A <c>deliveries</c> row as Dapper reads it.</summary>
 internal sealed class DeliveryRow
@@ -36,8 +36,8 @@ internal sealed class DeliveryRow
         Kind = Kind,
         Error = Error,
         EventJson = EventJson,
-        Matched = SqliteDeliveryStore.ParseList(Matched),
-        SessionIds = SqliteDeliveryStore.ParseList(Sessions),
+        Matched = SqlDeliveryStore.ParseList(Matched),
+        SessionIds = SqlDeliveryStore.ParseList(Sessions),
         Refused = System.Text.Json.JsonSerializer.Deserialize<List<RefusedMatch>>(Refused) ?? [],
         BodyBytes = (int)BodyBytes,
     };

@@ -1,0 +1,21 @@
+using Automations.Core.Sessions;
+using Automations.Storage.Postgres;
+using Automations.Storage.Sql;
+using Automations.Storage.Sqlite;
+
+namespace Automations.Host.Configuration;
+
+/// <summary>
+/// The one place that knows which database the store runs on (<c>Automations:Store:Provider</c>). Everything
+/// else sees the ports, over one SQL store.
+/// </summary>
+internal static class StoreDatabase
+{
+    public static SqlDatabase Open(AutomationsOptions options, WorkSignal signal, ILoggerFactory loggers, TimeProvider time) =>
+        options.Store.Provider switch
+        {
+            // At start, before anything is served: waiting here is what a failed start needs.
+            "postgres" => PostgresDatabase.OpenAsync(options.Store.ConnectionString!, signal, loggers.CreateLogger<PostgresDatabase>(), time, CancellationToken.None).GetAwaiter().GetResult(),
+            _ => SqliteDatabase.Open(string.IsNullOrWhiteSpace(options.Store.ConnectionString) ? options.DataPath("automations.db") : options.Store.ConnectionString),
+        };
+}

@@ -1,0 +1,127 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Automations.Storage.Sql;
+
+/// <summary>
+/// Commands with typed parameters, named <c>@name</c> in the SQL: both SQLite and Npgsql read that form.
+/// A type is always set, so that PostgreSQL knows what a null parameter is.
+/// </summary>
+internal static class SqlCommands
+{
+    public static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    public static DbParameter Add(this DbCommand command, string name, DbType type, object? value = null)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    public static DbCommand Text(this DbCommand command, string name, string? value)
+    {
+        command.Add(name, DbType.String, value);
+        return command;
+    }
+
+    public static DbCommand Int64(this DbCommand command, string name, long? value)
+    {
+        command.Add(name, DbType.Int64, value);
+        return command;
+    }
+
+    /// <summary>
+    /// Runs the statements in order, in one round trip where the provider batches (PostgreSQL); else one
+    /// after the other, reusing one prepared command per distinct statement (SQLite, in process). Returns
+    /// the rows each one changed.
+    /// </summary>
+    public static async Task<int[]> ExecuteAllAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
+    {
+        var affected = new int[statements.Count];
+        if (statements.Count == 0)
+        {
+            return affected;
+        }
+
+        if (connection.CanCreateBatch)
+        {
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var statement in statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = statement.Sql;
+                foreach (var (name, type, value) in statement.Parameters)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.DbType = type;
+                    parameter.Value = value ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            for (var i = 0; i < statements.Count; i++)
+            {
+                affected[i] = batch.BatchCommands[i].RecordsAffected;
+            }
+
+            return affected;
+        }
+
+        var prepared = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+        try
+        {
+            for (var i = 0; i < statements.Count; i++)
+            {
+                var statement = statements[i];
+                if (!prepared.TryGetValue(statement.Sql, out var command))
+                {
+                    command = Create(connection, transaction, statement.Sql);
+                    foreach (var (name, type, _) in statement.Parameters)
+                    {
+                        command.Add(name, type);
+                    }
+
+                    prepared[statement.Sql] = command;
+                }
+
+                for (var p = 0; p < statement.Parameters.Count; p++)
+                {
+                    command.Parameters[p].Value = statement.Parameters[p].Value ?? DBNull.Value;
+                }
+
+                affected[i] = await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var command in prepared.Values)
+            {
+                await command.DisposeAsync();
+            }
+        }
+
+        return affected;
+    }
+
+    /// <summary>Runs one statement; returns the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, Action<DbCommand> parameters)
+    {
+        await using var command = Create(connection, transaction, sql);
+        parameters(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,256 @@
+using System.Data;
+using System.Data.Common;
+using System.Text.Json;
+using System.Threading.Channels;
+using Automations.Core.Events;
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Dapper;
+
+namespace Automations.Storage.Sql;
+
+/// <summary>
+/// Deliveries, with their sessions and jobs, written by group commit: requests queue up while a commit
+/// is in progress, the next commit takes all of them (up to <see cref="DeliveryStoreOptions.MaxBatch"/>) in
+/// one transaction, and each caller is answered only after the commit that holds its delivery. One fsync
+/// then serves many deliveries instead of one. When a batch fails, each of its deliveries is written
+/// again alone, so that a delivery that cannot be written fails alone.
+/// </summary>
+public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
+{
+    private const string SelectDelivery =
+        "SELECT source AS Source, delivery_id AS DeliveryId, received_at AS ReceivedAt, status AS Status, kind AS Kind, " +
+        "error AS Error, event AS EventJson, matched AS Matched, sessions AS Sessions, refused AS Refused, CAST(length(body) AS BIGINT) AS BodyBytes FROM deliveries";
+
+    private const DbType Text = DbType.String;
+    private const DbType Number = DbType.Int64;
+
+    private readonly SqlDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly int _maxBatch;
+    private readonly Channel<PendingRecord> _pending = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public SqlDeliveryStore(SqlDatabase database, DeliveryStoreOptions options, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+        _maxBatch = Math.Max(1, options.MaxBatch);
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public async Task<RecordResult> RecordAsync(DeliveryRecord delivery, IReadOnlyList<NewSession> sessions, CancellationToken cancellationToken)
+    {
+        var pending = new PendingRecord(delivery, sessions);
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqlDeliveryStore), "The store is shutting down.");
+        }
+
+        return await pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task<StoredDelivery?> GetAsync(string source, string deliveryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition(
+            SelectDelivery + " WHERE source = @source AND delivery_id = @deliveryId",
+            new { source, deliveryId },
+            cancellationToken: cancellationToken));
+        return row?.ToStored();
+    }
+
+    public async Task<TriggerEvent?> GetEventAsync(string source, string deliveryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(string? Event, byte[] Body)>(new CommandDefinition(
+            "SELECT event, body FROM deliveries WHERE source = @source AND delivery_id = @deliveryId",
+            new { source, deliveryId },
+            cancellationToken: cancellationToken));
+        return row.Event is null ? null : TriggerEvent.FromEnvelope(row.Event, row.Body);
+    }
+
+    public async Task<IReadOnlyList<StoredDelivery>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
+            SelectDelivery + $" ORDER BY {_database.ArrivalColumn} DESC LIMIT @limit",
+            new { limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToStored())];
+    }
+
+    public async Task<string?> LastDeliveryIdAsync(string source, string prefix, CancellationToken cancellationToken)
+    {
+        // A range on the primary key (source, delivery_id), not a scan: ids in [prefix, prefix + U+FFFF).
+        // Ids compare byte by byte (PostgreSQL: the "C" collation), as the range needs.
+        await using var connection = await _database.OpenReadAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT MAX(delivery_id) FROM deliveries WHERE source = @source AND delivery_id >= @from AND delivery_id < @to",
+            new { source, from = prefix, to = prefix + "\uffff" },
+            cancellationToken: cancellationToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer;
+    }
+
+    internal static IReadOnlyList<string> ParseList(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingRecord>(_maxBatch);
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatch && _pending.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                await WriteAsync(batch);
+            }
+            catch (DbException) when (batch.Count > 1)
+            {
+                // One delivery took the whole transaction down (or, on a shared store, two instances'
+                // batches deadlocked): write each alone, so only a delivery that cannot be written fails.
+                foreach (var pending in batch)
+                {
+                    pending.Result = null;
+                    try
+                    {
+                        await WriteAsync([pending]);
+                    }
+                    catch (DbException ex)
+                    {
+                        pending.Error = ex;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or TimeoutException)
+            {
+                // The commit itself failed: nothing of the batch is durable, so nobody gets an acknowledgement.
+                foreach (var pending in batch)
+                {
+                    pending.Error = ex;
+                }
+            }
+
+            foreach (var pending in batch)
+            {
+                pending.Publish();
+            }
+
+            batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The batch in one transaction and, where the database batches statements, three round trips: the
+    /// deliveries' inserts, then the sessions, events and jobs of those that were new (and the dialect's
+    /// word to other instances), then the commit. A delivery whose insert changed nothing is a duplicate
+    /// (stored before, or earlier in this batch) and gets the first answer.
+    /// </summary>
+    private Task<int> WriteAsync(List<PendingRecord> batch) =>
+        _database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+                var inserted = await SqlCommands.ExecuteAllAsync(connection, transaction, [.. batch.Select(InsertDelivery)], CancellationToken.None);
+                var writes = new List<SqlStatement>();
+                var jobs = 0;
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var pending = batch[i];
+                    var d = pending.Delivery;
+                    if (inserted[i] == 0)
+                    {
+                        pending.Result = await ExistingAsync(connection, transaction, d);
+                        continue;
+                    }
+
+                    var created = JsonSerializer.Serialize(new { status = SessionStatus.Spawning, reason = $"{d.Source} delivery {d.DeliveryId}" });
+                    foreach (var session in pending.Sessions)
+                    {
+                        writes.Add(new SqlStatement(
+                            "INSERT INTO sessions (id, automation, status, repository, source, kind, delivery_id, created_at, updated_at, last_seq) " +
+                            "VALUES (@id, @automation, 'spawning', @repository, @source, @kind, @delivery, @now, @now, 1)",
+                            ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@repository", Text, session.Repository), ("@source", Text, d.Source),
+                            ("@kind", Text, session.Kind), ("@delivery", Text, d.DeliveryId), ("@now", Number, now)));
+                        writes.Add(new SqlStatement(
+                            "INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, 1, @now, 'status', @data)",
+                            ("@id", Text, session.Id), ("@now", Number, now), ("@data", Text, created)));
+                        writes.Add(new SqlStatement(
+                            "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at) " +
+                            "VALUES (@id, @automation, @source, @delivery, 'ready', 0, @now, @now)",
+                            ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@source", Text, d.Source), ("@delivery", Text, d.DeliveryId), ("@now", Number, now)));
+                        jobs++;
+                    }
+
+                    pending.Result = new RecordResult(false, d.Matched, [.. pending.Sessions.Select(x => x.Id)]);
+                }
+
+                if (jobs > 0 && _database.JobsRunnable(jobs) is { } notify)
+                {
+                    writes.Add(notify);
+                }
+
+                await SqlCommands.ExecuteAllAsync(connection, transaction, writes, CancellationToken.None);
+                return batch.Count;
+            },
+            CancellationToken.None);
+
+    private static SqlStatement InsertDelivery(PendingRecord pending) => InsertDelivery(pending.Delivery, pending.Sessions.Select(s => s.Id));
+
+    private static SqlStatement InsertDelivery(DeliveryRecord d, IEnumerable<string> sessionIds) => new(
+        "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions, refused) " +
+        "VALUES (@source, @id, @received, @status, @kind, @error, @headers, @body, @event, @matched, @sessions, @refused) " +
+        "ON CONFLICT (source, delivery_id) DO NOTHING",
+        ("@source", Text, d.Source), ("@id", Text, d.DeliveryId), ("@received", Number, d.ReceivedAt.ToUnixTimeMilliseconds()), ("@status", Text, d.Status),
+        ("@kind", Text, d.Kind), ("@error", Text, d.Error), ("@headers", Text, d.HeadersJson), ("@body", DbType.Binary, d.Body.ToArray()), ("@event", Text, d.EventJson),
+        ("@matched", Text, JsonSerializer.Serialize(d.Matched)), ("@sessions", Text, JsonSerializer.Serialize(sessionIds)), ("@refused", Text, JsonSerializer.Serialize(d.Refused)));
+
+    private static async Task<RecordResult> ExistingAsync(DbConnection connection, DbTransaction transaction, DeliveryRecord d)
+    {
+        await using var command = SqlCommands.Create(connection, transaction, "SELECT matched, sessions FROM deliveries WHERE source = @source AND delivery_id = @id")
+            .Text("@source", d.Source)
+            .Text("@id", d.DeliveryId);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new RecordResult(true, ParseList(reader.GetString(0)), ParseList(reader.GetString(1)));
+    }
+
+    private sealed class PendingRecord(DeliveryRecord delivery, IReadOnlyList<NewSession> sessions)
+    {
+        public DeliveryRecord Delivery { get; } = delivery;
+
+        public IReadOnlyList<NewSession> Sessions { get; } = sessions;
+
+        public TaskCompletionSource<RecordResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public RecordResult? Result { get; set; }
+
+        public Exception? Error { get; set; }
+
+        // Called only after the batch's commit (or its failure): the answer may now be given.
+        public void Publish()
+        {
+            // An error wins: a result written in a transaction that then failed was never durable.
+            if (Error is not null)
+            {
+                Completion.TrySetException(Error);
+            }
+            else if (Result is not null)
+            {
+                Completion.TrySetResult(Result);
+            }
+            else
+            {
+                Completion.TrySetException(new InvalidOperationException("The delivery was not written."));
+            }
+        }
+    }
+}

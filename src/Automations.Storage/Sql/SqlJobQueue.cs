@@ -1,0 +1,124 @@
+using System.Data;
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Dapper;
+
+namespace Automations.Storage.Sql;
+
+/// <summary>
+/// Session jobs in the <c>jobs</c> table. Taking a job sets a lease with a random token; every later
+/// change names that token, so a worker whose lease ran out and was taken by another can no longer
+/// touch the job. A leased job's <c>available_at</c> is its lease's deadline: an expired lease is as good
+/// as <c>ready</c>, and one index serves both. On a shared store the job is taken with
+/// <c>FOR UPDATE SKIP LOCKED</c>: two workers never wait on, nor take, the same row.
+/// </summary>
+public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, TimeProvider time) : IJobQueue
+{
+    private readonly string _leaseSql = $"""
+        UPDATE jobs
+           SET state = 'leased', lease_owner = @owner, lease_token = @token, available_at = @until, attempts = attempts + 1
+         WHERE id = (SELECT id FROM jobs
+                      WHERE state IN ('ready', 'leased') AND available_at <= @now
+                      ORDER BY available_at
+                      LIMIT 1{database.LockRowsSkipLocked})
+        RETURNING id, automation, source, delivery_id, attempts
+        """;
+
+    public async Task<IJobLease?> TryLeaseAsync(string workerId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var token = Guid.NewGuid().ToString("N");
+        return await database.WriteOnceAsync<IJobLease?>(
+            async (connection, transaction) =>
+            {
+                await using var command = SqlCommands.Create(connection, transaction, _leaseSql)
+                    .Text("@owner", workerId)
+                    .Text("@token", token)
+                    .Int64("@until", (now + options.LeaseDuration).ToUnixTimeMilliseconds())
+                    .Int64("@now", now.ToUnixTimeMilliseconds());
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    return null;
+                }
+
+                var job = new SessionJob(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                return new SqlJobLease(this, job, Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture), token);
+            },
+            cancellationToken);
+    }
+
+    public async Task<QueueCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var row = await connection.QuerySingleAsync<(long Available, long Leased, long Dead)>(new CommandDefinition(
+            """
+            SELECT
+              COALESCE(SUM(CASE WHEN state = 'ready' OR (state = 'leased' AND available_at <= @now) THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN state = 'leased' AND available_at > @now THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), 0)
+            FROM jobs WHERE state <> 'done'
+            """,
+            new { now },
+            cancellationToken: cancellationToken));
+        return new QueueCounts((int)row.Available, (int)row.Leased, (int)row.Dead);
+    }
+
+    internal Task<bool> ExtendAsync(SqlJobLease lease, CancellationToken cancellationToken) =>
+        ChangeAsync(lease, "UPDATE jobs SET available_at = @until WHERE id = @id AND lease_token = @token AND state = 'leased'",
+            cancellationToken, p => p.Add(("@until", DbType.Int64, (time.GetUtcNow() + options.LeaseDuration).ToUnixTimeMilliseconds())));
+
+    /// <summary>Ends the job; if its session got a message while it ran (<c>rerun</c>), it is ready again at once.</summary>
+    internal Task<bool> CompleteAsync(SqlJobLease lease, CancellationToken cancellationToken) =>
+        ChangeAsync(lease, "UPDATE jobs SET state = CASE WHEN rerun = 1 THEN 'ready' ELSE 'done' END, attempts = CASE WHEN rerun = 1 THEN 0 ELSE attempts END, available_at = @now, rerun = 0, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token",
+            cancellationToken, p => p.Add(("@now", DbType.Int64, time.GetUtcNow().ToUnixTimeMilliseconds())));
+
+    internal Task<bool> PostponeAsync(SqlJobLease lease, TimeSpan delay, CancellationToken cancellationToken) =>
+        ChangeAsync(lease, "UPDATE jobs SET state = 'ready', attempts = attempts - 1, available_at = @at, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token",
+            cancellationToken, p => p.Add(("@at", DbType.Int64, (time.GetUtcNow() + delay).ToUnixTimeMilliseconds())));
+
+    /// <summary>Gives the job back at once; other instances are told, so one of them may take it now.</summary>
+    internal Task<bool> ReleaseAsync(SqlJobLease lease, CancellationToken cancellationToken) =>
+        ChangeAsync(lease, "UPDATE jobs SET state = 'ready', attempts = attempts - 1, available_at = @now, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token",
+            cancellationToken, p => p.Add(("@now", DbType.Int64, time.GetUtcNow().ToUnixTimeMilliseconds())), runnable: true);
+
+    /// <summary>Schedules a retry with backoff, or marks the job dead after its last attempt. True if dead.</summary>
+    internal async Task<bool> FailAsync(SqlJobLease lease, string error, CancellationToken cancellationToken)
+    {
+        var dead = lease.Attempt >= options.MaxAttempts;
+        var delay = Backoff.Delay(lease.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, Random.Shared.NextDouble());
+        var sql = dead
+            ? "UPDATE jobs SET state = 'dead', last_error = @error, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token"
+            : "UPDATE jobs SET state = 'ready', last_error = @error, available_at = @at, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token";
+        var at = (time.GetUtcNow() + delay).ToUnixTimeMilliseconds();
+        await ChangeAsync(lease, sql, cancellationToken, p =>
+        {
+            p.Add(("@error", DbType.String, error));
+            if (!dead)
+            {
+                p.Add(("@at", DbType.Int64, at));
+            }
+        });
+        return dead;
+    }
+
+    /// <summary>
+    /// Runs one statement on the leased job, named by its id and lease token, and for a job made runnable
+    /// the dialect's word to other instances, in one round trip. False if the lease is no longer ours.
+    /// </summary>
+    private Task<bool> ChangeAsync(SqlJobLease lease, string sql, CancellationToken cancellationToken, Action<List<(string, DbType, object?)>> parameters, bool runnable = false)
+    {
+        var values = new List<(string Name, DbType Type, object? Value)> { ("@id", DbType.String, lease.Job.SessionId), ("@token", DbType.String, lease.Token) };
+        parameters(values);
+        List<SqlStatement> statements = [new SqlStatement(sql, values)];
+        if (runnable && database.JobsRunnable(1) is { } notify)
+        {
+            statements.Add(notify);
+        }
+
+        return database.WriteOnceAsync(
+            async (connection, transaction) => (await SqlCommands.ExecuteAllAsync(connection, transaction, statements, cancellationToken))[0] == 1,
+            cancellationToken);
+    }
+}

@@ -1,0 +1,247 @@
+using System.Data;
+using System.Data.Common;
+using System.Text.Json;
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Dapper;
+
+namespace Automations.Storage.Sql;
+
+/// <summary>Sessions and their events. The <c>sessions</c> row is a projection kept in the events' transaction.</summary>
+public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : ISessionStore
+{
+    private const string SelectSession = "SELECT " + SessionRow.Columns + " FROM sessions";
+
+    private const string UpdateProjection = """
+        UPDATE sessions
+           SET last_seq = last_seq + 1, updated_at = @now,
+               status = COALESCE(@status, status), error = CASE WHEN @status IS NOT NULL THEN @error ELSE COALESCE(@error, error) END,
+               branch = COALESCE(@branch, branch), repository = COALESCE(@repository, repository),
+               repository_url = COALESCE(@repository_url, repository_url), base = COALESCE(@base, base),
+               agent = COALESCE(@agent, agent), agent_session_id = COALESCE(@agent_session_id, agent_session_id),
+               activity = COALESCE(@activity, activity), concurrency_key = COALESCE(@concurrency_key, concurrency_key),
+               question = CASE WHEN @question IS NULL THEN question WHEN @question = '' THEN NULL ELSE @question END,
+               cost_usd = cost_usd + COALESCE(@cost, 0), input_tokens = input_tokens + COALESCE(@input, 0),
+               output_tokens = output_tokens + COALESCE(@output, 0), turns = turns + COALESCE(@turns, 0),
+               inbox_seq = CASE WHEN @message = 1 THEN last_seq + 1 ELSE inbox_seq END,
+               handled_seq = COALESCE(@handled, handled_seq),
+               heartbeat_at = CASE WHEN @status = 'working' THEN @now ELSE heartbeat_at END
+         WHERE id = @id
+        RETURNING last_seq
+        """;
+
+    private const string WakeJob = """
+        UPDATE jobs
+           SET rerun = CASE WHEN state = 'leased' THEN 1 ELSE 0 END,
+               attempts = CASE WHEN state = 'leased' THEN attempts ELSE 0 END,
+               available_at = CASE WHEN state = 'leased' THEN available_at ELSE @now END,
+               state = CASE WHEN state = 'leased' THEN 'leased' ELSE 'ready' END,
+               last_error = NULL
+         WHERE id = @id
+        """;
+
+    private static readonly string TerminalList = string.Join(", ", SessionStatus.Terminal.Select(s => $"'{s}'"));
+
+    public async Task<Session?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
+            SelectSession + " WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+        return row?.ToSession();
+    }
+
+    public async Task<IReadOnlyList<Session>> ListAsync(SessionQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(
+            SelectSession +
+            " WHERE (@status IS NULL OR status = @status) AND (@automation IS NULL OR automation = @automation)" +
+            " ORDER BY id DESC LIMIT @limit",
+            new { status = query.Status, automation = query.Automation, limit = Math.Clamp(query.Limit, 1, 1000) },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToSession())];
+    }
+
+    public async Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Seq, long At, string Type, string Data)>(new CommandDefinition(
+            "SELECT seq, at, type, data FROM session_events WHERE session_id = @id AND seq > @afterSeq ORDER BY seq",
+            new { id, afterSeq },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new SessionEvent(id, r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Type, JsonDocument.Parse(r.Data).RootElement.Clone()))];
+    }
+
+    public Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, sessionId, events, now, cancellationToken), cancellationToken);
+    }
+
+    public Task<long> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var last = await AppendAsync(connection, transaction, sessionId, events, now, cancellationToken);
+                await SqlCommands.ExecuteAsync(connection, transaction, WakeJob, cancellationToken, c => c.Text("@id", sessionId).Int64("@now", now));
+                await database.JobsRunnableAsync(connection, transaction, 1, cancellationToken);
+                return last;
+            },
+            cancellationToken);
+    }
+
+    public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await SqlCommands.ExecuteAsync(
+                    connection,
+                    transaction,
+                    "INSERT INTO sessions (id, automation, status, repository, repository_url, base, branch, agent, source, kind, delivery_id, created_at, updated_at, last_seq) " +
+                    "VALUES (@id, @automation, 'spawning', @repository, @url, @base, @branch, @agent, @source, @kind, @delivery, @now, @now, 0)",
+                    cancellationToken,
+                    c => c.Text("@id", seed.Id).Text("@automation", seed.Automation).Text("@repository", seed.Repository).Text("@url", seed.RepositoryUrl)
+                        .Text("@base", seed.Base).Text("@branch", seed.Branch).Text("@agent", seed.Agent).Text("@source", seed.Trigger.Source)
+                        .Text("@kind", seed.Trigger.Kind).Text("@delivery", seed.Trigger.DeliveryId).Int64("@now", now));
+                await AppendAsync(connection, transaction, seed.Id, events, now, cancellationToken);
+                await SqlCommands.ExecuteAsync(
+                    connection,
+                    transaction,
+                    "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at) VALUES (@id, @automation, @source, @delivery, 'ready', 0, @now, @now)",
+                    cancellationToken,
+                    c => c.Text("@id", seed.Id).Text("@automation", seed.Automation).Text("@source", seed.Trigger.Source).Text("@delivery", seed.Trigger.DeliveryId).Int64("@now", now));
+                await database.JobsRunnableAsync(connection, transaction, 1, cancellationToken);
+                return 0;
+            },
+            cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                await SqlCommands.ExecuteAsync(connection, transaction, "DELETE FROM session_events WHERE session_id = @id", cancellationToken, c => c.Text("@id", id));
+                await SqlCommands.ExecuteAsync(connection, transaction, "DELETE FROM jobs WHERE id = @id", cancellationToken, c => c.Text("@id", id));
+                await SqlCommands.ExecuteAsync(connection, transaction, "DELETE FROM locks WHERE session_id = @id", cancellationToken, c => c.Text("@id", id));
+                return await SqlCommands.ExecuteAsync(connection, transaction, "DELETE FROM sessions WHERE id = @id", cancellationToken, c => c.Text("@id", id)) == 1;
+            },
+            cancellationToken);
+
+    public Task HeartbeatAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            (connection, transaction) => SqlCommands.ExecuteAsync(connection, transaction, "UPDATE sessions SET heartbeat_at = @now WHERE id = @id", cancellationToken, c => c.Text("@id", sessionId).Int64("@now", now)),
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<string>> MarkStuckAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return database.WriteAsync<IReadOnlyList<string>>(
+            async (connection, transaction) =>
+            {
+                // Locked: when two instances look at once, the second sees the first's change and skips the session.
+                var stale = (await connection.QueryAsync<(string Id, long Beat)>(new CommandDefinition(
+                    $"SELECT id, heartbeat_at FROM sessions WHERE status = 'working' AND heartbeat_at < @before ORDER BY id{database.LockRows}",
+                    new { before = staleBefore.ToUnixTimeMilliseconds() },
+                    transaction,
+                    cancellationToken: cancellationToken))).ToList();
+                foreach (var (id, beat) in stale)
+                {
+                    var seconds = (long)(now - DateTimeOffset.FromUnixTimeMilliseconds(beat)).TotalSeconds;
+                    var reason = $"no heartbeat for {seconds}s: its worker is gone; the job goes back to the queue and the agent's session is resumed";
+                    await AppendAsync(connection, transaction, id, [new SessionEventDraft(SessionEventTypes.Status, JsonSerializer.SerializeToElement(new { status = SessionStatus.Stuck, reason }), new SessionChange { Status = SessionStatus.Stuck, Error = reason })], now.ToUnixTimeMilliseconds(), cancellationToken);
+                }
+
+                return [.. stale.Select(s => s.Id)];
+            },
+            cancellationToken);
+    }
+
+    public async Task<decimal> SpentSinceAsync(string automation, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var spent = await connection.ExecuteScalarAsync<double>(new CommandDefinition(
+            "SELECT COALESCE(SUM(cost_usd), 0) FROM sessions WHERE automation = @automation AND created_at >= @since",
+            new { automation, since = since.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return Math.Round((decimal)spent, 6);
+    }
+
+    public async Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT id FROM sessions WHERE status IN ({TerminalList}) AND updated_at < @before ORDER BY updated_at LIMIT @limit",
+            new { before = before.ToUnixTimeMilliseconds(), limit },
+            cancellationToken: cancellationToken));
+        return [.. ids];
+    }
+
+    private static async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, string sessionId, IReadOnlyList<SessionEventDraft> events, long now, CancellationToken cancellationToken)
+    {
+        await using var update = SqlCommands.Create(connection, transaction, UpdateProjection);
+        var parameters = new Dictionary<string, DbParameter>(StringComparer.Ordinal);
+        foreach (var name in new[] { "status", "error", "branch", "repository", "repository_url", "base", "agent", "agent_session_id", "activity", "concurrency_key", "question" })
+        {
+            parameters[name] = update.Add("@" + name, DbType.String);
+        }
+
+        parameters["cost"] = update.Add("@cost", DbType.Double);
+        foreach (var name in new[] { "input", "output", "turns", "message", "handled" })
+        {
+            parameters[name] = update.Add("@" + name, DbType.Int64);
+        }
+
+        update.Int64("@now", now).Text("@id", sessionId);
+
+        await using var insert = SqlCommands.Create(connection, transaction, "INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, @seq, @now, @type, @data)")
+            .Text("@id", sessionId)
+            .Int64("@now", now);
+        var seq = insert.Add("@seq", DbType.Int64);
+        var type = insert.Add("@type", DbType.String);
+        var data = insert.Add("@data", DbType.String);
+
+        long last = 0;
+        foreach (var draft in events)
+        {
+            var change = draft.Change;
+            parameters["status"].Value = Value(change?.Status);
+            parameters["error"].Value = Value(change?.Error);
+            parameters["branch"].Value = Value(change?.Branch);
+            parameters["repository"].Value = Value(change?.Repository);
+            parameters["repository_url"].Value = Value(change?.RepositoryUrl);
+            parameters["base"].Value = Value(change?.Base);
+            parameters["agent"].Value = Value(change?.Agent);
+            parameters["agent_session_id"].Value = Value(change?.AgentSessionId);
+            parameters["activity"].Value = Value(change?.Activity);
+            parameters["concurrency_key"].Value = Value(change?.ConcurrencyKey);
+            parameters["question"].Value = Value(change?.Question);
+            parameters["cost"].Value = change?.AddCostUsd is { } cost ? (double)cost : DBNull.Value;
+            parameters["input"].Value = Value(change?.AddInputTokens);
+            parameters["output"].Value = Value(change?.AddOutputTokens);
+            parameters["turns"].Value = Value(change?.AddTurns);
+            parameters["message"].Value = change?.IsMessage == true ? 1L : 0L;
+            parameters["handled"].Value = Value(change?.HandledSeq);
+            var result = await update.ExecuteScalarAsync(cancellationToken) ?? throw new KeyNotFoundException($"No session {sessionId}.");
+            last = Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
+            seq.Value = last;
+            type.Value = draft.Type;
+            data.Value = draft.Data.GetRawText();
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return last;
+    }
+
+    private static object Value(string? value) => (object?)value ?? DBNull.Value;
+
+    private static object Value(long? value) => value is { } v ? v : DBNull.Value;
+
+    private static object Value(int? value) => value is { } v ? (long)v : DBNull.Value;
+}
