@@ -1,4 +1,5 @@
 using Automations.Core.Ports;
+using Automations.Integrations.Actions;
 using Automations.Integrations.GitHub;
 using Automations.Integrations.Http;
 using Automations.Integrations.Linear;
@@ -45,6 +46,18 @@ public static class IntegrationsServiceCollectionExtensions
         AddProvider<SlackClient, SlackClientOptions>(services, configuration, SlackClientOptions.Section, SlackClient.HttpClientName, SlackClient.Provider, RetryRules.Default);
         AddProvider<LinearClient, LinearClientOptions>(services, configuration, LinearClientOptions.Section, LinearClient.HttpClientName, LinearClient.Provider, new LinearRetryRules());
         AddProvider<SentryClient, SentryClientOptions>(services, configuration, SentryClientOptions.Section, SentryClient.HttpClientName, SentryClient.Provider, RetryRules.Default);
+
+        // The actions built on the clients: what a session does outside once its agent is done.
+        services.AddOptions<ActionsOptions>().Bind(configuration.GetSection(ActionsOptions.Section));
+        services.AddHttpClient(ResultWebhookStep.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
+        services.AddSingleton<PullRequestStep>();
+        services.AddSingleton<FollowUpStep>();
+        services.AddSingleton<SlackThreadStep>();
+        services.AddSingleton<IssueCommentStep>();
+        services.AddSingleton<ResultWebhookStep>();
+        services.AddSingleton<ISessionActions, SessionActions>();
         return services;
     }
 

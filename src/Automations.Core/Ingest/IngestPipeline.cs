@@ -28,9 +28,17 @@ public sealed class IngestPipeline
     private readonly IDefinitionCatalog _definitions;
     private readonly IDeliveryStore _store;
     private readonly TimeProvider _time;
+    private readonly PullRequestFollower? _follower;
 
-    public IngestPipeline(IEnumerable<IWebhookSource> sources, IWebhookSecrets secrets, IDefinitionCatalog definitions, IDeliveryStore store, TimeProvider time)
+    /// <param name="sources">The sources deliveries come from.</param>
+    /// <param name="secrets">Their secrets.</param>
+    /// <param name="definitions">The automations deliveries are matched against.</param>
+    /// <param name="store">Where deliveries, sessions and jobs are made durable.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="follower">Routes deliveries about sessions' pull requests to them; null routes none.</param>
+    public IngestPipeline(IEnumerable<IWebhookSource> sources, IWebhookSecrets secrets, IDefinitionCatalog definitions, IDeliveryStore store, TimeProvider time, PullRequestFollower? follower = null)
     {
+        _follower = follower;
         _sources = sources.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
         _secrets = secrets;
         _definitions = definitions;
@@ -90,8 +98,15 @@ public sealed class IngestPipeline
             _time.GetUtcNow(),
             cancellationToken);
 
-    private Task<IngestResult> AcceptAsync(WebhookRequest request, NormalizeResult.Normalized normalized, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async Task<IngestResult> AcceptAsync(WebhookRequest request, NormalizeResult.Normalized normalized, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
+        // CI, reviews and merges of a session's pull request go to the session. Before the delivery is
+        // stored: a crash between the two routes it again on redelivery, and routing it twice is harmless.
+        if (_follower is not null && PullRequestFollower.Follows(normalized.Event))
+        {
+            await _follower.FollowAsync(normalized.Event, cancellationToken);
+        }
+
         // Who may start each match: on a public repository anyone can comment, so not everyone may start an agent.
         var allowed = new List<AutomationDefinition>();
         var refused = new List<RefusedMatch>();
@@ -108,7 +123,7 @@ public sealed class IngestPipeline
             }
         }
 
-        return AcceptAsync(normalized.Event, request.Body, HeadersJson(request), allowed, refused, receivedAt, cancellationToken);
+        return await AcceptAsync(normalized.Event, request.Body, HeadersJson(request), allowed, refused, receivedAt, cancellationToken);
     }
 
     private async Task<IngestResult> AcceptAsync(

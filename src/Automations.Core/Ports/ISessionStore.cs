@@ -44,4 +44,7 @@ public interface ISessionStore
 
     /// <summary>Ids of terminal sessions last changed before <paramref name="before"/>, oldest first.</summary>
     Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The newest session on <paramref name="branch"/> of <paramref name="repository"/> (<c>owner/name</c>), or null: where a pull request's events go.</summary>
+    Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken);
 }

@@ -40,4 +40,7 @@ public sealed record SessionChange
 
     /// <summary>A turn took the messages up to this sequence number.</summary>
     public long? HandledSeq { get; init; }
+
+    /// <summary>The session's pull request, once it has one.</summary>
+    public Sessions.PullRequestRef? PullRequest { get; init; }
 }

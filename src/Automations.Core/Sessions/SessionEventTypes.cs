@@ -52,4 +52,16 @@ public static class SessionEventTypes
 
     /// <summary><c>{reason}</c>: the run was interrupted and the job goes back to the queue.</summary>
     public const string Requeued = "requeued";
+
+    /// <summary>
+    /// <c>{key, state, result?, error?}</c>: an action's step, its ledger entry: <c>started</c> is written
+    /// before the side effect, <c>done</c> (with what the provider answered) or <c>failed</c> after it.
+    /// </summary>
+    public const string Action = "action";
+
+    /// <summary>
+    /// <c>{kind, deliveryId, number, headSha, conclusion, ...}</c>: something happened to the session's
+    /// pull request (a GitHub delivery: CI, a review, a merge).
+    /// </summary>
+    public const string PullRequest = "pull_request";
 }

@@ -22,6 +22,7 @@ public sealed class SessionRunner(
     IAgentRuntime agent,
     ISourceControl sourceControl,
     ISessionLocks locks,
+    ISessionActions actions,
     SessionRunnerOptions options,
     TimeProvider time)
 {
@@ -46,14 +47,17 @@ public sealed class SessionRunner(
             return new SessionRunResult(SessionRunOutcome.Finished, $"session {sessionId} does not exist");
         }
 
+        var definition = definitions.Current.Find(session.Automation);
+
         // Checkpoint: the session already came to rest on an earlier attempt whose job completion was lost,
-        // or a person stopped it while its job waited.
+        // or a person stopped it while its job waited, or its pull request moved (merged, closed, a review):
+        // what is due outside (a notification, a comment, a cleanup) is done, and nothing runs.
         if (SessionStatus.IsTerminal(session.Status) || (session.Status == SessionStatus.NeedsInput && !session.HasPendingMessages))
         {
+            await SettleAsync(session.Id, definition, stopping);
             return SessionRunResult.Finished;
         }
 
-        var definition = definitions.Current.Find(session.Automation);
         var settings = RunSettings.From(definition);
         if (session.RepositoryUrl is null)
         {
@@ -66,10 +70,11 @@ public sealed class SessionRunner(
             session = planned.Session!;
         }
 
-        if (session.Status == SessionStatus.Working)
+        if (session.Status == SessionStatus.Working && await TurnIsOpenAsync(sessionId, stopping))
         {
             // Checkpoint: the job came back while the session was still working: its worker died mid-turn
-            // (a stop or a graceful shutdown would have said so). The turn is resumed below.
+            // (a stop or a graceful shutdown would have said so). The turn is resumed below. A worker that
+            // died after the turn, while pushing or acting, left nothing to resume: the run settles it.
             await sessions.AppendAsync(sessionId, [SessionEvents.Status(SessionStatus.Stuck, "its worker stopped answering mid-turn; the job came back to the queue and the agent's turn is resumed")], stopping);
         }
 
@@ -242,26 +247,105 @@ public sealed class SessionRunner(
 
     private async Task<SessionRunResult> RunTurnsAsync(string sessionId, AutomationDefinition? definition, RunSettings settings, CancellationToken stopping)
     {
+        // The session's Slack thread opens, and what happened while it waited is told, before the agent starts.
+        await ReconcileAsync(sessionId, definition, stopping);
         while (true)
         {
             var session = await sessions.GetAsync(sessionId, stopping) ?? throw new InvalidOperationException($"session {sessionId} vanished");
-            if (SessionStatus.IsTerminal(session.Status))
+            var turn = SessionStatus.IsTerminal(session.Status) ? null : await NextTurnAsync(session, stopping);
+            if (turn is null && session.Status == SessionStatus.Working && session.RepositoryUrl is not null && session.Branch is not null)
             {
-                return SessionRunResult.Finished;
+                // Checkpoint: the last turn ended but its worker died before the session settled, perhaps
+                // before the push: pushing again is harmless, and the change is not lost.
+                var workspace = await workspaces.PrepareAsync(new WorkspaceRequest(sessionId, session.RepositoryUrl, session.Base ?? "main", session.Branch) { Reuse = true }, stopping);
+                await sessions.AppendAsync(sessionId, await PushAsync(session, workspace), CancellationToken.None);
             }
 
-            var turn = await NextTurnAsync(session, stopping);
-            if (turn is null)
+            if (turn is not null)
             {
-                return SessionRunResult.Finished;
+                var result = await RunTurnAsync(session, turn, definition, settings, stopping);
+                if (result is { Outcome: SessionRunOutcome.Postponed or SessionRunOutcome.Interrupted })
+                {
+                    return result;
+                }
+
+                if (result is null)
+                {
+                    continue;
+                }
             }
 
-            var result = await RunTurnAsync(session, turn, definition, settings, stopping);
-            if (result is not null)
+            // Checkpoint: every step of settling is idempotent (the push is forced to the session's own
+            // branch, actions go by their ledger), so a crash here settles again on the next attempt.
+            await SettleAsync(sessionId, definition, stopping);
+            var settled = await sessions.GetAsync(sessionId, stopping) ?? session;
+            if (!SessionStatus.IsTerminal(settled.Status) && settled.HasPendingMessages)
             {
-                return result;
+                // A follow-up came in meanwhile, or the actions made one (failed CI, requested changes).
+                continue;
             }
+
+            return SessionRunResult.Finished;
         }
+    }
+
+    /// <summary>
+    /// After the agent: the actions that are due (the pull request first), then the session's status at
+    /// rest, which the pull request decides (<c>pr_open</c>, or <c>done</c>), then what follows from that
+    /// status (notifications, comments, the result webhook, cleanup after a merge).
+    /// </summary>
+    private async Task SettleAsync(string sessionId, AutomationDefinition? definition, CancellationToken cancellationToken)
+    {
+        var outcome = await ReconcileAsync(sessionId, definition, cancellationToken);
+        var session = await sessions.GetAsync(sessionId, cancellationToken);
+        if (session is null)
+        {
+            return;
+        }
+
+        if (session.Status == SessionStatus.Working && !session.HasPendingMessages)
+        {
+            var (status, reason) = outcome.Failure is { } failure
+                ? (SessionStatus.Errored, failure)
+                : session.PullRequest is { } pullRequest
+                    ? (SessionStatus.PrOpen, $"pull request #{pullRequest.Number} is open: {pullRequest.Url}")
+                    : (SessionStatus.Done, await PushedAsync(sessionId, cancellationToken) ? null : "the agent changed nothing; no branch was pushed");
+            await sessions.AppendAsync(sessionId, [SessionEvents.Status(status, reason)], CancellationToken.None);
+            await ReconcileAsync(sessionId, definition, cancellationToken);
+        }
+        else if (session.Status == SessionStatus.Merged)
+        {
+            // Merged is the end: its workspace goes now, not after the retention period.
+            await workspaces.RemoveAsync(sessionId, cancellationToken);
+        }
+    }
+
+    private async Task<ActionsOutcome> ReconcileAsync(string sessionId, AutomationDefinition? definition, CancellationToken cancellationToken)
+    {
+        var session = await sessions.GetAsync(sessionId, cancellationToken);
+        return session is null || definition is null ? ActionsOutcome.None : await actions.ReconcileAsync(session, definition, cancellationToken);
+    }
+
+    /// <summary>True when the session's last prompt has no end after it other than a cancellation: a crash or a stop cut the turn short.</summary>
+    private async Task<bool> TurnIsOpenAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var all = await sessions.GetEventsAsync(sessionId, 0, cancellationToken);
+        return IsOpen(all, out _);
+    }
+
+    private static bool IsOpen(IReadOnlyList<SessionEvent> all, out SessionEvent? lastPrompt)
+    {
+        lastPrompt = all.LastOrDefault(e => e.Type == SessionEventTypes.Prompt);
+        var prompt = lastPrompt;
+        return prompt is not null && !all.Any(e => e.Seq > prompt.Seq && e.Type == SessionEventTypes.MessageComplete
+            && e.Data.TryGetProperty("outcome", out var outcome) && outcome.GetString() != "canceled");
+    }
+
+    /// <summary>True when a turn since the last prompt pushed a change.</summary>
+    private async Task<bool> PushedAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var all = await sessions.GetEventsAsync(sessionId, 0, cancellationToken);
+        return all.Any(e => e.Type == SessionEventTypes.Branch);
     }
 
     /// <summary>
@@ -282,10 +366,7 @@ public sealed class SessionRunner(
 
         // A turn is open when its prompt has no end after it but a cancellation: a crash or a stop cut it short.
         var all = await sessions.GetEventsAsync(session.Id, 0, cancellationToken);
-        var lastPrompt = all.LastOrDefault(e => e.Type == SessionEventTypes.Prompt);
-        var open = lastPrompt is not null && !all.Any(e => e.Seq > lastPrompt.Seq && e.Type == SessionEventTypes.MessageComplete
-            && e.Data.TryGetProperty("outcome", out var outcome) && outcome.GetString() != "canceled");
-        if (open)
+        if (IsOpen(all, out var lastPrompt))
         {
             if (session.AgentSessionId is { } agentSession)
             {
@@ -407,16 +488,7 @@ public sealed class SessionRunner(
         var after = await sessions.GetAsync(sessionId, CancellationToken.None) ?? session;
         var overBudget = settings.MaxCostUsd is { } limit && after.CostUsd > limit;
 
-        // Checkpoint: the push is forced to the session's own branch, so pushing again after a crash is harmless.
-        var push = await sourceControl.CommitAndPushAsync(
-            workspace,
-            new CommitInfo($"{session.Automation}: session {sessionId}\n\nAutomation '{session.Automation}', triggered by {session.Trigger.Kind} ({session.Trigger.DeliveryId}).", options.CommitAuthorName, options.CommitAuthorEmail),
-            CancellationToken.None);
-        var pushed = new List<SessionEventDraft>();
-        if (push.HasChanges)
-        {
-            pushed.Add(SessionEvents.Of(SessionEventTypes.Branch, new { branch, commit = push.Commit, remote = repositoryUrl }, new SessionChange { Branch = branch }));
-        }
+        var pushed = await PushAsync(session, workspace);
 
         if (overBudget)
         {
@@ -435,16 +507,23 @@ public sealed class SessionRunner(
             return after.InboxSeq > (turn.HandledSeq ?? after.HandledSeq) ? null : SessionRunResult.Finished;
         }
 
-        if (after.InboxSeq > after.HandledSeq)
-        {
-            // A message came in while the agent worked: it is the next turn.
-            await sessions.AppendAsync(sessionId, pushed, CancellationToken.None);
-            return null;
-        }
-
-        pushed.Add(SessionEvents.Status(SessionStatus.Done, push.HasChanges ? null : "the agent changed nothing; no branch was pushed"));
+        // The session stays working until it settles: a message that came in meanwhile is the next turn,
+        // else the actions run and decide the status it rests in.
         await sessions.AppendAsync(sessionId, pushed, CancellationToken.None);
-        return SessionRunResult.Finished;
+        return null;
+    }
+
+    /// <summary>Commits what the agent left and pushes the session's branch: a branch event when the branch holds a change.</summary>
+    private async Task<List<SessionEventDraft>> PushAsync(Session session, Workspace workspace)
+    {
+        // Checkpoint: the push is forced to the session's own branch, so pushing again after a crash is harmless.
+        var push = await sourceControl.CommitAndPushAsync(
+            workspace,
+            new CommitInfo($"{session.Automation}: session {session.Id}\n\nAutomation '{session.Automation}', triggered by {session.Trigger.Kind} ({session.Trigger.DeliveryId}).", options.CommitAuthorName, options.CommitAuthorEmail),
+            CancellationToken.None);
+        return push.HasChanges
+            ? [SessionEvents.Of(SessionEventTypes.Branch, new { branch = workspace.Branch, commit = push.Commit, remote = workspace.RepositoryUrl }, new SessionChange { Branch = workspace.Branch })]
+            : [];
     }
 
     private async Task<SessionRunResult?> RunSetupAsync(string sessionId, Workspace workspace, RunSettings settings, CancellationToken cancellationToken)

@@ -8,6 +8,11 @@ public static class SessionStatus
     public const string NeedsInput = "needs_input";
     public const string Stuck = "stuck";
     public const string PrOpen = "pr_open";
+    public const string CiFailed = "ci_failed";
+    public const string ReviewPending = "review_pending";
+    public const string ChangesRequested = "changes_requested";
+    public const string Approved = "approved";
+    public const string Mergeable = "mergeable";
     public const string Merged = "merged";
     public const string Done = "done";
     public const string Errored = "errored";

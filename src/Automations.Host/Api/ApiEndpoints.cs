@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
+using Automations.Core.Sessions.Actions;
 using Automations.Host.Definitions;
 
 namespace Automations.Host.Api;
@@ -34,10 +36,21 @@ public static class ApiEndpoints
     internal static async Task<IResult> ListSessionsAsync(ISessionStore sessions, string? status, string? automation, int? limit, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sessions.ListAsync(new SessionQuery { Status = status, Automation = automation, Limit = limit ?? 100 }, cancellationToken));
 
-    internal static async Task<IResult> GetSessionAsync(ISessionStore sessions, string id, CancellationToken cancellationToken) =>
-        await sessions.GetAsync(id, cancellationToken) is { } session
-            ? TypedResults.Ok(session)
-            : NotFound(id);
+    /// <summary>The session, with its actions: each one's last step, and the provider's own message when one failed.</summary>
+    internal static async Task<IResult> GetSessionAsync(ISessionStore sessions, string id, CancellationToken cancellationToken)
+    {
+        if (await sessions.GetAsync(id, cancellationToken) is not { } session)
+        {
+            return NotFound(id);
+        }
+
+        var ledger = ActionLedger.From(await sessions.GetEventsAsync(id, 0, cancellationToken));
+        var json = JsonSerializer.SerializeToNode(session, JsonSerializerOptions.Web)!.AsObject();
+        json["actions"] = JsonSerializer.SerializeToNode(
+            ledger.Entries.OrderBy(e => e.Seq).Select(e => new { key = e.Key, state = e.State, result = e.Result, error = e.Error }),
+            JsonSerializerOptions.Web);
+        return TypedResults.Ok(json);
+    }
 
     internal static async Task<IResult> GetEventsAsync(ISessionStore sessions, string id, long? after, CancellationToken cancellationToken)
     {

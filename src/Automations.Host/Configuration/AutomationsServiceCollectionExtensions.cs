@@ -68,7 +68,8 @@ public static class AutomationsServiceCollectionExtensions
             sp.GetRequiredService<IWebhookSecrets>(),
             sp.GetRequiredService<IDefinitionCatalog>(),
             sp.GetRequiredService<IDeliveryStore>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            new PullRequestFollower(sp.GetRequiredService<ISessionStore>())));
 
         services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).DataPath("api-key"), Console.Out));
 

@@ -12,6 +12,8 @@ public sealed class LiveSessionStore(ISessionStore inner, SessionEventHub hub, T
 
     public Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken) => inner.GetEventsAsync(id, afterSeq, cancellationToken);
 
+    public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => inner.FindByBranchAsync(repository, branch, cancellationToken);
+
     public async Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         var last = await inner.AppendAsync(sessionId, events, cancellationToken);

@@ -25,6 +25,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
                output_tokens = output_tokens + COALESCE(@output, 0), turns = turns + COALESCE(@turns, 0),
                inbox_seq = CASE WHEN @message = 1 THEN last_seq + 1 ELSE inbox_seq END,
                handled_seq = COALESCE(@handled, handled_seq),
+               pr_number = COALESCE(@pr_number, pr_number), pr_url = COALESCE(@pr_url, pr_url),
                heartbeat_at = CASE WHEN @status = 'working' THEN @now ELSE heartbeat_at END
          WHERE id = @id
         RETURNING last_seq
@@ -60,6 +61,16 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
             new { status = query.Status, automation = query.Automation, limit = Math.Clamp(query.Limit, 1, 1000) },
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToSession())];
+    }
+
+    public async Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<SessionRow>(new CommandDefinition(
+            SelectSession + " WHERE repository = @repository AND branch = @branch ORDER BY id DESC LIMIT 1",
+            new { repository, branch },
+            cancellationToken: cancellationToken));
+        return row?.ToSession();
     }
 
     public async Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken)
@@ -187,13 +198,13 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
     {
         await using var update = SqlCommands.Create(connection, transaction, UpdateProjection);
         var parameters = new Dictionary<string, DbParameter>(StringComparer.Ordinal);
-        foreach (var name in new[] { "status", "error", "branch", "repository", "repository_url", "base", "agent", "agent_session_id", "activity", "concurrency_key", "question" })
+        foreach (var name in new[] { "status", "error", "branch", "repository", "repository_url", "base", "agent", "agent_session_id", "activity", "concurrency_key", "question", "pr_url" })
         {
             parameters[name] = update.Add("@" + name, DbType.String);
         }
 
         parameters["cost"] = update.Add("@cost", DbType.Double);
-        foreach (var name in new[] { "input", "output", "turns", "message", "handled" })
+        foreach (var name in new[] { "input", "output", "turns", "message", "handled", "pr_number" })
         {
             parameters[name] = update.Add("@" + name, DbType.Int64);
         }
@@ -228,6 +239,8 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
             parameters["turns"].Value = Value(change?.AddTurns);
             parameters["message"].Value = change?.IsMessage == true ? 1L : 0L;
             parameters["handled"].Value = Value(change?.HandledSeq);
+            parameters["pr_number"].Value = Value(change?.PullRequest?.Number);
+            parameters["pr_url"].Value = Value(change?.PullRequest?.Url);
             var result = await update.ExecuteScalarAsync(cancellationToken) ?? throw new KeyNotFoundException($"No session {sessionId}.");
             last = Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
             seq.Value = last;

@@ -44,6 +44,8 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<long> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();

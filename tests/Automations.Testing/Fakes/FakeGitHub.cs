@@ -32,6 +32,9 @@ public sealed partial class FakeGitHub : FakeServer
 
     private FakeGitHub(TimeProvider time) => _time = time;
 
+    /// <summary>The largest page it answers, whatever <c>per_page</c> asks: small to make a few items span pages. Default 100, as GitHub's.</summary>
+    public int MaxPageSize { get; set; } = 100;
+
     /// <summary>How long the installation tokens it issues last. Default 1 hour, as GitHub's.</summary>
     public TimeSpan InstallationTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
@@ -125,10 +128,10 @@ public sealed partial class FakeGitHub : FakeServer
             ["submitted_at"] = Now(), ["html_url"] = $"https://github.example/{repository}/pull/{number}#review",
         });
 
-    public void AddReviewComment(string repository, int number, string author, string path, int? line, string body) =>
+    public void AddReviewComment(string repository, int number, string author, string path, int? line, string body, long reviewId = 1) =>
         Add(_reviewComments, (repository, number), new JsonObject
         {
-            ["id"] = NextId(), ["pull_request_review_id"] = 1, ["path"] = path, ["line"] = line, ["original_line"] = line ?? 1, ["side"] = "RIGHT",
+            ["id"] = NextId(), ["pull_request_review_id"] = reviewId, ["path"] = path, ["line"] = line, ["original_line"] = line ?? 1, ["side"] = "RIGHT",
             ["body"] = body, ["user"] = User(author), ["commit_id"] = "0123456789abcdef0123456789abcdef01234567", ["created_at"] = Now(),
             ["html_url"] = $"https://github.example/{repository}/pull/{number}#discussion",
         });
@@ -210,9 +213,9 @@ public sealed partial class FakeGitHub : FakeServer
         Json(context, 404, new JsonObject { ["message"] = "Not Found", ["documentation_url"] = "https://docs.github.com/rest" });
 
     /// <summary>One page of <paramref name="items"/> (<c>per_page</c>, default 30, at most 100; <c>page</c> from 1) with <c>Link</c> next and last.</summary>
-    private static Task Page(HttpContext context, IReadOnlyList<JsonNode> items)
+    private Task Page(HttpContext context, IReadOnlyList<JsonNode> items)
     {
-        var perPage = Math.Clamp(int.TryParse(context.Request.Query["per_page"], out var p) ? p : 30, 1, 100);
+        var perPage = Math.Clamp(int.TryParse(context.Request.Query["per_page"], out var p) ? p : 30, 1, MaxPageSize);
         var page = Math.Max(1, int.TryParse(context.Request.Query["page"], out var n) ? n : 1);
         var last = Math.Max(1, (items.Count + perPage - 1) / perPage);
         if (page < last)

@@ -19,6 +19,7 @@ public abstract class FakeServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(FakeFailure Failure, Func<RecordedRequest, bool>? Matching)> _failures = [];
+    private readonly List<(Func<RecordedRequest, bool> Matching, bool AfterHandling, TaskCompletionSource Held, TaskCompletionSource Release)> _holds = [];
     private WebApplication? _app;
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
@@ -50,6 +51,24 @@ public abstract class FakeServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next request <paramref name="matching"/> waits until the answer's release is called: before it
+    /// does anything, so that a client that goes away meanwhile (a killed engine) changed nothing; or, with
+    /// <paramref name="afterHandling"/>, after it did what it asks, so that the client dies without the
+    /// answer. The answer's first task completes when such a request arrives.
+    /// </summary>
+    public (Task Held, Action Release) HoldNext(Func<RecordedRequest, bool> matching, bool afterHandling = false)
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _holds.Add((matching, afterHandling, held, release));
+        }
+
+        return (held.Task, () => release.TrySetResult());
+    }
+
     public IReadOnlyList<RecordedRequest> RequestsTo(string method, string path) =>
         Requests.Where(r => r.Method == method && r.Path == path).ToList();
 
@@ -66,15 +85,35 @@ public abstract class FakeServer : IAsyncDisposable
             context.Request.Body.Position = 0;
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             FakeFailure? failure = null;
+            TaskCompletionSource? release = null;
+            var holdAfter = false;
             lock (_gate)
             {
                 var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? string.Empty, headers, body);
                 _requests.Add(request);
+                var hold = _holds.FindIndex(h => h.Matching(request));
+                if (hold >= 0)
+                {
+                    release = _holds[hold].Release;
+                    holdAfter = _holds[hold].AfterHandling;
+                    _holds[hold].Held.TrySetResult();
+                    _holds.RemoveAt(hold);
+                }
+
                 var index = _failures.FindIndex(f => f.Matching is null || f.Matching(request));
                 if (index >= 0)
                 {
                     failure = _failures[index].Failure;
                     _failures.RemoveAt(index);
+                }
+            }
+
+            if (release is not null && !holdAfter)
+            {
+                await Task.WhenAny(release.Task, Task.Delay(Timeout.Infinite, context.RequestAborted));
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    return;
                 }
             }
 
@@ -88,6 +127,23 @@ public abstract class FakeServer : IAsyncDisposable
 
                 context.Response.ContentType = "application/json; charset=utf-8";
                 await context.Response.WriteAsync(failure.Body, context.RequestAborted);
+                return;
+            }
+
+            if (release is not null && holdAfter)
+            {
+                var answer = context.Response.Body;
+                using var buffered = new MemoryStream();
+                context.Response.Body = buffered;
+                await next(context);
+                await Task.WhenAny(release.Task, Task.Delay(Timeout.Infinite, context.RequestAborted));
+                context.Response.Body = answer;
+                if (!context.RequestAborted.IsCancellationRequested)
+                {
+                    buffered.Position = 0;
+                    await buffered.CopyToAsync(answer, context.RequestAborted);
+                }
+
                 return;
             }
 

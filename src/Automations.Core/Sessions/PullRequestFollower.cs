@@ -1,0 +1,160 @@
+using System.Text.Json;
+using Automations.Core.Events;
+using Automations.Core.Ports;
+
+namespace Automations.Core.Sessions;
+
+/// <summary>
+/// Routes GitHub deliveries about a session's pull request (<c>pull_request</c>, <c>pull_request_review</c>,
+/// <c>check_run</c>, <c>check_suite</c>, <c>workflow_run</c>) to the session whose branch they name: each
+/// becomes a <c>pull_request</c> event on it, which wakes its job, and moves its status when nothing
+/// outranks it. A dead agent outranks the agent's activity, which outranks the pull request's state: while
+/// the session is <c>working</c>, <c>stuck</c> or <c>needs_input</c>, the event is kept and the status
+/// stays. A delivery is routed once, however often it comes (its id is on the event).
+/// </summary>
+public sealed class PullRequestFollower(ISessionStore sessions)
+{
+    private static readonly HashSet<string> FailedConclusions = new(StringComparer.Ordinal) { "failure", "timed_out", "cancelled", "action_required", "startup_failure" };
+
+    /// <summary>The statuses a pull request's events move between.</summary>
+    private static readonly HashSet<string> Following = new(StringComparer.Ordinal)
+    {
+        SessionStatus.PrOpen, SessionStatus.CiFailed, SessionStatus.ReviewPending, SessionStatus.ChangesRequested,
+        SessionStatus.Approved, SessionStatus.Mergeable, SessionStatus.Done,
+    };
+
+    /// <summary>True for the GitHub kinds this follows; others are not looked at.</summary>
+    public static bool Follows(TriggerEvent triggerEvent) =>
+        triggerEvent.Source == "github" && Read(triggerEvent) is not null;
+
+    /// <summary>Routes the delivery to its session; the id of the session it moved, or null when it named none.</summary>
+    public async Task<string?> FollowAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
+    {
+        if (triggerEvent.Source != "github" || Read(triggerEvent) is not { } fact || triggerEvent.Repository is not { } repository)
+        {
+            return null;
+        }
+
+        var session = await sessions.FindByBranchAsync(repository, fact.Branch, cancellationToken);
+        if (session is null || session.Status is SessionStatus.Merged or SessionStatus.Killed or SessionStatus.Cleanup)
+        {
+            return null;
+        }
+
+        var events = await sessions.GetEventsAsync(session.Id, 0, cancellationToken);
+        if (events.Any(e => e.Type == SessionEventTypes.PullRequest && e.Data.TryGetProperty("deliveryId", out var id) && id.GetString() == triggerEvent.DeliveryId))
+        {
+            return session.Id;
+        }
+
+        var status = Status(session, fact, events);
+        var change = new SessionChange
+        {
+            Status = status?.Status,
+            Error = status?.Status == SessionStatus.Done ? status.Value.Reason : null,
+            PullRequest = fact.Number is { } number && fact.Url is { } url && session.PullRequest is null ? new PullRequestRef(number, url) : null,
+        };
+        var data = JsonSerializer.SerializeToElement(fact with { DeliveryId = triggerEvent.DeliveryId, Status = status?.Status, Reason = status?.Reason }, EventJson.Options);
+
+        // The job wakes: it tells the Slack thread, starts a follow-up turn for failed CI or requested changes, or cleans up.
+        await sessions.PostAsync(session.Id, [new SessionEventDraft(SessionEventTypes.PullRequest, data, change)], cancellationToken);
+        return session.Id;
+    }
+
+    private static (string Status, string Reason)? Status(Session session, PullRequestFact fact, IReadOnlyList<SessionEvent> events)
+    {
+        if (fact.Kind == PullRequestFact.Merged)
+        {
+            // A merge is final whatever else is going on.
+            return (SessionStatus.Merged, $"pull request #{fact.Number} was merged");
+        }
+
+        if (!Following.Contains(session.Status) || (session.Status == SessionStatus.Done && session.PullRequest is null && fact.Kind != PullRequestFact.Opened))
+        {
+            return null;
+        }
+
+        return fact.Kind switch
+        {
+            PullRequestFact.Closed => (SessionStatus.Done, $"pull request #{fact.Number} was closed without merging"),
+            PullRequestFact.Opened => (SessionStatus.PrOpen, $"pull request #{fact.Number} is open"),
+            PullRequestFact.CiFailed => (SessionStatus.CiFailed, $"{fact.Name ?? "CI"} concluded {fact.Conclusion}"),
+            PullRequestFact.CiPassed => Approved(events) ? (SessionStatus.Mergeable, "CI passed and the pull request is approved") : (SessionStatus.ReviewPending, "CI passed; waiting for a review"),
+            PullRequestFact.ChangesRequested => (SessionStatus.ChangesRequested, $"{fact.Reviewer ?? "a reviewer"} requested changes"),
+            PullRequestFact.Approved => Passed(events) ? (SessionStatus.Mergeable, "approved and CI passed") : (SessionStatus.Approved, $"{fact.Reviewer ?? "a reviewer"} approved"),
+            _ => null,
+        };
+    }
+
+    private static bool Approved(IReadOnlyList<SessionEvent> events) => LastOf(events, PullRequestFact.Approved, PullRequestFact.ChangesRequested) == PullRequestFact.Approved;
+
+    private static bool Passed(IReadOnlyList<SessionEvent> events) => LastOf(events, PullRequestFact.CiPassed, PullRequestFact.CiFailed) == PullRequestFact.CiPassed;
+
+    private static string? LastOf(IReadOnlyList<SessionEvent> events, params string[] kinds) => events
+        .Where(e => e.Type == SessionEventTypes.PullRequest && e.Data.TryGetProperty("kind", out var k) && kinds.Contains(k.GetString()))
+        .Select(e => e.Data.GetProperty("kind").GetString())
+        .LastOrDefault();
+
+    /// <summary>What the delivery says about a pull request, or null when it says nothing this follows.</summary>
+    public static PullRequestFact? Read(TriggerEvent triggerEvent)
+    {
+        var payload = triggerEvent.Payload;
+        var parts = triggerEvent.Kind.Split('.');
+        if (parts.Length < 2 || payload.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var action = parts.Length > 2 ? parts[2] : null;
+        switch (parts[1])
+        {
+            case "pull_request" when payload.TryGetProperty("pull_request", out var pr):
+                var kind = action switch
+                {
+                    "closed" => Bool(pr, "merged") ? PullRequestFact.Merged : PullRequestFact.Closed,
+                    "opened" or "reopened" or "ready_for_review" => PullRequestFact.Opened,
+                    _ => null,
+                };
+                return kind is null || HeadRef(pr) is not { } head ? null : new PullRequestFact(kind, head) { Number = Int(pr, "number"), Url = Text(pr, "html_url"), HeadSha = HeadSha(pr) };
+            case "pull_request_review" when action == "submitted" && payload.TryGetProperty("pull_request", out var reviewed) && payload.TryGetProperty("review", out var review):
+                var state = Text(review, "state")?.ToLowerInvariant();
+                var reviewKind = state switch { "changes_requested" => PullRequestFact.ChangesRequested, "approved" => PullRequestFact.Approved, _ => null };
+                return reviewKind is null || HeadRef(reviewed) is not { } reviewedHead ? null : new PullRequestFact(reviewKind, reviewedHead)
+                {
+                    Number = Int(reviewed, "number"), Url = Text(reviewed, "html_url"), HeadSha = HeadSha(reviewed), ReviewId = Long(review, "id"),
+                    Reviewer = review.TryGetProperty("user", out var user) ? Text(user, "login") : null, Body = Text(review, "body"),
+                };
+            case "check_run" when action == "completed" && payload.TryGetProperty("check_run", out var run):
+                var runBranch = run.TryGetProperty("check_suite", out var suite) ? Text(suite, "head_branch") : null;
+                var conclusion = Text(run, "conclusion");
+                return runBranch is null || conclusion is null || !FailedConclusions.Contains(conclusion) ? null : new PullRequestFact(PullRequestFact.CiFailed, runBranch)
+                {
+                    HeadSha = Text(run, "head_sha"), Conclusion = conclusion, Name = Text(run, "name"), CheckRunId = Long(run, "id"), Url = Text(run, "html_url"),
+                };
+            case "check_suite" when action == "completed" && payload.TryGetProperty("check_suite", out var checkSuite):
+                return Ci(Text(checkSuite, "head_branch"), Text(checkSuite, "head_sha"), Text(checkSuite, "conclusion"), "checks", Text(checkSuite, "url"));
+            case "workflow_run" when action == "completed" && payload.TryGetProperty("workflow_run", out var workflow):
+                return Ci(Text(workflow, "head_branch"), Text(workflow, "head_sha"), Text(workflow, "conclusion"), Text(workflow, "name"), Text(workflow, "html_url"));
+            default:
+                return null;
+        }
+    }
+
+    private static PullRequestFact? Ci(string? branch, string? sha, string? conclusion, string? name, string? url) =>
+        branch is null || conclusion is null ? null
+        : conclusion == "success" ? new PullRequestFact(PullRequestFact.CiPassed, branch) { HeadSha = sha, Conclusion = conclusion, Name = name, Url = url }
+        : FailedConclusions.Contains(conclusion) ? new PullRequestFact(PullRequestFact.CiFailed, branch) { HeadSha = sha, Conclusion = conclusion, Name = name, Url = url }
+        : null;
+
+    private static string? HeadRef(JsonElement pr) => pr.TryGetProperty("head", out var head) ? Text(head, "ref") : null;
+
+    private static string? HeadSha(JsonElement pr) => pr.TryGetProperty("head", out var head) ? Text(head, "sha") : null;
+
+    private static string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static int? Int(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
+
+    private static long? Long(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
+
+    private static bool Bool(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Automations.Core.Definitions.Actions;
+using Automations.Core.Sessions;
+using Automations.Integrations.Slack;
+
+namespace Automations.Integrations.Actions;
+
+/// <summary>
+/// <c>slack</c>: one thread per session. Its first message opens the thread and shows the session's
+/// status (updated in place); each status people should know of (<c>needs_input</c>, <c>errored</c>,
+/// <c>stuck</c>, <c>pr_open</c>, and how it ends) goes into the thread once, as do the engine's notes
+/// (a follow-up limit reached). The thread's <c>ts</c> is kept in the ledger, so a retry never opens a second.
+/// </summary>
+internal sealed class SlackThreadStep(SlackClient slack)
+{
+    public const string RootSuffix = ":root";
+
+    private static readonly HashSet<string> Told = new(StringComparer.Ordinal)
+    {
+        SessionStatus.NeedsInput, SessionStatus.Errored, SessionStatus.Stuck, SessionStatus.PrOpen, SessionStatus.CiFailed,
+        SessionStatus.ChangesRequested, SessionStatus.Mergeable, SessionStatus.Merged, SessionStatus.Done, SessionStatus.Killed,
+    };
+
+    public async Task RunAsync(ActionRun run, SlackAction action, CancellationToken cancellationToken)
+    {
+        var rootKey = action.Key + RootSuffix;
+        if (!run.Ledger.IsDone(rootKey))
+        {
+            await run.StartAsync(rootKey, cancellationToken);
+            var posted = await slack.PostMessageAsync(SlackStatusBlocks.Message(action.Channel, View(run)), cancellationToken);
+            if (!posted.Succeeded)
+            {
+                await run.FailAsync(rootKey, posted.Error, cancellationToken);
+                return;
+            }
+
+            // The first message shows the status the session is in now: its earlier statuses are not told again.
+            await run.RecordAsync([SessionEvents.ActionDone(rootKey, new { channel = posted.Value.Channel, ts = posted.Value.Ts, seq = run.Events[^1].Seq })], cancellationToken);
+        }
+
+        var root = run.Ledger.Find(rootKey)!.Result!.Value;
+        var channel = root.GetProperty("channel").GetString()!;
+        var ts = root.GetProperty("ts").GetString()!;
+        var since = root.TryGetProperty("seq", out var seq) ? seq.GetInt64() : 0;
+        var told = false;
+        // A status moves with a status event, or with a pull request's event (CI, a review, a merge) that carries one.
+        foreach (var status in run.Events.Where(e => e.Seq > since && e.Type is SessionEventTypes.Status or SessionEventTypes.PullRequest).ToList())
+        {
+            var name = status.Data.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : null;
+            var key = $"{action.Key}:status:{status.Seq}";
+            if (name is null || !Told.Contains(name) || Settled(run, key))
+            {
+                continue;
+            }
+
+            var reason = status.Data.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            await ReplyAsync(run, key, channel, ts, $"*{name}*{(reason is null ? string.Empty : $": {SlackStatusBlocks.Escape(reason)}")}", cancellationToken);
+            told = true;
+        }
+
+        if (told)
+        {
+            // The thread's first message shows the status as it is now; editing it twice is harmless.
+            var view = View(run);
+            var updated = await slack.UpdateMessageAsync(channel, ts, SlackStatusBlocks.Text(view), SlackStatusBlocks.Blocks(view), cancellationToken);
+            if (!updated.Succeeded && ActionDeferredException.IsTransient(updated.Error))
+            {
+                throw new ActionDeferredException(rootKey, updated.Error);
+            }
+        }
+    }
+
+    /// <summary>A note from the engine into the session's thread, once per <paramref name="key"/>; nothing when the thread is not open.</summary>
+    public async Task NoteAsync(ActionRun run, SlackAction action, string key, string text, CancellationToken cancellationToken)
+    {
+        if (run.Ledger.Find(action.Key + RootSuffix)?.Result is not { } root || Settled(run, key))
+        {
+            return;
+        }
+
+        await ReplyAsync(run, key, root.GetProperty("channel").GetString()!, root.GetProperty("ts").GetString()!, text, cancellationToken);
+    }
+
+    /// <summary>
+    /// A reply that was posted, or refused, is not posted again; one started by an attempt that died before it
+    /// recorded the answer is posted again (at least once: a thread may tell a status twice, never not at all).
+    /// </summary>
+    private static bool Settled(ActionRun run, string key) => run.Ledger.Find(key) is { State: not Core.Sessions.Actions.ActionLedger.Started };
+
+    private async Task ReplyAsync(ActionRun run, string key, string channel, string ts, string text, CancellationToken cancellationToken)
+    {
+        await run.StartAsync(key, cancellationToken);
+        var reply = await slack.PostMessageAsync(new SlackMessage(channel, text) { ThreadTs = ts }, cancellationToken);
+        if (reply.Succeeded)
+        {
+            await run.RecordAsync([SessionEvents.ActionDone(key, new { ts = reply.Value.Ts })], cancellationToken);
+        }
+        else
+        {
+            await run.FailAsync(key, reply.Error, cancellationToken);
+        }
+    }
+
+    private static SessionStatusView View(ActionRun run) => new(run.Definition.Name, run.Session.Status)
+    {
+        Summary = run.Trigger?.Subject.Title is { } title ? $"{run.Trigger.Kind}: {title}" : run.Session.Error,
+        SessionUrl = run.SessionUrl,
+        PullRequestUrl = run.Session.PullRequest is { } pr ? new Uri(pr.Url) : null,
+        PullRequestNumber = run.Session.PullRequest is { } number ? (int)number.Number : null,
+        CostUsd = run.Session.CostUsd,
+    };
+}
