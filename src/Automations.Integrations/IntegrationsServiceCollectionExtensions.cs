@@ -58,6 +58,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<IssueCommentStep>();
         services.AddSingleton<ResultWebhookStep>();
         services.AddSingleton<ISessionActions, SessionActions>();
+        services.AddSingleton<ITriggerContext, SentryTriggerContext>();
         return services;
     }
 

@@ -23,6 +23,7 @@ public sealed class SessionRunner(
     ISourceControl sourceControl,
     ISessionLocks locks,
     ISessionActions actions,
+    ITriggerContext triggerContext,
     SessionRunnerOptions options,
     TimeProvider time)
 {
@@ -178,6 +179,12 @@ public sealed class SessionRunner(
         }
 
         var concurrencyKey = key.Text is { Length: > 0 } k ? k : null;
+        var prompt = instructions.Text!;
+        if (await triggerContext.FetchAsync(triggerEvent, cancellationToken) is { } extra)
+        {
+            // What the provider adds (a Sentry stack trace) is text from outside the automation, fenced as such.
+            prompt += $"\n\n{extra.Label}:\n{UntrustedData.Fence(extra.Text, triggerEvent.Source, extra.Author, "latest_event")}";
+        }
 
         // Checkpoint: planning writes the spec and the first message in one append; a crash before it plans again.
         await sessions.AppendAsync(
@@ -187,7 +194,7 @@ public sealed class SessionRunner(
                     SessionEventTypes.Spec,
                     new { repository = RepositoryName(repositoryUrl), repositoryUrl, @base = definition.Base, branch = branchName, agent = definition.Agent.Use, concurrencyKey },
                     new SessionChange { Repository = RepositoryName(repositoryUrl), RepositoryUrl = repositoryUrl, Base = definition.Base, Branch = branchName, Agent = definition.Agent.Use, ConcurrencyKey = concurrencyKey }),
-                SessionEvents.Of(SessionEventTypes.Message, new { text = instructions.Text!, from = "trigger" }, new SessionChange { IsMessage = true }),
+                SessionEvents.Of(SessionEventTypes.Message, new { text = prompt, from = "trigger" }, new SessionChange { IsMessage = true }),
             ],
             cancellationToken);
         return (await sessions.GetAsync(sessionId, cancellationToken), null);

@@ -292,4 +292,34 @@ public sealed class ActionsTests : IAsyncDisposable
         // The thread and the comment still tell what happened.
         await engine.WaitForSessionAsync(sessionId, _ => _github.Comments("acme/web", 1347).Count == 1 && _slack.Messages.Any(m => m.Text.Contains("errored", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task ResultWebhook_IsPostedOnce_SignedTheStandardWebhooksWay()
+    {
+        const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        await using var receiver = await FakeWebhookReceiver.StartAsync();
+        var settings = await StartFakesAsync(RecordingAgent, ("RESULT_HOOK_SECRET", Secret));
+        _setup.Definition("autofix.yaml", """
+            name: autofix
+            on:
+              - github: { event: issues.labeled, where: { payload.label.name: autofix } }
+            repository: "{{ event.repository }}"
+            agent: { use: demo, timeout: 2m }
+            instructions: Fix it.
+            actions:
+              - webhook: { url: "RECEIVER/hooks/automations", secret: env:RESULT_HOOK_SECRET }
+            """.Replace("RECEIVER/", receiver.Url.ToString(), StringComparison.Ordinal));
+        await using var engine = await _setup.StartAsync(settings);
+
+        var sessionId = await DeliverAsync(engine, "d-webhook");
+        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "done" && ActionDone(engine, sessionId, "webhook"));
+
+        var posted = Assert.Single(receiver.RequestsTo("POST", "/hooks/automations"));
+        var verdict = Automations.Core.Sources.StandardWebhooks.StandardWebhookSignature.Verify(
+            Secret, posted.Headers["webhook-id"], posted.Headers["webhook-timestamp"], posted.Headers["webhook-signature"], Encoding.UTF8.GetBytes(posted.Body), TimeProvider.System.GetUtcNow());
+        Assert.Equal(Automations.Core.Sources.SignatureResult.Valid, verdict);
+        Assert.Equal($"{sessionId}.webhook", posted.Headers["webhook-id"]);
+        var result = JsonDocument.Parse(posted.Body).RootElement.GetProperty("session");
+        Assert.Equal((sessionId, "done"), (result.GetProperty("id").GetString(), result.GetProperty("status").GetString()));
+    }
 }

@@ -248,4 +248,53 @@ public sealed class SourcesTests : IDisposable
         Assert.Contains("timestamp", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, (await engine.GetJsonAsync("/api/deliveries")).GetArrayLength());
     }
+
+    [Fact]
+    public async Task Sentry_IssueCreated_FirstPromptCarriesTheLatestStackTrace_Fenced()
+    {
+        await using var sentry = await Automations.Testing.Fakes.FakeSentry.StartAsync("sntrys_e2e_token");
+        sentry.AddIssue(
+            new System.Text.Json.Nodes.JsonObject { ["id"] = "1170820242", ["title"] = "TypeError: form is null", ["level"] = "error" },
+            System.Text.Json.Nodes.JsonNode.Parse("""
+                {"eventID":"9fac2ceed9344f2bbfdd1fdacb0ed9b1","title":"TypeError: form is null","entries":[{"type":"exception","data":{"values":[
+                  {"type":"TypeError","value":"form is null","stacktrace":{"frames":[
+                    {"filename":"node_modules/react-dom.js","function":"commit","lineNo":10,"inApp":false},
+                    {"filename":"src/login.js","function":"submitLogin","lineNo":17,"colNo":9,"inApp":true}]}}]}}]}
+                """)!.AsObject());
+        _setup.Definition("sentry.yaml", """
+            name: sentry-autofix
+            on:
+              - sentry: { resource: issue, action: created }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: "Fix {{ event.subject.title }}"
+            """);
+        var settings = _setup.Settings(
+            _setup.Agent("prompt-agent", "cat > PROMPT.md"),
+            ("Automations:Sources:Sentry:ClientSecret", SentrySecret),
+            ("Automations:Sentry:ApiUrl", sentry.ApiUrl.ToString()),
+            ("Automations:Sentry:Token", "sntrys_e2e_token"));
+        await using var engine = await _setup.StartAsync(settings);
+        var body = Encoding.UTF8.GetBytes("""
+            {"action":"created","installation":{"uuid":"7a485448-a9e2-4c85-8a3c-4f44175783c9"},
+             "data":{"issue":{"id":"1170820242","shortId":"WEB-1A","title":"TypeError: form is null","culprit":"login.js","level":"error",
+               "status":"unresolved","web_url":"https://sentry.io/organizations/acme/issues/1170820242/","project":{"slug":"web"}}},
+             "actor":{"type":"application","id":"sentry","name":"Sentry"}}
+            """);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/sentry") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("Sentry-Hook-Resource", "issue");
+        request.Headers.Add("Sentry-Hook-Signature", HexHmac(SentrySecret, body));
+        using var response = await engine.Http.SendAsync(request);
+        var sessionId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;
+
+        await engine.WaitForSessionAsync(sessionId, s => s.GetProperty("status").GetString() is "done" or "errored");
+
+        var prompt = Automations.Testing.GitRepository.Show(_setup.Remote, $"automations/sentry-autofix/{sessionId}", "PROMPT.md");
+        Assert.StartsWith("Fix", prompt, StringComparison.Ordinal);
+        Assert.Contains("The Sentry issue's latest event:", prompt, StringComparison.Ordinal);
+        Assert.Contains("submitLogin", prompt, StringComparison.Ordinal);
+        Assert.Contains("src/login.js", prompt, StringComparison.Ordinal);
+        Assert.Contains("<untrusted-data", prompt, StringComparison.Ordinal);
+        Assert.Single(sentry.RequestsTo("GET", "/api/0/issues/1170820242/events/latest/"));
+    }
 }
