@@ -6,9 +6,10 @@ using Automations.Bench.Workspaces;
 using Automations.Core.Ports;
 
 // Time from "job leased" to "agent process started" for a new session:
-//   mirror  GitWorkspaceProvider.PrepareAsync on an already cached mirror (fetch, worktree add), then `true` started in it
+//   warm    GitWorkspaceProvider.PrepareAsync on a cached mirror with a warm worktree ready (fetch, worktree move, checkout -B), then `true` started in it
+//   mirror  the same with no warm worktree (fetch, worktree add of every file), then `true`
 //   clone   a fresh `git clone` of the same repository, `git checkout -b` of the session's branch, then `true` started in it
-// interleaved in one run, alternating which goes first.
+// interleaved in one run, rotating which goes first. The warm pool is refilled, untimed, before each warm start.
 var iterations = Option("--iterations", 20);
 var files = Option("--files", 5_000);
 var root = Path.Combine(Path.GetTempPath(), $"automations-bench-workspaces-{Guid.NewGuid():N}");
@@ -28,7 +29,8 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== repository: {files:N0} files, {bytes / 1_048_576.0:F1} MiB, one commit on main, cloned over {url[..7]} (pack protocol, no hard links)"));
 
     var git = new Git(TimeProvider.System);
-    var provider = new GitWorkspaceProvider(git, Path.Combine(root, "workspaces"), Path.Combine(root, "mirrors"));
+    var provider = new GitWorkspaceProvider(git, Path.Combine(root, "workspaces"), Path.Combine(root, "mirrors"), warmWorktrees: 0);
+    var warmProvider = new GitWorkspaceProvider(git, Path.Combine(root, "warm-workspaces"), Path.Combine(root, "warm-mirrors"), warmWorktrees: 1);
     var clones = Path.Combine(root, "clones");
     Directory.CreateDirectory(clones);
 
@@ -37,11 +39,30 @@ try
     await StartAgentAsync(warm.Path, warm.HomeDirectory);
     await provider.RemoveAsync("warm-up", CancellationToken.None);
 
+    await warmProvider.WarmAsync(url, "main", CancellationToken.None);
+
+    var warmStart = new List<double>();
     var mirror = new List<double>();
     var mirrorPrepare = new List<double>();
     var clone = new List<double>();
     for (var i = 0; i < iterations; i++)
     {
+        async Task WarmAsync()
+        {
+            var session = $"w{i:D3}";
+            await warmProvider.WarmAsync(url, "main", CancellationToken.None);
+            var started = Stopwatch.GetTimestamp();
+            var workspace = await warmProvider.PrepareAsync(new WorkspaceRequest(session, url, "main", $"automations/bench/{session}"), CancellationToken.None);
+            await StartAgentAsync(workspace.Path, workspace.HomeDirectory);
+            warmStart.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (Directory.EnumerateFiles(workspace.Path, "*", SearchOption.AllDirectories).Take(files).Count() < files)
+            {
+                throw new InvalidOperationException("the warm worktree is not checked out");
+            }
+
+            await warmProvider.RemoveAsync(session, CancellationToken.None);
+        }
+
         async Task MirrorAsync()
         {
             var session = $"m{i:D3}";
@@ -69,24 +90,23 @@ try
             Directory.Delete(directory, recursive: true);
         }
 
-        if (i % 2 == 0)
+        Func<Task>[] paths = [WarmAsync, MirrorAsync, CloneAsync];
+        for (var k = 0; k < paths.Length; k++)
         {
-            await MirrorAsync();
-            await CloneAsync();
-        }
-        else
-        {
-            await CloneAsync();
-            await MirrorAsync();
+            await paths[(i + k) % paths.Length]();
         }
     }
 
+    // The last warm start's refill runs in the background; it ends before the folder goes.
+    await warmProvider.WarmAsync(url, "main", CancellationToken.None);
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== job leased -> agent process started, {iterations} iterations each, interleaved"));
     Console.WriteLine("path                         median       p95       min       max");
+    Row("warm worktree", warmStart);
     Row("mirror+worktree", mirror);
     Row("  of which PrepareAsync", mirrorPrepare);
     Row("fresh clone+checkout", clone);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio clone/warm:   median {Percentile(clone, 50) / Percentile(warmStart, 50):F1}x, p95 {Percentile(clone, 95) / Percentile(warmStart, 95):F1}x"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio clone/mirror: median {Percentile(clone, 50) / Percentile(mirror, 50):F1}x, p95 {Percentile(clone, 95) / Percentile(mirror, 95):F1}x"));
     return 0;
 }

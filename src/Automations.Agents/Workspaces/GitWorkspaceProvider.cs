@@ -13,13 +13,24 @@ namespace Automations.Agents.Workspaces;
 /// branches live under <c>refs/remotes/origin/</c>, apart from the sessions' own branches. A session's
 /// worktree is <c>{workspacesRoot}/{session}/repo</c> on the session's branch, with the agent's HOME in
 /// <c>home/</c> beside it. Git work on one mirror is serialized within this process; different
-/// repositories proceed in parallel.
+/// repositories proceed in parallel. Clone and fetch present the remote's credential from
+/// <paramref name="credentials"/>, when it has one, through git's environment only. A new session's
+/// worktree is a warm one when one is ready (<see cref="WarmWorktrees"/>): checked out ahead of time,
+/// moved into place and switched to the branch.
 /// </summary>
-public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string mirrorsRoot) : IWorkspaceProvider
+/// <param name="git">Runs git.</param>
+/// <param name="workspacesRoot">Where sessions' folders are made.</param>
+/// <param name="mirrorsRoot">Where mirrors are kept.</param>
+/// <param name="credentials">Credentials for remotes that need them; null for none.</param>
+/// <param name="warmWorktrees">How many worktrees per mirror are kept checked out ahead of time (in <c>warm/</c> beside <paramref name="mirrorsRoot"/>); 0 for none.</param>
+public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string mirrorsRoot, IGitCredentials? credentials = null, int warmWorktrees = 2) : IWorkspaceProvider
 {
     private const string RemoteBranches = "refs/remotes/origin/";
 
-    private readonly KeyedAsyncLock _mirrorLocks = new();
+    private readonly WarmWorktrees _warm = new(git, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(mirrorsRoot)) ?? mirrorsRoot, "warm"), warmWorktrees);
+
+    /// <summary>Git work on one mirror takes turns; the warm worktrees share the locks.</summary>
+    private KeyedAsyncLock _mirrorLocks => _warm.MirrorLocks;
 
     public string SessionDirectory(string sessionId) => Path.Combine(workspacesRoot, sessionId);
 
@@ -44,11 +55,15 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
                 return new Workspace(path, request.RepositoryUrl, request.Branch, record.BaseCommit, sessionDirectory, home);
             }
 
-            await EnsureMirrorAsync(request.RepositoryUrl, mirror, cancellationToken);
-            await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], cancellationToken);
+            var credential = await GitRemoteCredential.ForAsync(credentials, request.RepositoryUrl, cancellationToken);
+            await EnsureMirrorAsync(request.RepositoryUrl, mirror, credential, cancellationToken);
+            await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
 
+            // One look at both refs: the base, and the session's branch if it is already on the remote.
             var baseRef = RemoteBranches + request.Base;
-            if (!await RefExistsAsync(mirror, baseRef, cancellationToken))
+            var pushedRef = RemoteBranches + request.Branch;
+            var commits = await CommitsAsync(mirror, [baseRef, pushedRef], cancellationToken);
+            if (!commits.TryGetValue(baseRef, out var baseCommit))
             {
                 throw new GitException($"base branch '{request.Base}' does not exist in {request.RepositoryUrl}");
             }
@@ -57,11 +72,9 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
             await DiscardWorktreeAsync(mirror, record?.Mirror, path, cancellationToken);
 
             var start = baseRef;
-            var baseCommit = await git.RunAsync(mirror, ["rev-parse", baseRef + "^{commit}"], cancellationToken);
             // A branch already on the remote is continued: a Reuse whose checkout is gone, or a second
             // session on a shared branch (`branch:` in the definition), which the branch lock serializes.
-            var pushedRef = RemoteBranches + request.Branch;
-            if (await RefExistsAsync(mirror, pushedRef, cancellationToken))
+            if (commits.ContainsKey(pushedRef))
             {
                 start = pushedRef;
                 baseCommit = record is not null && string.Equals(record.Mirror, mirror, StringComparison.Ordinal)
@@ -72,10 +85,37 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
             Directory.CreateDirectory(sessionDirectory);
             Directory.CreateDirectory(home);
             await ReleaseBranchAsync(mirror, request.Branch, cancellationToken);
-            await git.RunAsync(mirror, ["worktree", "add", "--quiet", "--no-track", "-B", request.Branch, path, start], cancellationToken);
+            if (await _warm.TryTakeAsync(mirror, path, cancellationToken))
+            {
+                // Only the files that differ from the warm worktree's commit are written.
+                await git.RunAsync(path, ["checkout", "--quiet", "--no-track", "-B", request.Branch, start], cancellationToken);
+            }
+            else
+            {
+                await git.RunAsync(mirror, ["worktree", "add", "--quiet", "--no-track", "-B", request.Branch, path, start], cancellationToken);
+            }
+
             new WorkspaceRecord(request.RepositoryUrl, mirror, request.Base, request.Branch, baseCommit).Write(sessionDirectory);
+            _warm.Refill(mirror, baseRef);
             return new Workspace(path, request.RepositoryUrl, request.Branch, baseCommit, sessionDirectory, home);
         }
+    }
+
+    /// <summary>
+    /// Clones and fetches the repository's mirror and checks its warm worktrees out at <paramref name="base"/>,
+    /// so that the next sessions on it start at once (a repository an automation names, at start).
+    /// </summary>
+    public async Task WarmAsync(string repositoryUrl, string @base, CancellationToken cancellationToken)
+    {
+        var mirror = MirrorDirectory(repositoryUrl);
+        var credential = await GitRemoteCredential.ForAsync(credentials, repositoryUrl, cancellationToken);
+        using (await _mirrorLocks.AcquireAsync(mirror, cancellationToken))
+        {
+            await EnsureMirrorAsync(repositoryUrl, mirror, credential, cancellationToken);
+            await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
+        }
+
+        await _warm.FillAsync(mirror, RemoteBranches + @base, cancellationToken);
     }
 
     public async Task<SetupResult> RunSetupAsync(Workspace workspace, IReadOnlyList<string> commands, TimeSpan timeout, Func<string, string, CancellationToken, ValueTask> onLine, CancellationToken cancellationToken)
@@ -155,11 +195,26 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
 
     private static bool IsWorktree(string path) => File.Exists(Path.Combine(path, ".git"));
 
-    private async Task<bool> RefExistsAsync(string mirror, string reference, CancellationToken cancellationToken) =>
-        await git.ExitCodeAsync(mirror, ["rev-parse", "--verify", "--quiet", reference + "^{commit}"], cancellationToken) == 0;
+    /// <summary>The commits of those of <paramref name="references"/> that exist, in one git call.</summary>
+    private async Task<Dictionary<string, string>> CommitsAsync(string mirror, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        var listed = await git.RunAsync(mirror, ["for-each-ref", "--format=%(refname) %(objectname)", .. references], cancellationToken);
+        var commits = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in listed.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // A pattern also lists the refs below it (main/x under main): only exact names count.
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0 && references.Contains(line[..space], StringComparer.Ordinal))
+            {
+                commits[line[..space]] = line[(space + 1)..];
+            }
+        }
+
+        return commits;
+    }
 
     /// <summary>Clones the bare mirror once; a clone cut short is never mistaken for a mirror, since it is moved into place only when complete.</summary>
-    private async Task EnsureMirrorAsync(string repositoryUrl, string mirror, CancellationToken cancellationToken)
+    private async Task EnsureMirrorAsync(string repositoryUrl, string mirror, GitRemoteCredential? credential, CancellationToken cancellationToken)
     {
         if (File.Exists(Path.Combine(mirror, "HEAD")))
         {
@@ -175,13 +230,13 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
         var partial = $"{mirror}.partial-{Guid.NewGuid():N}";
         try
         {
-            await git.RunAsync(mirrorsRoot, ["clone", "--quiet", "--bare", "--no-tags", "--", repositoryUrl, partial], cancellationToken);
+            await git.RunAsync(mirrorsRoot, ["clone", "--quiet", "--bare", "--no-tags", "--", repositoryUrl, partial], credential, cancellationToken);
 
             // Fetched branches go to refs/remotes/origin/, so they never collide with the sessions' branches,
             // and the remote is not a mirror remote: a worktree pushes its own branch and nothing else.
             await git.RunAsync(partial, ["config", "--replace-all", "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*"], cancellationToken);
             await git.ExitCodeAsync(partial, ["config", "--unset-all", "remote.origin.mirror"], cancellationToken);
-            await git.RunAsync(partial, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], cancellationToken);
+            await git.RunAsync(partial, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
 
             // The clone's own copies of the remote's branches would shadow nothing but confuse everything.
             var cloned = await git.RunAsync(partial, ["for-each-ref", "--format=delete %(refname)", "refs/heads/"], cancellationToken);
@@ -201,7 +256,6 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
         }
     }
 
-    /// <summary>Removes a worktree and its registration; a folder git no longer knows is deleted all the same.</summary>
     /// <summary>
     /// An ended session's kept worktree may still have a shared branch checked out; git lets a branch be
     /// checked out in one worktree only, so that worktree lets go of it (detaches). The branch lock makes
@@ -211,19 +265,31 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
     {
         var worktrees = await git.RunAsync(mirror, ["worktree", "list", "--porcelain"], cancellationToken);
         string? current = null;
+        var prunable = false;
         foreach (var line in worktrees.Split('\n'))
         {
             if (line.StartsWith("worktree ", StringComparison.Ordinal))
             {
                 current = line["worktree ".Length..];
             }
+            else if (line.StartsWith("prunable", StringComparison.Ordinal))
+            {
+                prunable = true;
+            }
             else if (line == $"branch refs/heads/{branch}" && current is not null && Directory.Exists(current))
             {
                 await git.RunAsync(current, ["checkout", "--quiet", "--detach"], cancellationToken);
             }
         }
+
+        // A worktree whose folder is gone (removed by hand) still holds its branch until it is pruned.
+        if (prunable)
+        {
+            await git.RunAsync(mirror, ["worktree", "prune"], cancellationToken);
+        }
     }
 
+    /// <summary>Removes a worktree and its registration; a folder git no longer knows is deleted all the same.</summary>
     private async Task DiscardWorktreeAsync(string mirror, string? recordedMirror, string path, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
@@ -235,15 +301,7 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
                 Directory.Delete(path, recursive: true);
             }
 
-            if (!string.Equals(owner, mirror, StringComparison.Ordinal))
-            {
-                await git.ExitCodeAsync(owner, ["worktree", "prune"], cancellationToken);
-            }
-        }
-
-        if (Directory.Exists(mirror))
-        {
-            await git.RunAsync(mirror, ["worktree", "prune"], cancellationToken);
+            await git.ExitCodeAsync(owner, ["worktree", "prune"], cancellationToken);
         }
     }
 

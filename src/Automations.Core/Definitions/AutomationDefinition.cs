@@ -1,4 +1,5 @@
 using Automations.Core.Actors;
+using Automations.Core.Definitions.Actions;
 
 namespace Automations.Core.Definitions;
 
@@ -29,11 +30,8 @@ public sealed record AutomationDefinition
     /// <summary>A Handlebars template over <c>event</c>, <c>automation</c> and <c>session</c>.</summary>
     public required string Instructions { get; init; }
 
-    /// <summary>
-    /// <c>actions:</c> as written, not yet checked: YAML turned into plain data (dictionaries with string
-    /// keys, lists, strings and nulls). Null when absent.
-    /// </summary>
-    public object? Actions { get; init; }
+    /// <summary><c>actions:</c> what happens once the agent is done, in order; empty when absent.</summary>
+    public IReadOnlyList<ActionSpec> Actions { get; init; } = [];
 
     /// <summary><c>concurrency:</c>; null when absent.</summary>
     public ConcurrencySpec? Concurrency { get; init; }
@@ -56,8 +54,8 @@ public sealed record AutomationDefinition
     /// </summary>
     public string? Branch { get; init; }
 
-    /// <summary><c>follow_up:</c> as written, not yet checked (plain data, like <see cref="Actions"/>).</summary>
-    public object? FollowUp { get; init; }
+    /// <summary><c>follow_up:</c> follow-up turns for failed CI and requested changes; null when absent (none).</summary>
+    public FollowUpSpec? FollowUp { get; init; }
 
     /// <summary>
     /// <c>actors:</c>: who may start it (<see cref="ActorPolicy"/>). Null when absent: the default

@@ -97,6 +97,8 @@ public static partial class DefinitionParser
         var setupTimeout = Get("setup_timeout") is { } setupTimeoutNode ? Duration(setupTimeoutNode, "setup_timeout", context) : null;
         var concurrency = Get("concurrency") is { } concurrencyNode ? Concurrency(concurrencyNode, context) : null;
         var budget = Get("budget") is { } budgetNode ? Budget(budgetNode, context) : null;
+        var actions = Get("actions") is { } actionsNode ? Actions(actionsNode, context) : [];
+        var followUp = Get("follow_up") is { } followUpNode ? FollowUp(followUpNode, context) : null;
 
         if (context.ErrorCount > 0 || name is null || enabled is null || repository is null || baseBranch is null || agent is null || instructions is null)
         {
@@ -114,13 +116,13 @@ public static partial class DefinitionParser
             Base = baseBranch,
             Agent = agent,
             Instructions = instructions,
-            Actions = Get("actions") is { } actions ? RawYaml.ToPlain(actions, "actions", context) : null,
+            Actions = actions,
             Concurrency = concurrency,
             Budget = budget,
             Setup = setup,
             SetupTimeout = setupTimeout ?? TimeSpan.FromMinutes(10),
             Branch = branch,
-            FollowUp = Get("follow_up") is { } followUp ? RawYaml.ToPlain(followUp, "follow_up", context) : null,
+            FollowUp = followUp,
             Actors = actors,
         };
         return (definition, ((int)namePosition.Start.Line, (int)namePosition.Start.Column));

@@ -45,21 +45,9 @@ internal static partial class WebhookTriggerParser
         {
             context.Error(settings, $"'webhook' needs 'secret', such as {Example}");
         }
-        else if (context.Text(secretNode, "secret") is { } secret)
+        else
         {
-            // Never echo the value: it may be the secret itself.
-            if (!secret.StartsWith(EnvPrefix, StringComparison.Ordinal))
-            {
-                context.Error(secretNode, "write secret: env:NAME; secrets do not belong in definition files");
-            }
-            else if (!VariablePattern().IsMatch(secret[EnvPrefix.Length..]))
-            {
-                context.Error(secretNode, "'secret' names an environment variable: env: then letters, digits and '_', not starting with a digit, such as env:DEPLOY_HOOK_SECRET");
-            }
-            else
-            {
-                variable = secret[EnvPrefix.Length..];
-            }
+            variable = SecretVariable(secretNode, context);
         }
 
         var where = entries.TryGetValue("where", out var whereNode) ? WhereParser.Parse(whereNode, context) : WhereFilter.Always;
@@ -70,6 +58,30 @@ internal static partial class WebhookTriggerParser
 
     [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,100}\z", RegexOptions.CultureInvariant)]
     private static partial Regex EndpointPattern();
+
+    /// <summary><c>secret: env:NAME</c>: the variable's name, or null after reporting why not. A literal secret is refused.</summary>
+    public static string? SecretVariable(YamlNode node, ParseContext context)
+    {
+        if (context.Text(node, "secret") is not { } secret)
+        {
+            return null;
+        }
+
+        // Never echo the value: it may be the secret itself.
+        if (!secret.StartsWith(EnvPrefix, StringComparison.Ordinal))
+        {
+            context.Error(node, "write secret: env:NAME; secrets do not belong in definition files");
+            return null;
+        }
+
+        if (!VariablePattern().IsMatch(secret[EnvPrefix.Length..]))
+        {
+            context.Error(node, "'secret' names an environment variable: env: then letters, digits and '_', not starting with a digit, such as env:DEPLOY_HOOK_SECRET");
+            return null;
+        }
+
+        return secret[EnvPrefix.Length..];
+    }
 
     [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex VariablePattern();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Automations.Core.Actors;
 using Automations.Core.Definitions;
+using Automations.Core.Definitions.Actions;
 using Automations.Core.Events;
 using Automations.Core.Sources;
 using Automations.Core.Templates;
@@ -100,9 +101,16 @@ public static class TestCommand
                 output.WriteLine($"    | {line}");
             }
 
-            if (definition.Actions is not null)
+            foreach (var action in definition.Actions)
             {
-                output.WriteLine($"  actions: {JsonSerializer.Serialize(definition.Actions)}");
+                output.WriteLine($"  action {action.Key}: " + action switch
+                {
+                    PullRequestAction pr => $"title \"{Rendered(pr.Title, context)}\"{(pr.Draft ? ", draft" : "")}{(pr.Labels.Count > 0 ? $", labels {string.Join(", ", pr.Labels)}" : "")}{(pr.Reviewers.Count > 0 ? $", reviewers {string.Join(", ", pr.Reviewers)}" : "")}",
+                    SlackAction slack => $"thread in {slack.Channel}",
+                    CommentAction comment => $"comment on the {comment.On.ToString().ToLowerInvariant()} issue{(comment.Body is null ? "" : $": {Rendered(comment.Body, context)}")}",
+                    WebhookAction webhook => $"POST the result to {webhook.Url}{(webhook.SecretVariable is null ? ", unsigned" : $", signed with ${webhook.SecretVariable}")}",
+                    _ => action.GetType().Name,
+                });
             }
         }
 

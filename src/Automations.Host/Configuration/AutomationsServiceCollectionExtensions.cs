@@ -11,6 +11,7 @@ using Automations.Host.Definitions;
 using Automations.Host.Schedules;
 using Automations.Host.Webhooks;
 using Automations.Host.Workers;
+using Automations.Integrations;
 using Automations.Storage;
 using Automations.Storage.Sql;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class AutomationsServiceCollectionExtensions
             // Data annotations are not checked on nested sections, so their rules are stated here; a bad
             // setting fails the start, not the first request that needs it.
             .Validate(o => o.Worker.Concurrency is >= 1 and <= 256, "Automations:Worker:Concurrency must be between 1 and 256.")
+            .Validate(o => o.Worker.WarmWorktrees is >= 0 and <= 32, "Automations:Worker:WarmWorktrees must be between 0 and 32.")
             .Validate(o => o.Worker.PollInterval > TimeSpan.Zero, "Automations:Worker:PollInterval must be positive.")
             .Validate(o => o.Worker.ShutdownGrace >= TimeSpan.Zero, "Automations:Worker:ShutdownGrace must not be negative.")
             .Validate(o => o.Worker.IdleAfter > TimeSpan.Zero && o.Worker.LockRetryDelay > TimeSpan.Zero && o.Worker.WorkspaceRetention >= TimeSpan.Zero, "Automations:Worker:IdleAfter and LockRetryDelay must be positive, WorkspaceRetention not negative.")
@@ -70,8 +72,10 @@ public static class AutomationsServiceCollectionExtensions
 
         services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).DataPath("api-key"), Console.Out));
 
+        // GitHub, Slack, Linear and Sentry clients; git's credential for GitHub remotes comes from them.
+        services.AddIntegrations(configuration);
         services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Git>(), Options(sp).DataPath("workspaces"), Options(sp).DataPath("mirrors")));
+        services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Git>(), Options(sp).DataPath("workspaces"), Options(sp).DataPath("mirrors"), sp.GetService<IGitCredentials>(), Options(sp).Worker.WarmWorktrees));
         services.AddSingleton<ISourceControl, GitSourceControl>();
         services.AddSingleton<IAgentRuntime>(sp => new AgentRuntime(
             new Dictionary<string, AgentOptions>(Options(sp).Agents, StringComparer.OrdinalIgnoreCase), AgentRuntime.DefaultAdapters, sp.GetRequiredService<TimeProvider>()));

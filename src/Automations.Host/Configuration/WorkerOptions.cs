@@ -31,4 +31,11 @@ public sealed class WorkerOptions
 
     /// <summary>How long a session held back by a lock or limit waits before it tries again. Default 2 seconds.</summary>
     public TimeSpan LockRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Worktrees per repository kept checked out ahead of time, so that a new session starts without
+    /// writing every file of the repository. Each costs one checkout's disk space. Default 2; 0 for none.
+    /// </summary>
+    [Range(0, 32)]
+    public int WarmWorktrees { get; set; } = 2;
 }

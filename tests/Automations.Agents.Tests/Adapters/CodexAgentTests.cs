@@ -85,6 +85,7 @@ public sealed class CodexAgentTests : IAsyncDisposable
         var result = await run;
 
         Assert.Equal(AgentOutcome.Canceled, result.Outcome);
-        Assert.False(Scripts.AnyProcessWithEnvironment($"MARKER={marker}"));
+        // Stop kills the agent and its children within 5 s.
+        await Waiting.UntilAsync(() => !Scripts.AnyProcessWithEnvironment($"MARKER={marker}"), TimeSpan.FromSeconds(5), "the agent's processes to end");
     }
 }

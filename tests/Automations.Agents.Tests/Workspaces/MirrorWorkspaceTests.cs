@@ -241,4 +241,35 @@ public sealed class MirrorWorkspaceTests : IDisposable
         Assert.Equal("two", GitRepository.Show(_remote, "fix/shared", "second.txt"));
         Assert.Equal(pushed.Commit, GitRepository.Run(_remote, "rev-parse", $"{again.Commit}^"));
     }
+
+    [Fact]
+    public async Task PrepareAsync_WarmWorktreeReady_IsMovedIntoPlace_AtTheBaseAsItIsNow()
+    {
+        await _provider.WarmAsync(_remote, "main", CancellationToken.None);
+        var warmRoot = Path.Combine(_directory.Path, "warm", Path.GetFileName(_provider.MirrorDirectory(_remote)));
+        var warm = Directory.GetDirectories(warmRoot);
+        Assert.Equal(2, warm.Length);
+        var pushed = PushToRemote("main", "later.txt", "later\n");
+
+        var workspace = await _provider.PrepareAsync(Request("w1"), CancellationToken.None);
+
+        // One of the warm worktrees became the session's: moved, switched to the branch at the new base.
+        Assert.Single(warm, w => !Directory.Exists(w));
+        Assert.Equal(pushed, Head(workspace));
+        Assert.Equal(pushed, workspace.BaseCommit);
+        Assert.Equal("automations/fix/w1", GitRepository.Run(workspace.Path, "rev-parse", "--abbrev-ref", "HEAD"));
+        Assert.Equal("later\n", await File.ReadAllTextAsync(Path.Combine(workspace.Path, "later.txt")));
+        Assert.Equal("app\n", await File.ReadAllTextAsync(Path.Combine(workspace.Path, "src", "app.txt")));
+        Assert.Empty(GitRepository.Run(workspace.Path, "status", "--porcelain"));
+
+        // The taken one is replaced in the background; another provider (a restarted engine) starts afresh.
+        await _provider.WarmAsync(_remote, "main", CancellationToken.None);
+        var leftovers = Directory.GetDirectories(warmRoot);
+        Assert.Equal(2, leftovers.Length);
+        var restarted = new GitWorkspaceProvider(_git, _directory.Combine("workspaces"), _directory.Combine("mirrors"));
+        var second = await restarted.PrepareAsync(Request("w2"), CancellationToken.None);
+        Assert.Equal(pushed, Head(second));
+        var registered = GitRepository.Run(_provider.MirrorDirectory(_remote), "worktree", "list", "--porcelain");
+        Assert.All(leftovers, w => Assert.False(Directory.Exists(w) || registered.Contains(w, StringComparison.Ordinal), w));
+    }
 }

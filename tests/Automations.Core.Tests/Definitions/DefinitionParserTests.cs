@@ -1,4 +1,5 @@
 using Automations.Core.Definitions;
+using Automations.Core.Definitions.Actions;
 using Automations.Core.Schedules;
 
 namespace Automations.Core.Tests.Definitions;
@@ -72,17 +73,20 @@ public sealed class DefinitionParserTests
     }
 
     [Fact]
-    public void Parse_ContractExample_KeepsActionsAndFollowUpAsPlainData()
+    public void Parse_ContractExample_ReadsActionsAndFollowUp()
     {
         var definition = Valid(ContractExample);
 
-        var actions = Assert.IsType<List<object?>>(definition.Actions);
-        Assert.Equal(3, actions.Count);
-        var pullRequest = Assert.IsType<Dictionary<string, object?>>(Assert.IsType<Dictionary<string, object?>>(actions[0])["pull_request"]);
-        Assert.Equal("fix: {{ event.subject.title }}", pullRequest["title"]);
-        Assert.Equal("true", pullRequest["draft"]);
-        var followUp = Assert.IsType<Dictionary<string, object?>>(definition.FollowUp);
-        Assert.Equal(["ci_failed", "changes_requested"], followUp.Keys);
+        Assert.Collection(
+            definition.Actions,
+            a =>
+            {
+                var pullRequest = Assert.IsType<PullRequestAction>(a);
+                Assert.Equal(("pull_request", "fix: {{ event.subject.title }}", true), (pullRequest.Key, pullRequest.Title, pullRequest.Draft));
+            },
+            a => Assert.Equal("#alerts", Assert.IsType<SlackAction>(a).Channel),
+            a => Assert.Equal(CommentTarget.Trigger, Assert.IsType<CommentAction>(a).On));
+        Assert.Equal(new FollowUpSpec { CiFailedRetries = 2, ChangesRequestedRetries = 3 }, definition.FollowUp);
     }
 
     [Fact]
@@ -98,7 +102,8 @@ public sealed class DefinitionParserTests
         Assert.Equal(TimeSpan.FromMinutes(30), definition.Agent.Timeout);
         Assert.Null(definition.Agent.Model);
         Assert.Null(definition.Agent.MaxTurns);
-        Assert.Null(definition.Actions);
+        Assert.Empty(definition.Actions);
+        Assert.Null(definition.FollowUp);
         Assert.Null(definition.Agent.MaxCostUsd);
         Assert.Null(definition.Budget);
         Assert.Null(definition.Concurrency);
@@ -536,13 +541,4 @@ public sealed class DefinitionParserTests
         Assert.Contains($"more than {GuardedParser.MaxAliases} aliases", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Parse_AliasesExpandingPastTheLimit_AreTooLarge()
-    {
-        var levels = string.Join("\n", Enumerable.Range(1, 5).Select(i => $"  l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 9))}]"));
-
-        var error = Error(Minimal($"follow_up:\n  l0: &l0 [x]\n{levels}\n"));
-
-        Assert.Equal($"a.yaml:5:3: 'follow_up' is too large (more than {RawYaml.MaxValues} values)", error);
-    }
 }

@@ -1,0 +1,3 @@
+namespace Automations.Integrations.GitHub;
+
+public sealed record GitHubLabel(long Id, string Name, string? Color);

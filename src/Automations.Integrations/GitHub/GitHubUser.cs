@@ -1,0 +1,3 @@
+namespace Automations.Integrations.GitHub;
+
+public sealed record GitHubUser(string Login, long Id, string? Type);

@@ -1,0 +1,120 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Automations.Integrations.Http;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Integrations.Linear;
+
+/// <summary>
+/// Linear's GraphQL API: an issue by its id or identifier, and <c>commentCreate</c>. A GraphQL answer
+/// with <c>errors</c> is an error value with their messages, whatever its HTTP status.
+/// </summary>
+public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> options)
+{
+    public const string Provider = "Linear";
+
+    public const string HttpClientName = "linear";
+
+    private const string IssueQuery = """
+        query Issue($id: String!) {
+          issue(id: $id) { id identifier title description url state { name type } team { id key name } }
+        }
+        """;
+
+    private const string CommentMutation = """
+        mutation CommentCreate($input: CommentCreateInput!) {
+          commentCreate(input: $input) { success comment { id body url } }
+        }
+        """;
+
+    private readonly LinearClientOptions _options = options.Value;
+
+    /// <summary>An issue by its UUID or its identifier (<c>ENG-123</c>); Linear's <c>issue(id:)</c> takes either.</summary>
+    public async Task<ProviderResult<LinearIssue>> GetIssueAsync(string idOrIdentifier, CancellationToken cancellationToken)
+    {
+        var data = await QueryAsync(IssueQuery, new JsonObject { ["id"] = idOrIdentifier }, cancellationToken);
+        if (!data.Succeeded)
+        {
+            return data.As<LinearIssue>();
+        }
+
+        return data.Value["issue"] is JsonObject issue && issue.Deserialize<LinearIssue>(IntegrationJson.CamelCase) is { } found
+            ? found
+            : new ProviderError(Provider, ProviderErrorKind.Rejected, $"issue {idOrIdentifier} was not found");
+    }
+
+    /// <summary>Comments on the issue (its UUID or identifier) with markdown <paramref name="body"/>.</summary>
+    public async Task<ProviderResult<LinearComment>> CreateCommentAsync(string issueId, string body, CancellationToken cancellationToken)
+    {
+        var input = new JsonObject { ["input"] = new JsonObject { ["issueId"] = issueId, ["body"] = body } };
+        var data = await QueryAsync(CommentMutation, input, cancellationToken);
+        if (!data.Succeeded)
+        {
+            return data.As<LinearComment>();
+        }
+
+        var created = data.Value["commentCreate"];
+        return created?["success"]?.GetValue<bool>() == true && created["comment"] is JsonObject comment && comment.Deserialize<LinearComment>(IntegrationJson.CamelCase) is { } made
+            ? made
+            : new ProviderError(Provider, ProviderErrorKind.Rejected, "commentCreate did not succeed");
+    }
+
+    private async Task<ProviderResult<JsonObject>> QueryAsync(string query, JsonObject variables, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.ApiKey))
+        {
+            return new ProviderError(Provider, ProviderErrorKind.NotConfigured, "no credentials: set Automations:Linear:ApiKey");
+        }
+
+        // The request goes to the configured endpoint itself, not a path under it.
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiUrl, UriKind.Absolute))
+        {
+            Content = JsonContent.Create(new JsonObject { ["query"] = query, ["variables"] = variables }),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", _options.ApiKey);
+        var sent = await ProviderCalls.SendAsync(http, request, Provider, cancellationToken);
+        if (!sent.Succeeded)
+        {
+            return sent.As<JsonObject>();
+        }
+
+        using var response = sent.Value;
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        JsonObject? answer;
+        try
+        {
+            answer = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            answer = null;
+        }
+
+        var errors = Errors(answer);
+        if (!response.IsSuccessStatusCode || errors is not null)
+        {
+            return response.IsSuccessStatusCode
+                ? new ProviderError(Provider, ProviderErrorKind.Rejected, errors!) { Status = response.StatusCode }
+                : ProviderCalls.Failure(Provider, request, response, errors ?? text, _options.Retry);
+        }
+
+        return answer?["data"] is JsonObject data
+            ? data
+            : new ProviderError(Provider, ProviderErrorKind.InvalidResponse, "the answer has no data") { Status = response.StatusCode };
+    }
+
+    /// <summary>The messages of a GraphQL answer's <c>errors</c>, joined; null when it has none.</summary>
+    private static string? Errors(JsonObject? answer)
+    {
+        if (answer?["errors"] is not JsonArray errors || errors.Count == 0)
+        {
+            return null;
+        }
+
+        var messages = errors.Select(e => e?["message"]?.GetValueKind() == JsonValueKind.String ? e["message"]!.GetValue<string>() : null)
+            .Where(m => !string.IsNullOrEmpty(m))
+            .ToList();
+        return messages.Count == 0 ? "the answer has errors without messages" : string.Join("; ", messages);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Automations.Integrations.Linear;
+
+public sealed record LinearComment(string Id, string Body, string? Url);

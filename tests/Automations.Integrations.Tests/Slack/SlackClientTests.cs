@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Automations.Integrations.Http;
+using Automations.Integrations.Slack;
+using Automations.Testing;
+using Automations.Testing.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Automations.Integrations.Tests.Slack;
+
+public sealed class SlackClientTests : IAsyncLifetime
+{
+    private const string BotToken = "xoxb-slack-test-token";
+    private readonly ManualTimeProvider _time = new();
+    private FakeSlack _slack = null!;
+    private ServiceProvider _services = null!;
+
+    private SlackClient Client => _services.GetRequiredService<SlackClient>();
+
+    public async Task InitializeAsync()
+    {
+        _slack = await FakeSlack.StartAsync(BotToken);
+        _slack.AddChannel("C0ALERTS", "alerts");
+        _services = Integrations.Build(new Dictionary<string, string?> { ["Automations:Slack:ApiUrl"] = _slack.ApiUrl.ToString(), ["Automations:Slack:BotToken"] = BotToken }, _time);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _slack.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_ThenReplyInThread_ReplyHasTheThreadTs()
+    {
+        var parent = await Client.PostMessageAsync(new SlackMessage("#alerts", "Session started"), CancellationToken.None);
+        var reply = await Client.PostMessageAsync(new SlackMessage(parent.Value!.Channel, "Pull request opened") { ThreadTs = parent.Value.Ts }, CancellationToken.None);
+
+        Assert.True(parent.Succeeded && reply.Succeeded, $"{parent} {reply}");
+        Assert.Equal("C0ALERTS", parent.Value.Channel);
+        Assert.Equal(parent.Value.Ts, _slack.Messages[1].ThreadTs);
+        var request = _slack.RequestsTo("POST", "/api/chat.postMessage")[1];
+        Assert.Equal($"Bearer {BotToken}", request.Header("Authorization"));
+        Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
+        Assert.Contains($"\"thread_ts\":\"{parent.Value.Ts}\"", request.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpdateMessageAsync_StatusBlocks_ReplaceTextAndBlocks()
+    {
+        var posted = await Client.PostMessageAsync(SlackStatusBlocks.Message("alerts", new SessionStatusView("autofix", "working")), CancellationToken.None);
+        var view = new SessionStatusView("autofix", "pr_open")
+        {
+            PullRequestUrl = new Uri("https://github.example/acme/web/pull/7"), PullRequestNumber = 7, SessionUrl = new Uri("http://127.0.0.1:7070/api/sessions/s1"), CostUsd = 1.234m,
+        };
+
+        var updated = await Client.UpdateMessageAsync(posted.Value!.Channel, posted.Value.Ts, SlackStatusBlocks.Text(view), SlackStatusBlocks.Blocks(view), CancellationToken.None);
+
+        Assert.True(updated.Succeeded, updated.ToString());
+        var message = Assert.Single(_slack.Messages);
+        Assert.Equal(("autofix: pr_open", 1), (message.Text, message.Edits));
+        Assert.Equal(":arrow_heading_up: *autofix* is `pr_open`", (string?)message.Blocks![0]!["text"]!["text"]);
+        var context = message.Blocks[1]!["elements"]!.AsArray().Select(e => (string?)e!["text"]).ToList();
+        Assert.Equal(["<https://github.example/acme/web/pull/7|Pull request #7>", "<http://127.0.0.1:7070/api/sessions/s1|Session>", "Cost $1.23"], context);
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_UnknownChannel_FailsWithSlacksErrorCode()
+    {
+        var result = await Client.PostMessageAsync(new SlackMessage("#nowhere", "x"), CancellationToken.None);
+
+        Assert.Equal((ProviderErrorKind.Rejected, "channel_not_found"), (result.Error!.Kind, result.Error.Message));
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_WrongToken_FailsInvalidAuth()
+    {
+        await using var services = Integrations.Build(new Dictionary<string, string?> { ["Automations:Slack:ApiUrl"] = _slack.ApiUrl.ToString(), ["Automations:Slack:BotToken"] = "xoxb-wrong" });
+
+        var result = await services.GetRequiredService<SlackClient>().PostMessageAsync(new SlackMessage("#alerts", "x"), CancellationToken.None);
+
+        Assert.Equal("invalid_auth", result.Error!.Message);
+        Assert.Empty(_slack.Messages);
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_Ratelimited_WaitsRetryAfterAndPostsOnce()
+    {
+        _slack.FailNext(1, FakeFailure.TooManyRequests(3, """{"ok":false,"error":"ratelimited"}"""));
+
+        var (result, waits) = await Integrations.DriveAsync(_time, () => Client.PostMessageAsync(new SlackMessage("#alerts", "hello"), CancellationToken.None));
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal([TimeSpan.FromSeconds(3)], waits);
+        Assert.Single(_slack.Messages);
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_RatelimitedPastTheRetries_FailsRateLimitedWithSlacksCode()
+    {
+        _slack.FailNext(5, FakeFailure.TooManyRequests(1, """{"ok":false,"error":"ratelimited"}"""));
+
+        var (result, waits) = await Integrations.DriveAsync(_time, () => Client.PostMessageAsync(new SlackMessage("#alerts", "hello"), CancellationToken.None));
+
+        Assert.Equal(4, waits.Count);
+        Assert.Equal(ProviderErrorKind.RateLimited, result.Error!.Kind);
+        Assert.Equal("ratelimited (still rate limited after 5 attempts)", result.Error.Message);
+        Assert.Empty(_slack.Messages);
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_NoToken_FailsNotConfigured()
+    {
+        await using var services = Integrations.Build(new Dictionary<string, string?> { ["Automations:Slack:ApiUrl"] = _slack.ApiUrl.ToString() });
+
+        var result = await services.GetRequiredService<SlackClient>().PostMessageAsync(new SlackMessage("#alerts", "x"), CancellationToken.None);
+
+        Assert.Equal(ProviderErrorKind.NotConfigured, result.Error!.Kind);
+        Assert.Empty(_slack.Requests);
+    }
+
+    [Fact]
+    public void Blocks_TextFromOutside_IsEscapedSoItMakesNoMentionOrLink()
+    {
+        var blocks = SlackStatusBlocks.Blocks(new SessionStatusView("fix <!channel>", "errored") { Summary = "a & b <https://evil.example|click>" });
+
+        Assert.Equal(":x: *fix &lt;!channel&gt;* is `errored`", (string?)blocks[0]!["text"]!["text"]);
+        Assert.Equal("a &amp; b &lt;https://evil.example|click&gt;", (string?)blocks[1]!["text"]!["text"]);
+        Assert.Equal(2, blocks.Count);
+        Assert.IsType<JsonArray>(blocks);
+    }
+}

@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Automations.Testing.Fakes;
+
+public sealed partial class FakeGitHub
+{
+    protected override void Map(WebApplication app)
+    {
+        app.MapPost("/app/installations/{id:long}/access_tokens", async (HttpContext context, long id) =>
+        {
+            if (await AppAuthorizedAsync(context))
+            {
+                var token = "ghs_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(18));
+                var expires = _time.GetUtcNow() + InstallationTokenLifetime;
+                lock (_state)
+                {
+                    _issued.Add((id, token, expires));
+                }
+
+                await Json(context, 201, new JsonObject { ["token"] = token, ["expires_at"] = expires.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) });
+            }
+        });
+        app.MapGet("/repos/{owner}/{name}/installation", async (HttpContext context, string owner, string name) =>
+        {
+            if (await AppAuthorizedAsync(context))
+            {
+                long? id;
+                lock (_state)
+                {
+                    id = _installations.TryGetValue($"{owner}/{name}", out var found) ? found : null;
+                }
+
+                await (id is null ? NotFound(context) : Json(context, 200, new JsonObject { ["id"] = id }));
+            }
+        });
+
+        var repo = app.MapGroup("/repos/{owner}/{name}").AddEndpointFilter(async (invocation, next) =>
+            await AuthorizedAsync(invocation.HttpContext) ? await next(invocation) : Results.Empty);
+
+        repo.MapPost("/pulls", async (HttpContext context, string owner, string name, JsonObject body) =>
+        {
+            var repository = $"{owner}/{name}";
+            var head = (string)body["head"]!;
+            var headOwner = head.Contains(':', StringComparison.Ordinal) ? head.Split(':')[0] : owner;
+            var headBranch = head.Contains(':', StringComparison.Ordinal) ? head.Split(':')[1] : head;
+            FakePullRequest? created = null;
+            lock (_state)
+            {
+                if (!_pullRequests.Any(p => p.Repository == repository && p.Head == headBranch && p.State == "open"))
+                {
+                    created = new FakePullRequest
+                    {
+                        Repository = repository, Number = NextNumber(repository), Title = (string)body["title"]!, Body = (string?)body["body"],
+                        HeadOwner = headOwner, Head = headBranch, Base = (string)body["base"]!, Draft = (bool?)body["draft"] ?? false,
+                    };
+                    _pullRequests.Add(created);
+                }
+            }
+
+            await (created is null
+                ? Json(context, 422, new JsonObject
+                {
+                    ["message"] = "Validation Failed",
+                    ["errors"] = new JsonArray(new JsonObject { ["resource"] = "PullRequest", ["code"] = "custom", ["message"] = $"A pull request already exists for {headOwner}:{headBranch}." }),
+                })
+                : Json(context, 201, PullRequestJson(created, full: true)));
+        });
+        repo.MapGet("/pulls", (HttpContext context, string owner, string name) =>
+        {
+            var head = context.Request.Query["head"].ToString();
+            var state = context.Request.Query["state"].ToString() is { Length: > 0 } s ? s : "open";
+            List<JsonNode> found;
+            lock (_state)
+            {
+                found = _pullRequests.Where(p => p.Repository == $"{owner}/{name}" && (head.Length == 0 || $"{p.HeadOwner}:{p.Head}" == head) && (state == "all" || p.State == state))
+                    .Select(p => (JsonNode)PullRequestJson(p, full: false)).ToList();
+            }
+
+            return Page(context, found);
+        });
+        repo.MapGet("/pulls/{number:int}", (HttpContext context, string owner, string name, int number) =>
+            WithPullRequest(context, owner, name, number, p => Json(context, 200, PullRequestJson(p, full: true))));
+        repo.MapMethods("/pulls/{number:int}", ["PATCH"], (HttpContext context, string owner, string name, int number, JsonObject body) =>
+            WithPullRequest(context, owner, name, number, p =>
+            {
+                lock (_state)
+                {
+                    p.Title = (string?)body["title"] ?? p.Title;
+                    p.Body = body.ContainsKey("body") ? (string?)body["body"] : p.Body;
+                    p.State = (string?)body["state"] ?? p.State;
+                }
+
+                return Json(context, 200, PullRequestJson(p, full: true));
+            }));
+        repo.MapPost("/pulls/{number:int}/requested_reviewers", (HttpContext context, string owner, string name, int number, JsonObject body) =>
+            WithPullRequest(context, owner, name, number, p =>
+            {
+                lock (_state)
+                {
+                    p.RequestedReviewers.AddRange(Strings(body["reviewers"]));
+                    p.RequestedTeams.AddRange(Strings(body["team_reviewers"]));
+                }
+
+                return Json(context, 201, PullRequestJson(p, full: false));
+            }));
+        repo.MapGet("/pulls/{number:int}/reviews", (HttpContext context, string owner, string name, int number) => Page(context, Items(_reviews, owner, name, number)));
+        repo.MapGet("/pulls/{number:int}/comments", (HttpContext context, string owner, string name, int number) => Page(context, Items(_reviewComments, owner, name, number)));
+        repo.MapPost("/issues/{number:int}/comments", (HttpContext context, string owner, string name, int number, JsonObject body) =>
+        {
+            var comment = Comment($"{owner}/{name}", number, (string)body["body"]!, "automations[bot]");
+            Add(_comments, ($"{owner}/{name}", number), comment);
+            return Json(context, 201, comment.DeepClone());
+        });
+        repo.MapGet("/issues/{number:int}/comments", (HttpContext context, string owner, string name, int number) => Page(context, Items(_comments, owner, name, number)));
+        repo.MapPost("/issues/{number:int}/labels", (HttpContext context, string owner, string name, int number, JsonObject body) =>
+            WithPullRequest(context, owner, name, number, p =>
+            {
+                lock (_state)
+                {
+                    p.Labels.AddRange(Strings(body["labels"]).Where(l => !p.Labels.Contains(l)));
+                    return Json(context, 200, new JsonArray(p.Labels.Select(l => (JsonNode)new JsonObject { ["id"] = Math.Abs(l.GetHashCode(StringComparison.Ordinal)), ["name"] = l, ["color"] = "ededed" }).ToArray()));
+                }
+            }));
+        repo.MapGet("/check-runs/{id:long}", (HttpContext context, long id) =>
+        {
+            JsonNode? run;
+            lock (_state)
+            {
+                run = _checkRuns.TryGetValue(id, out var found) ? found.DeepClone() : null;
+            }
+
+            return run is null ? NotFound(context) : Json(context, 200, run);
+        });
+        repo.MapGet("/check-runs/{id:long}/annotations", (HttpContext context, long id) =>
+        {
+            lock (_state)
+            {
+                return Page(context, _annotations.TryGetValue(id, out var found) ? [.. found] : []);
+            }
+        });
+        repo.MapGet("/actions/jobs/{id:long}/logs", (HttpContext context, long id) =>
+        {
+            lock (_state)
+            {
+                if (!_jobLogs.ContainsKey(id))
+                {
+                    return NotFound(context);
+                }
+            }
+
+            // As GitHub: a redirect to a short-lived, signed download URL on another host.
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = $"{context.Request.Scheme}://{context.Request.Host}/_downloads/job-logs/{id}?sig=signed";
+            return Task.CompletedTask;
+        });
+        app.MapGet("/_downloads/job-logs/{id:long}", (HttpContext context, long id) =>
+        {
+            string? log;
+            lock (_state)
+            {
+                log = _jobLogs.GetValueOrDefault(id);
+            }
+
+            if (log is null || context.Request.Query["sig"] != "signed")
+            {
+                context.Response.StatusCode = 403;
+                return Task.CompletedTask;
+            }
+
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync(log, context.RequestAborted);
+        });
+    }
+
+    private async Task<bool> AppAuthorizedAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        string? problem;
+        lock (_state)
+        {
+            problem = _appKey is null ? "no app is registered"
+                : !header.StartsWith("Bearer ", StringComparison.Ordinal) ? "no bearer JWT"
+                : FakeGitHubAuth.CheckJwt(header[7..], _appKey, _appId, _time.GetUtcNow());
+        }
+
+        if (problem is null)
+        {
+            return true;
+        }
+
+        await Json(context, 401, new JsonObject { ["message"] = $"A JSON web token could not be decoded ({problem})" });
+        return false;
+    }
+
+    private Task WithPullRequest(HttpContext context, string owner, string name, int number, Func<FakePullRequest, Task> then)
+    {
+        FakePullRequest? found;
+        lock (_state)
+        {
+            found = _pullRequests.FirstOrDefault(p => p.Repository == $"{owner}/{name}" && p.Number == number);
+        }
+
+        return found is null ? NotFound(context) : then(found);
+    }
+
+    private List<JsonNode> Items(Dictionary<(string, int), List<JsonObject>> store, string owner, string name, int number)
+    {
+        lock (_state)
+        {
+            return store.TryGetValue(($"{owner}/{name}", number), out var list) ? list.Select(i => (JsonNode)i.DeepClone()).ToList() : [];
+        }
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node is JsonArray array ? array.Select(n => (string)n!) : [];
+
+    private JsonObject PullRequestJson(FakePullRequest p, bool full)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = p.Number + 50_000, ["number"] = p.Number, ["state"] = p.State, ["title"] = p.Title, ["body"] = p.Body,
+            ["html_url"] = $"https://github.example/{p.Repository}/pull/{p.Number}", ["draft"] = p.Draft,
+            ["head"] = new JsonObject { ["ref"] = p.Head, ["sha"] = p.HeadSha, ["label"] = $"{p.HeadOwner}:{p.Head}" },
+            ["base"] = new JsonObject { ["ref"] = p.Base, ["sha"] = "fedcba9876543210fedcba9876543210fedcba98", ["label"] = $"{p.Repository.Split('/')[0]}:{p.Base}" },
+            ["user"] = User("automations[bot]"), ["merged_at"] = p.Merged ? Now() : null,
+            ["labels"] = new JsonArray(p.Labels.Select(l => (JsonNode)new JsonObject { ["name"] = l }).ToArray()),
+            ["requested_reviewers"] = new JsonArray(p.RequestedReviewers.Select(r => (JsonNode)User(r)).ToArray()),
+            ["requested_teams"] = new JsonArray(p.RequestedTeams.Select(t => (JsonNode)new JsonObject { ["slug"] = t }).ToArray()),
+        };
+        if (full)
+        {
+            json["merged"] = p.Merged;
+            json["mergeable"] = p.MergeableState is "clean" or "unstable" or "has_hooks";
+            json["mergeable_state"] = p.MergeableState;
+        }
+
+        return json;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Automations.Testing.Fakes;
+
+/// <summary>A pull request as <see cref="FakeGitHub"/> keeps it.</summary>
+public sealed class FakePullRequest
+{
+    public required string Repository { get; init; }
+
+    public required int Number { get; init; }
+
+    public required string Title { get; set; }
+
+    public string? Body { get; set; }
+
+    public required string HeadOwner { get; init; }
+
+    public required string Head { get; init; }
+
+    public string HeadSha { get; set; } = "0123456789abcdef0123456789abcdef01234567";
+
+    public required string Base { get; init; }
+
+    public bool Draft { get; init; }
+
+    public string State { get; set; } = "open";
+
+    public bool Merged { get; set; }
+
+    public string MergeableState { get; set; } = "clean";
+
+    public List<string> Labels { get; } = [];
+
+    public List<string> RequestedReviewers { get; } = [];
+
+    public List<string> RequestedTeams { get; } = [];
+}
