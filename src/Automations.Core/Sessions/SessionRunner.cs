@@ -71,12 +71,19 @@ public sealed class SessionRunner(
             session = planned.Session!;
         }
 
-        if (session.Status == SessionStatus.Working && await TurnIsOpenAsync(sessionId, stopping))
+        // Checkpoint: the job came back while the session was still working (or the janitor already saw
+        // its heartbeat go stale): its worker died (a stop or a graceful shutdown would have said so).
+        var cameBack = session.Status is SessionStatus.Working or SessionStatus.Stuck;
+        var turnOpen = cameBack && await TurnIsOpenAsync(sessionId, stopping);
+        if (turnOpen && session.Status == SessionStatus.Working)
         {
-            // Checkpoint: the job came back while the session was still working: its worker died mid-turn
-            // (a stop or a graceful shutdown would have said so). The turn is resumed below. A worker that
-            // died after the turn, while pushing or acting, left nothing to resume: the run settles it.
+            // Mid-turn: the turn is resumed below.
             await sessions.AppendAsync(sessionId, [SessionEvents.Status(SessionStatus.Stuck, "its worker stopped answering mid-turn; the job came back to the queue and the agent's turn is resumed")], stopping);
+        }
+        else if (cameBack && !turnOpen && session.Status == SessionStatus.Stuck)
+        {
+            // After the turn, while pushing or acting: nothing is left to resume, and the run settles it.
+            await sessions.AppendAsync(sessionId, [SessionEvents.Status(SessionStatus.Working, "the agent's turn had ended when its worker died; the session settles")], stopping);
         }
 
         var held = new List<string>();
@@ -89,7 +96,7 @@ public sealed class SessionRunner(
 
             _waitingReasons.TryRemove(sessionId, out _);
             await sessions.AppendAsync(sessionId, [SessionEvents.Of(SessionEventTypes.Attempt, new { attempt, worker = workerId })], stopping);
-            return await RunTurnsAsync(sessionId, definition, settings, stopping);
+            return await RunTurnsAsync(sessionId, definition, settings, unsettled: cameBack && !turnOpen, stopping);
         }
         finally
         {
@@ -252,22 +259,26 @@ public sealed class SessionRunner(
         return new SessionRunResult(SessionRunOutcome.Postponed, reason, options.LockRetryDelay);
     }
 
-    private async Task<SessionRunResult> RunTurnsAsync(string sessionId, AutomationDefinition? definition, RunSettings settings, CancellationToken stopping)
+    /// <param name="sessionId">The session.</param>
+    /// <param name="definition">Its automation, if it is still defined.</param>
+    /// <param name="settings">What the definition says about running it.</param>
+    /// <param name="unsettled">Its last turn ended but the worker died before the session settled, perhaps before the push.</param>
+    /// <param name="stopping">Interrupts the agent.</param>
+    private async Task<SessionRunResult> RunTurnsAsync(string sessionId, AutomationDefinition? definition, RunSettings settings, bool unsettled, CancellationToken stopping)
     {
+        if (unsettled && await sessions.GetAsync(sessionId, stopping) is { RepositoryUrl: { } url, Branch: { } branch } left)
+        {
+            // Checkpoint: pushing again is harmless, and the change the agent made is not lost.
+            var workspace = await workspaces.PrepareAsync(new WorkspaceRequest(sessionId, url, left.Base ?? "main", branch) { Reuse = true }, stopping);
+            await sessions.AppendAsync(sessionId, await PushAsync(left, workspace), CancellationToken.None);
+        }
+
         // The session's Slack thread opens, and what happened while it waited is told, before the agent starts.
         await ReconcileAsync(sessionId, definition, stopping);
         while (true)
         {
             var session = await sessions.GetAsync(sessionId, stopping) ?? throw new InvalidOperationException($"session {sessionId} vanished");
             var turn = SessionStatus.IsTerminal(session.Status) ? null : await NextTurnAsync(session, stopping);
-            if (turn is null && session.Status == SessionStatus.Working && session.RepositoryUrl is not null && session.Branch is not null)
-            {
-                // Checkpoint: the last turn ended but its worker died before the session settled, perhaps
-                // before the push: pushing again is harmless, and the change is not lost.
-                var workspace = await workspaces.PrepareAsync(new WorkspaceRequest(sessionId, session.RepositoryUrl, session.Base ?? "main", session.Branch) { Reuse = true }, stopping);
-                await sessions.AppendAsync(sessionId, await PushAsync(session, workspace), CancellationToken.None);
-            }
-
             if (turn is not null)
             {
                 var result = await RunTurnAsync(session, turn, definition, settings, stopping);
@@ -348,7 +359,7 @@ public sealed class SessionRunner(
             && e.Data.TryGetProperty("outcome", out var outcome) && outcome.GetString() != "canceled");
     }
 
-    /// <summary>True when a turn since the last prompt pushed a change.</summary>
+    /// <summary>True when the session's branch was pushed with a change.</summary>
     private async Task<bool> PushedAsync(string sessionId, CancellationToken cancellationToken)
     {
         var all = await sessions.GetEventsAsync(sessionId, 0, cancellationToken);

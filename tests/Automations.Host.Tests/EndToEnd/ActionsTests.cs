@@ -202,6 +202,29 @@ public sealed class ActionsTests : IAsyncDisposable
         Assert.Single(_github.RequestsTo("GET", "/repos/acme/web/issues/1347/comments")); // the retry looked for the marker
     }
 
+    [Fact]
+    public async Task KillNine_AfterTheTurnBeforeItSettles_TheAgentDoesNotRunAgain_AndThePullRequestIsMadeOnce()
+    {
+        var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
+        // The engine dies while asking GitHub for the pull request: the agent's turn is over, the session not yet settled.
+        var (held, release) = _github.HoldNext(r => r.Method == "POST" && r.Path == "/repos/acme/web/pulls");
+        var engine = await _setup.StartAsync(settings);
+        var sessionId = await DeliverAsync(engine, "d-unsettled");
+        await held.WaitAsync(TimeSpan.FromSeconds(90));
+        await engine.KillAsync();
+        release();
+        await engine.DisposeAsync();
+
+        await using var restarted = await _setup.StartAsync(settings);
+        var session = await restarted.WaitForSessionAsync(sessionId, s => Status(s) == "pr_open" && ActionDone(restarted, sessionId, "comment"));
+
+        Assert.Single(_github.PullRequests);
+        var events = (await restarted.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray().ToList();
+        Assert.Single(events, e => e.GetProperty("type").GetString() == "prompt");
+        Assert.Single(events, e => e.GetProperty("type").GetString() == "message_complete");
+        Assert.Equal(_github.PullRequests[0].Number, session.GetProperty("pullRequest").GetProperty("number").GetInt32());
+    }
+
     private static bool ActionDone(EngineProcess engine, string sessionId, string key) =>
         engine.GetJsonAsync($"/api/sessions/{sessionId}/events").GetAwaiter().GetResult().EnumerateArray()
             .Any(e => e.GetProperty("type").GetString() == "action" && e.GetProperty("data").GetProperty("key").GetString() == key && e.GetProperty("data").GetProperty("state").GetString() == "done");
