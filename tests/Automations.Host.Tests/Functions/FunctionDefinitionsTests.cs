@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Automations.Host.Functions;
+using Automations.Host.Tests.EndToEnd;
+using Automations.Testing;
+
+namespace Automations.Host.Tests.Functions;
+
+/// <summary>
+/// The function definitions come from one table in code: the <c>function.json</c> files that the publish step
+/// writes are what the real handler serves, and <c>host.json</c> and <c>functions.json.sample</c> at the
+/// repository's root are what the table says.
+/// </summary>
+public sealed class FunctionDefinitionsTests : IAsyncLifetime
+{
+    private static readonly string[] ContractFunctions = ["github", "sentry", "linear", "slack", "custom", "scheduler", "worker", "api"];
+
+    private readonly EngineSetup _setup = new();
+    private FunctionsHandlerProcess? _handler;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_handler is not null)
+        {
+            await _handler.DisposeAsync();
+        }
+
+        _setup.Dispose();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Automations.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The tests run outside the repository: no Automations.sln above " + AppContext.BaseDirectory);
+    }
+
+    private static JsonObject Read(string path) => JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+
+    private static IReadOnlyList<JsonObject> Bindings(JsonObject function) => [.. function["bindings"]!.AsArray().Select(b => b!.AsObject())];
+
+    /// <summary>An invocation of the function as its trigger's binding would make it.</summary>
+    private static JsonObject InvocationFor(JsonObject trigger) => (string)trigger["type"]! switch
+    {
+        "httpTrigger" => Invocations.Http("http-current.json", ((string)trigger["methods"]![0]!).ToUpperInvariant(), "https://automations-app.example.net/" + (string)trigger["route"]!, [], []),
+        "timerTrigger" => FunctionsHandlerProcess.Fixture("timer-no-status.json"),
+        "serviceBusTrigger" => Invocations.ServiceBus("servicebus-double.json", "{\"session\":\"0190f0a0-0000-7000-8000-000000000001\",\"automation\":\"a\",\"source\":\"github\",\"delivery\":\"d\"}", 1),
+        var other => throw new InvalidOperationException($"unexpected trigger {other}"),
+    };
+
+    [Fact]
+    public async Task WriteDefinitions_FunctionJsonFiles_MatchWhatTheHandlerServes()
+    {
+        var output = _setup.Combine("publish");
+        var (exitCode, printed) = await FunctionsHandlerProcess.RunAsync(_setup.DataDir, null, "functions", "--write-definitions", output);
+        Assert.True(exitCode == 0, printed);
+        _setup.AutofixDefinition();
+        _handler = await FunctionsHandlerProcess.StartAsync(_setup.DataDir, _setup.AutomationsDir, _setup.Settings(_setup.Agent("agent", "true")));
+
+        var folders = Directory.GetDirectories(output).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(ContractFunctions.Order(StringComparer.Ordinal), folders);
+        foreach (var name in folders)
+        {
+            var bindings = Bindings(Read(Path.Combine(output, name!, "function.json")));
+            var trigger = Assert.Single(bindings, b => (string)b["direction"]! == "in");
+            var outputs = bindings.Where(b => (string)b["direction"]! == "out").ToList();
+
+            var answer = await _handler.InvokeAsync(name!, InvocationFor(trigger));
+
+            // Served: an answer in the invocation's shape, whose outputs are exactly the function's output bindings.
+            Assert.True(answer.MediaType == "application/json" && answer.Json.ValueKind == JsonValueKind.Object, $"{name}: {answer}");
+            Assert.True(answer.Status == 200, $"{name}: {answer}");
+            var served = answer.Json.GetProperty("Outputs").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+            Assert.Equal(outputs.Select(o => (string)o["name"]!).Order(StringComparer.Ordinal), served);
+
+            switch ((string)trigger["type"]!)
+            {
+                case "httpTrigger":
+                    Assert.Equal("req", (string)trigger["name"]!);
+                    Assert.Equal("res", (string)Assert.Single(outputs, o => (string)o["type"]! == "http")["name"]!);
+                    break;
+                case "timerTrigger":
+                    Assert.Equal("timer", (string)trigger["name"]!);
+                    break;
+                default:
+                    Assert.Equal("job", (string)trigger["name"]!);
+                    Assert.Equal("sessions", (string)trigger["queueName"]!);
+                    break;
+            }
+
+            Assert.All(outputs.Where(o => (string)o["type"]! == "serviceBus"), o =>
+            {
+                Assert.Equal("jobs", (string)o["name"]!);
+                Assert.Equal("sessions", (string)o["queueName"]!);
+                Assert.Equal("ServiceBusConnection", (string)o["connection"]!);
+            });
+        }
+
+        // Nothing else is served as a function.
+        Assert.Equal(404, (await _handler.InvokeAsync("orders", FunctionsHandlerProcess.Fixture("http-docs.json"))).Status);
+    }
+
+    [Fact]
+    public void RootFiles_HostJsonAndSample_AreWhatTheTableSays()
+    {
+        var root = RepositoryRoot();
+
+        Assert.Equal(FunctionDefinitionsWriter.Text(FunctionsHostJson.Create()), File.ReadAllText(Path.Combine(root, "host.json")));
+        Assert.Equal(FunctionDefinitionsWriter.Text(FunctionTable.Sample()), File.ReadAllText(Path.Combine(root, "functions.json.sample")));
+        var sample = Read(Path.Combine(root, "functions.json.sample"))["functions"]!.AsObject();
+        Assert.Equal(ContractFunctions.Order(StringComparer.Ordinal), sample.Select(f => f.Key).Order(StringComparer.Ordinal));
+
+        var host = Read(Path.Combine(root, "host.json"));
+        Assert.Equal("[4.*, 5.0.0)", (string)host["extensionBundle"]!["version"]!);
+        Assert.Equal("functions", (string)host["customHandler"]!["description"]!["arguments"]![0]!);
+        Assert.True(TimeSpan.Parse((string)host["extensions"]!["serviceBus"]!["maxAutoLockRenewalDuration"]!, System.Globalization.CultureInfo.InvariantCulture)
+            > TimeSpan.Parse((string)host["functionTimeout"]!, System.Globalization.CultureInfo.InvariantCulture));
+
+        var settings = Read(Path.Combine(root, "local.settings.json.example"))["Values"]!.AsObject();
+        Assert.Equal("custom", (string)settings["FUNCTIONS_WORKER_RUNTIME"]!);
+        Assert.Contains(settings, s => s.Key.StartsWith("ServiceBusConnection", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void JobMessage_PropertyNames_DoNotOverwriteServiceBusMetadata()
+    {
+        // The host copies a JSON body's top-level properties into Metadata, overwriting keys of the same name.
+        string[] metadata =
+        [
+            "DeliveryCount", "LockToken", "ExpiresAtUtc", "ExpiresAt", "EnqueuedTimeUtc", "EnqueuedTime", "MessageId", "SequenceNumber",
+            "ApplicationProperties", "UserProperties", "MessageReceiver", "MessageSession", "MessageActions", "SessionActions",
+            "ReceiveActions", "Client", "sys", "ContentType", "CorrelationId", "Subject", "Label", "To", "ReplyTo", "SessionId",
+            "ReplyToSessionId", "PartitionKey", "TransactionPartitionKey", "DeadLetterSource",
+        ];
+        var message = JsonNode.Parse(JobMessage.Serialize(new Core.Sessions.SessionJob("s", "a", "github", "d")))!.AsObject();
+
+        Assert.Equal(4, message.Count);
+        Assert.DoesNotContain(message, p => metadata.Contains(p.Key, StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Publish_WritesDefinitionsIntoTheOutput()
+    {
+        var root = RepositoryRoot();
+        var output = _setup.Combine("published");
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+
+        // The project is built already (the tests reference it): publishing without a build copies it and runs the step.
+        var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
+        foreach (var argument in new[] { "publish", "src/Automations.Host/Automations.Host.csproj", "--no-build", "--no-restore", "-c", configuration, "-o", output, "-nologo" })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.True(process.ExitCode == 0, await stdout + await stderr);
+        Assert.Equal(FunctionDefinitionsWriter.Text(FunctionsHostJson.Create()), File.ReadAllText(Path.Combine(output, "host.json")));
+        foreach (var function in FunctionTable.All)
+        {
+            Assert.Equal(FunctionDefinitionsWriter.Text(function.ToFunctionJson()), File.ReadAllText(Path.Combine(output, function.Name, "function.json")));
+        }
+    }
+}
