@@ -113,7 +113,7 @@ public static class FunctionsCommand
         app.MapApi();
 
         // Checked at start, not on the first invocation: the options, the store (and its schema), the keys.
-        app.Services.GetRequiredService<IOptions<AutomationsOptions>>();
+        _ = app.Services.GetRequiredService<IOptions<AutomationsOptions>>().Value;
         app.Services.GetRequiredService<SqlDatabase>();
         app.Services.GetRequiredService<ApiKeys>();
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, port));

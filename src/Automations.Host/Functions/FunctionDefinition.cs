@@ -37,6 +37,9 @@ public sealed record FunctionDefinition(string Name, FunctionTrigger Trigger, st
     /// <summary>The timer's NCRONTAB schedule (seconds first, UTC): every 15 seconds.</summary>
     public const string TimerSchedule = "*/15 * * * * *";
 
+    /// <summary>For HTTP: the route's literal start, as a path (<c>/api/</c>, <c>/webhooks/github</c>): every request the function serves is under it.</summary>
+    public string? PathPrefix => Route is null ? null : "/" + Route.Split('{')[0];
+
     /// <summary>The function's <c>function.json</c>.</summary>
     public JsonObject ToFunctionJson()
     {

@@ -41,7 +41,10 @@ public sealed partial class HttpInvocationMiddleware(
         }
 
         var jobs = new IngestedJobs();
-        var (status, res) = await RunAsync(context, request, request.PathFor(route), jobs);
+        var path = request.PathFor(route);
+        var (status, res) = path.StartsWith(function.PathPrefix!, StringComparison.Ordinal)
+            ? await RunAsync(context, request, path, jobs)
+            : NotServed(function, path);
         var outputs = new JsonObject { [FunctionDefinition.ResponseBinding] = res };
         var logs = new List<string> { $"{function.Name}: {status}" };
         if (function.Jobs)
@@ -116,6 +119,15 @@ public sealed partial class HttpInvocationMiddleware(
             ["headers"] = resHeaders,
         });
     }
+
+    /// <summary>A path outside the function's route (a request whose route values are missing and whose URL is elsewhere).</summary>
+    private static (int Status, JsonObject Res) NotServed(FunctionDefinition function, string path) =>
+        (StatusCodes.Status404NotFound, new JsonObject
+        {
+            ["statusCode"] = StatusCodes.Status404NotFound,
+            ["body"] = new JsonObject { ["title"] = "Not found", ["status"] = StatusCodes.Status404NotFound, ["detail"] = $"the {function.Name} function serves {function.PathPrefix}, not {path}" }.ToJsonString(),
+            ["headers"] = new JsonObject { ["Content-Type"] = "application/problem+json" },
+        });
 
     /// <summary>Whether the request has a body: endpoints that bind one from JSON read it only when it says so.</summary>
     private sealed class BodyDetection(bool canHaveBody) : IHttpRequestBodyDetectionFeature

@@ -64,12 +64,22 @@ public sealed class FunctionsHandlerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the executable with <paramref name="arguments"/> to its end: its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    /// <param name="workingDirectory">Where it runs.</param>
+    /// <param name="environment">Variables to set, or with a null value to remove.</param>
+    /// <param name="arguments">Its arguments.</param>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         var startInfo = Start(workingDirectory, arguments);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
-            startInfo.Environment[key] = value;
+            if (value is null)
+            {
+                startInfo.Environment.Remove(key);
+            }
+            else
+            {
+                startInfo.Environment[key] = value;
+            }
         }
 
         using var process = Process.Start(startInfo)!;

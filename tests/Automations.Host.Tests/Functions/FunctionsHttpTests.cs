@@ -191,6 +191,22 @@ public sealed class FunctionsHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Api_UrlOutsideItsRouteWithoutParams_Answers404AndIngestsNothing()
+    {
+        // The api function serves /api only, whatever URL an invocation names.
+        var handler = await StartAsync();
+        var body = EngineSetup.Payload("issues-labeled.json");
+        var invocation = Invocations.Http("http-docs.json", "POST", "https://automations-app.example.net/webhooks/github", GitHubHeaders("delivery-sideways", body), body);
+
+        var answer = await handler.InvokeAsync("api", invocation);
+        var deliveries = await handler.InvokeAsync("api", Invocations.Api("GET", "/deliveries"));
+
+        Assert.Equal(404, answer.ResStatus);
+        Assert.Contains("serves /api/", answer.ResBody.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(deliveries.ResBody.EnumerateArray());
+    }
+
+    [Fact]
     public async Task Readiness_RootAnswers_UnknownFunctionIsNotServed()
     {
         var handler = await StartAsync();
