@@ -73,7 +73,11 @@ internal static class EngineConsumer
 
                 var started = Stopwatch.GetTimestamp();
                 var inserted = long.Parse(lease.Job.DeliveryId.AsSpan(lease.Job.DeliveryId.IndexOf('-', StringComparison.Ordinal) + 1), CultureInfo.InvariantCulture);
-                Console.WriteLine($"lat {Stopwatch.GetElapsedTime(inserted, started).TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture)}");
+                if (lease.Job.DeliveryId.StartsWith("lat-", StringComparison.Ordinal))
+                {
+                    Console.WriteLine($"lat {Stopwatch.GetElapsedTime(inserted, started).TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture)}");
+                }
+
                 await lease.CompleteAsync(CancellationToken.None);
             }
         }

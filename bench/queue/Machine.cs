@@ -1,37 +1,8 @@
-using System.Runtime.InteropServices;
-
 namespace Automations.Bench.Queue;
 
-/// <summary>What the benchmark ran on: cores, CPU model, memory, OS, .NET and the PostgreSQL server.</summary>
+/// <summary>What the benchmark ran on, and the PostgreSQL server.</summary>
 internal static class Machine
 {
-    public static IEnumerable<string> Describe(string postgresVersion)
-    {
-        yield return $"cores:    {Environment.ProcessorCount}";
-        yield return $"cpu:      {Field("/proc/cpuinfo", "model name", ':') ?? RuntimeInformation.ProcessArchitecture.ToString()}";
-        yield return $"memory:   {Field("/proc/meminfo", "MemTotal", ':') ?? "unknown"}";
-        yield return $"os:       {Field("/etc/os-release", "PRETTY_NAME", '=')?.Trim('"') ?? "unknown"} ({RuntimeInformation.OSDescription})";
-        yield return $"dotnet:   {RuntimeInformation.FrameworkDescription}";
-        yield return $"postgres: {postgresVersion}";
-        yield return $"load:     {File.ReadAllText("/proc/loadavg").Trim()} (1, 5, 15 min; runnable/total; last pid) before the run";
-    }
-
-    private static string? Field(string file, string key, char separator)
-    {
-        if (!File.Exists(file))
-        {
-            return null;
-        }
-
-        foreach (var line in File.ReadLines(file))
-        {
-            var at = line.IndexOf(separator, StringComparison.Ordinal);
-            if (at > 0 && string.Equals(line[..at].Trim(), key, StringComparison.Ordinal))
-            {
-                return line[(at + 1)..].Trim();
-            }
-        }
-
-        return null;
-    }
+    public static IEnumerable<string> Describe(string postgresVersion) =>
+        MachineInfo.Describe().Append($"postgres: {postgresVersion}");
 }

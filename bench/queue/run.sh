@@ -5,7 +5,7 @@
 #   lease+complete   jobs/s drained by the instances' workers (W each), lease and complete one at a time
 #   insert-to-start  p50/p99 ms from just before a job's insert to a worker holding it, while the
 #                    workers wait idle (LISTEN/NOTIFY on both sides, 1 s polling as the backstop) and
-#                    jobs come one at a time at R per second
+#                    jobs come one at a time at R per second (after 50 that warm both sides up)
 #
 # Usage: bench/queue/run.sh
 # Environment: BENCH_JOBS (10000), BENCH_WORKERS (8 per instance), BENCH_INSTANCES ("1 2"),

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -22,11 +21,10 @@ Process? engine = null;
 try
 {
     Console.WriteLine("== machine");
-    Console.WriteLine($"cores:  {Environment.ProcessorCount}");
-    Console.WriteLine($"cpu:    {Field("/proc/cpuinfo", "model name", ':') ?? RuntimeInformation.ProcessArchitecture.ToString()}");
-    Console.WriteLine($"memory: {Field("/proc/meminfo", "MemTotal", ':')}");
-    Console.WriteLine($"os:     {Field("/etc/os-release", "PRETTY_NAME", '=')?.Trim('"')} ({RuntimeInformation.OSDescription})");
-    Console.WriteLine($"dotnet: {RuntimeInformation.FrameworkDescription}");
+    foreach (var line in Automations.Bench.MachineInfo.Describe())
+    {
+        Console.WriteLine(line);
+    }
 
     var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
     var automations = Directory.CreateDirectory(Path.Combine(root, "automations")).FullName;
@@ -250,25 +248,6 @@ static int FreePort()
     using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
     listener.Start();
     return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static string? Field(string file, string key, char separator)
-{
-    if (!File.Exists(file))
-    {
-        return null;
-    }
-
-    foreach (var line in File.ReadLines(file))
-    {
-        var at = line.IndexOf(separator, StringComparison.Ordinal);
-        if (at > 0 && string.Equals(line[..at].Trim(), key, StringComparison.Ordinal))
-        {
-            return line[(at + 1)..].Trim();
-        }
-    }
-
-    return null;
 }
 
 int Option(string name, int fallback)

@@ -1,35 +1,8 @@
-using System.Runtime.InteropServices;
-
 namespace Automations.Bench.Workspaces;
 
-/// <summary>What the benchmark ran on: cores, CPU model, OS, .NET and git.</summary>
+/// <summary>What the benchmark ran on, and git.</summary>
 internal static class Machine
 {
-    public static IEnumerable<string> Describe()
-    {
-        yield return $"cores:  {Environment.ProcessorCount}";
-        yield return $"cpu:    {Field("/proc/cpuinfo", "model name", ':') ?? RuntimeInformation.ProcessArchitecture.ToString()}";
-        yield return $"os:     {Field("/etc/os-release", "PRETTY_NAME", '=')?.Trim('"') ?? "unknown"} ({RuntimeInformation.OSDescription})";
-        yield return $"dotnet: {RuntimeInformation.FrameworkDescription}";
-        yield return $"git:    {SampleRepository.Git(Environment.CurrentDirectory, "--version")}";
-    }
-
-    private static string? Field(string file, string key, char separator)
-    {
-        if (!File.Exists(file))
-        {
-            return null;
-        }
-
-        foreach (var line in File.ReadLines(file))
-        {
-            var at = line.IndexOf(separator, StringComparison.Ordinal);
-            if (at > 0 && string.Equals(line[..at].Trim(), key, StringComparison.Ordinal))
-            {
-                return line[(at + 1)..].Trim();
-            }
-        }
-
-        return null;
-    }
+    public static IEnumerable<string> Describe() =>
+        MachineInfo.Describe().Append($"git:      {SampleRepository.Git(Environment.CurrentDirectory, "--version")}");
 }

@@ -47,7 +47,16 @@ public static class IntegrationsServiceCollectionExtensions
         AddProvider<LinearClient, LinearClientOptions>(services, configuration, LinearClientOptions.Section, LinearClient.HttpClientName, LinearClient.Provider, new LinearRetryRules());
         AddProvider<SentryClient, SentryClientOptions>(services, configuration, SentryClientOptions.Section, SentryClient.HttpClientName, SentryClient.Provider, RetryRules.Default);
 
-        // The actions built on the clients: what a session does outside once its agent is done.
+        return services;
+    }
+
+    /// <summary>
+    /// The actions built on the clients, what a session does outside once its agent is done, and the
+    /// context a trigger's provider adds to a prompt. They need the session and delivery stores.
+    /// </summary>
+    public static IServiceCollection AddSessionActions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ActionsOptions>().Bind(configuration.GetSection(ActionsOptions.Section));
         services.AddHttpClient(ResultWebhookStep.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })

@@ -59,10 +59,12 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
             await EnsureMirrorAsync(request.RepositoryUrl, mirror, credential, cancellationToken);
             await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
 
-            // One look at both refs: the base, and the session's branch if it is already on the remote.
+            // One look at the refs: the base, the session's branch if it is already on the remote, and the
+            // local branch of that name, which an ended session's worktree may still have checked out.
             var baseRef = RemoteBranches + request.Base;
             var pushedRef = RemoteBranches + request.Branch;
-            var commits = await CommitsAsync(mirror, [baseRef, pushedRef], cancellationToken);
+            var localRef = "refs/heads/" + request.Branch;
+            var commits = await CommitsAsync(mirror, [baseRef, pushedRef, localRef], cancellationToken);
             if (!commits.TryGetValue(baseRef, out var baseCommit))
             {
                 throw new GitException($"base branch '{request.Base}' does not exist in {request.RepositoryUrl}");
@@ -72,11 +74,13 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
             await DiscardWorktreeAsync(mirror, record?.Mirror, path, cancellationToken);
 
             var start = baseRef;
+            var startCommit = commits[baseRef];
             // A branch already on the remote is continued: a Reuse whose checkout is gone, or a second
             // session on a shared branch (`branch:` in the definition), which the branch lock serializes.
-            if (commits.ContainsKey(pushedRef))
+            if (commits.TryGetValue(pushedRef, out var pushedCommit))
             {
                 start = pushedRef;
+                startCommit = pushedCommit;
                 baseCommit = record is not null && string.Equals(record.Mirror, mirror, StringComparison.Ordinal)
                     ? record.BaseCommit
                     : await git.RunAsync(mirror, ["merge-base", baseRef, pushedRef], cancellationToken);
@@ -84,8 +88,19 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
 
             Directory.CreateDirectory(sessionDirectory);
             Directory.CreateDirectory(home);
-            await ReleaseBranchAsync(mirror, request.Branch, cancellationToken);
-            if (await _warm.TryTakeAsync(mirror, path, cancellationToken))
+            if (commits.ContainsKey(localRef))
+            {
+                await ReleaseBranchAsync(mirror, request.Branch, cancellationToken);
+            }
+
+            var warmCommit = await _warm.TryTakeAsync(mirror, path, cancellationToken);
+            if (warmCommit == startCommit)
+            {
+                // The warm worktree is at the start already: the branch is made there and HEAD names it; no file is touched.
+                await git.RunAsync(mirror, ["update-ref", localRef, startCommit], cancellationToken);
+                await git.RunAsync(path, ["symbolic-ref", "HEAD", localRef], cancellationToken);
+            }
+            else if (warmCommit is not null)
             {
                 // Only the files that differ from the warm worktree's commit are written.
                 await git.RunAsync(path, ["checkout", "--quiet", "--no-track", "-B", request.Branch, start], cancellationToken);
@@ -96,7 +111,7 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
             }
 
             new WorkspaceRecord(request.RepositoryUrl, mirror, request.Base, request.Branch, baseCommit).Write(sessionDirectory);
-            _warm.Refill(mirror, baseRef);
+            _warm.Refill(mirror, commits[baseRef]);
             return new Workspace(path, request.RepositoryUrl, request.Branch, baseCommit, sessionDirectory, home);
         }
     }
@@ -109,13 +124,15 @@ public sealed class GitWorkspaceProvider(Git git, string workspacesRoot, string 
     {
         var mirror = MirrorDirectory(repositoryUrl);
         var credential = await GitRemoteCredential.ForAsync(credentials, repositoryUrl, cancellationToken);
+        string commit;
         using (await _mirrorLocks.AcquireAsync(mirror, cancellationToken))
         {
             await EnsureMirrorAsync(repositoryUrl, mirror, credential, cancellationToken);
             await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
+            commit = await git.RunAsync(mirror, ["rev-parse", RemoteBranches + @base + "^{commit}"], cancellationToken);
         }
 
-        await _warm.FillAsync(mirror, RemoteBranches + @base, cancellationToken);
+        await _warm.FillAsync(mirror, commit, cancellationToken);
     }
 
     public async Task<SetupResult> RunSetupAsync(Workspace workspace, IReadOnlyList<string> commands, TimeSpan timeout, Func<string, string, CancellationToken, ValueTask> onLine, CancellationToken cancellationToken)

@@ -17,24 +17,24 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
     public KeyedAsyncLock MirrorLocks { get; } = new();
 
     /// <summary>
-    /// Moves a warm worktree of <paramref name="mirror"/> to <paramref name="target"/>; false if none is
-    /// ready. The caller holds the mirror's lock.
+    /// Moves a warm worktree of <paramref name="mirror"/> to <paramref name="target"/>: the commit it is
+    /// checked out at (detached), or null if none is ready. The caller holds the mirror's lock.
     /// </summary>
-    public async Task<bool> TryTakeAsync(string mirror, string target, CancellationToken cancellationToken)
+    public async Task<string?> TryTakeAsync(string mirror, string target, CancellationToken cancellationToken)
     {
         var pool = await PoolAsync(mirror, mirrorLocked: true, cancellationToken);
         while (pool.Ready.TryDequeue(out var warm))
         {
-            if (await git.ExitCodeAsync(mirror, ["worktree", "move", warm, target], cancellationToken) == 0)
+            if (await git.ExitCodeAsync(mirror, ["worktree", "move", warm.Path, target], cancellationToken) == 0)
             {
-                return true;
+                return warm.Commit;
             }
         }
 
-        return false;
+        return null;
     }
 
-    /// <summary>Tops the mirror's warm worktrees up to the configured number, at <paramref name="start"/>; one refill at a time per mirror.</summary>
+    /// <summary>Tops the mirror's warm worktrees up to the configured number, at commit <paramref name="start"/>; one refill at a time per mirror.</summary>
     public async Task FillAsync(string mirror, string start, CancellationToken cancellationToken)
     {
         if (perMirror <= 0)
@@ -58,7 +58,7 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
                 }
 
                 await git.RunAsync(path, ["reset", "--quiet", "--hard"], cancellationToken);
-                pool.Ready.Enqueue(path);
+                pool.Ready.Enqueue((path, start));
             }
         }
         finally
@@ -124,7 +124,8 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
     {
         public string Directory { get; } = directory;
 
-        public ConcurrentQueue<string> Ready { get; } = new();
+        /// <summary>Warm worktrees, each with the commit it is checked out at.</summary>
+        public ConcurrentQueue<(string Path, string Commit)> Ready { get; } = new();
 
         public SemaphoreSlim Filling { get; } = new(1, 1);
 

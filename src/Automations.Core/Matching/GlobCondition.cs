@@ -16,10 +16,12 @@ internal sealed class GlobCondition : WhereCondition
         Pattern = pattern;
 
         // A linear-time engine: a glob is a plain pattern, and no pattern of stars may make matching slow.
+        // So it needs no timeout, which on a busy machine cut the engine's first, lazy build of its states
+        // short and made a glob miss a value it matches.
         _regex = new Regex(
             ToRegex(pattern),
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking,
-            RegexCondition.MatchTimeout);
+            Regex.InfiniteMatchTimeout);
     }
 
     public string Pattern { get; }

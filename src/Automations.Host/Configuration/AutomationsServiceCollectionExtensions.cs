@@ -83,6 +83,7 @@ public static class AutomationsServiceCollectionExtensions
 
         // GitHub, Slack, Linear and Sentry clients; git's credential for GitHub remotes comes from them.
         services.AddIntegrations(configuration);
+        services.AddSessionActions(configuration);
         services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Git>(), Options(sp).DataPath("workspaces"), Options(sp).DataPath("mirrors"), sp.GetService<IGitCredentials>(), Options(sp).Worker.WarmWorktrees));
         services.AddSingleton<ISourceControl, GitSourceControl>();

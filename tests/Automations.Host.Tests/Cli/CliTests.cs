@@ -119,6 +119,33 @@ public sealed class CliTests : IDisposable
         Assert.Contains("Automations:Worker:Concurrency must be between 1 and 256.", output + error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_PostgresWithoutConnectionString_FailsTheStartWithTheSettingsName()
+    {
+        var (exitCode, output, error) = await CommandLine.RunAsync(
+            _setup.DataDir,
+            new Dictionary<string, string> { ["Automations__Store__Provider"] = "postgres" },
+            "serve", "--urls", "http://127.0.0.1:0", "--data-dir", _setup.DataDir, "--automations", _setup.AutomationsDir);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Automations:Store:ConnectionString is required with Automations:Store:Provider=postgres", output + error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Port=1;Database=automations;Username=engine;Password=hunter2-secret;Timeout=5", "Cannot open the PostgreSQL store at 127.0.0.1:1, database 'automations', user 'engine'")]
+    [InlineData("Host=127.0.0.1;Colour=blue;Password=hunter2-secret", "The PostgreSQL connection string cannot be read")]
+    public async Task Serve_PostgresUnreachableOrUnreadable_FailsTheStartWithTheReasonAndNeverThePassword(string connectionString, string reason)
+    {
+        var (exitCode, output, error) = await CommandLine.RunAsync(
+            _setup.DataDir,
+            new Dictionary<string, string> { ["Automations__Store__Provider"] = "postgres", ["Automations__Store__ConnectionString"] = connectionString },
+            "serve", "--urls", "http://127.0.0.1:0", "--data-dir", _setup.DataDir, "--automations", _setup.AutomationsDir);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("automations: cannot start: " + reason, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-secret", output + error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("sentry", "issue.created", "Automations__Sources__Sentry__ClientSecret", """{"action":"created","data":{"issue":{"id":"42","title":"TypeError","level":"error","status":"unresolved"}},"actor":{"name":"Sentry"}}""")]
     [InlineData("linear", "Issue.create", "Automations__Sources__Linear__WebhookSecret", """{"action":"create","type":"Issue","webhookTimestamp":1,"data":{"id":"1","identifier":"ENG-1","title":"Broken","team":{"key":"ENG"}}}""")]

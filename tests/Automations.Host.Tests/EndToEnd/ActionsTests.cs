@@ -178,7 +178,7 @@ public sealed class ActionsTests : IAsyncDisposable
     [Fact]
     public async Task KillNine_BetweenActions_TheJobRunsAgain_AndEachActionHappenedOnce()
     {
-        var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:03"));
+        var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
         // The engine dies after GitHub made the comment but before the engine heard so: after the pull
         // request and the thread. The next attempt finds the comment by its marker instead of making another.
         var (held, release) = _github.HoldNext(r => r.Method == "POST" && r.Path == "/repos/acme/web/issues/1347/comments", afterHandling: true);
@@ -321,5 +321,47 @@ public sealed class ActionsTests : IAsyncDisposable
         Assert.Equal($"{sessionId}.webhook", posted.Headers["webhook-id"]);
         var result = JsonDocument.Parse(posted.Body).RootElement.GetProperty("session");
         Assert.Equal((sessionId, "done"), (result.GetProperty("id").GetString(), result.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task LinearIssue_GetsOneCommentBack_WithTheSessionsOutcome()
+    {
+        const string LinearSecret = "e2e-linear-secret";
+        await using var linear = await FakeLinear.StartAsync("lin_api_e2e");
+        var issueId = linear.AddIssue("ENG-123", "Login broken");
+        var settings = await StartFakesAsync(
+            RecordingAgent,
+            ("Automations:Sources:Linear:WebhookSecret", LinearSecret),
+            ("Automations:Linear:ApiUrl", linear.ApiUrl.ToString()),
+            ("Automations:Linear:ApiKey", "lin_api_e2e"));
+        _setup.Definition("autofix.yaml", """
+            name: linear-fix
+            on:
+              - linear: { event: Issue.create }
+            repository: acme/web
+            agent: { use: demo, timeout: 2m }
+            instructions: "Fix {{ event.subject.title }}"
+            actions:
+              - comment: { on: linear, body: "Worked on it: {{ session.status }}." }
+            """);
+        await using var engine = await _setup.StartAsync(settings);
+        var body = Encoding.UTF8.GetBytes($$$"""
+            {"action":"create","type":"Issue","createdAt":"2026-01-05T09:00:00.000Z","webhookTimestamp":{{{TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds()}}},
+             "actor":{"id":"u1","name":"Maria"},"url":"https://linear.app/acme/issue/ENG-123/login",
+             "data":{"id":"{{{issueId}}}","identifier":"ENG-123","number":123,"title":"Login broken","team":{"id":"t1","key":"ENG","name":"Engineering"},
+               "state":{"name":"Todo"},"labels":[{"name":"bug"}]}}
+            """);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/linear") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("Linear-Delivery", "lin-comment-1");
+        request.Headers.Add("Linear-Event", "Issue");
+        request.Headers.Add("Linear-Signature", Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(LinearSecret), body)));
+        using var response = await engine.Http.SendAsync(request);
+        var sessionId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;
+
+        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "done" && ActionDone(engine, sessionId, "comment"));
+
+        var comment = Assert.Single(linear.Comments(issueId));
+        Assert.StartsWith("Worked on it: done.", comment["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(_github.PullRequests);
     }
 }

@@ -130,7 +130,7 @@ public sealed partial class ClusterTests : IAsyncLifetime
             Assert.Equal(answers[i * 10].GetProperty("sessions")[0].GetString(), again.GetProperty("sessions")[0].GetString());
         });
 
-        await WaitDoneAsync(a, 1000, TimeSpan.FromMinutes(15));
+        await WaitDoneAsync(a, 1000, TimeSpan.FromMinutes(25));
 
         var made = answers.Select(x => x.GetProperty("sessions").EnumerateArray().Single().GetString()!).ToList();
         Assert.Equal(1000, made.Distinct().Count());
@@ -164,7 +164,7 @@ public sealed partial class ClusterTests : IAsyncLifetime
         await Waiting.UntilAsync(() => File.Exists(Log) && Runs().Any(r => r.Instance == "a"), TimeSpan.FromSeconds(60), "instance a to start an agent");
         await a.KillAsync();
 
-        await WaitDoneAsync(b, made.Count, TimeSpan.FromMinutes(3));
+        await WaitDoneAsync(b, made.Count, TimeSpan.FromMinutes(6));
         File.WriteAllText(Gate, "open");
 
         var runs = Runs();

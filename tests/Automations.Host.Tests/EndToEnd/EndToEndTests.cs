@@ -176,7 +176,9 @@ public sealed class EndToEndTests : IDisposable
             .Where(e => e.GetProperty("type").GetString() == "status")
             .Select(e => e.GetProperty("data").GetProperty("status").GetString())
             .ToList();
-        Assert.Equal(["spawning", "working", "stuck", "working", "done"], statuses);
+
+        // The janitor (a stale heartbeat) and the job that came back may both see it stuck: once or twice in a row.
+        Assert.Equal(["spawning", "working", "stuck", "working", "done"], statuses.Where((s, i) => i == 0 || s != statuses[i - 1]));
     }
 
     [Fact]

@@ -290,7 +290,8 @@ public sealed class SourcesTests : IDisposable
         await engine.WaitForSessionAsync(sessionId, s => s.GetProperty("status").GetString() is "done" or "errored");
 
         var prompt = Automations.Testing.GitRepository.Show(_setup.Remote, $"automations/sentry-autofix/{sessionId}", "PROMPT.md");
-        Assert.StartsWith("Fix", prompt, StringComparison.Ordinal);
+        Assert.Contains("Fix <untrusted-data", prompt, StringComparison.Ordinal);
+        Assert.Contains("TypeError: form is null", prompt, StringComparison.Ordinal);
         Assert.Contains("The Sentry issue's latest event:", prompt, StringComparison.Ordinal);
         Assert.Contains("submitLogin", prompt, StringComparison.Ordinal);
         Assert.Contains("src/login.js", prompt, StringComparison.Ordinal);

@@ -6,32 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Automations.Integrations.Tests.GitHub;
 
 /// <summary>Answers that are not what GitHub documents, and input that names no repository, are clear errors, not exceptions.</summary>
-public sealed class GitHubBadAnswerTests : IAsyncLifetime
+public sealed class GitHubBadAnswerTests : GitHubClientFixture
 {
-    private const string Token = "ghp_badAnswerToken";
-    private static readonly GitHubRepository Repo = new("acme", "web");
-    private FakeGitHub _github = null!;
-    private ServiceProvider _services = null!;
-
-    private GitHubClient Client => _services.GetRequiredService<GitHubClient>();
-
-    public async Task InitializeAsync()
-    {
-        _github = await FakeGitHub.StartAsync();
-        _github.AddToken(Token);
-        _services = Integrations.Build(new Dictionary<string, string?> { ["Automations:GitHub:ApiUrl"] = _github.Url.ToString(), ["Automations:GitHub:Token"] = Token });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _github.DisposeAsync();
-    }
-
     [Fact]
     public async Task GetPullRequestAsync_AnswerIsNotJson_FailsInvalidResponse()
     {
-        _github.FailNext(1, new FakeFailure(200, new Dictionary<string, string>(), "<html>proxy error</html>"));
+        GitHub.FailNext(1, new FakeFailure(200, new Dictionary<string, string>(), "<html>proxy error</html>"));
 
         var result = await Client.GetPullRequestAsync(Repo, 1, CancellationToken.None);
 
@@ -42,27 +22,27 @@ public sealed class GitHubBadAnswerTests : IAsyncLifetime
     [Fact]
     public async Task ListIssueCommentsAsync_NextLinkToAnotherHost_IsNotFollowedWithTheToken()
     {
-        _github.FailNext(1, new FakeFailure(200, new Dictionary<string, string> { ["Link"] = "<http://127.0.0.2:1/steal?page=2>; rel=\"next\"" }, "[]"));
+        GitHub.FailNext(1, new FakeFailure(200, new Dictionary<string, string> { ["Link"] = "<http://127.0.0.2:1/steal?page=2>; rel=\"next\"" }, "[]"));
 
         var result = await Client.ListIssueCommentsAsync(Repo, 1, CancellationToken.None);
 
         Assert.Equal(ProviderErrorKind.InvalidResponse, result.Error!.Kind);
         Assert.Contains("is on another host (127.0.0.2); not followed", result.Error.Message, StringComparison.Ordinal);
-        Assert.Single(_github.Requests);
+        Assert.Single(GitHub.Requests);
     }
 
     [Fact]
     public async Task AnyCall_ServerUnreachable_FailsNetworkAfterTheRetries()
     {
         // The port the client points at is closed once the server stops.
-        await _github.DisposeAsync();
+        await GitHub.DisposeAsync();
 
         var result = await Client.GetPullRequestAsync(Repo, 1, CancellationToken.None);
 
         Assert.Equal(ProviderErrorKind.Network, result.Error!.Kind);
         Assert.StartsWith("could not be reached: ", result.Error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, result.Error.Message, StringComparison.Ordinal);
-        _github = await FakeGitHub.StartAsync();
+        GitHub = await FakeGitHub.StartAsync(); // for the fixture to dispose
     }
 
     [Theory]

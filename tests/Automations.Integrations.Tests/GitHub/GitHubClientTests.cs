@@ -6,28 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Automations.Integrations.Tests.GitHub;
 
-public sealed class GitHubClientTests : IAsyncLifetime
+public sealed class GitHubClientTests : GitHubClientFixture
 {
-    private const string Token = "ghp_plainTokenForTests0123456789";
-    private static readonly GitHubRepository Repo = new("acme", "web");
-    private FakeGitHub _github = null!;
-    private ServiceProvider _services = null!;
-
-    private GitHubClient Client => _services.GetRequiredService<GitHubClient>();
-
-    public async Task InitializeAsync()
-    {
-        _github = await FakeGitHub.StartAsync();
-        _github.AddToken(Token);
-        _services = Integrations.Build(new Dictionary<string, string?> { ["Automations:GitHub:ApiUrl"] = _github.Url.ToString(), ["Automations:GitHub:Token"] = Token });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _github.DisposeAsync();
-    }
-
     [Fact]
     public async Task CreatePullRequestAsync_NewBranch_OpensDraftWithTitleBodyHeadAndBase()
     {
@@ -38,9 +18,9 @@ public sealed class GitHubClientTests : IAsyncLifetime
         Assert.Equal("automations/fix/s1", result.Value.Head.Ref);
         Assert.Equal("main", result.Value.Base.Ref);
         Assert.True(result.Value.Draft);
-        var stored = Assert.Single(_github.PullRequests);
+        var stored = Assert.Single(GitHub.PullRequests);
         Assert.Equal(("fix: typo", "Fixes #1", true), (stored.Title, stored.Body, stored.Draft));
-        var request = Assert.Single(_github.RequestsTo("POST", "/repos/acme/web/pulls"));
+        var request = Assert.Single(GitHub.RequestsTo("POST", "/repos/acme/web/pulls"));
         Assert.Equal($"Bearer {Token}", request.Header("Authorization"));
         Assert.Equal("2022-11-28", request.Header("X-GitHub-Api-Version"));
         Assert.Contains("\"head\":\"automations/fix/s1\"", request.Body, StringComparison.Ordinal);
@@ -49,7 +29,7 @@ public sealed class GitHubClientTests : IAsyncLifetime
     [Fact]
     public async Task CreatePullRequestAsync_OneAlreadyOpen_FailsWithGitHubsMessage()
     {
-        _github.AddPullRequest("acme/web", "automations/fix/s1");
+        GitHub.AddPullRequest("acme/web", "automations/fix/s1");
 
         var result = await Client.CreatePullRequestAsync(Repo, new NewPullRequest("again", "automations/fix/s1", "main"), CancellationToken.None);
 
@@ -62,22 +42,22 @@ public sealed class GitHubClientTests : IAsyncLifetime
     [Fact]
     public async Task ListPullRequestsByHeadAsync_ClosedAndOtherBranches_ListsThatBranchInAnyState()
     {
-        var closed = _github.AddPullRequest("acme/web", "automations/fix/s1");
+        var closed = GitHub.AddPullRequest("acme/web", "automations/fix/s1");
         closed.State = "closed";
-        _github.AddPullRequest("acme/web", "automations/fix/s1");
-        _github.AddPullRequest("acme/web", "other");
+        GitHub.AddPullRequest("acme/web", "automations/fix/s1");
+        GitHub.AddPullRequest("acme/web", "other");
 
         var result = await Client.ListPullRequestsByHeadAsync(Repo, "automations/fix/s1", CancellationToken.None);
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal([1, 2], result.Value.Select(p => p.Number));
-        Assert.Contains("head=acme%3Aautomations%2Ffix%2Fs1", Assert.Single(_github.RequestsTo("GET", "/repos/acme/web/pulls")).Query, StringComparison.Ordinal);
+        Assert.Contains("head=acme%3Aautomations%2Ffix%2Fs1", Assert.Single(GitHub.RequestsTo("GET", "/repos/acme/web/pulls")).Query, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task GetPullRequestAsync_Merged_HasHeadShaMergedAndMergeableState()
     {
-        var stored = _github.AddPullRequest("acme/web", "b");
+        var stored = GitHub.AddPullRequest("acme/web", "b");
         stored.Merged = true;
         stored.MergeableState = "dirty";
         stored.HeadSha = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -99,20 +79,20 @@ public sealed class GitHubClientTests : IAsyncLifetime
     [Fact]
     public async Task UpdatePullRequestAsync_TitleOnly_ChangesTitleKeepsBody()
     {
-        var stored = _github.AddPullRequest("acme/web", "b");
+        var stored = GitHub.AddPullRequest("acme/web", "b");
         stored.Body = "kept";
 
         var result = await Client.UpdatePullRequestAsync(Repo, stored.Number, new PullRequestUpdate { Title = "new title" }, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(("new title", "kept"), (stored.Title, stored.Body));
-        Assert.Equal("""{"title":"new title"}""", Assert.Single(_github.RequestsTo("PATCH", "/repos/acme/web/pulls/1")).Body);
+        Assert.Equal("""{"title":"new title"}""", Assert.Single(GitHub.RequestsTo("PATCH", "/repos/acme/web/pulls/1")).Body);
     }
 
     [Fact]
     public async Task AddLabelsAsync_TwoLabels_AnswersAllLabels()
     {
-        var stored = _github.AddPullRequest("acme/web", "b");
+        var stored = GitHub.AddPullRequest("acme/web", "b");
         stored.Labels.Add("existing");
 
         var result = await Client.AddLabelsAsync(Repo, stored.Number, ["automations", "bug"], CancellationToken.None);
@@ -124,21 +104,21 @@ public sealed class GitHubClientTests : IAsyncLifetime
     [Fact]
     public async Task RequestReviewersAsync_UsersAndTeams_AreRequested()
     {
-        var stored = _github.AddPullRequest("acme/web", "b");
+        var stored = GitHub.AddPullRequest("acme/web", "b");
 
         var result = await Client.RequestReviewersAsync(Repo, stored.Number, ["octocat"], ["platform"], CancellationToken.None);
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(["octocat"], stored.RequestedReviewers);
         Assert.Equal(["platform"], stored.RequestedTeams);
-        Assert.Equal("""{"reviewers":["octocat"],"team_reviewers":["platform"]}""", _github.Requests[^1].Body);
+        Assert.Equal("""{"reviewers":["octocat"],"team_reviewers":["platform"]}""", GitHub.Requests[^1].Body);
     }
 
     [Fact]
     public async Task CreateIssueCommentAsync_ThenList_FindsTheMarker()
     {
-        var issue = _github.AddIssue("acme/web");
-        _github.AddComment("acme/web", issue, "someone else");
+        var issue = GitHub.AddIssue("acme/web");
+        GitHub.AddComment("acme/web", issue, "someone else");
 
         var created = await Client.CreateIssueCommentAsync(Repo, issue, "Working on it.\n<!-- automations:session s1 -->", CancellationToken.None);
         var listed = await Client.ListIssueCommentsAsync(Repo, issue, CancellationToken.None);
@@ -153,7 +133,7 @@ public sealed class GitHubClientTests : IAsyncLifetime
     [Fact]
     public async Task GetCheckRunAsync_AndAnnotations_HaveConclusionFilesAndLines()
     {
-        var id = _github.AddCheckRun("build", "failure", "log", ("src/a.cs", 12, "failure", "CS1002: ; expected"), ("src/b.cs", 3, "warning", "unused"));
+        var id = GitHub.AddCheckRun("build", "failure", "log", ("src/a.cs", 12, "failure", "CS1002: ; expected"), ("src/b.cs", 3, "warning", "unused"));
 
         var run = await Client.GetCheckRunAsync(Repo, id, CancellationToken.None);
         var annotations = await Client.ListCheckRunAnnotationsAsync(Repo, id, CancellationToken.None);
@@ -170,7 +150,7 @@ public sealed class GitHubClientTests : IAsyncLifetime
     {
         var lines = Enumerable.Range(1, 500).Select(i => $"2026-01-05T09:00:{i % 60:D2}.1234567Z line {i}").ToList();
         lines[299] = "2026-01-05T09:00:00.0000000Z ##[error]Tests failed: 3";
-        var id = _github.AddCheckRun("test", "failure", string.Join('\n', lines));
+        var id = GitHub.AddCheckRun("test", "failure", string.Join('\n', lines));
 
         var result = await Client.GetJobLogExcerptAsync(Repo, id, CancellationToken.None, maxLines: 40);
 
@@ -181,15 +161,15 @@ public sealed class GitHubClientTests : IAsyncLifetime
         Assert.Equal(40, excerpt.Length);
         Assert.Equal("##[error]Tests failed: 3", excerpt[29]);
         Assert.Equal("line 310", excerpt[^1]);
-        var download = Assert.Single(_github.Requests, r => r.Path.StartsWith("/_downloads/", StringComparison.Ordinal));
+        var download = Assert.Single(GitHub.Requests, r => r.Path.StartsWith("/_downloads/", StringComparison.Ordinal));
         Assert.Null(download.Header("Authorization"));
-        Assert.Equal($"Bearer {Token}", Assert.Single(_github.Requests, r => r.Path.EndsWith("/logs", StringComparison.Ordinal)).Header("Authorization"));
+        Assert.Equal($"Bearer {Token}", Assert.Single(GitHub.Requests, r => r.Path.EndsWith("/logs", StringComparison.Ordinal)).Header("Authorization"));
     }
 
     [Fact]
     public async Task AnyCall_WrongToken_FailsWithBadCredentials()
     {
-        await using var services = Integrations.Build(new Dictionary<string, string?> { ["Automations:GitHub:ApiUrl"] = _github.Url.ToString(), ["Automations:GitHub:Token"] = "ghp_wrong" });
+        await using var services = Integrations.Build(new Dictionary<string, string?> { ["Automations:GitHub:ApiUrl"] = GitHub.Url.ToString(), ["Automations:GitHub:Token"] = "ghp_wrong" });
 
         var result = await services.GetRequiredService<GitHubClient>().GetPullRequestAsync(Repo, 1, CancellationToken.None);
 
@@ -199,11 +179,11 @@ public sealed class GitHubClientTests : IAsyncLifetime
     [Fact]
     public async Task AnyCall_NoCredentials_FailsNotConfiguredWithoutARequest()
     {
-        await using var services = Integrations.Build(new Dictionary<string, string?> { ["Automations:GitHub:ApiUrl"] = _github.Url.ToString() });
+        await using var services = Integrations.Build(new Dictionary<string, string?> { ["Automations:GitHub:ApiUrl"] = GitHub.Url.ToString() });
 
         var result = await services.GetRequiredService<GitHubClient>().CreateIssueCommentAsync(Repo, 1, "x", CancellationToken.None);
 
         Assert.Equal(ProviderErrorKind.NotConfigured, result.Error!.Kind);
-        Assert.Empty(_github.Requests);
+        Assert.Empty(GitHub.Requests);
     }
 }

@@ -6,35 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Automations.Integrations.Tests.GitHub;
 
 /// <summary>Lists follow <c>Link: rel="next"</c> to the last page, whatever they list.</summary>
-public sealed class GitHubPagingTests : IAsyncLifetime
+public sealed class GitHubPagingTests : GitHubClientFixture
 {
-    private const string Token = "ghp_pagingTestToken";
-    private static readonly GitHubRepository Repo = new("acme", "web");
-    private FakeGitHub _github = null!;
-    private ServiceProvider _services = null!;
-
-    private GitHubClient Client => _services.GetRequiredService<GitHubClient>();
-
-    public async Task InitializeAsync()
-    {
-        _github = await FakeGitHub.StartAsync();
-        _github.AddToken(Token);
-        _services = Integrations.Build(new Dictionary<string, string?> { ["Automations:GitHub:ApiUrl"] = _github.Url.ToString(), ["Automations:GitHub:Token"] = Token });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _github.DisposeAsync();
-    }
-
     [Fact]
     public async Task ListReviewsAsync_ThreePages_AllReviewsInOrder()
     {
-        var number = _github.AddPullRequest("acme/web", "b").Number;
+        var number = GitHub.AddPullRequest("acme/web", "b").Number;
         for (var i = 0; i < 230; i++)
         {
-            _github.AddReview("acme/web", number, $"user{i}", i % 2 == 0 ? "APPROVED" : "CHANGES_REQUESTED", $"review {i}");
+            GitHub.AddReview("acme/web", number, $"user{i}", i % 2 == 0 ? "APPROVED" : "CHANGES_REQUESTED", $"review {i}");
         }
 
         var result = await Client.ListReviewsAsync(Repo, number, CancellationToken.None);
@@ -42,16 +22,16 @@ public sealed class GitHubPagingTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(Enumerable.Range(0, 230).Select(i => $"user{i}"), result.Value.Select(r => r.User!.Login));
         Assert.Equal("CHANGES_REQUESTED", result.Value[229].State);
-        Assert.Equal(3, _github.RequestsTo("GET", "/repos/acme/web/pulls/1/reviews").Count);
+        Assert.Equal(3, GitHub.RequestsTo("GET", "/repos/acme/web/pulls/1/reviews").Count);
     }
 
     [Fact]
     public async Task ListReviewCommentsAsync_TwoPages_HaveFileLineBodyAndAuthor()
     {
-        var number = _github.AddPullRequest("acme/web", "b").Number;
+        var number = GitHub.AddPullRequest("acme/web", "b").Number;
         for (var i = 1; i <= 101; i++)
         {
-            _github.AddReviewComment("acme/web", number, "reviewer", $"src/f{i}.cs", i == 101 ? null : i, $"fix {i}");
+            GitHub.AddReviewComment("acme/web", number, "reviewer", $"src/f{i}.cs", i == 101 ? null : i, $"fix {i}");
         }
 
         var result = await Client.ListReviewCommentsAsync(Repo, number, CancellationToken.None);
@@ -65,16 +45,16 @@ public sealed class GitHubPagingTests : IAsyncLifetime
     [Fact]
     public async Task ListIssueCommentsAsync_ExactlyOneFullPage_StopsWithoutAnEmptyPage()
     {
-        var issue = _github.AddIssue("acme/web");
+        var issue = GitHub.AddIssue("acme/web");
         for (var i = 0; i < 100; i++)
         {
-            _github.AddComment("acme/web", issue, $"c{i}");
+            GitHub.AddComment("acme/web", issue, $"c{i}");
         }
 
         var result = await Client.ListIssueCommentsAsync(Repo, issue, CancellationToken.None);
 
         Assert.Equal(100, result.Value!.Count);
-        Assert.Single(_github.RequestsTo("GET", "/repos/acme/web/issues/1/comments"));
+        Assert.Single(GitHub.RequestsTo("GET", "/repos/acme/web/issues/1/comments"));
     }
 
     [Fact]
@@ -82,21 +62,21 @@ public sealed class GitHubPagingTests : IAsyncLifetime
     {
         for (var i = 0; i < 120; i++)
         {
-            _github.AddPullRequest("acme/web", "shared").State = "closed";
+            GitHub.AddPullRequest("acme/web", "shared").State = "closed";
         }
 
         var result = await Client.ListPullRequestsByHeadAsync(Repo, "shared", CancellationToken.None);
 
         Assert.Equal(120, result.Value!.Count);
-        Assert.Equal(2, _github.RequestsTo("GET", "/repos/acme/web/pulls").Count);
+        Assert.Equal(2, GitHub.RequestsTo("GET", "/repos/acme/web/pulls").Count);
     }
 
     [Fact]
     public async Task ListCheckRunAnnotationsAsync_ErrorOnALaterPage_FailsWithTheError()
     {
         var annotations = Enumerable.Range(1, 150).Select(i => ("a.cs", i, "failure", $"m{i}")).ToArray();
-        var id = _github.AddCheckRun("build", "failure", "log", annotations);
-        _github.FailNext(1, new FakeFailure(404, new Dictionary<string, string>(), """{"message":"Not Found"}"""), r => r.Query.Contains("page=2", StringComparison.Ordinal));
+        var id = GitHub.AddCheckRun("build", "failure", "log", annotations);
+        GitHub.FailNext(1, new FakeFailure(404, new Dictionary<string, string>(), """{"message":"Not Found"}"""), r => r.Query.Contains("page=2", StringComparison.Ordinal));
 
         var result = await Client.ListCheckRunAnnotationsAsync(Repo, id, CancellationToken.None);
 

@@ -18,7 +18,7 @@ namespace Automations.Agents.Adapters.ClaudeCode;
 /// </summary>
 internal sealed class ClaudeStreamParser : IAgentStreamParser
 {
-    private readonly Dictionary<string, string> _openTools = new(StringComparer.Ordinal);
+    private readonly OpenToolCalls _openTools = new();
     private string? _sessionId;
     private bool _streamsText;
 
@@ -61,13 +61,7 @@ internal sealed class ClaudeStreamParser : IAgentStreamParser
 
     public string? Complete(int? exitCode, ICollection<AgentEvent> events)
     {
-        // Every tool_start gets its tool_end, even when the agent died in the middle of the call.
-        foreach (var (id, name) in _openTools)
-        {
-            events.Add(new AgentToolEnd(id, name, IsError: true, "the agent exited before this tool call ended"));
-        }
-
-        _openTools.Clear();
+        _openTools.EndAll(events);
         return _sessionId;
     }
 
@@ -107,7 +101,7 @@ internal sealed class ClaudeStreamParser : IAgentStreamParser
                     break;
                 case "tool_use" when AgentJson.Text(block, "id") is { } id:
                     var name = AgentJson.Text(block, "name") ?? "tool";
-                    _openTools[id] = name;
+                    _openTools.Begin(id, name);
                     events.Add(new AgentToolStart(id, name, block.TryGetProperty("input", out var input) ? input.Clone() : null));
                     break;
             }
@@ -128,7 +122,7 @@ internal sealed class ClaudeStreamParser : IAgentStreamParser
                 continue;
             }
 
-            _openTools.Remove(id, out var name);
+            _openTools.End(id, out var name);
             var isError = AgentJson.IsTrue(block, "is_error");
             events.Add(new AgentToolEnd(id, name, isError, AgentArguments.Excerpt(ResultText(block))));
         }

@@ -12,7 +12,7 @@ namespace Automations.Agents.Adapters.Codex;
 /// </summary>
 internal sealed class CodexStreamParser(string usageFile) : IAgentStreamParser
 {
-    private readonly Dictionary<string, string> _openTools = new(StringComparer.Ordinal);
+    private readonly OpenToolCalls _openTools = new();
     private string? _threadId;
 
     public void Parse(string stream, string line, ICollection<AgentEvent> events)
@@ -55,18 +55,13 @@ internal sealed class CodexStreamParser(string usageFile) : IAgentStreamParser
 
     public string? Complete(int? exitCode, ICollection<AgentEvent> events)
     {
-        foreach (var (id, name) in _openTools)
-        {
-            events.Add(new AgentToolEnd(id, name, IsError: true, "the agent exited before this tool call ended"));
-        }
-
-        _openTools.Clear();
+        _openTools.EndAll(events);
         return _threadId;
     }
 
     private void Started(JsonElement item, ICollection<AgentEvent> events)
     {
-        if (Tool(item) is { } tool && AgentJson.Text(item, "id") is { } id && _openTools.TryAdd(id, tool.Name))
+        if (Tool(item) is { } tool && AgentJson.Text(item, "id") is { } id && _openTools.Begin(id, tool.Name))
         {
             events.Add(new AgentToolStart(id, tool.Name, tool.Input));
         }
@@ -94,7 +89,7 @@ internal sealed class CodexStreamParser(string usageFile) : IAgentStreamParser
         }
 
         // A file change is often reported only once it is done: it still gets its start.
-        if (!_openTools.Remove(id))
+        if (!_openTools.End(id, out _))
         {
             events.Add(new AgentToolStart(id, tool.Name, tool.Input));
         }
