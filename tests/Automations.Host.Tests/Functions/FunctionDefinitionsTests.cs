@@ -148,19 +148,51 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Publish_WritesDefinitionsIntoTheOutput()
+    public async Task PublishSelfContained_WritesTheDefinitions_AndTheHostCanStartTheOutput()
     {
+        // As the README deploys it: a self-contained linux-x64 publish is the app's root.
         var root = RepositoryRoot();
         var output = _setup.Combine("published");
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
+        var (code, log) = await RunAsync(root, "dotnet", "publish", "src/Automations.Host/Automations.Host.csproj", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output, "-nologo");
+        Assert.True(code == 0, log);
 
-        // The project is built already (the tests reference it): publishing without a build copies it and runs the step.
-        var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
-        foreach (var argument in new[] { "publish", "src/Automations.Host/Automations.Host.csproj", "--no-build", "--no-restore", "-c", configuration, "-o", output, "-nologo" })
+        Assert.Equal(FunctionDefinitionsWriter.Text(FunctionsHostJson.Create()), File.ReadAllText(Path.Combine(output, "host.json")));
+        foreach (var function in FunctionTable.All)
+        {
+            Assert.Equal(FunctionDefinitionsWriter.Text(function.ToFunctionJson()), File.ReadAllText(Path.Combine(output, function.Name, "function.json")));
+        }
+
+        // The host starts host.json's executable in the app's root, with its arguments and a port; the
+        // definitions are in ./definitions there.
+        var description = Read(Path.Combine(output, "host.json"))["customHandler"]!["description"]!;
+        var executable = Path.Combine(output, (string)description["defaultExecutablePath"]!);
+        Directory.CreateDirectory(Path.Combine(output, "definitions"));
+        File.Copy(Path.Combine(root, "examples", "automations", "fix-typo.yaml"), Path.Combine(output, "definitions", "fix-typo.yaml"));
+        var port = FunctionsHandlerProcess.FreePort();
+        var startInfo = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = output };
+        foreach (var argument in description["arguments"]!.AsArray())
+        {
+            startInfo.ArgumentList.Add((string)argument!);
+        }
+
+        startInfo.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        startInfo.Environment["Automations__Api__Keys__0"] = FunctionsHandlerProcess.ApiKey;
+        startInfo.Environment["Automations__DataDir"] = _setup.Combine("published-data");
+        await using var handler = await FunctionsHandlerProcess.AttachAsync(Process.Start(startInfo)!, port);
+
+        var timer = await handler.InvokeAsync("scheduler", FunctionsHandlerProcess.Fixture("timer.json"));
+        var automations = await handler.InvokeAsync("api", Invocations.Api("GET", "/automations"));
+
+        Assert.Equal(200, timer.Status);
+        Assert.Equal("application/json", timer.MediaType);
+        Assert.Equal(200, automations.ResStatus);
+        Assert.Contains(automations.ResBody.GetProperty("automations").EnumerateArray(), a => a.GetProperty("name").GetString() == "fix-typo");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, string fileName, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -168,14 +200,8 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
         using var process = Process.Start(startInfo)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         await process.WaitForExitAsync(timeout.Token);
-
-        Assert.True(process.ExitCode == 0, await stdout + await stderr);
-        Assert.Equal(FunctionDefinitionsWriter.Text(FunctionsHostJson.Create()), File.ReadAllText(Path.Combine(output, "host.json")));
-        foreach (var function in FunctionTable.All)
-        {
-            Assert.Equal(FunctionDefinitionsWriter.Text(function.ToFunctionJson()), File.ReadAllText(Path.Combine(output, function.Name, "function.json")));
-        }
+        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -58,8 +58,23 @@ public sealed class FunctionsHandlerProcess : IAsyncDisposable
             startInfo.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var handler = new FunctionsHandlerProcess(Process.Start(startInfo)!, port);
-        await handler.WaitReadyAsync();
+        return await AttachAsync(Process.Start(startInfo)!, port);
+    }
+
+    /// <summary>A handler started some other way (a published executable), once <c>/</c> answers.</summary>
+    public static async Task<FunctionsHandlerProcess> AttachAsync(Process process, int port)
+    {
+        var handler = new FunctionsHandlerProcess(process, port);
+        try
+        {
+            await handler.WaitReadyAsync();
+        }
+        catch
+        {
+            await handler.DisposeAsync();
+            throw;
+        }
+
         return handler;
     }
 
@@ -202,7 +217,7 @@ public sealed class FunctionsHandlerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
