@@ -3,10 +3,13 @@
 #   ceiling  a bare Kestrel endpoint that answers 202 and nothing else
 #   floor    a naive durable endpoint: read body, check HMAC, one SQLite insert and commit per request
 #   engine   the Automations server (src/Automations.Host), ingest only (worker disabled)
+#   functions  the same executable as an Azure Functions custom handler (automations functions): each
+#            request is the host's invocation of the github function, the delivery inside it, answered
+#            with res and the Service Bus output jobs (no Functions host runs here)
 #
 # Usage: bench/ingest/run.sh [seconds]        (default 15; at most 600)
 # Environment (all optional):
-#   BENCH_TARGETS      targets to run, in order (default: "ceiling floor engine")
+#   BENCH_TARGETS      targets to run, in order (default: "ceiling floor engine"; add "functions")
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_CONNECTIONS  wrk connections (default 32)
 #   BENCH_WARMUP       warm-up seconds before each measured run (default 3)
@@ -188,6 +191,22 @@ YAML
                 Automations__Api__Keys__0=bench-key \
                 dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
             ;;
+        functions)
+            local automations="$data-automations"
+            mkdir -p "$automations"
+            cat >"$automations/bench-autofix.yaml" <<'YAML'
+name: bench-autofix
+on:
+  - github: { event: issues.labeled, where: { payload.label.name: autofix } }
+repository: acme/web
+agent: { use: demo }
+instructions: "Fix {{ event.subject.title }}"
+YAML
+            FUNCTIONS_CUSTOMHANDLER_PORT="$port" \
+                Automations__Sources__GitHub__WebhookSecret="$secret" \
+                Automations__Api__Keys__0=bench-key \
+                dotnet "$engine_dll" functions --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
+            ;;
         *)
             echo "unknown target: $target" >&2
             return 1
@@ -214,11 +233,11 @@ wait_ready() {
 }
 
 run_wrk() {
-    local url="$1" seconds="$2" out="$3" nonce
+    local url="$1" seconds="$2" out="$3" script="${4:-ingest.lua}" nonce
     nonce="$(openssl rand -hex 6)"
     timeout --kill-after=5 $((seconds + wrk_timeout + 30)) \
         wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout "${wrk_timeout}s" --latency \
-        -s "$script_dir/ingest.lua" "$url" -- "$work/body.json" "$signature" "$nonce" >"$out" 2>&1
+        -s "$script_dir/$script" "$url" -- "$work/body.json" "$signature" "$nonce" >"$out" 2>&1
 }
 
 declare -a summary_rows=()
@@ -240,11 +259,11 @@ bench_target() {
     say ""
     say "== $target"
 
-    if [[ "$target" == engine ]]; then
+    if [[ "$target" == engine || "$target" == functions ]]; then
         if ((engine_built == 0)); then
-            say "skipping engine: src/Automations.Host does not build in Release (see the log below)."
+            say "skipping $target: src/Automations.Host does not build in Release (see the log below)."
             tail -n 20 "$work/build-engine.log" | tee -a "$results_file"
-            skip_row engine "does not build"
+            skip_row "$target" "does not build"
             return 0
         fi
     fi
@@ -254,7 +273,11 @@ bench_target() {
     data="$work/data-$target"
     log="$work/server-$target.log"
     mkdir -p "$data"
-    local url="http://127.0.0.1:$port/webhooks/github"
+    local url="http://127.0.0.1:$port/webhooks/github" script=ingest.lua
+    if [[ "$target" == functions ]]; then
+        url="http://127.0.0.1:$port/github"
+        script=functions.lua
+    fi
 
     start_server "$target" "$port" "$data" "$log"
     ready_failure=""
@@ -275,12 +298,12 @@ bench_target() {
 
     say "server on 127.0.0.1:$port; load $(cut -d' ' -f1-3 /proc/loadavg); warming up ${warmup}s"
     if ((warmup > 0)); then
-        run_wrk "$url" "$warmup" "$work/warmup-$target.txt" || true
+        run_wrk "$url" "$warmup" "$work/warmup-$target.txt" "$script" || true
     fi
 
     local out="$work/wrk-$target.txt"
     local status=0
-    run_wrk "$url" "$duration" "$out" || status=$?
+    run_wrk "$url" "$duration" "$out" "$script" || status=$?
     tee -a "$results_file" <"$out"
     stop_server
 
@@ -320,7 +343,7 @@ if ! build "$reference_project" "$work/build-reference.log"; then
 fi
 
 engine_built=0
-if [[ " $targets " == *" engine "* ]]; then
+if [[ " $targets " == *" engine "* || " $targets " == *" functions "* ]]; then
     say "building the engine (Release)"
     if build "$engine_project" "$work/build-engine.log" && [[ -f "$engine_dll" ]]; then
         engine_built=1

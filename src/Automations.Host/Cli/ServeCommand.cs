@@ -54,13 +54,7 @@ public static class ServeCommand
         }
 
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+        ConfigureLogging(builder.Logging);
         builder.Services.AddProblemDetails();
         builder.Services.AddAutomations(builder.Configuration);
 
@@ -74,6 +68,18 @@ public static class ServeCommand
         return app;
     }
 
+    /// <summary>One line per message, quiet framework logs: the same in every mode.</summary>
+    internal static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+    }
+
     private static void Announce(WebApplication app)
     {
         // The key is made (and printed, the first time) at start, not on the first API call.
@@ -85,7 +91,7 @@ public static class ServeCommand
         Console.WriteLine($"  automations: {definitions.Path} ({definitions.Current.Definitions.Count} loaded, {definitions.Current.AllErrors.Count} problem(s))");
     }
 
-    private static void Add(List<string> args, string key, string? value)
+    internal static void Add(List<string> args, string key, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {

@@ -37,5 +37,7 @@ public sealed class AutomationsOptions
 
     public IngestOptions Ingest { get; set; } = new();
 
+    public FunctionsOptions Functions { get; set; } = new();
+
     public string DataPath(params string[] parts) => Path.Combine([Path.GetFullPath(DataDir), .. parts]);
 }

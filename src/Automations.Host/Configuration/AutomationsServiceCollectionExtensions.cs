@@ -21,7 +21,7 @@ namespace Automations.Host.Configuration;
 /// <summary>The engine's services, in the order of the one path: sources, store, definitions, pipeline, workers.</summary>
 public static class AutomationsServiceCollectionExtensions
 {
-    public static IServiceCollection AddAutomations(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAutomations(this IServiceCollection services, IConfiguration configuration, HostMode mode = HostMode.Serve)
     {
         services.AddOptions<AutomationsOptions>()
             .Bind(configuration.GetSection(AutomationsOptions.Section))
@@ -41,6 +41,11 @@ public static class AutomationsServiceCollectionExtensions
             .Validate(o => o.Scheduler.TickInterval > TimeSpan.Zero && o.Scheduler.TickInterval <= TimeSpan.FromSeconds(30), "Automations:Scheduler:TickInterval must be between 0 and 30 seconds.")
             .Validate(o => o.Sources.Linear.TimestampWindow > TimeSpan.Zero && o.Sources.Slack.TimestampWindow > TimeSpan.Zero, "Automations:Sources:*:TimestampWindow must be positive.")
             .Validate(o => o.Ingest.MaxBodyBytes >= 1024, "Automations:Ingest:MaxBodyBytes must be at least 1024.")
+            .Validate(o => o.Functions.MaxDeliveryCount is >= 1 and <= 2000, "Automations:Functions:MaxDeliveryCount must be between 1 and 2000, as the Service Bus queue's maxDeliveryCount.")
+            .Validate(o => o.Functions.HandoffTimeout >= o.Queue.LeaseDuration, "Automations:Functions:HandoffTimeout must be at least Automations:Queue:LeaseDuration.")
+            .Validate(o => o.Functions.HandoffBatch is >= 1 and <= 1000, "Automations:Functions:HandoffBatch must be between 1 and 1000.")
+            // A key generated here would be printed, and the Functions host keeps what the handler prints in its logs.
+            .Validate(o => mode != HostMode.Functions || o.Api.Keys.Any(k => !string.IsNullOrWhiteSpace(k)), "Automations:Api:Keys:0 is required in functions mode: set it from a Key Vault reference (no key is generated there, since the host logs what the handler prints).")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookMetrics>();
@@ -49,7 +54,8 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<IWebhookSecrets, ConfiguredWebhookSecrets>();
 
         services.AddSingleton<WorkSignal>();
-        services.AddSingleton(sp => StoreDatabase.Open(Options(sp), sp.GetRequiredService<WorkSignal>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        // Functions mode has no workers in the process to wake, so no connection listens for jobs.
+        services.AddSingleton(sp => StoreDatabase.Open(Options(sp), mode == HostMode.Serve ? sp.GetRequiredService<WorkSignal>() : null, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SqlDeliveryStore(sp.GetRequiredService<SqlDatabase>(), new DeliveryStoreOptions(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqlDeliveryStore>());
         services.AddSingleton<SessionEventHub>();
@@ -58,7 +64,9 @@ public static class AutomationsServiceCollectionExtensions
             sp.GetRequiredService<SessionEventHub>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISessionLocks>(sp => new SqlSessionLocks(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IJobQueue>(sp => new SqlJobQueue(sp.GetRequiredService<SqlDatabase>(), Options(sp).Queue, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SqlJobQueue(sp.GetRequiredService<SqlDatabase>(), Options(sp).Queue, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<SqlJobQueue>());
+        services.AddSingleton<IJobHandoff>(sp => new SqlJobHandoff(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<SqlJobQueue>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionFolder>());
@@ -91,9 +99,15 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<SessionRunner>();
         services.AddSingleton<RunningSessions>();
         services.AddSingleton<SessionCommands>();
-        services.AddHostedService<SessionWorker>();
-        services.AddHostedService<SessionJanitor>();
-        services.AddHostedService<Scheduler>();
+        services.AddSingleton<JobRun>();
+        services.AddSingleton<SessionJanitor>();
+        services.AddSingleton<Scheduler>();
+        if (mode == HostMode.Serve)
+        {
+            services.AddHostedService<SessionWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<SessionJanitor>());
+            services.AddHostedService(sp => sp.GetRequiredService<Scheduler>());
+        }
 
         services.AddOptions<HostOptions>().Configure<IOptions<AutomationsOptions>>((host, o) => host.ShutdownTimeout = o.Value.Worker.ShutdownGrace + TimeSpan.FromSeconds(15));
         return services;

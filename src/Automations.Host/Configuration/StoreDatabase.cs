@@ -11,7 +11,7 @@ namespace Automations.Host.Configuration;
 /// </summary>
 internal static class StoreDatabase
 {
-    public static SqlDatabase Open(AutomationsOptions options, WorkSignal signal, ILoggerFactory loggers, TimeProvider time) =>
+    public static SqlDatabase Open(AutomationsOptions options, WorkSignal? signal, ILoggerFactory loggers, TimeProvider time) =>
         options.Store.Provider switch
         {
             // At start, before anything is served: waiting here is what a failed start needs.

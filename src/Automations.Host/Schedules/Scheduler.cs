@@ -54,23 +54,33 @@ public sealed partial class Scheduler(
         }
     }
 
-    /// <summary>Fires every slot that is due now.</summary>
-    public async Task TickAsync(CancellationToken cancellationToken)
+    /// <summary>Fires every slot that is due now; returns how many slots were fired.</summary>
+    /// <param name="cancellationToken">Cancels the tick.</param>
+    /// <param name="seenBy">
+    /// An instant by which every schedule was already being watched, such as the Functions timer's last run:
+    /// a schedule that never fired counts its slots from there rather than from the moment this process first
+    /// saw it. Ignored when older than <see cref="ScheduleSlots.OnTime"/>.
+    /// </param>
+    public async Task<int> TickAsync(CancellationToken cancellationToken, DateTimeOffset? seenBy = null)
     {
         var now = time.GetUtcNow();
+        var fired = 0;
         foreach (var (definition, schedule) in definitions.Current.Schedules)
         {
-            var lastFired = await LastFiredAsync(definition.Name, schedule, now, cancellationToken);
+            var lastFired = await LastFiredAsync(definition.Name, schedule, now, seenBy, cancellationToken);
             foreach (var slot in ScheduleSlots.Due(schedule, lastFired, now))
             {
                 var result = await pipeline.IngestOwnAsync(ScheduleEvent.Create(definition.Name, schedule, slot), definition, cancellationToken);
                 signal?.Notify(result.Sessions.Count);
                 Log.Fired(logger, definition.Name, ScheduleEvent.FormatSlot(slot), result.Outcome.ToString(), string.Join(',', result.Sessions));
+                fired++;
             }
         }
+
+        return fired;
     }
 
-    private async Task<DateTimeOffset> LastFiredAsync(string automation, CronSchedule schedule, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset> LastFiredAsync(string automation, CronSchedule schedule, DateTimeOffset now, DateTimeOffset? seenBy, CancellationToken cancellationToken)
     {
         var last = await deliveries.LastDeliveryIdAsync("schedule", ScheduleEvent.DeliveryIdPrefix(automation), cancellationToken);
         if (last is not null && ScheduleEvent.SlotOf(automation, last) is { } fired)
@@ -84,6 +94,11 @@ public sealed partial class Scheduler(
         {
             seen = now;
             _firstSeen[key] = seen;
+        }
+
+        if (seenBy is { } earlier && earlier < seen && earlier >= now - ScheduleSlots.OnTime)
+        {
+            seen = earlier;
         }
 
         return seen;

@@ -50,6 +50,7 @@ public static class WebhookEndpoints
         if (result.Outcome == IngestOutcome.Accepted)
         {
             context.RequestServices.GetService<Automations.Core.Sessions.WorkSignal>()?.Notify(result.Sessions.Count);
+            context.Features.Get<IngestedJobs>()?.Add(result.Jobs);
         }
 
         return result.Outcome switch

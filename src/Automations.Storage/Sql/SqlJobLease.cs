@@ -14,6 +14,9 @@ internal sealed class SqlJobLease(SqlJobQueue queue, SessionJob job, int attempt
 
     public string Token { get; } = token;
 
+    /// <summary>Records that the job was ended by another way than this lease's own (a hand-back, a dead end).</summary>
+    internal void MarkEnded() => _ended = true;
+
     public Task<bool> ExtendAsync(CancellationToken cancellationToken) => queue.ExtendAsync(this, cancellationToken);
 
     public async Task CompleteAsync(CancellationToken cancellationToken)

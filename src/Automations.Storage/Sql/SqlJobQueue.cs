@@ -24,6 +24,9 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
         RETURNING id, automation, source, delivery_id, attempts
         """;
 
+    /// <summary>How long a taken job stays invisible without a heartbeat.</summary>
+    internal TimeSpan LeaseDuration => options.LeaseDuration;
+
     public async Task<IJobLease?> TryLeaseAsync(string workerId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

@@ -23,6 +23,7 @@ public sealed class StoreFixture : IAsyncDisposable
         Queue = new SqlJobQueue(Database, queueOptions ?? new QueueOptions(), Time);
         Sessions = new SqlSessionStore(Database, Time);
         Locks = new SqlSessionLocks(Database, Time);
+        Handoff = new SqlJobHandoff(Database, Queue, Time);
     }
 
     public SqlDatabase Database { get; }
@@ -42,6 +43,9 @@ public sealed class StoreFixture : IAsyncDisposable
     public SqlSessionStore Sessions { get; }
 
     public SqlSessionLocks Locks { get; }
+
+    /// <summary>The same jobs, handed to a queue outside the store (Service Bus, in Azure Functions).</summary>
+    public SqlJobHandoff Handoff { get; }
 
     public static DeliveryRecord Delivery(string id, params string[] matched) => new()
     {

@@ -1,0 +1,143 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Automations.Core.Ports;
+using Automations.Host.Configuration;
+using Automations.Host.Webhooks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Host.Functions;
+
+/// <summary>
+/// Invocations of the HTTP functions (<c>POST /github</c>, ..., <c>POST /api</c>): the request in
+/// <c>Data.req</c> is run through the same endpoints as in standalone mode (<c>/webhooks/...</c>, <c>/api/...</c>),
+/// on a request of its own, and their answer becomes the HTTP output <c>res</c>. The jobs a delivery made are
+/// handed to Service Bus as the output <c>jobs</c>. Every other request goes on down the pipeline.
+/// </summary>
+public sealed partial class HttpInvocationMiddleware(
+    RequestDelegate next,
+    IJobHandoff handoff,
+    IOptions<AutomationsOptions> options,
+    ILogger<HttpInvocationMiddleware> logger,
+    TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || FunctionTable.Find(context.Request.Path.Value?.TrimStart('/') ?? string.Empty) is not { Trigger: FunctionTrigger.Http, Route: { } route } function)
+        {
+            await next(context);
+            return;
+        }
+
+        var cancellationToken = context.RequestAborted;
+        var (invocation, error) = await Invocation.ReadAsync(context.Request, cancellationToken);
+        var request = invocation is null ? null : HttpTriggerRequest.Read(invocation.DataOf(FunctionDefinition.RequestBinding), out error);
+        if (request is null)
+        {
+            Log.BadInvocation(logger, function.Name, error!);
+            await InvocationAnswer.Failed(StatusCodes.Status400BadRequest, $"{function.Name}: {error}").WriteAsync(context.Response, cancellationToken);
+            return;
+        }
+
+        var jobs = new IngestedJobs();
+        var path = request.PathFor(route);
+        var (status, res) = path.StartsWith(function.PathPrefix!, StringComparison.Ordinal)
+            ? await RunAsync(context, request, path, jobs)
+            : NotServed(function, path);
+        var outputs = new JsonObject { [FunctionDefinition.ResponseBinding] = res };
+        var logs = new List<string> { $"{function.Name}: {status}" };
+        if (function.Jobs)
+        {
+            // Checkpoint: the jobs are in the store already; handed over here, they are Service Bus's until the
+            // deadline. If the host cannot send them, the hand-over runs out and the scheduler sends them again.
+            var until = time.GetUtcNow() + options.Value.Functions.HandoffTimeout;
+            var handed = await handoff.HandOffAsync(jobs.Jobs, ServiceBusHandoff.Owner, until, CancellationToken.None);
+            outputs[FunctionDefinition.JobsBinding] = InvocationAnswer.Messages(handed);
+            if (handed.Count > 0)
+            {
+                logs.Add($"{handed.Count} job(s) to the {FunctionDefinition.Queue} queue: {string.Join(", ", handed.Select(j => j.SessionId))}");
+            }
+        }
+
+        await InvocationAnswer.Ok(outputs, [.. logs]).WriteAsync(context.Response, cancellationToken);
+    }
+
+    /// <summary>Runs the inner request through the rest of the pipeline; its status and its answer as <c>res</c>.</summary>
+    private async Task<(int Status, JsonObject Res)> RunAsync(HttpContext outer, HttpTriggerRequest request, string path, IngestedJobs jobs)
+    {
+        var headers = new HeaderDictionary();
+        foreach (var (name, value) in request.Headers)
+        {
+            headers.Append(name, value);
+        }
+
+        // The body is read from memory: its length is what it is, whatever the original request said.
+        headers.ContentLength = request.Body.Length;
+        var features = new FeatureCollection();
+        features.Set<IHttpRequestFeature>(new HttpRequestFeature
+        {
+            Protocol = "HTTP/1.1",
+            Scheme = request.Url?.Scheme ?? "https",
+            Method = request.Method,
+            PathBase = string.Empty,
+            Path = path,
+            QueryString = request.Query.Value ?? string.Empty,
+            RawTarget = path + request.Query,
+            Headers = headers,
+            Body = new MemoryStream(request.Body, writable: false),
+        });
+        features.Set<IHttpRequestBodyDetectionFeature>(new BodyDetection(request.Body.Length > 0));
+        var response = new HttpResponseFeature();
+        using var responseBody = new MemoryStream();
+        var bodyFeature = new StreamResponseBodyFeature(responseBody);
+        features.Set<IHttpResponseFeature>(response);
+        features.Set<IHttpResponseBodyFeature>(bodyFeature);
+        features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = outer.RequestAborted });
+        features.Set(outer.Features.Get<IHttpConnectionFeature>());
+        features.Set(jobs);
+        var inner = new DefaultHttpContext(features) { RequestServices = outer.RequestServices };
+        if (request.Url is { } url)
+        {
+            inner.Request.Host = HostString.FromUriComponent(url);
+        }
+
+        await next(inner);
+        await bodyFeature.CompleteAsync();
+
+        var resHeaders = new JsonObject();
+        foreach (var (name, values) in response.Headers)
+        {
+            // The host wants header values as strings.
+            resHeaders[name] = values.ToString();
+        }
+
+        return (response.StatusCode, new JsonObject
+        {
+            ["statusCode"] = response.StatusCode,
+            ["body"] = Encoding.UTF8.GetString(responseBody.GetBuffer(), 0, (int)responseBody.Length),
+            ["headers"] = resHeaders,
+        });
+    }
+
+    /// <summary>A path outside the function's route (a request whose route values are missing and whose URL is elsewhere).</summary>
+    private static (int Status, JsonObject Res) NotServed(FunctionDefinition function, string path) =>
+        (StatusCodes.Status404NotFound, new JsonObject
+        {
+            ["statusCode"] = StatusCodes.Status404NotFound,
+            ["body"] = new JsonObject { ["title"] = "Not found", ["status"] = StatusCodes.Status404NotFound, ["detail"] = $"the {function.Name} function serves {function.PathPrefix}, not {path}" }.ToJsonString(),
+            ["headers"] = new JsonObject { ["Content-Type"] = "application/problem+json" },
+        });
+
+    /// <summary>Whether the request has a body: endpoints that bind one from JSON read it only when it says so.</summary>
+    private sealed class BodyDetection(bool canHaveBody) : IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody { get; } = canHaveBody;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 600, Level = LogLevel.Error, Message = "The {Function} invocation cannot be read: {Reason}")]
+        public static partial void BadInvocation(ILogger logger, string function, string reason);
+    }
+}
