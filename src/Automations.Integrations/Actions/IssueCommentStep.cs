@@ -8,7 +8,7 @@ namespace Automations.Integrations.Actions;
 
 /// <summary>
 /// <c>comment</c>: one comment on the GitHub or Linear issue that started the session, once the session
-/// is at rest. A GitHub comment carries a marker; a retry after a crash looks for it before commenting again.
+/// is at rest. The comment carries a marker; a retry after a crash looks for it before commenting again.
 /// </summary>
 internal sealed class IssueCommentStep(GitHubClient github, LinearClient linear)
 {
@@ -86,7 +86,27 @@ internal sealed class IssueCommentStep(GitHubClient github, LinearClient linear)
             return;
         }
 
-        await run.StartAsync(key, cancellationToken);
+        if (run.Ledger.Find(key) is not null)
+        {
+            // Checkpoint: an earlier attempt started commenting and died: its comment is found by the marker.
+            var comments = await linear.ListCommentsAsync(issueId, cancellationToken);
+            if (!comments.Succeeded)
+            {
+                await run.FailAsync(key, comments.Error, cancellationToken);
+                return;
+            }
+
+            if (comments.Value.FirstOrDefault(c => c.Body.Contains(run.Marker(key), StringComparison.Ordinal)) is { } existing)
+            {
+                await run.RecordAsync([SessionEvents.ActionDone(key, new { id = existing.Id, url = existing.Url })], cancellationToken);
+                return;
+            }
+        }
+        else
+        {
+            await run.StartAsync(key, cancellationToken);
+        }
+
         var created = await linear.CreateCommentAsync(issueId, body, cancellationToken);
         if (created.Succeeded)
         {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Automations.Integrations.Linear;
 
 /// <summary>
-/// Linear's GraphQL API: an issue by its id or identifier, and <c>commentCreate</c>. A GraphQL answer
+/// Linear's GraphQL API: an issue by its id or identifier, its comments, and <c>commentCreate</c>. A GraphQL answer
 /// with <c>errors</c> is an error value with their messages, whatever its HTTP status.
 /// </summary>
 public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> options)
@@ -21,6 +21,15 @@ public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> 
           issue(id: $id) { id identifier title description url state { name type } team { id key name } }
         }
         """;
+
+    private const string CommentsQuery = """
+        query IssueComments($id: String!, $first: Int!, $after: String) {
+          issue(id: $id) { comments(first: $first, after: $after) { nodes { id body url } pageInfo { hasNextPage endCursor } } }
+        }
+        """;
+
+    /// <summary>Comments asked for per page; Linear serves up to 250.</summary>
+    private const int CommentsPage = 100;
 
     private const string CommentMutation = """
         mutation CommentCreate($input: CommentCreateInput!) {
@@ -58,6 +67,33 @@ public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> 
         return created?["success"]?.GetValue<bool>() == true && created["comment"] is JsonObject comment && comment.Deserialize<LinearComment>(IntegrationJson.CamelCase) is { } made
             ? made
             : new ProviderError(Provider, ProviderErrorKind.Rejected, "commentCreate did not succeed");
+    }
+
+    /// <summary>Every comment on the issue (its UUID or identifier), page after page, in Linear's order.</summary>
+    public async Task<ProviderResult<IReadOnlyList<LinearComment>>> ListCommentsAsync(string issueId, CancellationToken cancellationToken)
+    {
+        var comments = new List<LinearComment>();
+        string? after = null;
+        while (true)
+        {
+            var data = await QueryAsync(CommentsQuery, new JsonObject { ["id"] = issueId, ["first"] = CommentsPage, ["after"] = after }, cancellationToken);
+            if (!data.Succeeded)
+            {
+                return data.As<IReadOnlyList<LinearComment>>();
+            }
+
+            if (data.Value["issue"]?["comments"] is not JsonObject page || page["nodes"] is not JsonArray nodes)
+            {
+                return new ProviderError(Provider, ProviderErrorKind.Rejected, $"issue {issueId} was not found");
+            }
+
+            comments.AddRange(nodes.OfType<JsonObject>().Select(n => n.Deserialize<LinearComment>(IntegrationJson.CamelCase)!));
+            after = page["pageInfo"]?["hasNextPage"]?.GetValue<bool>() == true ? (string?)page["pageInfo"]!["endCursor"] : null;
+            if (after is null)
+            {
+                return comments;
+            }
+        }
     }
 
     private async Task<ProviderResult<JsonObject>> QueryAsync(string query, JsonObject variables, CancellationToken cancellationToken)

@@ -349,14 +349,56 @@ public sealed class ActionsTests : IAsyncDisposable
     [Fact]
     public async Task LinearIssue_GetsOneCommentBack_WithTheSessionsOutcome()
     {
-        const string LinearSecret = "e2e-linear-secret";
-        await using var linear = await FakeLinear.StartAsync("lin_api_e2e");
+        await using var linear = await FakeLinear.StartAsync(LinearKey);
         var issueId = linear.AddIssue("ENG-123", "Login broken");
+        await using var engine = await _setup.StartAsync(await StartLinearAsync(linear));
+
+        var sessionId = await DeliverLinearAsync(engine, issueId, "lin-comment-1");
+        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "done" && ActionDone(engine, sessionId, "comment"));
+
+        var comment = Assert.Single(linear.Comments(issueId));
+        Assert.StartsWith("Worked on it: done.", comment["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(_github.PullRequests);
+    }
+
+    [Fact]
+    public async Task KillNine_AfterLinearMadeTheComment_TheRetryFindsItByItsMarker()
+    {
+        await using var linear = await FakeLinear.StartAsync(LinearKey);
+        var issueId = linear.AddIssue("ENG-124", "Logout broken");
+        linear.AddComment(issueId, "Someone else was here first.");
+        var settings = await StartLinearAsync(linear, ("Automations:Queue:LeaseDuration", "00:00:06"));
+
+        // Linear made the comment; the engine died before it heard so.
+        var (held, release) = linear.HoldNext(r => r.Body.Contains("commentCreate(", StringComparison.Ordinal), afterHandling: true);
+        var engine = await _setup.StartAsync(settings);
+        var sessionId = await DeliverLinearAsync(engine, issueId, "lin-kill-1");
+        await held.WaitAsync(TimeSpan.FromSeconds(90));
+        await engine.KillAsync();
+        release();
+        await engine.DisposeAsync();
+
+        await using var restarted = await _setup.StartAsync(settings);
+        await restarted.WaitForSessionAsync(sessionId, s => Status(s) == "done" && ActionDone(restarted, sessionId, "comment"));
+
+        Assert.Equal(2, linear.Comments(issueId).Count);
+        Assert.Single(linear.Requests, r => r.Body.Contains("commentCreate(", StringComparison.Ordinal));
+        Assert.Contains(linear.Requests, r => r.Body.Contains("comments(first:", StringComparison.Ordinal));
+    }
+
+    private const string LinearKey = "lin_api_e2e";
+    private const string LinearSecret = "e2e-linear-secret";
+
+    private async Task<Dictionary<string, string>> StartLinearAsync(FakeLinear linear, params (string Key, string Value)[] extra)
+    {
         var settings = await StartFakesAsync(
             RecordingAgent,
-            ("Automations:Sources:Linear:WebhookSecret", LinearSecret),
-            ("Automations:Linear:ApiUrl", linear.ApiUrl.ToString()),
-            ("Automations:Linear:ApiKey", "lin_api_e2e"));
+            [
+                ("Automations:Sources:Linear:WebhookSecret", LinearSecret),
+                ("Automations:Linear:ApiUrl", linear.ApiUrl.ToString()),
+                ("Automations:Linear:ApiKey", LinearKey),
+                .. extra,
+            ]);
         _setup.Definition("autofix.yaml", """
             name: linear-fix
             on:
@@ -367,7 +409,11 @@ public sealed class ActionsTests : IAsyncDisposable
             actions:
               - comment: { on: linear, body: "Worked on it: {{ session.status }}." }
             """);
-        await using var engine = await _setup.StartAsync(settings);
+        return settings;
+    }
+
+    private static async Task<string> DeliverLinearAsync(EngineProcess engine, string issueId, string deliveryId)
+    {
         var body = Encoding.UTF8.GetBytes($$$"""
             {"action":"create","type":"Issue","createdAt":"2026-01-05T09:00:00.000Z","webhookTimestamp":{{{TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds()}}},
              "actor":{"id":"u1","name":"Maria"},"url":"https://linear.app/acme/issue/ENG-123/login",
@@ -375,16 +421,11 @@ public sealed class ActionsTests : IAsyncDisposable
                "state":{"name":"Todo"},"labels":[{"name":"bug"}]}}
             """);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/linear") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("Linear-Delivery", "lin-comment-1");
+        request.Headers.Add("Linear-Delivery", deliveryId);
         request.Headers.Add("Linear-Event", "Issue");
         request.Headers.Add("Linear-Signature", Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(LinearSecret), body)));
         using var response = await engine.Http.SendAsync(request);
-        var sessionId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;
-
-        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "done" && ActionDone(engine, sessionId, "comment"));
-
-        var comment = Assert.Single(linear.Comments(issueId));
-        Assert.StartsWith("Worked on it: done.", comment["body"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Empty(_github.PullRequests);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;
     }
 }

@@ -65,6 +65,33 @@ public sealed class LinearClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListCommentsAsync_EveryPage_InOrder()
+    {
+        var id = _linear.AddIssue("ENG-2", "x");
+        foreach (var n in Enumerable.Range(1, 5))
+        {
+            _linear.AddComment(id, $"comment {n}");
+        }
+
+        _linear.MaxPageSize = 2;
+
+        var result = await Client.ListCommentsAsync("ENG-2", CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(["comment 1", "comment 2", "comment 3", "comment 4", "comment 5"], result.Value.Select(c => c.Body));
+        Assert.Equal(3, _linear.Requests.Count);
+        Assert.All(_linear.Requests, r => Assert.Contains("comments(first: $first, after: $after)", r.Body, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListCommentsAsync_UnknownIssue_FailsWithLinearsMessage()
+    {
+        var result = await Client.ListCommentsAsync("ENG-404", CancellationToken.None);
+
+        Assert.Equal((ProviderErrorKind.Rejected, "Entity not found: Issue"), (result.Error!.Kind, result.Error.Message));
+    }
+
+    [Fact]
     public async Task CreateCommentAsync_UnknownIssue_FailsWithLinearsMessage()
     {
         var result = await Client.CreateCommentAsync("00000000-0000-0000-0000-000000000000", "x", CancellationToken.None);

@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace Automations.Testing.Fakes;
 
 /// <summary>
-/// Linear's GraphQL endpoint at <c>/graphql</c>, for the two operations the engine sends: the
-/// <c>issue(id:)</c> query (a UUID or an identifier like <c>ENG-123</c>) and the <c>commentCreate</c>
-/// mutation. The API key is checked as Linear takes it: <c>Authorization: &lt;key&gt;</c>.
+/// Linear's GraphQL endpoint at <c>/graphql</c>, for the operations the engine sends: the
+/// <c>issue(id:)</c> query (a UUID or an identifier like <c>ENG-123</c>), the issue's <c>comments</c>
+/// (a Relay connection: <c>first</c>, <c>after</c>, <c>nodes</c>, <c>pageInfo</c>) and the
+/// <c>commentCreate</c> mutation. The API key is checked as Linear takes it: <c>Authorization: &lt;key&gt;</c>.
 /// </summary>
 public sealed class FakeLinear : FakeServer
 {
@@ -50,6 +51,18 @@ public sealed class FakeLinear : FakeServer
         return id;
     }
 
+    /// <summary>The most comments one page of an issue's <c>comments</c> holds, whatever <c>first</c> asks for.</summary>
+    public int MaxPageSize { get; set; } = 250;
+
+    /// <summary>A comment someone else made on the issue (by its UUID).</summary>
+    public void AddComment(string issueId, string body)
+    {
+        lock (_state)
+        {
+            _comments.Add((issueId, new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["body"] = body, ["url"] = $"https://linear.example/comment/{_comments.Count}" }));
+        }
+    }
+
     /// <summary>The comments made on an issue (by its UUID), in order.</summary>
     public IReadOnlyList<JsonObject> Comments(string issueId)
     {
@@ -89,6 +102,26 @@ public sealed class FakeLinear : FakeServer
                 var comment = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["body"] = (string?)input["body"], ["url"] = $"{issue["url"]}#comment" };
                 _comments.Add(((string)issue["id"]!, comment));
                 return (200, new JsonObject { ["data"] = new JsonObject { ["commentCreate"] = new JsonObject { ["success"] = true, ["comment"] = comment.DeepClone() } } });
+            }
+
+            if (query.Contains("issue(", StringComparison.Ordinal) && query.Contains("comments(", StringComparison.Ordinal))
+            {
+                if (Find((string?)variables["id"]) is not { } commented)
+                {
+                    return (200, Errors("Entity not found: Issue", "INVALID_INPUT"));
+                }
+
+                var all = _comments.Where(c => c.IssueId == (string)commented["id"]!).Select(c => c.Comment).ToList();
+                var first = Math.Min((int?)variables["first"] ?? 50, MaxPageSize);
+                var start = int.TryParse((string?)variables["after"], out var cursor) ? cursor : 0;
+                var page = all.Skip(start).Take(first).Select(c => (JsonNode)c.DeepClone()).ToArray();
+                var end = start + page.Length;
+                var connection = new JsonObject
+                {
+                    ["nodes"] = new JsonArray(page),
+                    ["pageInfo"] = new JsonObject { ["hasNextPage"] = end < all.Count, ["endCursor"] = page.Length == 0 ? null : end.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                };
+                return (200, new JsonObject { ["data"] = new JsonObject { ["issue"] = new JsonObject { ["comments"] = connection } } });
             }
 
             if (query.Contains("issue(", StringComparison.Ordinal))
