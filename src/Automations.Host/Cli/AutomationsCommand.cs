@@ -21,6 +21,8 @@ public static class AutomationsCommand
             args = ["serve", .. args];
         }
 
-        return await root.Parse(args).InvokeAsync();
+        // SIGTERM and Ctrl+C are the host's to handle: it gives running sessions Automations:Worker:ShutdownGrace
+        // and releases their jobs. The command line's own handling would end the process after 2 seconds.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

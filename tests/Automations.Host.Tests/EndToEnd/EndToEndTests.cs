@@ -210,7 +210,8 @@ public sealed class EndToEndTests : IDisposable
         var marker = _setup.Combine("first-run-started");
         var agent = FirstRunHangs(marker, "after-restart");
         _setup.AutofixDefinition();
-        var settings = _setup.Settings(agent, ("Automations:Worker:ShutdownGrace", "00:00:01"));
+        // A grace longer than the 2 seconds a command line gives a process to end on its own after SIGTERM.
+        var settings = _setup.Settings(agent, ("Automations:Worker:ShutdownGrace", "00:00:03"));
         var body = EngineSetup.Payload("issues-labeled.json");
         string sessionId;
 
