@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Automations.Core.Definitions.Actions;
 using Automations.Core.Sessions;
+using Automations.Core.Sessions.Actions;
 using Automations.Integrations.Slack;
 
 namespace Automations.Integrations.Actions;
@@ -9,11 +11,16 @@ namespace Automations.Integrations.Actions;
 /// <c>slack</c>: one thread per session. Its first message opens the thread and shows the session's
 /// status (updated in place); each status people should know of (<c>needs_input</c>, <c>errored</c>,
 /// <c>stuck</c>, <c>pr_open</c>, and how it ends) goes into the thread once, as do the engine's notes
-/// (a follow-up limit reached). The thread's <c>ts</c> is kept in the ledger, so a retry never opens a second.
+/// (a follow-up limit reached). The thread's <c>ts</c> is kept in the ledger, so a retry never opens a second;
+/// every message carries metadata naming its session and ledger key, so a message whose answer was lost to
+/// a crash is found in the channel (or thread) instead of being posted again.
 /// </summary>
 internal sealed class SlackThreadStep(SlackClient slack)
 {
     public const string RootSuffix = ":root";
+
+    /// <summary>The <c>event_type</c> of the metadata on every message the engine posts.</summary>
+    public const string MetadataEventType = "automations_action";
 
     private static readonly HashSet<string> Told = new(StringComparer.Ordinal)
     {
@@ -24,10 +31,18 @@ internal sealed class SlackThreadStep(SlackClient slack)
     public async Task RunAsync(ActionRun run, SlackAction action, CancellationToken cancellationToken)
     {
         var rootKey = action.Key + RootSuffix;
+        if (!run.Ledger.IsDone(rootKey) && run.Ledger.Find(rootKey) is { State: ActionLedger.Started } started
+            && await FindAsync(run, action.Channel, null, rootKey, started, cancellationToken) is { } found)
+        {
+            // Checkpoint: an earlier attempt posted the thread's first message and died before it heard the
+            // answer: the message is found by its metadata, and statuses since that attempt go into its thread.
+            await run.RecordAsync([SessionEvents.ActionDone(rootKey, new { channel = found.Channel, ts = found.Ts, seq = started.Seq })], cancellationToken);
+        }
+
         if (!run.Ledger.IsDone(rootKey))
         {
             await run.StartAsync(rootKey, cancellationToken);
-            var posted = await slack.PostMessageAsync(SlackStatusBlocks.Message(action.Channel, View(run)), cancellationToken);
+            var posted = await slack.PostMessageAsync(SlackStatusBlocks.Message(action.Channel, View(run)) with { Metadata = Tag(run, rootKey) }, cancellationToken);
             if (!posted.Succeeded)
             {
                 await run.FailAsync(rootKey, posted.Error, cancellationToken);
@@ -81,16 +96,20 @@ internal sealed class SlackThreadStep(SlackClient slack)
         await ReplyAsync(run, key, root.GetProperty("channel").GetString()!, root.GetProperty("ts").GetString()!, text, cancellationToken);
     }
 
-    /// <summary>
-    /// A reply that was posted, or refused, is not posted again; one started by an attempt that died before it
-    /// recorded the answer is posted again (at least once: a thread may tell a status twice, never not at all).
-    /// </summary>
-    private static bool Settled(ActionRun run, string key) => run.Ledger.Find(key) is { State: not Core.Sessions.Actions.ActionLedger.Started };
+    /// <summary>A reply that was posted, or refused, is not posted again.</summary>
+    private static bool Settled(ActionRun run, string key) => run.Ledger.Find(key) is { State: not ActionLedger.Started };
 
     private async Task ReplyAsync(ActionRun run, string key, string channel, string ts, string text, CancellationToken cancellationToken)
     {
+        if (run.Ledger.Find(key) is { State: ActionLedger.Started } started && await FindAsync(run, channel, ts, key, started, cancellationToken) is { } found)
+        {
+            // Checkpoint: posted by an attempt that died before it heard the answer.
+            await run.RecordAsync([SessionEvents.ActionDone(key, new { ts = found.Ts })], cancellationToken);
+            return;
+        }
+
         await run.StartAsync(key, cancellationToken);
-        var reply = await slack.PostMessageAsync(new SlackMessage(channel, text) { ThreadTs = ts }, cancellationToken);
+        var reply = await slack.PostMessageAsync(new SlackMessage(channel, text) { ThreadTs = ts, Metadata = Tag(run, key) }, cancellationToken);
         if (reply.Succeeded)
         {
             await run.RecordAsync([SessionEvents.ActionDone(key, new { ts = reply.Value.Ts })], cancellationToken);
@@ -99,6 +118,34 @@ internal sealed class SlackThreadStep(SlackClient slack)
         {
             await run.FailAsync(key, reply.Error, cancellationToken);
         }
+    }
+
+    /// <summary>What the engine's messages carry, to be found again: the session and the ledger key.</summary>
+    private static SlackMetadata Tag(ActionRun run, string key) =>
+        new(MetadataEventType, new JsonObject { ["session"] = run.Session.Id, ["key"] = key });
+
+    /// <summary>
+    /// The message an earlier attempt posted for <paramref name="key"/> (started at <paramref name="started"/>),
+    /// in the channel or in the thread <paramref name="threadTs"/>; null when there is none, or when Slack
+    /// cannot be asked (a bot without the history scopes): then the message is posted again, since a status
+    /// told twice is better than one never told.
+    /// </summary>
+    private async Task<SlackPosted?> FindAsync(ActionRun run, string channel, string? threadTs, string key, ActionEntry started, CancellationToken cancellationToken)
+    {
+        var id = await slack.ChannelIdAsync(channel, cancellationToken);
+        if (!id.Succeeded)
+        {
+            return null;
+        }
+
+        // Slack's clock and the store's may differ a little: look a minute further back than the attempt began.
+        var since = (run.Events.FirstOrDefault(e => e.Seq == started.Seq)?.At ?? run.Session.CreatedAt) - TimeSpan.FromMinutes(1);
+        var history = await slack.HistoryAsync(id.Value, threadTs, since, cancellationToken);
+        var mine = history.Succeeded
+            ? history.Value.FirstOrDefault(m => m.Metadata is { EventType: MetadataEventType } md
+                && (string?)md.EventPayload["session"] == run.Session.Id && (string?)md.EventPayload["key"] == key)
+            : null;
+        return mine is null ? null : new SlackPosted(id.Value, mine.Ts);
     }
 
     private static SessionStatusView View(ActionRun run) => new(run.Definition.Name, run.Session.Status)

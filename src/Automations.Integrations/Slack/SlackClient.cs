@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Automations.Integrations.Slack;
 
 /// <summary>
-/// Slack's Web API: <c>chat.postMessage</c> and <c>chat.update</c>. Slack answers most failures with
+/// Slack's Web API: <c>chat.postMessage</c> and <c>chat.update</c>; <c>conversations.history</c>,
+/// <c>conversations.replies</c> and <c>conversations.list</c> to find a message again. Slack answers most failures with
 /// HTTP 200 and <c>{"ok": false, "error": "channel_not_found"}</c>: that is an error value with Slack's
 /// code; a 429 (<c>ratelimited</c>) waits out <c>Retry-After</c>.
 /// </summary>
@@ -23,12 +24,112 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
     public Task<ProviderResult<SlackPosted>> PostMessageAsync(SlackMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return CallAsync("chat.postMessage", new PostMessageRequest(message.Channel, message.Text, message.Blocks, message.ThreadTs), cancellationToken);
+        return CallAsync("chat.postMessage", new PostMessageRequest(message.Channel, message.Text, message.Blocks, message.ThreadTs, message.Metadata is { } m ? new MetadataBody(m.EventType, m.EventPayload) : null), cancellationToken);
     }
 
     /// <summary>Replaces the text and blocks of the message <paramref name="ts"/> in <paramref name="channel"/> (the channel's id, as <see cref="SlackPosted.Channel"/>).</summary>
     public Task<ProviderResult<SlackPosted>> UpdateMessageAsync(string channel, string ts, string text, JsonArray? blocks, CancellationToken cancellationToken) =>
         CallAsync("chat.update", new UpdateMessageRequest(channel, ts, text, blocks), cancellationToken);
+
+    /// <summary>
+    /// The messages of <paramref name="channel"/> (its id) since <paramref name="oldest"/>, or, with
+    /// <paramref name="threadTs"/>, of that thread; every page, with their metadata.
+    /// </summary>
+    public async Task<ProviderResult<IReadOnlyList<SlackHistoryMessage>>> HistoryAsync(string channel, string? threadTs, DateTimeOffset oldest, CancellationToken cancellationToken)
+    {
+        var query = new Dictionary<string, string>
+        {
+            ["channel"] = channel,
+            ["oldest"] = SlackTs(oldest),
+            ["include_all_metadata"] = "true",
+            ["limit"] = "200",
+        };
+        if (threadTs is not null)
+        {
+            query["ts"] = threadTs;
+        }
+
+        var messages = new List<SlackHistoryMessage>();
+        var pages = await ReadPagesAsync(threadTs is null ? "conversations.history" : "conversations.replies", query, page =>
+        {
+            foreach (var m in (page["messages"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var metadata = m["metadata"] is JsonObject md && (string?)md["event_type"] is { } type
+                    ? new SlackMetadata(type, md["event_payload"] as JsonObject ?? [])
+                    : null;
+                messages.Add(new SlackHistoryMessage((string?)m["ts"] ?? string.Empty, (string?)m["thread_ts"], (string?)m["text"], metadata));
+            }
+        }, cancellationToken);
+        return pages.Succeeded ? messages : pages.As<IReadOnlyList<SlackHistoryMessage>>();
+    }
+
+    /// <summary>The id of <paramref name="channel"/>: itself when it is one, else the channel of that name (with or without <c>#</c>).</summary>
+    public async Task<ProviderResult<string>> ChannelIdAsync(string channel, CancellationToken cancellationToken)
+    {
+        if (!channel.StartsWith('#') && channel.Length > 1 && channel.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
+        {
+            return channel;
+        }
+
+        var name = channel.TrimStart('#');
+        string? id = null;
+        var query = new Dictionary<string, string> { ["types"] = "public_channel,private_channel", ["exclude_archived"] = "true", ["limit"] = "200" };
+        var pages = await ReadPagesAsync("conversations.list", query, page =>
+            id ??= (page["channels"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["name"] == name)?["id"]?.GetValue<string>(), cancellationToken);
+        return !pages.Succeeded ? pages.As<string>()
+            : id is not null ? id
+            : new ProviderError(Provider, ProviderErrorKind.Rejected, $"channel_not_found: no channel named {name}");
+    }
+
+    private static string SlackTs(DateTimeOffset at) =>
+        (at.ToUnixTimeMilliseconds() / 1000m).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A read method of the Web API (form arguments in the query), page after page by <c>response_metadata.next_cursor</c>.</summary>
+    private async Task<ProviderResult<bool>> ReadPagesAsync(string method, Dictionary<string, string> query, Action<JsonObject> onPage, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.BotToken))
+        {
+            return new ProviderError(Provider, ProviderErrorKind.NotConfigured, "no credentials: set Automations:Slack:BotToken");
+        }
+
+        while (true)
+        {
+            var uri = method + "?" + string.Join('&', query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BotToken);
+            var sent = await ProviderCalls.SendAsync(http, request, Provider, cancellationToken);
+            if (!sent.Succeeded)
+            {
+                return sent.As<bool>();
+            }
+
+            using var response = sent.Value;
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                return ProviderCalls.Failure(Provider, request, response, ProviderCalls.StringProperty(text, "error") ?? text, _options.Retry);
+            }
+
+            var page = await ProviderCalls.ReadJsonAsync<JsonObject>(response, IntegrationJson.SnakeCase, Provider, cancellationToken);
+            if (!page.Succeeded)
+            {
+                return page.As<bool>();
+            }
+
+            if (page.Value["ok"]?.GetValue<bool>() != true)
+            {
+                return new ProviderError(Provider, ProviderErrorKind.Rejected, (string?)page.Value["error"] ?? "ok was false, with no error") { Status = response.StatusCode };
+            }
+
+            onPage(page.Value);
+            if ((string?)page.Value["response_metadata"]?["next_cursor"] is not { Length: > 0 } cursor)
+            {
+                return true;
+            }
+
+            query["cursor"] = cursor;
+        }
+    }
 
     private async Task<ProviderResult<SlackPosted>> CallAsync(string method, object body, CancellationToken cancellationToken)
     {
@@ -69,7 +170,9 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
         return new SlackPosted(answer.Value.Channel, answer.Value.Ts);
     }
 
-    private sealed record PostMessageRequest(string Channel, string Text, JsonArray? Blocks, string? ThreadTs);
+    private sealed record PostMessageRequest(string Channel, string Text, JsonArray? Blocks, string? ThreadTs, MetadataBody? Metadata);
+
+    private sealed record MetadataBody(string EventType, JsonObject EventPayload);
 
     private sealed record UpdateMessageRequest(string Channel, string Ts, string Text, JsonArray? Blocks);
 

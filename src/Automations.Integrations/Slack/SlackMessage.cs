@@ -13,4 +13,7 @@ public sealed record SlackMessage(string Channel, string Text)
 
     /// <summary>The <c>ts</c> of the message whose thread this goes into.</summary>
     public string? ThreadTs { get; init; }
+
+    /// <summary>Metadata to find the message by later (<see cref="SlackClient.HistoryAsync"/>).</summary>
+    public SlackMetadata? Metadata { get; init; }
 }

@@ -203,6 +203,29 @@ public sealed class ActionsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task KillNine_AfterSlackPostedTheThreadsFirstMessage_TheRetryFindsItByItsMetadata()
+    {
+        var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
+        // Slack posted the thread's first message; the engine died before it heard the ts.
+        var (held, release) = _slack.HoldNext(r => r.Path == "/api/chat.postMessage" && !r.Body.Contains("\"thread_ts\"", StringComparison.Ordinal), afterHandling: true);
+        var engine = await _setup.StartAsync(settings);
+        var sessionId = await DeliverAsync(engine, "d-slack-root");
+        await held.WaitAsync(TimeSpan.FromSeconds(90));
+        await engine.KillAsync();
+        release();
+        await engine.DisposeAsync();
+        var root = Assert.Single(Roots);
+
+        await using var restarted = await _setup.StartAsync(settings);
+        await restarted.WaitForSessionAsync(sessionId, s => Status(s) == "pr_open" && ActionDone(restarted, sessionId, "comment"));
+
+        Assert.Equal(root.Ts, Assert.Single(Roots).Ts);
+        Assert.Contains(_slack.Requests, r => r.Path == "/api/conversations.history" && r.Query.Contains("channel=C0ALERTS", StringComparison.Ordinal));
+        Assert.Contains(_slack.Messages, m => m.ThreadTs == root.Ts && m.Text.Contains("pr_open", StringComparison.Ordinal));
+        Assert.Single(_github.PullRequests);
+    }
+
+    [Fact]
     public async Task KillNine_AfterTheTurnBeforeItSettles_TheAgentDoesNotRunAgain_AndThePullRequestIsMadeOnce()
     {
         var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));

@@ -45,6 +45,66 @@ public sealed class SlackClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HistoryAsync_MessagesWithMetadata_AreReadBackOverEveryPage_AndRepliesFromTheirThread()
+    {
+        _slack.MaxPageSize = 2;
+        var start = TimeProvider.System.GetUtcNow() - TimeSpan.FromSeconds(5);
+        var tagged = new SlackMetadata("automations_action", new JsonObject { ["session"] = "s1", ["key"] = "slack:root" });
+        var root = await Client.PostMessageAsync(new SlackMessage("#alerts", "Session started") { Metadata = tagged }, CancellationToken.None);
+        foreach (var n in Enumerable.Range(1, 4))
+        {
+            await Client.PostMessageAsync(new SlackMessage("alerts", $"someone else {n}"), CancellationToken.None);
+        }
+
+        await Client.PostMessageAsync(new SlackMessage("C0ALERTS", "*pr_open*") { ThreadTs = root.Value!.Ts, Metadata = tagged with { EventPayload = new JsonObject { ["session"] = "s1", ["key"] = "slack:status:9" } } }, CancellationToken.None);
+
+        var channel = await Client.HistoryAsync("C0ALERTS", null, start, CancellationToken.None);
+        var thread = await Client.HistoryAsync("C0ALERTS", root.Value.Ts, start, CancellationToken.None);
+        var later = await Client.HistoryAsync("C0ALERTS", null, TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.True(channel.Succeeded && thread.Succeeded, $"{channel} {thread}");
+        Assert.Equal(5, channel.Value.Count); // replies are not in the channel's history
+        var found = Assert.Single(channel.Value, m => m.Metadata is not null);
+        Assert.Equal((root.Value.Ts, "automations_action", "s1"), (found.Ts, found.Metadata!.EventType, (string?)found.Metadata.EventPayload["session"]));
+        Assert.Equal(3 + 1, _slack.RequestsTo("GET", "/api/conversations.history").Count); // five messages two a page, then the later look
+        Assert.Equal(["Session started", "*pr_open*"], thread.Value.Select(m => m.Text));
+        Assert.Equal("slack:status:9", (string?)thread.Value[1].Metadata!.EventPayload["key"]);
+        Assert.Empty(later.Value!);
+        Assert.Contains("\"metadata\":{\"event_type\":\"automations_action\",\"event_payload\":{\"session\":\"s1\"", _slack.RequestsTo("POST", "/api/chat.postMessage")[0].Body, StringComparison.Ordinal);
+        Assert.All(_slack.RequestsTo("GET", "/api/conversations.history"), r => Assert.Contains("include_all_metadata=true", r.Query, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("#alerts", "C0ALERTS")]
+    [InlineData("deploys", "C0DEPLOYS")]
+    [InlineData("C0ALERTS", "C0ALERTS")]
+    public async Task ChannelIdAsync_ByNameOrId_IsTheChannelsId(string channel, string id)
+    {
+        _slack.MaxPageSize = 1;
+        _slack.AddChannel("C0DEPLOYS", "deploys");
+
+        var result = await Client.ChannelIdAsync(channel, CancellationToken.None);
+
+        Assert.Equal(id, result.Value);
+    }
+
+    [Fact]
+    public async Task ChannelIdAsync_UnknownName_FailsWithTheName()
+    {
+        var result = await Client.ChannelIdAsync("#nowhere", CancellationToken.None);
+
+        Assert.Equal("channel_not_found: no channel named nowhere", result.Error!.Message);
+    }
+
+    [Fact]
+    public async Task HistoryAsync_UnknownChannel_FailsWithSlacksCode()
+    {
+        var result = await Client.HistoryAsync("C0NOPE", null, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal((ProviderErrorKind.Rejected, "channel_not_found"), (result.Error!.Kind, result.Error.Message));
+    }
+
+    [Fact]
     public async Task UpdateMessageAsync_StatusBlocks_ReplaceTextAndBlocks()
     {
         var posted = await Client.PostMessageAsync(SlackStatusBlocks.Message("alerts", new SessionStatusView("autofix", "working")), CancellationToken.None);

@@ -15,5 +15,8 @@ public sealed class FakeSlackMessage
 
     public JsonArray? Blocks { get; set; }
 
+    /// <summary>The message's <c>metadata</c> (<c>{event_type, event_payload}</c>), as posted.</summary>
+    public JsonObject? Metadata { get; init; }
+
     public int Edits { get; set; }
 }
