@@ -321,7 +321,8 @@ public sealed class SessionRunner(
             return;
         }
 
-        if (session.Status == SessionStatus.Working && !session.HasPendingMessages)
+        // Stuck here is out of date: this run holds the job (the janitor saw the heartbeat of the worker before).
+        if (session.Status is SessionStatus.Working or SessionStatus.Stuck && !session.HasPendingMessages)
         {
             var (status, reason) = outcome.Failure is { } failure
                 ? (SessionStatus.Errored, failure)

@@ -41,6 +41,10 @@ public sealed partial class JobRun(
         SessionRunResult result;
         try
         {
+            // The session has a live worker again before the runner looks at it: the janitor, which marks
+            // sessions with a stale heartbeat stuck, either did so before this or does not do it now.
+            await sessions.HeartbeatAsync(job.SessionId, run.Token);
+
             // At-least-once: everything the runner does before the job is completed may run again on another lease.
             result = await runner.RunAsync(job, lease.Attempt, workerId, run.Token);
         }
