@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Automations.Integrations.Http;
 using Microsoft.Extensions.Options;
 
@@ -87,38 +86,14 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
     /// <summary>A read method of the Web API (form arguments in the query), page after page by <c>response_metadata.next_cursor</c>.</summary>
     private async Task<ProviderResult<bool>> ReadPagesAsync(string method, Dictionary<string, string> query, Action<JsonObject> onPage, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(_options.BotToken))
-        {
-            return new ProviderError(Provider, ProviderErrorKind.NotConfigured, "no credentials: set Automations:Slack:BotToken");
-        }
-
         while (true)
         {
             var uri = method + "?" + string.Join('&', query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BotToken);
-            var sent = await ProviderCalls.SendAsync(http, request, Provider, cancellationToken);
-            if (!sent.Succeeded)
-            {
-                return sent.As<bool>();
-            }
-
-            using var response = sent.Value;
-            if (!response.IsSuccessStatusCode)
-            {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken);
-                return ProviderCalls.Failure(Provider, request, response, ProviderCalls.StringProperty(text, "error") ?? text, _options.Retry);
-            }
-
-            var page = await ProviderCalls.ReadJsonAsync<JsonObject>(response, IntegrationJson.SnakeCase, Provider, cancellationToken);
+            var page = await SendAsync(request, cancellationToken);
             if (!page.Succeeded)
             {
                 return page.As<bool>();
-            }
-
-            if (page.Value["ok"]?.GetValue<bool>() != true)
-            {
-                return new ProviderError(Provider, ProviderErrorKind.Rejected, (string?)page.Value["error"] ?? "ok was false, with no error") { Status = response.StatusCode };
             }
 
             onPage(page.Value);
@@ -133,20 +108,34 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
 
     private async Task<ProviderResult<SlackPosted>> CallAsync(string method, object body, CancellationToken cancellationToken)
     {
+        using var request = new HttpRequestMessage(HttpMethod.Post, method)
+        {
+            Content = JsonContent.Create(body, body.GetType(), new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }, IntegrationJson.SnakeCase),
+        };
+        var answer = await SendAsync(request, cancellationToken);
+        if (!answer.Succeeded)
+        {
+            return answer.As<SlackPosted>();
+        }
+
+        return (string?)answer.Value["channel"] is { } channel && (string?)answer.Value["ts"] is { } ts
+            ? new SlackPosted(channel, ts)
+            : new ProviderError(Provider, ProviderErrorKind.Rejected, "the answer has no channel or ts");
+    }
+
+    /// <summary>Sends a Web API call with the bot token: its answer when <c>ok</c> is true, else Slack's error code.</summary>
+    private async Task<ProviderResult<JsonObject>> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrEmpty(_options.BotToken))
         {
             return new ProviderError(Provider, ProviderErrorKind.NotConfigured, "no credentials: set Automations:Slack:BotToken");
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, method)
-        {
-            Content = JsonContent.Create(body, body.GetType(), new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }, IntegrationJson.SnakeCase),
-        };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BotToken);
         var sent = await ProviderCalls.SendAsync(http, request, Provider, cancellationToken);
         if (!sent.Succeeded)
         {
-            return sent.As<SlackPosted>();
+            return sent.As<JsonObject>();
         }
 
         using var response = sent.Value;
@@ -156,18 +145,15 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
             return ProviderCalls.Failure(Provider, request, response, ProviderCalls.StringProperty(text, "error") ?? text, _options.Retry);
         }
 
-        var answer = await ProviderCalls.ReadJsonAsync<SlackAnswer>(response, IntegrationJson.SnakeCase, Provider, cancellationToken);
+        var answer = await ProviderCalls.ReadJsonAsync<JsonObject>(response, IntegrationJson.SnakeCase, Provider, cancellationToken);
         if (!answer.Succeeded)
         {
-            return answer.As<SlackPosted>();
+            return answer;
         }
 
-        if (!answer.Value.Ok || answer.Value.Channel is null || answer.Value.Ts is null)
-        {
-            return new ProviderError(Provider, ProviderErrorKind.Rejected, answer.Value.Error ?? "ok was false, with no error") { Status = response.StatusCode };
-        }
-
-        return new SlackPosted(answer.Value.Channel, answer.Value.Ts);
+        return answer.Value["ok"]?.GetValue<bool>() == true
+            ? answer
+            : new ProviderError(Provider, ProviderErrorKind.Rejected, (string?)answer.Value["error"] ?? "ok was false, with no error") { Status = response.StatusCode };
     }
 
     private sealed record PostMessageRequest(string Channel, string Text, JsonArray? Blocks, string? ThreadTs, MetadataBody? Metadata);
@@ -175,6 +161,4 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
     private sealed record MetadataBody(string EventType, JsonObject EventPayload);
 
     private sealed record UpdateMessageRequest(string Channel, string Ts, string Text, JsonArray? Blocks);
-
-    private sealed record SlackAnswer(bool Ok, string? Error, string? Channel, [property: JsonPropertyName("ts")] string? Ts);
 }

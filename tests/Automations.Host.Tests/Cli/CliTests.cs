@@ -44,7 +44,7 @@ public sealed class CliTests : IDisposable
 
         var (exitCode, output, _) = await CommandLine.RunAsync(
             _setup.DataDir,
-            new Dictionary<string, string> { ["Automations__Sources__GitHub__WebhookSecret"] = EngineSetup.Secret },
+            new Dictionary<string, string?> { ["Automations__Sources__GitHub__WebhookSecret"] = EngineSetup.Secret },
             "send", "--source", "github", "--event", "issues.labeled", "--payload", payload, "--url", $"{engine.BaseAddress}webhooks/github", "--delivery", "cli-1");
 
         Assert.Equal(0, exitCode);
@@ -112,7 +112,7 @@ public sealed class CliTests : IDisposable
     {
         var (exitCode, output, error) = await CommandLine.RunAsync(
             _setup.DataDir,
-            new Dictionary<string, string> { ["Automations__Worker__Concurrency"] = "0" },
+            new Dictionary<string, string?> { ["Automations__Worker__Concurrency"] = "0" },
             "serve", "--urls", "http://127.0.0.1:0", "--data-dir", _setup.DataDir, "--automations", _setup.AutomationsDir);
 
         Assert.NotEqual(0, exitCode);
@@ -124,7 +124,7 @@ public sealed class CliTests : IDisposable
     {
         var (exitCode, output, error) = await CommandLine.RunAsync(
             _setup.DataDir,
-            new Dictionary<string, string> { ["Automations__Store__Provider"] = "postgres" },
+            new Dictionary<string, string?> { ["Automations__Store__Provider"] = "postgres" },
             "serve", "--urls", "http://127.0.0.1:0", "--data-dir", _setup.DataDir, "--automations", _setup.AutomationsDir);
 
         Assert.NotEqual(0, exitCode);
@@ -138,7 +138,7 @@ public sealed class CliTests : IDisposable
     {
         var (exitCode, output, error) = await CommandLine.RunAsync(
             _setup.DataDir,
-            new Dictionary<string, string> { ["Automations__Store__Provider"] = "postgres", ["Automations__Store__ConnectionString"] = connectionString },
+            new Dictionary<string, string?> { ["Automations__Store__Provider"] = "postgres", ["Automations__Store__ConnectionString"] = connectionString },
             "serve", "--urls", "http://127.0.0.1:0", "--data-dir", _setup.DataDir, "--automations", _setup.AutomationsDir);
 
         Assert.Equal(1, exitCode);
@@ -174,7 +174,7 @@ public sealed class CliTests : IDisposable
         await using var engine = await _setup.StartAsync(settings);
         var file = _setup.Combine($"{source}.json");
         await File.WriteAllTextAsync(file, payload);
-        var environment = secretVariable is null ? null : new Dictionary<string, string> { [secretVariable] = secret };
+        var environment = secretVariable is null ? null : new Dictionary<string, string?> { [secretVariable] = secret };
         string[] secretArgument = secretVariable is null ? ["--secret", secret] : [];
 
         var (exitCode, output, error) = await CommandLine.RunAsync(
@@ -211,21 +211,10 @@ public sealed class CliTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_setup.DataDir));
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Automations.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Automations.sln not found above the test's folder.");
-    }
-
     [Fact]
     public async Task ValidateAndTest_OnTheExamples_PassAndMatch()
     {
-        var root = RepositoryRoot();
+        var root = CommandLine.RepositoryRoot();
 
         var validate = await CommandLine.RunAsync(root, null, "validate", "examples/automations");
         var test = await CommandLine.RunAsync(

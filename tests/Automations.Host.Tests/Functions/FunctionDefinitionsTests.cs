@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Automations.Host.Tests.Cli;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Automations.Host.Functions;
@@ -29,19 +30,6 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
         }
 
         _setup.Dispose();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Automations.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests run outside the repository: no Automations.sln above " + AppContext.BaseDirectory);
     }
 
     private static JsonObject Read(string path) => JsonNode.Parse(File.ReadAllText(path))!.AsObject();
@@ -112,7 +100,7 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
     [Fact]
     public void RootFiles_HostJsonAndSample_AreWhatTheTableSays()
     {
-        var root = RepositoryRoot();
+        var root = CommandLine.RepositoryRoot();
 
         Assert.Equal(FunctionDefinitionsWriter.Text(FunctionsHostJson.Create()), File.ReadAllText(Path.Combine(root, "host.json")));
         Assert.Equal(FunctionDefinitionsWriter.Text(FunctionTable.Sample()), File.ReadAllText(Path.Combine(root, "functions.json.sample")));
@@ -151,10 +139,10 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
     public async Task PublishSelfContained_WritesTheDefinitions_AndTheHostCanStartTheOutput()
     {
         // As the README deploys it: a self-contained linux-x64 publish is the app's root.
-        var root = RepositoryRoot();
+        var root = CommandLine.RepositoryRoot();
         var output = _setup.Combine("published");
-        var (code, log) = await RunAsync(root, "dotnet", "publish", "src/Automations.Host/Automations.Host.csproj", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output, "-nologo");
-        Assert.True(code == 0, log);
+        var (code, log, error) = await CommandLine.ExecAsync("dotnet", root, null, TimeSpan.FromMinutes(10), ["publish", "src/Automations.Host/Automations.Host.csproj", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output, "-nologo"]);
+        Assert.True(code == 0, log + error);
 
         Assert.Equal(FunctionDefinitionsWriter.Text(FunctionsHostJson.Create()), File.ReadAllText(Path.Combine(output, "host.json")));
         foreach (var function in FunctionTable.All)
@@ -187,21 +175,5 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
         Assert.Equal("application/json", timer.MediaType);
         Assert.Equal(200, automations.ResStatus);
         Assert.Contains(automations.ResBody.GetProperty("automations").EnumerateArray(), a => a.GetProperty("name").GetString() == "fix-typo");
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, string fileName, params string[] arguments)
-    {
-        var startInfo = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -78,31 +78,11 @@ public sealed class FunctionsHandlerProcess : IAsyncDisposable
         return handler;
     }
 
-    /// <summary>Runs the executable with <paramref name="arguments"/> to its end: its exit code and output.</summary>
-    /// <param name="workingDirectory">Where it runs.</param>
-    /// <param name="environment">Variables to set, or with a null value to remove.</param>
-    /// <param name="arguments">Its arguments.</param>
+    /// <summary>Runs the executable with <paramref name="arguments"/> to its end: its exit code and all it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
-        var startInfo = Start(workingDirectory, arguments);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                startInfo.Environment.Remove(key);
-            }
-            else
-            {
-                startInfo.Environment[key] = value;
-            }
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var (exitCode, output, error) = await Cli.CommandLine.RunAsync(workingDirectory, environment, arguments);
+        return (exitCode, output + error);
     }
 
     /// <summary>A fixture from <c>Payloads/functions</c>, as a mutable JSON tree.</summary>
