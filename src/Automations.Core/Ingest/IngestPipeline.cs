@@ -102,7 +102,7 @@ public sealed class IngestPipeline
     {
         // CI, reviews and merges of a session's pull request go to the session. Before the delivery is
         // stored: a crash between the two routes it again on redelivery, and routing it twice is harmless.
-        if (_follower is not null && PullRequestFollower.Follows(normalized.Event))
+        if (_follower is not null)
         {
             await _follower.FollowAsync(normalized.Event, cancellationToken);
         }

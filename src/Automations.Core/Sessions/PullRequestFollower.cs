@@ -23,11 +23,7 @@ public sealed class PullRequestFollower(ISessionStore sessions)
         SessionStatus.Approved, SessionStatus.Mergeable, SessionStatus.Done,
     };
 
-    /// <summary>True for the GitHub kinds this follows; others are not looked at.</summary>
-    public static bool Follows(TriggerEvent triggerEvent) =>
-        triggerEvent.Source == "github" && Read(triggerEvent) is not null;
-
-    /// <summary>Routes the delivery to its session; the id of the session it moved, or null when it named none.</summary>
+    /// <summary>Routes the delivery to its session; the id of the session it moved, or null when it named none (or is of a kind this does not follow).</summary>
     public async Task<string?> FollowAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
     {
         if (triggerEvent.Source != "github" || Read(triggerEvent) is not { } fact || triggerEvent.Repository is not { } repository)
