@@ -123,7 +123,7 @@ public sealed class IngestPipeline
             }
         }
 
-        return await AcceptAsync(normalized.Event, request.Body, HeadersJson(request), allowed, refused, receivedAt, cancellationToken);
+        return await AcceptAsync(normalized.Event, request.Body, HeadersJson(request), allowed, refused, receivedAt, cancellationToken, request.HandOver);
     }
 
     private async Task<IngestResult> AcceptAsync(
@@ -133,7 +133,8 @@ public sealed class IngestPipeline
         IReadOnlyList<AutomationDefinition> matches,
         IReadOnlyList<RefusedMatch> refused,
         DateTimeOffset receivedAt,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        JobHandover? handOver = null)
     {
         var sessions = matches
             .Select(d => new NewSession(SessionIds.New(_time), d.Name, triggerEvent.Kind, StaticRepository(d)))
@@ -150,6 +151,7 @@ public sealed class IngestPipeline
             EventJson = triggerEvent.ToEnvelopeJson(),
             Matched = [.. matches.Select(d => d.Name)],
             Refused = refused,
+            HandOver = handOver,
         };
 
         var stored = await _store.RecordAsync(record, sessions, cancellationToken);

@@ -29,4 +29,7 @@ public sealed record DeliveryRecord
 
     /// <summary>Automations that matched but whose actor rules refused the event: they start nothing.</summary>
     public IReadOnlyList<RefusedMatch> Refused { get; init; } = [];
+
+    /// <summary>When set, the delivery's jobs are handed over as they are made, in its own commit; else they wait in the store.</summary>
+    public JobHandover? HandOver { get; init; }
 }

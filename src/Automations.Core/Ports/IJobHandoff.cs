@@ -5,18 +5,12 @@ namespace Automations.Core.Ports;
 /// <summary>
 /// Jobs whose deliveries go through a queue outside the store (Service Bus, in Azure Functions). The store's
 /// job row stays the truth: handing a job over is a lease without a token, held by the outside queue until
-/// its deadline; the worker that the outside queue calls claims the job by its id, which turns that lease
+/// its deadline (a delivery's new jobs are handed over in its own commit, <see cref="DeliveryRecord.HandOver"/>); the worker that the outside queue calls claims the job by its id, which turns that lease
 /// into its own. A hand-over that is lost (a message never delivered, a worker gone) runs out like any
 /// lease, and the job is due to be handed over again.
 /// </summary>
 public interface IJobHandoff
 {
-    /// <summary>
-    /// Hands over the jobs of <paramref name="jobs"/> that are still waiting (<c>ready</c>) until
-    /// <paramref name="until"/>, and returns those: a job already handed over or taken is left as it is.
-    /// </summary>
-    Task<IReadOnlyList<SessionJob>> HandOffAsync(IReadOnlyList<SessionJob> jobs, string owner, DateTimeOffset until, CancellationToken cancellationToken);
-
     /// <summary>
     /// Hands over up to <paramref name="max"/> jobs that are due: waiting and due, or leased with the lease
     /// run out (a postponed job, a job woken by a message, a hand-over or a worker that was lost).

@@ -11,6 +11,9 @@ public sealed record WebhookRequest(
     /// <summary>For custom webhooks, the endpoint of <c>/webhooks/custom/{endpoint}</c>; null for providers.</summary>
     public string? Endpoint { get; init; }
 
+    /// <summary>Where the jobs this delivery makes go as they are stored (a queue outside the store); null keeps them in the store's queue.</summary>
+    public Ports.JobHandover? HandOver { get; init; }
+
     // The parse of one body, so that verify, delivery id and normalize share it. It remembers which body
     // it parsed: a copy made with another body (`with { Body = ... }`) parses that one.
     private ParsedBody? _parsed;

@@ -16,7 +16,6 @@ namespace Automations.Host.Functions;
 /// </summary>
 public sealed partial class HttpInvocationMiddleware(
     RequestDelegate next,
-    IJobHandoff handoff,
     IOptions<AutomationsOptions> options,
     ILogger<HttpInvocationMiddleware> logger,
     TimeProvider time)
@@ -40,7 +39,9 @@ public sealed partial class HttpInvocationMiddleware(
             return;
         }
 
-        var jobs = new IngestedJobs();
+        // Checkpoint: the delivery's jobs are handed over in its own commit, leased to Service Bus until the
+        // deadline. If the host cannot send them, the hand-over runs out and the scheduler sends them again.
+        var jobs = new IngestedJobs { HandOver = function.Jobs ? new JobHandover(ServiceBusHandoff.Owner, time.GetUtcNow() + options.Value.Functions.HandoffTimeout) : null };
         var path = request.PathFor(route);
         var (status, res) = path.StartsWith(function.PathPrefix!, StringComparison.Ordinal)
             ? await RunAsync(context, request, path, jobs)
@@ -49,14 +50,10 @@ public sealed partial class HttpInvocationMiddleware(
         var logs = new List<string> { $"{function.Name}: {status}" };
         if (function.Jobs)
         {
-            // Checkpoint: the jobs are in the store already; handed over here, they are Service Bus's until the
-            // deadline. If the host cannot send them, the hand-over runs out and the scheduler sends them again.
-            var until = time.GetUtcNow() + options.Value.Functions.HandoffTimeout;
-            var handed = await handoff.HandOffAsync(jobs.Jobs, ServiceBusHandoff.Owner, until, CancellationToken.None);
-            outputs[FunctionDefinition.JobsBinding] = InvocationAnswer.Messages(handed);
-            if (handed.Count > 0)
+            outputs[FunctionDefinition.JobsBinding] = InvocationAnswer.Messages(jobs.Jobs);
+            if (jobs.Jobs.Count > 0)
             {
-                logs.Add($"{handed.Count} job(s) to the {FunctionDefinition.Queue} queue: {string.Join(", ", handed.Select(j => j.SessionId))}");
+                logs.Add($"{jobs.Jobs.Count} job(s) to the {FunctionDefinition.Queue} queue: {string.Join(", ", jobs.Jobs.Select(j => j.SessionId))}");
             }
         }
 

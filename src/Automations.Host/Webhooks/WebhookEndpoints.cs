@@ -45,12 +45,13 @@ public static class WebhookEndpoints
         var headers = WebhookRequest.HeadersOf(context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString())));
 
         // Once the pipeline has the delivery, a client that hangs up must not stop its commit half-way.
-        var result = await pipeline.IngestAsync(new WebhookRequest(source, headers, body) { Endpoint = endpoint }, CancellationToken.None);
+        var ingested = context.Features.Get<IngestedJobs>();
+        var result = await pipeline.IngestAsync(new WebhookRequest(source, headers, body) { Endpoint = endpoint, HandOver = ingested?.HandOver }, CancellationToken.None);
         metrics.Received(source, result.Outcome);
         if (result.Outcome == IngestOutcome.Accepted)
         {
             context.RequestServices.GetService<Automations.Core.Sessions.WorkSignal>()?.Notify(result.Sessions.Count);
-            context.Features.Get<IngestedJobs>()?.Add(result.Jobs);
+            ingested?.Add(result.Jobs);
         }
 
         return result.Outcome switch

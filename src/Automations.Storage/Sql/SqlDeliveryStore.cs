@@ -183,11 +183,17 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
                         writes.Add(new SqlStatement(
                             "INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, 1, @now, 'status', @data)",
                             ("@id", Text, session.Id), ("@now", Number, now), ("@data", Text, created)));
-                        writes.Add(new SqlStatement(
-                            "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at) " +
-                            "VALUES (@id, @automation, @source, @delivery, 'ready', 0, @now, @now)",
-                            ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@source", Text, d.Source), ("@delivery", Text, d.DeliveryId), ("@now", Number, now)));
-                        jobs++;
+                        writes.Add(d.HandOver is { } handOver
+                            ? new SqlStatement(
+                                "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at, lease_owner) " +
+                                "VALUES (@id, @automation, @source, @delivery, 'leased', 0, @until, @now, @owner)",
+                                ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@source", Text, d.Source), ("@delivery", Text, d.DeliveryId),
+                                ("@until", Number, handOver.Until.ToUnixTimeMilliseconds()), ("@now", Number, now), ("@owner", Text, handOver.Owner))
+                            : new SqlStatement(
+                                "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at) " +
+                                "VALUES (@id, @automation, @source, @delivery, 'ready', 0, @now, @now)",
+                                ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@source", Text, d.Source), ("@delivery", Text, d.DeliveryId), ("@now", Number, now)));
+                        jobs += d.HandOver is null ? 1 : 0;
                     }
 
                     pending.Result = new RecordResult(false, d.Matched, [.. pending.Sessions.Select(x => x.Id)]);

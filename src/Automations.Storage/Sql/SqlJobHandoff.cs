@@ -33,26 +33,6 @@ public sealed class SqlJobHandoff(SqlDatabase database, SqlJobQueue queue, TimeP
         RETURNING id, automation, source, delivery_id
         """;
 
-    public async Task<IReadOnlyList<SessionJob>> HandOffAsync(IReadOnlyList<SessionJob> jobs, string owner, DateTimeOffset until, CancellationToken cancellationToken)
-    {
-        if (jobs.Count == 0)
-        {
-            return [];
-        }
-
-        var statements = jobs
-            .Select(job => new SqlStatement(
-                "UPDATE jobs SET state = 'leased', lease_owner = @owner, lease_token = NULL, available_at = @until WHERE id = @id AND state = 'ready'",
-                ("@owner", DbType.String, owner),
-                ("@until", DbType.Int64, until.ToUnixTimeMilliseconds()),
-                ("@id", DbType.String, job.SessionId)))
-            .ToList();
-        var changed = await database.WriteAsync(
-            (connection, transaction) => SqlCommands.ExecuteAllAsync(connection, transaction, statements, cancellationToken),
-            cancellationToken);
-        return [.. jobs.Where((_, i) => changed[i] == 1)];
-    }
-
     public Task<IReadOnlyList<SessionJob>> TakeDueAsync(string owner, int max, DateTimeOffset until, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);

@@ -83,6 +83,11 @@ public sealed class FunctionsHttpTests : IAsyncLifetime
         Assert.Equal("github", job.GetProperty("source").GetString());
         Assert.Equal("delivery-" + fixture, job.GetProperty("delivery").GetString());
         Assert.Contains(answer.Logs, l => l.StartsWith("github: 202", StringComparison.Ordinal));
+
+        // Handed over in the delivery's own commit: the timer does not send the job a second time.
+        var timer = await handler.InvokeAsync("scheduler", FunctionsHandlerProcess.Fixture("timer-no-status.json"));
+        Assert.Equal(200, timer.Status);
+        Assert.Empty(timer.Jobs);
     }
 
     [Fact]

@@ -22,16 +22,20 @@ public abstract class JobHandoffTests(IStoreProvider provider)
         return store;
     }
 
-    [StoreFact]
-    public async Task HandOffAsync_WaitingJob_HiddenUntilItsDeadlineThenDueAgain()
+    /// <summary>A store whose one job was handed over by its delivery's own commit, for ten minutes.</summary>
+    private async Task<StoreFixture> WithOneHandedOverJobAsync()
     {
-        await using var store = await WithOneJobAsync();
+        var store = await provider.OpenAsync(Options);
+        var delivery = StoreFixture.Delivery("d1", "fix") with { HandOver = new JobHandover(Owner, store.Time.GetUtcNow().AddMinutes(10)) };
+        await store.Deliveries.RecordAsync(delivery, [StoreFixture.Session("s1")], CancellationToken.None);
+        return store;
+    }
 
-        var handed = await store.Handoff.HandOffAsync([Job], Owner, store.Time.GetUtcNow().AddMinutes(10), CancellationToken.None);
-        var again = await store.Handoff.HandOffAsync([Job], Owner, store.Time.GetUtcNow().AddMinutes(10), CancellationToken.None);
+    [StoreFact]
+    public async Task RecordAsync_WithAHandOver_JobHiddenUntilItsDeadlineThenDueAgain()
+    {
+        await using var store = await WithOneHandedOverJobAsync();
 
-        Assert.Equal([Job], handed);
-        Assert.Empty(again);
         Assert.Null(await store.Queue.TryLeaseAsync("w1", CancellationToken.None));
         Assert.Empty(await store.Handoff.TakeDueAsync(Owner, 10, store.Time.GetUtcNow().AddMinutes(10), CancellationToken.None));
         store.Time.Advance(TimeSpan.FromMinutes(11));
@@ -41,8 +45,7 @@ public abstract class JobHandoffTests(IStoreProvider provider)
     [StoreFact]
     public async Task ClaimAsync_HandedOverJob_LeasedWithTheDeliveryCountAsAttempt()
     {
-        await using var store = await WithOneJobAsync();
-        await store.Handoff.HandOffAsync([Job], Owner, store.Time.GetUtcNow().AddMinutes(10), CancellationToken.None);
+        await using var store = await WithOneHandedOverJobAsync();
 
         var claim = await store.Handoff.ClaimAsync("s1", "worker-1", 3, CancellationToken.None);
         var second = await store.Handoff.ClaimAsync("s1", "worker-2", 4, CancellationToken.None);
