@@ -181,13 +181,7 @@ public sealed class ActionsTests : IAsyncDisposable
         var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
         // The engine dies after GitHub made the comment but before the engine heard so: after the pull
         // request and the thread. The next attempt finds the comment by its marker instead of making another.
-        var (held, release) = _github.HoldNext(r => r.Method == "POST" && r.Path == "/repos/acme/web/issues/1347/comments", afterHandling: true);
-        var engine = await _setup.StartAsync(settings);
-        var sessionId = await DeliverAsync(engine, "d-kill");
-        await held.WaitAsync(TimeSpan.FromSeconds(90));
-        await engine.KillAsync();
-        release();
-        await engine.DisposeAsync();
+        var sessionId = await KillWhileHeldAsync(settings, _github, r => r.Method == "POST" && r.Path == "/repos/acme/web/issues/1347/comments", afterHandling: true, engine => DeliverAsync(engine, "d-kill"));
         Assert.Single(_github.PullRequests);
         Assert.Single(Roots);
         Assert.Single(_github.Comments("acme/web", 1347));
@@ -207,13 +201,7 @@ public sealed class ActionsTests : IAsyncDisposable
     {
         var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
         // Slack posted the thread's first message; the engine died before it heard the ts.
-        var (held, release) = _slack.HoldNext(r => r.Path == "/api/chat.postMessage" && !r.Body.Contains("\"thread_ts\"", StringComparison.Ordinal), afterHandling: true);
-        var engine = await _setup.StartAsync(settings);
-        var sessionId = await DeliverAsync(engine, "d-slack-root");
-        await held.WaitAsync(TimeSpan.FromSeconds(90));
-        await engine.KillAsync();
-        release();
-        await engine.DisposeAsync();
+        var sessionId = await KillWhileHeldAsync(settings, _slack, r => r.Path == "/api/chat.postMessage" && !r.Body.Contains("\"thread_ts\"", StringComparison.Ordinal), afterHandling: true, engine => DeliverAsync(engine, "d-slack-root"));
         var root = Assert.Single(Roots);
 
         await using var restarted = await _setup.StartAsync(settings);
@@ -230,13 +218,7 @@ public sealed class ActionsTests : IAsyncDisposable
     {
         var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
         // The engine dies while asking GitHub for the pull request: the agent's turn is over, the session not yet settled.
-        var (held, release) = _github.HoldNext(r => r.Method == "POST" && r.Path == "/repos/acme/web/pulls");
-        var engine = await _setup.StartAsync(settings);
-        var sessionId = await DeliverAsync(engine, "d-unsettled");
-        await held.WaitAsync(TimeSpan.FromSeconds(90));
-        await engine.KillAsync();
-        release();
-        await engine.DisposeAsync();
+        var sessionId = await KillWhileHeldAsync(settings, _github, r => r.Method == "POST" && r.Path == "/repos/acme/web/pulls", afterHandling: false, engine => DeliverAsync(engine, "d-unsettled"));
 
         await using var restarted = await _setup.StartAsync(settings);
         var session = await restarted.WaitForSessionAsync(sessionId, s => Status(s) == "pr_open" && ActionDone(restarted, sessionId, "comment"));
@@ -246,6 +228,23 @@ public sealed class ActionsTests : IAsyncDisposable
         Assert.Single(events, e => e.GetProperty("type").GetString() == "prompt");
         Assert.Single(events, e => e.GetProperty("type").GetString() == "message_complete");
         Assert.Equal(_github.PullRequests[0].Number, session.GetProperty("pullRequest").GetProperty("number").GetInt32());
+    }
+
+    /// <summary>
+    /// Starts the engine, makes it start a session, and kills it (-9) while <paramref name="server"/> holds the
+    /// request <paramref name="matching"/> picks: before the provider handles it, or after, with the answer
+    /// not yet sent. The held request then goes on. The session's id.
+    /// </summary>
+    private async Task<string> KillWhileHeldAsync(Dictionary<string, string> settings, FakeServer server, Func<RecordedRequest, bool> matching, bool afterHandling, Func<EngineProcess, Task<string>> deliver)
+    {
+        var (held, release) = server.HoldNext(matching, afterHandling);
+        var engine = await _setup.StartAsync(settings);
+        var sessionId = await deliver(engine);
+        await held.WaitAsync(TimeSpan.FromSeconds(90));
+        await engine.KillAsync();
+        release();
+        await engine.DisposeAsync();
+        return sessionId;
     }
 
     private static bool ActionDone(EngineProcess engine, string sessionId, string key) =>
@@ -393,13 +392,7 @@ public sealed class ActionsTests : IAsyncDisposable
         var settings = await StartLinearAsync(linear, ("Automations:Queue:LeaseDuration", "00:00:06"));
 
         // Linear made the comment; the engine died before it heard so.
-        var (held, release) = linear.HoldNext(r => r.Body.Contains("commentCreate(", StringComparison.Ordinal), afterHandling: true);
-        var engine = await _setup.StartAsync(settings);
-        var sessionId = await DeliverLinearAsync(engine, issueId, "lin-kill-1");
-        await held.WaitAsync(TimeSpan.FromSeconds(90));
-        await engine.KillAsync();
-        release();
-        await engine.DisposeAsync();
+        var sessionId = await KillWhileHeldAsync(settings, linear, r => r.Body.Contains("commentCreate(", StringComparison.Ordinal), afterHandling: true, engine => DeliverLinearAsync(engine, issueId, "lin-kill-1"));
 
         await using var restarted = await _setup.StartAsync(settings);
         await restarted.WaitForSessionAsync(sessionId, s => Status(s) == "done" && ActionDone(restarted, sessionId, "comment"));
