@@ -80,11 +80,6 @@ public sealed class SessionRunner(
             // Mid-turn: the turn is resumed below.
             await sessions.AppendAsync(sessionId, [SessionEvents.Status(SessionStatus.Stuck, "its worker stopped answering mid-turn; the job came back to the queue and the agent's turn is resumed")], stopping);
         }
-        else if (cameBack && !turnOpen && session.Status == SessionStatus.Stuck)
-        {
-            // After the turn, while pushing or acting: nothing is left to resume, and the run settles it.
-            await sessions.AppendAsync(sessionId, [SessionEvents.Status(SessionStatus.Working, "the agent's turn had ended when its worker died; the session settles")], stopping);
-        }
 
         var held = new List<string>();
         try
@@ -314,6 +309,13 @@ public sealed class SessionRunner(
     /// </summary>
     private async Task SettleAsync(string sessionId, AutomationDefinition? definition, CancellationToken cancellationToken)
     {
+        if ((await sessions.GetAsync(sessionId, cancellationToken))?.Status == SessionStatus.Stuck)
+        {
+            // Out of date: this run holds the job (the janitor saw the heartbeat of the worker before). Working
+            // again before the actions, which act on a session whose turn ended well.
+            await sessions.AppendAsync(sessionId, [SessionEvents.Status(SessionStatus.Working, "the agent's turn had ended when its worker died; the session settles")], cancellationToken);
+        }
+
         var outcome = await ReconcileAsync(sessionId, definition, cancellationToken);
         var session = await sessions.GetAsync(sessionId, cancellationToken);
         if (session is null)
@@ -321,8 +323,7 @@ public sealed class SessionRunner(
             return;
         }
 
-        // Stuck here is out of date: this run holds the job (the janitor saw the heartbeat of the worker before).
-        if (session.Status is SessionStatus.Working or SessionStatus.Stuck && !session.HasPendingMessages)
+        if (session.Status == SessionStatus.Working && !session.HasPendingMessages)
         {
             var (status, reason) = outcome.Failure is { } failure
                 ? (SessionStatus.Errored, failure)
