@@ -80,9 +80,14 @@ public abstract class FakeServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
-            context.Request.EnableBuffering();
-            var body = await new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
-            context.Request.Body.Position = 0;
+            var body = string.Empty;
+            if (RecordsBodies)
+            {
+                context.Request.EnableBuffering();
+                body = await new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
+                context.Request.Body.Position = 0;
+            }
+
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             FakeFailure? failure = null;
             TaskCompletionSource? release = null;
@@ -155,6 +160,9 @@ public abstract class FakeServer : IAsyncDisposable
         Url = new Uri(address.EndsWith('/') ? address : address + "/");
         _app = app;
     }
+
+    /// <summary>Whether <see cref="Requests"/> keep the bodies (as text); a server of binary bodies (git packs) does not.</summary>
+    protected virtual bool RecordsBodies => true;
 
     /// <summary>The provider's routes.</summary>
     protected abstract void Map(WebApplication app);

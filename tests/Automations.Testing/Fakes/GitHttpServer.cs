@@ -1,13 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Automations.Testing.Fakes;
 
@@ -17,14 +11,11 @@ namespace Automations.Testing.Fakes;
 /// <c>Authorization: Basic</c> with the expected user and token, else it gets 401 as GitHub would.
 /// While git's request is in flight, it looks at every process's command line for the token.
 /// </summary>
-public sealed class GitHttpServer : IAsyncDisposable
+public sealed class GitHttpServer : FakeServer
 {
-    private readonly Lock _gate = new();
-    private readonly List<RecordedRequest> _requests = [];
     private readonly string _root;
     private readonly string _expectedAuthorization;
     private readonly string _token;
-    private WebApplication? _app;
 
     private GitHttpServer(string root, string username, string token)
     {
@@ -33,22 +24,11 @@ public sealed class GitHttpServer : IAsyncDisposable
         _expectedAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{token}"));
     }
 
-    public Uri Url { get; private set; } = new("http://127.0.0.1/");
-
-    /// <summary>Every request, in order (the body is not kept: it is a pack).</summary>
-    public IReadOnlyList<RecordedRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _requests];
-            }
-        }
-    }
-
     /// <summary>True when, during any request, some process's command line held the token.</summary>
     public bool TokenSeenOnACommandLine { get; private set; }
+
+    /// <summary>Packs are binary: the requests are kept without their bodies.</summary>
+    protected override bool RecordsBodies => false;
 
     public static async Task<GitHttpServer> StartAsync(string root, string username, string token)
     {
@@ -57,29 +37,11 @@ public sealed class GitHttpServer : IAsyncDisposable
         return server;
     }
 
-    private async Task StartServerAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Url = new Uri(address.TrimEnd('/') + "/");
-        _app = app;
-    }
+    protected override void Map(WebApplication app) => app.Run(HandleAsync);
 
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        lock (_gate)
-        {
-            _requests.Add(new RecordedRequest(
-                request.Method, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty,
-                request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), string.Empty));
-        }
-
         if (Scripts.AnyProcessWith(_token))
         {
             TokenSeenOnACommandLine = true;
@@ -187,14 +149,5 @@ public sealed class GitHttpServer : IAsyncDisposable
         }
 
         return headers;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }
