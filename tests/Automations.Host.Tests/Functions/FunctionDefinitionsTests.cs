@@ -13,24 +13,10 @@ namespace Automations.Host.Tests.Functions;
 /// writes are what the real handler serves, and <c>host.json</c> and <c>functions.json.sample</c> at the
 /// repository's root are what the table says.
 /// </summary>
-public sealed class FunctionDefinitionsTests : IAsyncLifetime
+public sealed class FunctionDefinitionsTests : FunctionsHandlerTests
 {
     private static readonly string[] ContractFunctions = ["github", "sentry", "linear", "slack", "custom", "scheduler", "worker", "api"];
 
-    private readonly EngineSetup _setup = new();
-    private FunctionsHandlerProcess? _handler;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_handler is not null)
-        {
-            await _handler.DisposeAsync();
-        }
-
-        _setup.Dispose();
-    }
 
     private static JsonObject Read(string path) => JsonNode.Parse(File.ReadAllText(path))!.AsObject();
 
@@ -48,11 +34,11 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
     [Fact]
     public async Task WriteDefinitions_FunctionJsonFiles_MatchWhatTheHandlerServes()
     {
-        var output = _setup.Combine("publish");
-        var (exitCode, printed) = await FunctionsHandlerProcess.RunAsync(_setup.DataDir, null, "functions", "--write-definitions", output);
+        var output = Setup.Combine("publish");
+        var (exitCode, printed) = await FunctionsHandlerProcess.RunAsync(Setup.DataDir, null, "functions", "--write-definitions", output);
         Assert.True(exitCode == 0, printed);
-        _setup.AutofixDefinition();
-        _handler = await FunctionsHandlerProcess.StartAsync(_setup.DataDir, _setup.AutomationsDir, _setup.Settings(_setup.Agent("agent", "true")));
+        Setup.AutofixDefinition();
+        Handler = await FunctionsHandlerProcess.StartAsync(Setup.DataDir, Setup.AutomationsDir, Setup.Settings(Setup.Agent("agent", "true")));
 
         var folders = Directory.GetDirectories(output).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(ContractFunctions.Order(StringComparer.Ordinal), folders);
@@ -62,7 +48,7 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
             var trigger = Assert.Single(bindings, b => (string)b["direction"]! == "in");
             var outputs = bindings.Where(b => (string)b["direction"]! == "out").ToList();
 
-            var answer = await _handler.InvokeAsync(name!, InvocationFor(trigger));
+            var answer = await Handler.InvokeAsync(name!, InvocationFor(trigger));
 
             // Served: an answer in the invocation's shape, whose outputs are exactly the function's output bindings.
             Assert.True(answer.MediaType == "application/json" && answer.Json.ValueKind == JsonValueKind.Object, $"{name}: {answer}");
@@ -94,7 +80,7 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
         }
 
         // Nothing else is served as a function.
-        Assert.Equal(404, (await _handler.InvokeAsync("orders", FunctionsHandlerProcess.Fixture("http-docs.json"))).Status);
+        Assert.Equal(404, (await Handler.InvokeAsync("orders", FunctionsHandlerProcess.Fixture("http-docs.json"))).Status);
     }
 
     [Fact]
@@ -140,7 +126,7 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
     {
         // As the README deploys it: a self-contained linux-x64 publish is the app's root.
         var root = CommandLine.RepositoryRoot();
-        var output = _setup.Combine("published");
+        var output = Setup.Combine("published");
         var (code, log, error) = await CommandLine.ExecAsync("dotnet", root, null, TimeSpan.FromMinutes(10), ["publish", "src/Automations.Host/Automations.Host.csproj", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", output, "-nologo"]);
         Assert.True(code == 0, log + error);
 
@@ -165,7 +151,7 @@ public sealed class FunctionDefinitionsTests : IAsyncLifetime
 
         startInfo.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         startInfo.Environment["Automations__Api__Keys__0"] = FunctionsHandlerProcess.ApiKey;
-        startInfo.Environment["Automations__DataDir"] = _setup.Combine("published-data");
+        startInfo.Environment["Automations__DataDir"] = Setup.Combine("published-data");
         await using var handler = await FunctionsHandlerProcess.AttachAsync(Process.Start(startInfo)!, port);
 
         var timer = await handler.InvokeAsync("scheduler", FunctionsHandlerProcess.Fixture("timer.json"));

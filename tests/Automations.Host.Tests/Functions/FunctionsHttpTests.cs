@@ -12,29 +12,15 @@ namespace Automations.Host.Tests.Functions;
 /// deliveries in <c>Data.req</c> in both recorded shapes, answered through <c>res</c> with their jobs as the
 /// Service Bus output <c>jobs</c>; the API through the <c>api</c> function; invocations that are not right.
 /// </summary>
-public sealed class FunctionsHttpTests : IAsyncLifetime
+public sealed class FunctionsHttpTests : FunctionsHandlerTests
 {
     private const string HookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-    private readonly EngineSetup _setup = new();
-    private FunctionsHandlerProcess? _handler;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_handler is not null)
-        {
-            await _handler.DisposeAsync();
-        }
-
-        _setup.Dispose();
-    }
 
     private async Task<FunctionsHandlerProcess> StartAsync()
     {
-        _setup.AutofixDefinition();
-        _setup.Definition("deploys.yaml", """
+        Setup.AutofixDefinition();
+        Setup.Definition("deploys.yaml", """
             name: deploys
             on:
               - webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }
@@ -42,9 +28,9 @@ public sealed class FunctionsHttpTests : IAsyncLifetime
             agent: { use: demo }
             instructions: Check the deploy.
             """);
-        var settings = _setup.Settings(_setup.Agent("agent", "echo fixed > FIX.md"), ("DEPLOY_HOOK_SECRET", HookSecret));
-        _handler = await FunctionsHandlerProcess.StartAsync(_setup.DataDir, _setup.AutomationsDir, settings);
-        return _handler;
+        var settings = Setup.Settings(Setup.Agent("agent", "echo fixed > FIX.md"), ("DEPLOY_HOOK_SECRET", HookSecret));
+        Handler = await FunctionsHandlerProcess.StartAsync(Setup.DataDir, Setup.AutomationsDir, settings);
+        return Handler;
     }
 
     private static List<KeyValuePair<string, string>> GitHubHeaders(string deliveryId, byte[] body, string? signature = null) =>

@@ -8,26 +8,12 @@ namespace Automations.Host.Tests.Functions;
 /// The <c>scheduler</c> timer function of the real handler, with and without <c>ScheduleStatus</c>: each due slot
 /// fires once and comes back as a job of the Service Bus output.
 /// </summary>
-public sealed class FunctionsSchedulerTests : IAsyncLifetime
+public sealed class FunctionsSchedulerTests : FunctionsHandlerTests
 {
-    private readonly EngineSetup _setup = new();
-    private FunctionsHandlerProcess? _handler;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_handler is not null)
-        {
-            await _handler.DisposeAsync();
-        }
-
-        _setup.Dispose();
-    }
 
     private async Task<FunctionsHandlerProcess> StartAsync(string cron)
     {
-        _setup.Definition("ticker.yaml", $$"""
+        Setup.Definition("ticker.yaml", $$"""
             name: ticker
             on:
               - schedule: { cron: "{{cron}}", catch_up: all }
@@ -35,8 +21,8 @@ public sealed class FunctionsSchedulerTests : IAsyncLifetime
             agent: { use: demo }
             instructions: Tick.
             """);
-        _handler = await FunctionsHandlerProcess.StartAsync(_setup.DataDir, _setup.AutomationsDir, _setup.Settings(_setup.Agent("agent", "true")));
-        return _handler;
+        Handler = await FunctionsHandlerProcess.StartAsync(Setup.DataDir, Setup.AutomationsDir, Setup.Settings(Setup.Agent("agent", "true")));
+        return Handler;
     }
 
     [Theory]

@@ -11,36 +11,26 @@ namespace Automations.Host.Tests.Functions;
 /// session; a failing job answers non-2xx with its attempt taken from <c>DeliveryCount</c>, and gives up on
 /// the queue's last delivery. On SQLite here, and once on PostgreSQL, the store Azure runs on.
 /// </summary>
-public sealed class FunctionsWorkerTests : IAsyncLifetime
+public sealed class FunctionsWorkerTests : FunctionsHandlerTests
 {
-    private readonly EngineSetup _setup = new();
-    private FunctionsHandlerProcess? _handler;
     private PostgresTestDatabase? _database;
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        if (_handler is not null)
-        {
-            await _handler.DisposeAsync();
-        }
-
+        await base.DisposeAsync();
         if (_database is not null)
         {
             await _database.DisposeAsync();
         }
-
-        _setup.Dispose();
     }
 
     private async Task<FunctionsHandlerProcess> StartAsync(params (string Key, string Value)[] extra)
     {
-        var settings = _setup.Settings(
-            _setup.Agent("agent", "echo \"fixed by $AUTOMATIONS_SESSION_ID\" > FIX.md"),
+        var settings = Setup.Settings(
+            Setup.Agent("agent", "echo \"fixed by $AUTOMATIONS_SESSION_ID\" > FIX.md"),
             [("Automations:Queue:RetryBaseDelay", "00:00:00.010"), ("Automations:Queue:RetryMaxDelay", "00:00:00.050"), .. extra]);
-        _handler = await FunctionsHandlerProcess.StartAsync(_setup.DataDir, _setup.AutomationsDir, settings);
-        return _handler;
+        Handler = await FunctionsHandlerProcess.StartAsync(Setup.DataDir, Setup.AutomationsDir, settings);
+        return Handler;
     }
 
     /// <summary>Posts the example delivery through <c>github</c>; the text of its one <c>jobs</c> message, and the session.</summary>
@@ -71,7 +61,7 @@ public sealed class FunctionsWorkerTests : IAsyncLifetime
     [InlineData("servicebus-double.json")]
     public async Task JobsOutput_DeliveredToWorker_FinishesSessionAndPushesBranch(string fixture)
     {
-        _setup.AutofixDefinition();
+        Setup.AutofixDefinition();
         var handler = await StartAsync();
         var (message, sessionId) = await DeliverAsync(handler, "delivery-" + fixture);
 
@@ -84,8 +74,8 @@ public sealed class FunctionsWorkerTests : IAsyncLifetime
         var session = await SessionAsync(handler, sessionId);
         Assert.Equal("done", session.GetProperty("status").GetString());
         var branch = $"automations/autofix/{sessionId}";
-        Assert.Contains(branch, GitRepository.Branches(_setup.Remote));
-        Assert.Equal($"fixed by {sessionId}", GitRepository.Show(_setup.Remote, branch, "FIX.md").Trim());
+        Assert.Contains(branch, GitRepository.Branches(Setup.Remote));
+        Assert.Equal($"fixed by {sessionId}", GitRepository.Show(Setup.Remote, branch, "FIX.md").Trim());
 
         // A second delivery of the same message (Service Bus is at least once) runs nothing.
         Assert.Equal(200, again.Status);
@@ -97,8 +87,8 @@ public sealed class FunctionsWorkerTests : IAsyncLifetime
     public async Task Worker_FailingJob_AnswersNon2xxWithDeliveryCountAsAttemptAndGivesUpOnTheLast()
     {
         // The repository does not exist, so every attempt fails before the agent: a failure outside the agent.
-        _setup.AutofixDefinition();
-        _setup.Definition("autofix.yaml", File.ReadAllText(Path.Combine(_setup.AutomationsDir, "autofix.yaml")).Replace("\"{{ event.repository }}\"", "acme/missing", StringComparison.Ordinal));
+        Setup.AutofixDefinition();
+        Setup.Definition("autofix.yaml", File.ReadAllText(Path.Combine(Setup.AutomationsDir, "autofix.yaml")).Replace("\"{{ event.repository }}\"", "acme/missing", StringComparison.Ordinal));
         var handler = await StartAsync(("Automations:Functions:MaxDeliveryCount", "3"));
         var (message, sessionId) = await DeliverAsync(handler, "delivery-failing");
 
@@ -133,7 +123,7 @@ public sealed class FunctionsWorkerTests : IAsyncLifetime
     [InlineData("[\"a\"]", "its text is not a JSON object")]
     public async Task Worker_MessageThatIsNotAJob_Answers400SoItEndsDeadLettered(string message, string reason)
     {
-        _setup.AutofixDefinition();
+        Setup.AutofixDefinition();
         var handler = await StartAsync();
 
         var answer = await handler.InvokeAsync("worker", Invocations.ServiceBus("servicebus.json", message, deliveryCount: 1));
@@ -145,7 +135,7 @@ public sealed class FunctionsWorkerTests : IAsyncLifetime
     [Fact]
     public async Task Worker_JobNotInStore_AnswersOkAndRunsNothing()
     {
-        _setup.AutofixDefinition();
+        Setup.AutofixDefinition();
         var handler = await StartAsync();
         var message = "{\"session\":\"0190f0a0-0000-7000-8000-000000000000\",\"automation\":\"autofix\",\"source\":\"github\",\"delivery\":\"gone\"}";
 
@@ -159,9 +149,9 @@ public sealed class FunctionsWorkerTests : IAsyncLifetime
     public async Task Api_SessionByHand_SchedulerHandsItsJobToServiceBusOnce()
     {
         // The api function has no Service Bus output: a job it makes is handed over by the next timer invocation.
-        _setup.AutofixDefinition();
+        Setup.AutofixDefinition();
         var handler = await StartAsync();
-        var created = await handler.InvokeAsync("api", Invocations.Api("POST", "/sessions", json: JsonSerializer.Serialize(new { repository = _setup.Remote, prompt = "Fix the typo.", agent = "demo" })));
+        var created = await handler.InvokeAsync("api", Invocations.Api("POST", "/sessions", json: JsonSerializer.Serialize(new { repository = Setup.Remote, prompt = "Fix the typo.", agent = "demo" })));
         Assert.True(created.ResStatus is 201 or 202, created.ToString());
         var sessionId = created.ResBody.GetProperty("id").GetString();
 
@@ -180,7 +170,7 @@ public sealed class FunctionsWorkerTests : IAsyncLifetime
     public async Task JobsOutput_DeliveredToWorkerOnPostgres_FinishesSession()
     {
         _database = await PostgresTestDatabase.CreateAsync("automations_functions");
-        _setup.AutofixDefinition();
+        Setup.AutofixDefinition();
         var handler = await StartAsync(("Automations:Store:Provider", "postgres"), ("Automations:Store:ConnectionString", _database.ConnectionString));
         var (message, sessionId) = await DeliverAsync(handler, "delivery-postgres");
 
