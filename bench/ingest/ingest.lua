@@ -11,6 +11,12 @@
 -- request is the delivery id, shaped like GitHub's (a GUID): NONCE[1-8]-NONCE[9-12]-4TTT-8000-CCCCCCCCCCCC
 -- with TTT the wrk thread and CCCCCCCCCCCC a per-thread counter.
 --
+-- With a fourth argument `functions`, each request is instead the Azure Functions host's invocation of the
+-- handler's `github` function (POST /github, {"Data": {"req": {...}}, "Metadata": {}}) carrying the same
+-- delivery, and an acknowledged one is a 200 whose `res` says 202:
+--
+--   wrk ... -s ingest.lua http://127.0.0.1:PORT/github -- BODY_FILE SIGNATURE NONCE functions
+--
 -- The last line written by done() is a machine-readable summary that starts with "result ".
 
 local threads = {}
@@ -29,11 +35,25 @@ other_by_status = {}
 local head
 local tail
 local counter = 0
+local envelope = false
+
+-- A string as a JSON string literal.
+local function json_string(text)
+    local escaped = text:gsub('[%c"\\]', function(c)
+        if c == '"' then return '\\"' end
+        if c == "\\" then return "\\\\" end
+        if c == "\n" then return "\\n" end
+        if c == "\r" then return "\\r" end
+        if c == "\t" then return "\\t" end
+        return string.format("\\u%04x", c:byte())
+    end)
+    return '"' .. escaped .. '"'
+end
 
 function init(args)
     local body_file, signature, nonce = args[1], args[2], args[3]
     if not (body_file and signature and nonce) then
-        error("usage: wrk ... -s ingest.lua URL -- BODY_FILE SIGNATURE NONCE")
+        error("usage: wrk ... -s ingest.lua URL -- BODY_FILE SIGNATURE NONCE [functions]")
     end
     if not nonce:match("^%x%x%x%x%x%x%x%x%x%x%x%x$") then
         error("NONCE must be 12 hex digits, got: " .. nonce)
@@ -42,6 +62,30 @@ function init(args)
     local file = assert(io.open(body_file, "rb"))
     local body = file:read("*a")
     file:close()
+
+    local id_prefix = nonce:sub(1, 8) .. "-" .. nonce:sub(9, 12) .. "-" .. string.format("4%03x", thread_id) .. "-8000-"
+    envelope = args[4] == "functions"
+    if envelope then
+        -- The delivery id is the last thing in the envelope before its closing brackets.
+        local envelope_head = '{"Data":{"req":{"Url":"https://automations-app.example.net/webhooks/github","Method":"POST",'
+            .. '"Query":{},"Params":{},"Body":' .. json_string(body) .. ','
+            .. '"Headers":{"Content-Type":["application/json"],"User-Agent":["GitHub-Hookshot/bench"],'
+            .. '"X-GitHub-Event":["issues"],"X-GitHub-Hook-ID":["512094481"],'
+            .. '"X-Hub-Signature-256":["' .. signature .. '"],"X-GitHub-Delivery":["' .. id_prefix
+        local envelope_tail = '"]}}},"Metadata":{}}'
+        head = table.concat({
+            "POST " .. wrk.path .. " HTTP/1.1",
+            "Host: " .. wrk.headers["Host"],
+            "User-Agent: Azure-Functions-Host/bench",
+            "Content-Type: application/json; charset=utf-8",
+            "Content-Length: " .. (#envelope_head + 12 + #envelope_tail),
+            "X-Azure-Functions-HostVersion: 4.1040.300.0",
+            "",
+            envelope_head,
+        }, "\r\n")
+        tail = envelope_tail
+        return
+    end
 
     -- The whole request but the end of the delivery id, built once: a request is then one concatenation.
     head = table.concat({
@@ -54,8 +98,7 @@ function init(args)
         "X-GitHub-Event: issues",
         "X-GitHub-Hook-ID: 512094481",
         "X-Hub-Signature-256: " .. signature,
-        "X-GitHub-Delivery: " .. nonce:sub(1, 8) .. "-" .. nonce:sub(9, 12) .. "-"
-            .. string.format("4%03x", thread_id) .. "-8000-",
+        "X-GitHub-Delivery: " .. id_prefix,
     }, "\r\n")
     tail = "\r\n\r\n" .. body
 end
@@ -66,7 +109,7 @@ function request()
 end
 
 function response(status, headers, body)
-    if status == 202 then
+    if (not envelope and status == 202) or (envelope and status == 200 and body:find('"statusCode":202', 1, true)) then
         accepted = accepted + 1
     else
         other = other + 1

@@ -165,6 +165,19 @@ free_port() {
 }
 
 # Starts the target's server in the background; sets server_pid.
+# The one automation the engine's targets load: it matches the delivery, so each makes a session and a job.
+write_automation() {
+    mkdir -p "$1"
+    cat >"$1/bench-autofix.yaml" <<'YAML'
+name: bench-autofix
+on:
+  - github: { event: issues.labeled, where: { payload.label.name: autofix } }
+repository: acme/web
+agent: { use: demo }
+instructions: "Fix {{ event.subject.title }}"
+YAML
+}
+
 start_server() {
     local target="$1" port="$2" data="$3" log="$4"
     local url="http://127.0.0.1:$port"
@@ -177,15 +190,7 @@ start_server() {
             ;;
         engine)
             local automations="$data-automations"
-            mkdir -p "$automations"
-            cat >"$automations/bench-autofix.yaml" <<'YAML'
-name: bench-autofix
-on:
-  - github: { event: issues.labeled, where: { payload.label.name: autofix } }
-repository: acme/web
-agent: { use: demo }
-instructions: "Fix {{ event.subject.title }}"
-YAML
+            write_automation "$automations"
             Automations__Sources__GitHub__WebhookSecret="$secret" \
                 Automations__Worker__Enabled=false \
                 Automations__Api__Keys__0=bench-key \
@@ -193,15 +198,7 @@ YAML
             ;;
         functions)
             local automations="$data-automations"
-            mkdir -p "$automations"
-            cat >"$automations/bench-autofix.yaml" <<'YAML'
-name: bench-autofix
-on:
-  - github: { event: issues.labeled, where: { payload.label.name: autofix } }
-repository: acme/web
-agent: { use: demo }
-instructions: "Fix {{ event.subject.title }}"
-YAML
+            write_automation "$automations"
             FUNCTIONS_CUSTOMHANDLER_PORT="$port" \
                 Automations__Sources__GitHub__WebhookSecret="$secret" \
                 Automations__Api__Keys__0=bench-key \
@@ -233,11 +230,11 @@ wait_ready() {
 }
 
 run_wrk() {
-    local url="$1" seconds="$2" out="$3" script="${4:-ingest.lua}" nonce
+    local url="$1" seconds="$2" out="$3" mode="${4:-}" nonce
     nonce="$(openssl rand -hex 6)"
     timeout --kill-after=5 $((seconds + wrk_timeout + 30)) \
         wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout "${wrk_timeout}s" --latency \
-        -s "$script_dir/$script" "$url" -- "$work/body.json" "$signature" "$nonce" >"$out" 2>&1
+        -s "$script_dir/ingest.lua" "$url" -- "$work/body.json" "$signature" "$nonce" $mode >"$out" 2>&1
 }
 
 declare -a summary_rows=()
@@ -273,10 +270,10 @@ bench_target() {
     data="$work/data-$target"
     log="$work/server-$target.log"
     mkdir -p "$data"
-    local url="http://127.0.0.1:$port/webhooks/github" script=ingest.lua
+    local url="http://127.0.0.1:$port/webhooks/github" mode=""
     if [[ "$target" == functions ]]; then
         url="http://127.0.0.1:$port/github"
-        script=functions.lua
+        mode=functions
     fi
 
     start_server "$target" "$port" "$data" "$log"
@@ -298,12 +295,12 @@ bench_target() {
 
     say "server on 127.0.0.1:$port; load $(cut -d' ' -f1-3 /proc/loadavg); warming up ${warmup}s"
     if ((warmup > 0)); then
-        run_wrk "$url" "$warmup" "$work/warmup-$target.txt" "$script" || true
+        run_wrk "$url" "$warmup" "$work/warmup-$target.txt" "$mode" || true
     fi
 
     local out="$work/wrk-$target.txt"
     local status=0
-    run_wrk "$url" "$duration" "$out" "$script" || status=$?
+    run_wrk "$url" "$duration" "$out" "$mode" || status=$?
     tee -a "$results_file" <"$out"
     stop_server
 
