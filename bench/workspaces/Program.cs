@@ -29,8 +29,8 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== repository: {files:N0} files, {bytes / 1_048_576.0:F1} MiB, one commit on main, cloned over {url[..7]} (pack protocol, no hard links)"));
 
     var git = new Git(TimeProvider.System);
-    var provider = new GitWorkspaceProvider(git, Path.Combine(root, "workspaces"), Path.Combine(root, "mirrors"), warmWorktrees: 0);
-    var warmProvider = new GitWorkspaceProvider(git, Path.Combine(root, "warm-workspaces"), Path.Combine(root, "warm-mirrors"), warmWorktrees: 1);
+    var provider = new GitWorkspaceProvider(new Mirrors(git, Path.Combine(root, "mirrors")), Path.Combine(root, "workspaces"), warmWorktrees: 0);
+    var warmProvider = new GitWorkspaceProvider(new Mirrors(git, Path.Combine(root, "warm-mirrors")), Path.Combine(root, "warm-workspaces"), warmWorktrees: 1);
     var clones = Path.Combine(root, "clones");
     Directory.CreateDirectory(clones);
 
@@ -130,7 +130,7 @@ static async Task StartAgentAsync(string workingDirectory, string home)
             },
             Timeout = TimeSpan.FromSeconds(30),
         },
-        (_, _, _) => ValueTask.CompletedTask,
+        (_, _) => ValueTask.CompletedTask,
         TimeProvider.System,
         CancellationToken.None);
     if (outcome.ExitCode != 0)

@@ -24,7 +24,10 @@ public static class GitRepository
         Directory.Delete(seed, recursive: true);
     }
 
-    /// <summary>Runs git and returns its standard output; throws with its error output when it fails.</summary>
+    /// <summary>
+    /// Runs git and returns its standard output; throws with its error output when it fails. Sessions'
+    /// repositories belong to the sandbox's user, so git is told they are safe to read.
+    /// </summary>
     public static string Run(string workingDirectory, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo("git")
@@ -34,7 +37,7 @@ public static class GitRepository
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in arguments)
+        foreach (var argument in (string[])["-c", "safe.directory=*", .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }

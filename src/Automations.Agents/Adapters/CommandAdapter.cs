@@ -12,7 +12,7 @@ public sealed class CommandAdapter : IAgentAdapter
 {
     public string Kind => AgentKinds.Command;
 
-    public AgentInvocation Prepare(AgentRun run, AgentOptions options, string promptFile) => new()
+    public AgentInvocation Prepare(AgentRun run, AgentOptions options, string promptFile, bool sandboxed) => new()
     {
         FileName = options.Command ?? throw new InvalidOperationException($"agent '{run.Agent}' has no Command"),
         Arguments = [.. options.Args],

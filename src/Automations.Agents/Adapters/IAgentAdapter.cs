@@ -12,8 +12,12 @@ public interface IAgentAdapter
     /// <summary><c>command</c>, <c>claude-code</c> or <c>codex</c>.</summary>
     string Kind { get; }
 
-    /// <summary>The program and arguments for this turn. <paramref name="promptFile"/> already holds the prompt.</summary>
-    AgentInvocation Prepare(AgentRun run, AgentOptions options, string promptFile);
+    /// <summary>
+    /// The program and arguments for this turn. <paramref name="promptFile"/> already holds the prompt.
+    /// <paramref name="sandboxed"/>: the process runs in the engine's sandbox, which is then the boundary
+    /// (an agent's own sandbox or permission prompts can stand down).
+    /// </summary>
+    AgentInvocation Prepare(AgentRun run, AgentOptions options, string promptFile, bool sandboxed);
 
     /// <summary>A parser for one turn's output; it may keep state between lines.</summary>
     IAgentStreamParser CreateParser(AgentRun run);

@@ -16,6 +16,18 @@ public sealed class AgentOptions
     public IDictionary<string, string> Env { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
+    /// What the agent may reach over the network from its sandbox: <c>open</c> (the default) or <c>none</c>.
+    /// Setup commands run with the same.
+    /// </summary>
+    public string Network { get; set; } = "open";
+
+    /// <summary>
+    /// Folders outside the workspace this agent's sandbox may write, shared by its sessions (a package
+    /// cache, say). They must exist, and hold nothing of the engine's: not the data directory, not its home.
+    /// </summary>
+    public IList<string> WritablePaths { get; set; } = [];
+
+    /// <summary>
     /// What the agent's model costs, for agents that report tokens but no cost (Codex), so that
     /// <c>agent.max_cost_usd</c> and <c>budget.daily_usd</c> apply to them too. Null: the agent's own report only.
     /// </summary>

@@ -9,4 +9,12 @@ internal static partial class NativeMethods
     /// <summary>POSIX <c>kill(2)</c>; a negative pid names a process group.</summary>
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     internal static partial int Kill(int pid, int signal);
+
+    /// <summary>POSIX <c>geteuid(2)</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    internal static partial uint GetEffectiveUserId();
+
+    /// <summary>POSIX <c>lchown(2)</c>: a symbolic link itself, never what it points to.</summary>
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int LChown(string path, uint owner, uint group);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Threading.Channels;
 
 namespace Automations.Agents.Processes;
@@ -6,62 +7,40 @@ namespace Automations.Agents.Processes;
 /// <summary>
 /// Runs a process in a process group of its own (through <c>setsid</c>), streams its output line by
 /// line, and on timeout or cancellation kills the whole group: children and grandchildren too, even
-/// those whose parent has already exited.
+/// those whose parent has already exited. Nothing the process does can hold the engine up or grow it
+/// without bound: its input is written in the background, each line is capped
+/// (<see cref="ProcessSpec.MaxLineBytes"/>), and a reader that falls behind makes the process wait on its
+/// pipe instead of the engine buffering its output.
 /// </summary>
 public static class ProcessSupervisor
 {
     private const string SetSid = "/usr/bin/setsid";
+
+    /// <summary>Lines read ahead of the consumer; past them the process waits on its pipe.</summary>
+    private const int ReadAhead = 16;
 
     /// <summary>How long to wait for output still buffered in pipes after the process has ended.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     public static async Task<ProcessOutcome> RunAsync(
         ProcessSpec spec,
-        Func<string, string, CancellationToken, ValueTask> onLine,
+        Func<ProcessLine, CancellationToken, ValueTask> onLine,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo
-        {
-            WorkingDirectory = spec.WorkingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (File.Exists(SetSid))
-        {
-            startInfo.FileName = SetSid;
-            startInfo.ArgumentList.Add(spec.FileName);
-        }
-        else
-        {
-            startInfo.FileName = spec.FileName;
-        }
-
-        foreach (var argument in spec.Arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment.Clear();
-        foreach (var (key, value) in spec.Environment)
-        {
-            startInfo.Environment[key] = value;
-        }
-
         var started = time.GetTimestamp();
-        using var process = new Process { StartInfo = startInfo };
+        using var process = new Process { StartInfo = StartInfo(spec) };
         process.Start();
         spec.Started?.Invoke(process.Id);
 
-        var lines = Channel.CreateUnbounded<(string Stream, string Text)>(new UnboundedChannelOptions { SingleReader = true });
+        var lines = Channel.CreateBounded<ProcessLine>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         var readers = Task.WhenAll(
-            PumpAsync(process.StandardOutput, "stdout", lines.Writer),
-            PumpAsync(process.StandardError, "stderr", lines.Writer));
+            PumpAsync(process.StandardOutput.BaseStream, "stdout", spec.MaxLineBytes, lines.Writer),
+            PumpAsync(process.StandardError.BaseStream, "stderr", spec.MaxLineBytes, lines.Writer));
         _ = readers.ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
 
-        await WriteInputAsync(process, spec.StandardInput);
+        // In the background: a process that never reads its input must not keep the timeout from starting.
+        var input = WriteInputAsync(process, spec.StandardInput);
 
         using var timeout = new CancellationTokenSource(spec.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
@@ -82,7 +61,7 @@ public static class ProcessSupervisor
 
         // A child that outlived its parent still holds the pipes: the group goes, then the output drains.
         KillGroup(process);
-        await Task.WhenAny(readers, Task.Delay(DrainTimeout, time, CancellationToken.None));
+        await Task.WhenAny(Task.WhenAll(input, readers), Task.Delay(DrainTimeout, time, CancellationToken.None));
         lines.Writer.TryComplete();
         try
         {
@@ -119,6 +98,68 @@ public static class ProcessSupervisor
         return NativeMethods.Kill(-processGroup, NativeMethods.SigKill) == 0;
     }
 
+    /// <summary>Kills every process but this one that has <paramref name="environmentMarker"/> (<c>NAME=value</c>) in its environment.</summary>
+    public static int KillAllWith(string environmentMarker)
+    {
+        var killed = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "environ")).Split('\0').Contains(environmentMarker, StringComparer.Ordinal)
+                    && NativeMethods.Kill(pid, NativeMethods.SigKill) == 0)
+                {
+                    killed++;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone, or not ours to read.
+            }
+        }
+
+        return killed;
+    }
+
+    private static ProcessStartInfo StartInfo(ProcessSpec spec)
+    {
+        var startInfo = new ProcessStartInfo
+        {
+            WorkingDirectory = spec.WorkingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (File.Exists(SetSid))
+        {
+            startInfo.FileName = SetSid;
+            startInfo.ArgumentList.Add(spec.FileName);
+        }
+        else
+        {
+            startInfo.FileName = spec.FileName;
+        }
+
+        foreach (var argument in spec.Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment.Clear();
+        foreach (var (key, value) in spec.Environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        return startInfo;
+    }
+
     private static void KillGroup(Process process)
     {
         // The process is the leader of its own group (setsid), so -pid names every process in it.
@@ -138,38 +179,57 @@ public static class ProcessSupervisor
 
     private static async Task WriteInputAsync(Process process, string? input)
     {
+        var stream = process.StandardInput.BaseStream;
         try
         {
             if (input is not null)
             {
-                await process.StandardInput.WriteAsync(input);
-                await process.StandardInput.FlushAsync();
+                // A pipe holds 64 KiB: past that the write waits for a reader, and fails once the process
+                // and every child that shares the pipe are gone (EPIPE), which the kill makes sure of.
+                await Task.Run(async () => await stream.WriteAsync(Encoding.UTF8.GetBytes(input)), CancellationToken.None);
+                await stream.FlushAsync();
             }
-
-            process.StandardInput.Close();
         }
         catch (IOException)
         {
-            // The process exited without reading its input; that is its business.
+            // The process ended without reading all of its input; that is its business.
+        }
+        finally
+        {
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 
-    private static async Task PumpAsync(StreamReader reader, string stream, ChannelWriter<(string, string)> writer)
+    private static async Task PumpAsync(Stream stream, string name, int maxLineBytes, ChannelWriter<ProcessLine> writer)
     {
-        while (await reader.ReadLineAsync() is { } line)
+        var reader = new BoundedLineReader(stream, maxLineBytes);
+        try
         {
-            await writer.WriteAsync((stream, line));
+            while (await reader.ReadLineAsync(CancellationToken.None) is { } line)
+            {
+                await writer.WriteAsync(new ProcessLine(name, line.Text, line.Dropped));
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            // The run ended without waiting for a process that escaped its group and still writes.
         }
     }
 
     private static async Task ConsumeAsync(
-        ChannelReader<(string Stream, string Text)> reader,
-        Func<string, string, CancellationToken, ValueTask> onLine,
+        ChannelReader<ProcessLine> reader,
+        Func<ProcessLine, CancellationToken, ValueTask> onLine,
         CancellationToken cancellationToken)
     {
-        await foreach (var (stream, text) in reader.ReadAllAsync(CancellationToken.None))
+        await foreach (var line in reader.ReadAllAsync(CancellationToken.None))
         {
-            await onLine(stream, text, cancellationToken);
+            await onLine(line, cancellationToken);
         }
     }
 }

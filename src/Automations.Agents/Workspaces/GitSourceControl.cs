@@ -3,36 +3,27 @@ using Automations.Core.Ports;
 namespace Automations.Agents.Workspaces;
 
 /// <summary>
-/// Commits what the agent left and pushes the session's branch to the repository it came from, with the
-/// remote's credential from <paramref name="credentials"/> when it has one.
+/// Commits what the agent left, in the session's repository and inside the sandbox, then takes the commit
+/// into the mirror and pushes the session's branch from there, with the remote's credential
+/// (<see cref="Mirrors.PublishAsync"/>). Neither the credential nor the mirror is ever in the agent's reach.
 /// </summary>
-public sealed class GitSourceControl(Git git, IGitCredentials? credentials = null) : ISourceControl
+public sealed class GitSourceControl(Mirrors mirrors) : ISourceControl
 {
     public async Task<PushResult> CommitAndPushAsync(Workspace workspace, CommitInfo commit, CancellationToken cancellationToken)
     {
-        var path = workspace.Path;
-        await git.RunAsync(path, ["add", "--all"], cancellationToken);
-        var staged = await git.ExitCodeAsync(path, ["diff", "--cached", "--quiet"], cancellationToken);
-        if (staged == 1)
-        {
-            await git.RunAsync(
-                path,
-                [
-                    "-c", $"user.name={commit.AuthorName}", "-c", $"user.email={commit.AuthorEmail}", "-c", "commit.gpgsign=false",
-                    "commit", "--quiet", "--no-verify", "-m", commit.Message,
-                ],
-                cancellationToken);
-        }
-
-        var head = await git.RunAsync(path, ["rev-parse", "HEAD"], cancellationToken);
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(commit);
+        var record = WorkspaceRecord.Read(workspace.SessionDirectory)
+            ?? throw new GitException($"session folder {workspace.SessionDirectory} has no workspace record");
+        var mounts = GitWorkspaceProvider.Mounts(workspace.Path, Mirrors.ObjectsOf(record.Mirror), workspace.SessionDirectory, home: null);
+        var head = await mirrors.Git.RunConfinedAsync(mounts, SessionRepositoryScripts.Commit, [commit.AuthorName, commit.AuthorEmail, commit.Message], cancellationToken);
         if (head == workspace.BaseCommit)
         {
             return new PushResult(head, HasChanges: false);
         }
 
         // The branch belongs to this session alone; a retried run replaces what an earlier attempt pushed.
-        var credential = await GitRemoteCredential.ForAsync(credentials, workspace.RepositoryUrl, cancellationToken);
-        await git.RunAsync(path, ["push", "--quiet", "--force", "--no-verify", "origin", $"HEAD:refs/heads/{workspace.Branch}"], credential, cancellationToken);
+        await mirrors.PublishAsync(workspace.RepositoryUrl, record.Mirror, mounts with { WorkingDirectoryReadOnly = true }, workspace.Branch, head, cancellationToken);
         return new PushResult(head, HasChanges: true);
     }
 }

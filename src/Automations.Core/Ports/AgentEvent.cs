@@ -30,6 +30,9 @@ public sealed record AgentBlocked(string Reason) : AgentEvent;
 /// <summary>Output the adapter does not understand (stderr, plain lines): kept as a <c>token</c> on its stream.</summary>
 public sealed record AgentLog(string Stream, string Text) : AgentEvent;
 
+/// <summary>A line of the agent's output was longer than the engine keeps: its first bytes were kept, <paramref name="DroppedBytes"/> dropped.</summary>
+public sealed record AgentOutputTruncated(string Stream, long DroppedBytes) : AgentEvent;
+
 /// <summary>
 /// The turn ended with the agent's own report: its session id (to resume), its cost and token use, how
 /// many turns it took, its final text, and whether it ended in error.

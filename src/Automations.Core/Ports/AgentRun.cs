@@ -16,6 +16,9 @@ public sealed record AgentRun
     /// <summary>The session's own folder, outside the checkout: the prompt file and process records go here.</summary>
     public required string SessionDirectory { get; init; }
 
+    /// <summary>An object store the checkout borrows (<see cref="Workspace.ObjectStore"/>): the agent reads it, and nothing else of the engine's.</summary>
+    public string? ObjectStore { get; init; }
+
     /// <summary>What the agent is asked in this turn: the instructions, a follow-up or an answer.</summary>
     public required string Prompt { get; init; }
 

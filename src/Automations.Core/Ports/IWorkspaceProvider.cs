@@ -13,20 +13,9 @@ public interface IWorkspaceProvider
     /// </summary>
     Task<Workspace> PrepareAsync(WorkspaceRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Runs the definition's <c>setup</c> commands in the workspace, in order, each through <c>sh -c</c>; the first failure stops them.</summary>
-    Task<SetupResult> RunSetupAsync(Workspace workspace, IReadOnlyList<string> commands, TimeSpan timeout, Func<string, string, CancellationToken, ValueTask> onLine, CancellationToken cancellationToken);
-
     /// <summary>Removes the session's checkout and its files. Removing what is not there is not an error.</summary>
     Task RemoveAsync(string sessionId, CancellationToken cancellationToken);
 
     /// <summary>The sessions that have a workspace folder on disk, in ordinal order: what a retention sweep looks at.</summary>
     IReadOnlyList<string> ListSessions();
-}
-
-/// <summary>How <c>setup</c> went: null <paramref name="Error"/> is success.</summary>
-public sealed record SetupResult(string? Error)
-{
-    public static readonly SetupResult Ok = new((string?)null);
-
-    public bool Succeeded => Error is null;
 }

@@ -35,6 +35,12 @@ public sealed record SessionChange
 
     public int? AddTurns { get; init; }
 
+    /// <summary>Whether the session's agent runs in the engine's sandbox.</summary>
+    public bool? Sandboxed { get; init; }
+
+    /// <summary>Bytes of agent output this event stores, added to the session's total.</summary>
+    public long? AddOutputBytes { get; init; }
+
     /// <summary>This event is a message for the agent: the session's inbox now ends at its sequence number.</summary>
     public bool IsMessage { get; init; }
 

@@ -40,6 +40,13 @@ public sealed record Session
     /// <summary>Agent turns so far, as the agent counts them.</summary>
     public int Turns { get; init; }
 
+    /// <summary>True when its agent runs in the engine's sandbox, false when it ran unsandboxed; null before its first turn.</summary>
+    public bool? Sandboxed { get; init; }
+
+    /// <summary>Bytes of agent output stored so far, against the engine's cap.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long OutputBytes { get; init; }
+
     /// <summary>The agent's own session id, which follow-ups resume. Not shown in the API's summary.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? AgentSessionId { get; init; }

@@ -26,6 +26,12 @@ public static class SessionEventTypes
     /// <summary><c>{id, name, isError, output}</c>: the tool call of the same id ended.</summary>
     public const string ToolEnd = "tool_end";
 
+    /// <summary>
+    /// <c>{stream, droppedBytes}</c> for one line longer than the engine keeps, or <c>{limit}</c> once the
+    /// session's stored output reached its cap: from then on its output is not stored.
+    /// </summary>
+    public const string Truncated = "truncated";
+
     /// <summary><c>{outcome, exitCode, durationMs, costUsd, turns, tokens, ...}</c>: the agent's turn ended.</summary>
     public const string MessageComplete = "message_complete";
 

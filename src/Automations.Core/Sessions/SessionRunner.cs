@@ -422,41 +422,45 @@ public sealed class SessionRunner(
             drafts.Add(SessionEvents.Of(SessionEventTypes.Workspace, new { path = workspace.Path, repository = repositoryUrl, @base = session.Base, baseCommit = workspace.BaseCommit, branch }));
         }
 
-        drafts.Add(SessionEvents.Of(SessionEventTypes.Prompt, new { text = turn.Text, resume = turn.Resume is not null }, new SessionChange { HandledSeq = turn.HandledSeq, Question = string.Empty }));
-        drafts.Add(SessionEvents.Status(SessionStatus.Working, $"agent '{agentName}' started"));
+        // Whether the agent runs sandboxed is on every prompt, and on the session: an unsandboxed one says so.
+        var sandbox = agent.SandboxOf(agentName);
+        drafts.Add(SessionEvents.Of(
+            SessionEventTypes.Prompt,
+            new { text = turn.Text, resume = turn.Resume is not null, sandbox = new { confined = sandbox.Confined, description = sandbox.Description } },
+            new SessionChange { HandledSeq = turn.HandledSeq, Question = string.Empty, Sandboxed = sandbox.Confined }));
+        drafts.Add(SessionEvents.Status(SessionStatus.Working, sandbox.Confined ? $"agent '{agentName}' started" : $"agent '{agentName}' started unsandboxed ({sandbox.Description})"));
         await sessions.AppendAsync(sessionId, drafts, stopping);
 
+        var remaining = settings.MaxCostUsd is { } max ? Math.Max(0, max - session.CostUsd) : (decimal?)null;
+        var run = new AgentRun
+        {
+            SessionId = sessionId,
+            Agent = agentName,
+            WorkingDirectory = workspace.Path,
+            HomeDirectory = workspace.HomeDirectory,
+            SessionDirectory = workspace.SessionDirectory,
+            ObjectStore = workspace.ObjectStore,
+            Prompt = turn.Text,
+            Timeout = settings.Timeout,
+            Model = settings.Model,
+            MaxTurns = settings.MaxTurns,
+            ResumeAgentSessionId = turn.Resume,
+            NewAgentSessionId = turn.Resume is null ? Guid.NewGuid().ToString() : null,
+            MaxCostUsd = remaining,
+        };
         if (turn.FreshWorkspace && settings.Setup.Count > 0)
         {
-            if (await RunSetupAsync(sessionId, workspace, settings, stopping) is { } setupFailed)
+            if (await RunSetupAsync(sessionId, run, settings, stopping) is { } setupFailed)
             {
                 return setupFailed;
             }
         }
 
-        var remaining = settings.MaxCostUsd is { } max ? Math.Max(0, max - session.CostUsd) : (decimal?)null;
         AgentResult result;
         TurnRecorder recorder;
-        await using (recorder = new TurnRecorder(sessions, sessionId, options.OutputFlushInterval, options.IdleAfter, time))
+        await using (recorder = new TurnRecorder(sessions, sessionId, options.OutputFlushInterval, options.IdleAfter, time, options.MaxSessionOutputBytes, session.OutputBytes))
         {
-            result = await agent.RunAsync(
-                new AgentRun
-                {
-                    SessionId = sessionId,
-                    Agent = agentName,
-                    WorkingDirectory = workspace.Path,
-                    HomeDirectory = workspace.HomeDirectory,
-                    SessionDirectory = workspace.SessionDirectory,
-                    Prompt = turn.Text,
-                    Timeout = settings.Timeout,
-                    Model = settings.Model,
-                    MaxTurns = settings.MaxTurns,
-                    ResumeAgentSessionId = turn.Resume,
-                    NewAgentSessionId = turn.Resume is null ? Guid.NewGuid().ToString() : null,
-                    MaxCostUsd = remaining,
-                },
-                recorder.OnEventAsync,
-                stopping);
+            result = await agent.RunAsync(run, recorder.OnEventAsync, stopping);
             recorder.Exited();
         }
 
@@ -546,12 +550,12 @@ public sealed class SessionRunner(
             : [];
     }
 
-    private async Task<SessionRunResult?> RunSetupAsync(string sessionId, Workspace workspace, RunSettings settings, CancellationToken cancellationToken)
+    private async Task<SessionRunResult?> RunSetupAsync(string sessionId, AgentRun run, RunSettings settings, CancellationToken cancellationToken)
     {
         await sessions.AppendAsync(sessionId, [SessionEvents.Of(SessionEventTypes.Setup, new { commands = settings.Setup })], cancellationToken);
         var lines = new List<SessionEventDraft>();
-        var setup = await workspaces.RunSetupAsync(
-            workspace,
+        var setup = await agent.RunSetupAsync(
+            run,
             settings.Setup,
             settings.SetupTimeout,
             (stream, line, _) =>

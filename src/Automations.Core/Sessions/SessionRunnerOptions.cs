@@ -18,6 +18,12 @@ public sealed record SessionRunnerOptions
     /// <summary>How long a session held back by a lock waits before it tries again. Default 2 s.</summary>
     public TimeSpan LockRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The most agent output one session stores, in bytes (text, logs, tool inputs and outputs); past it a
+    /// <c>truncated</c> event says so and the rest is not stored. Default 64 MiB.
+    /// </summary>
+    public long MaxSessionOutputBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>The name and email on the commit of what the agent left.</summary>
     public string CommitAuthorName { get; init; } = "Automations";
 

@@ -7,7 +7,9 @@ namespace Automations.Core.Sessions;
 /// that a chatty agent costs one commit per batch, and derives the session's activity from them: output
 /// flowing is <c>active</c>; no output past the idle threshold with no tool call running is <c>idle</c>
 /// (a long tool call is not idleness); the agent's report ends the turn <c>ready</c>; a question is
-/// <c>waiting_input</c>; a retried error is <c>blocked</c>.
+/// <c>waiting_input</c>; a retried error is <c>blocked</c>. What it stores of the agent's output is capped
+/// for the session (<see cref="SessionRunnerOptions.MaxSessionOutputBytes"/>), and an agent faster than the
+/// store waits for it instead of piling up in memory.
 /// </summary>
 internal sealed class TurnRecorder : IAsyncDisposable
 {
@@ -19,12 +21,20 @@ internal sealed class TurnRecorder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<string> _runningTools = new(StringComparer.Ordinal);
     private readonly Task _flusher;
+    private readonly long _outputLimit;
+    private long _outputLeft;
+    private long _pendingBytes;
     private List<SessionEventDraft> _pending = [];
     private string? _activity;
     private long _lastOutput;
 
-    public TurnRecorder(ISessionStore sessions, string sessionId, TimeSpan flushInterval, TimeSpan idleAfter, TimeProvider time)
+    /// <summary>Output waiting to be written past which the agent's events wait for a write: 1 MiB.</summary>
+    private const long MaxPendingBytes = 1024 * 1024;
+
+    public TurnRecorder(ISessionStore sessions, string sessionId, TimeSpan flushInterval, TimeSpan idleAfter, TimeProvider time, long outputLimit = long.MaxValue, long outputStored = 0)
     {
+        _outputLimit = outputLimit;
+        _outputLeft = Math.Max(0, outputLimit - outputStored);
         _sessions = sessions;
         _sessionId = sessionId;
         _idleAfter = idleAfter;
@@ -42,14 +52,26 @@ internal sealed class TurnRecorder : IAsyncDisposable
     /// <summary>The agent's reports of this turn, summed; null if it gave none.</summary>
     public AgentTurnComplete? Report { get; private set; }
 
-    public ValueTask OnEventAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
+    public async ValueTask OnEventAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
     {
+        bool full;
         lock (_gate)
         {
             Record(agentEvent);
+            full = _pendingBytes >= MaxPendingBytes;
         }
 
-        return ValueTask.CompletedTask;
+        if (full)
+        {
+            try
+            {
+                await FlushAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Kept in front for the next flush; the store's trouble is the flush loop's to retry.
+            }
+        }
     }
 
     /// <summary>The agent's process ended.</summary>
@@ -73,6 +95,7 @@ internal sealed class TurnRecorder : IAsyncDisposable
 
             batch = _pending;
             _pending = [];
+            _pendingBytes = 0;
         }
 
         try
@@ -114,21 +137,24 @@ internal sealed class TurnRecorder : IAsyncDisposable
                 break;
             case AgentText text:
                 Output();
-                Add(SessionEventTypes.Token, new { stream = "assistant", text = text.Text });
+                AddOutput(SessionEventTypes.Token, Bytes(text.Text), kept => new { stream = "assistant", text = kept ? text.Text : null });
                 break;
             case AgentLog log:
                 Output();
-                Add(SessionEventTypes.Token, new { stream = log.Stream, text = log.Text });
+                AddOutput(SessionEventTypes.Token, Bytes(log.Text), kept => new { stream = log.Stream, text = kept ? log.Text : null });
+                break;
+            case AgentOutputTruncated truncated:
+                Add(SessionEventTypes.Truncated, new { stream = truncated.Stream, droppedBytes = truncated.DroppedBytes, reason = "a line of output was longer than the engine keeps" });
                 break;
             case AgentToolStart start:
                 Output();
                 _runningTools.Add(start.Id);
-                Add(SessionEventTypes.ToolStart, new { id = start.Id, name = start.Name, input = start.Input });
+                AddOutput(SessionEventTypes.ToolStart, start.Input is { } input ? Bytes(input.GetRawText()) : 0, kept => new { id = start.Id, name = start.Name, input = kept ? start.Input : null });
                 break;
             case AgentToolEnd end:
                 Output();
                 _runningTools.Remove(end.Id);
-                Add(SessionEventTypes.ToolEnd, new { id = end.Id, name = end.Name, isError = end.IsError, output = end.Output });
+                AddOutput(SessionEventTypes.ToolEnd, Bytes(end.Output), kept => new { id = end.Id, name = end.Name, isError = end.IsError, output = kept ? end.Output : null });
                 break;
             case AgentQuestion question:
                 Question = Question is null ? question.Text : $"{Question}\n\n{question.Text}";
@@ -183,6 +209,32 @@ internal sealed class TurnRecorder : IAsyncDisposable
     }
 
     private void Add(string type, object data, SessionChange? change = null) => _pending.Add(SessionEvents.Of(type, data, change));
+
+    /// <summary>An event that stores <paramref name="bytes"/> of output, while the session's cap allows; past it, the event without its text.</summary>
+    private void AddOutput(string type, long bytes, Func<bool, object> data)
+    {
+        if (bytes <= _outputLeft)
+        {
+            _outputLeft -= bytes;
+            _pendingBytes += bytes;
+            Add(type, data(true), bytes > 0 ? new SessionChange { AddOutputBytes = bytes } : null);
+            return;
+        }
+
+        if (_outputLeft >= 0)
+        {
+            // Once: from here on the session stores no more of the agent's output.
+            _outputLeft = -1;
+            Add(SessionEventTypes.Truncated, new { limit = _outputLimit, reason = "the session's stored output reached its cap (Automations:Worker:MaxSessionOutputBytes); no more of it is stored" });
+        }
+
+        if (type != SessionEventTypes.Token)
+        {
+            Add(type, data(false));
+        }
+    }
+
+    private static long Bytes(string? text) => text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text);
 
     private void CheckIdle()
     {

@@ -124,6 +124,7 @@ public static class FunctionsCommand
     {
         var options = app.Services.GetRequiredService<IOptions<AutomationsOptions>>().Value;
         var definitions = app.Services.GetRequiredService<DefinitionFolder>();
+        Sandbox.SandboxSetup.Announce(app.Services);
         Console.WriteLine($"Automations functions handler is listening on http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}: {string.Join(", ", FunctionTable.All.Select(f => f.Name))}");
         Console.WriteLine($"  store:       {options.Store.Provider}");
         Console.WriteLine($"  automations: {definitions.Path} ({definitions.Current.Definitions.Count} loaded, {definitions.Current.AllErrors.Count} problem(s))");

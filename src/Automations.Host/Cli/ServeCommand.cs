@@ -3,6 +3,7 @@ using Automations.Host.Api;
 using Automations.Host.Configuration;
 using Automations.Host.Definitions;
 using Automations.Host.Health;
+using Automations.Host.Sandbox;
 using Automations.Host.Webhooks;
 using Automations.Storage;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public static class ServeCommand
             {
                 await app.RunAsync(cancellationToken);
             }
-            catch (StoreUnavailableException ex)
+            catch (Exception ex) when (ex is StoreUnavailableException or OptionsValidationException)
             {
                 // An expected outcome of a wrong setting or a server that is down: the reason, not a stack trace.
                 await Console.Error.WriteLineAsync($"automations: cannot start: {ex.Message}");
@@ -84,6 +85,7 @@ public static class ServeCommand
     {
         // The key is made (and printed, the first time) at start, not on the first API call.
         app.Services.GetRequiredService<ApiKeys>();
+        SandboxSetup.Announce(app.Services);
         var options = app.Services.GetRequiredService<IOptions<AutomationsOptions>>().Value;
         var definitions = app.Services.GetRequiredService<DefinitionFolder>();
         Console.WriteLine($"Automations is listening on {string.Join(", ", app.Urls)}");

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Automations.Agents.Commands;
+using Automations.Agents.Sandbox;
 using Automations.Storage;
 
 namespace Automations.Host.Configuration;
@@ -25,6 +26,9 @@ public sealed class AutomationsOptions
 
     /// <summary>Configured agents by name (<c>agent.use</c> in a definition).</summary>
     public IDictionary<string, AgentOptions> Agents { get; set; } = new Dictionary<string, AgentOptions>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><c>Automations:Sandbox</c>: where agents run (bubblewrap by default where it is installed).</summary>
+    public SandboxOptions Sandbox { get; set; } = new();
 
     public GitHubOptions GitHub { get; set; } = new();
 

@@ -1,5 +1,6 @@
 using Automations.Agents.Adapters;
 using Automations.Agents.Commands;
+using Automations.Agents.Sandbox;
 using Automations.Agents.Workspaces;
 using Automations.Core.Ingest;
 using Automations.Core.Ports;
@@ -8,6 +9,7 @@ using Automations.Core.Sources;
 using Automations.Host.Api;
 using Automations.Host.Sessions;
 using Automations.Host.Definitions;
+using Automations.Host.Sandbox;
 using Automations.Host.Schedules;
 using Automations.Host.Webhooks;
 using Automations.Host.Workers;
@@ -84,17 +86,24 @@ public static class AutomationsServiceCollectionExtensions
         // GitHub, Slack, Linear and Sentry clients; git's credential for GitHub remotes comes from them.
         services.AddIntegrations(configuration);
         services.AddSessionActions(configuration);
-        services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Git>(), Options(sp).DataPath("workspaces"), Options(sp).DataPath("mirrors"), sp.GetService<IGitCredentials>(), Options(sp).Worker.WarmWorktrees));
-        services.AddSingleton<ISourceControl, GitSourceControl>();
+        // Agents, their setup and the git of their repositories run in the sandbox; the mirrors are the engine's.
+        services.AddSandbox();
+        services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IProcessSandbox>()));
+        services.AddSingleton(sp => new Mirrors(sp.GetRequiredService<Git>(), Options(sp).DataPath("mirrors"), sp.GetService<IGitCredentials>()));
+        services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Mirrors>(), Options(sp).DataPath("workspaces"), Options(sp).Worker.WarmWorktrees));
+        services.AddSingleton<ISourceControl>(sp => new GitSourceControl(sp.GetRequiredService<Mirrors>()));
         services.AddSingleton<IAgentRuntime>(sp => new AgentRuntime(
-            new Dictionary<string, AgentOptions>(Options(sp).Agents, StringComparer.OrdinalIgnoreCase), AgentRuntime.DefaultAdapters, sp.GetRequiredService<TimeProvider>()));
+            new Dictionary<string, AgentOptions>(Options(sp).Agents, StringComparer.OrdinalIgnoreCase), AgentRuntime.DefaultAdapters, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IProcessSandbox>())
+        {
+            MaxLineBytes = Options(sp).Worker.MaxOutputLineBytes,
+        });
         services.AddSingleton(sp => new SessionRunnerOptions
         {
             GitUrl = Options(sp).GitHub.GitUrl,
             IdleAfter = Options(sp).Worker.IdleAfter,
             LockLease = Options(sp).Queue.LeaseDuration,
             LockRetryDelay = Options(sp).Worker.LockRetryDelay,
+            MaxSessionOutputBytes = Options(sp).Worker.MaxSessionOutputBytes,
         });
         services.AddSingleton<SessionRunner>();
         services.AddSingleton<RunningSessions>();

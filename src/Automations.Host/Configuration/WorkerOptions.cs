@@ -38,4 +38,10 @@ public sealed class WorkerOptions
     /// </summary>
     [Range(0, 32)]
     public int WarmWorktrees { get; set; } = 2;
+
+    /// <summary>The longest line of an agent's output kept whole, in bytes; the rest of a longer line is dropped, with a <c>truncated</c> event. Default 1 MiB.</summary>
+    public int MaxOutputLineBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The most agent output one session stores, in bytes; past it a <c>truncated</c> event says so. Default 64 MiB.</summary>
+    public long MaxSessionOutputBytes { get; set; } = 64L * 1024 * 1024;
 }

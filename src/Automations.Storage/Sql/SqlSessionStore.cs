@@ -23,6 +23,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
                question = CASE WHEN @question IS NULL THEN question WHEN @question = '' THEN NULL ELSE @question END,
                cost_usd = cost_usd + COALESCE(@cost, 0), input_tokens = input_tokens + COALESCE(@input, 0),
                output_tokens = output_tokens + COALESCE(@output, 0), turns = turns + COALESCE(@turns, 0),
+               sandboxed = COALESCE(@sandboxed, sandboxed), output_bytes = output_bytes + COALESCE(@output_bytes, 0),
                inbox_seq = CASE WHEN @message = 1 THEN last_seq + 1 ELSE inbox_seq END,
                handled_seq = COALESCE(@handled, handled_seq),
                pr_number = COALESCE(@pr_number, pr_number), pr_url = COALESCE(@pr_url, pr_url),
@@ -204,7 +205,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
         }
 
         parameters["cost"] = update.Add("@cost", DbType.Double);
-        foreach (var name in new[] { "input", "output", "turns", "message", "handled", "pr_number" })
+        foreach (var name in new[] { "input", "output", "turns", "message", "handled", "pr_number", "sandboxed", "output_bytes" })
         {
             parameters[name] = update.Add("@" + name, DbType.Int64);
         }
@@ -241,6 +242,8 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
             parameters["handled"].Value = Value(change?.HandledSeq);
             parameters["pr_number"].Value = Value(change?.PullRequest?.Number);
             parameters["pr_url"].Value = Value(change?.PullRequest?.Url);
+            parameters["sandboxed"].Value = change?.Sandboxed is { } sandboxed ? (sandboxed ? 1L : 0L) : DBNull.Value;
+            parameters["output_bytes"].Value = Value(change?.AddOutputBytes);
             var result = await update.ExecuteScalarAsync(cancellationToken) ?? throw new KeyNotFoundException($"No session {sessionId}.");
             last = Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
             seq.Value = last;

@@ -39,6 +39,16 @@ public sealed class SqliteDatabase : SqlDatabase
             Directory.CreateDirectory(directory);
         }
 
+        // The store is the engine's alone: SQLite makes its -wal and -shm files with the database's mode.
+        if (!File.Exists(path))
+        {
+            using (File.Create(path, 0, FileOptions.None))
+            {
+            }
+
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 };
         var writer = new SqliteConnection(builder.ToString());
         writer.Open();

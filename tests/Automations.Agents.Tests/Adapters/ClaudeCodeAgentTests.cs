@@ -76,7 +76,11 @@ public sealed class ClaudeCodeAgentTests : IAsyncDisposable
             ? [new Say("I could not run the tests.")]
             : [new Call("Bash", new { command = "make test", description = "Run the tests" })];
 
-        var result = await _harness.RunAsync(Claude(), _harness.Run("Run the tests."));
+        // Only edits are allowed, as unsandboxed: the Bash call is refused.
+        var options = Claude();
+        options.Args = ["--permission-mode", "acceptEdits"];
+
+        var result = await _harness.RunAsync(options, _harness.Run("Run the tests."));
 
         Assert.Equal(AgentOutcome.Succeeded, result.Outcome);
         var report = Assert.Single(_harness.Events.OfType<AgentTurnComplete>());

@@ -14,7 +14,12 @@ internal sealed class RealAgentHarness : IDisposable
     {
         Directory.CreateDirectory(Workspace);
         GitRepository.Run(Workspace, "init", "-q");
+        Sandbox = TestSandbox.Default(_directory.Path);
+        TestSandbox.HandOverTree(Sandbox, Workspace);
     }
+
+    /// <summary>What the agent runs in: bubblewrap where it is installed (on CI, always).</summary>
+    public Agents.Sandbox.IProcessSandbox Sandbox { get; }
 
     public string Workspace => _directory.Combine("work");
 
@@ -37,7 +42,7 @@ internal sealed class RealAgentHarness : IDisposable
     public async Task<AgentResult> RunAsync(AgentOptions options, AgentRun run, CancellationToken cancellationToken = default)
     {
         Events.Clear();
-        var runtime = new AgentRuntime(new Dictionary<string, AgentOptions> { ["agent"] = options }, AgentRuntime.DefaultAdapters, TimeProvider.System);
+        var runtime = new AgentRuntime(new Dictionary<string, AgentOptions> { ["agent"] = options }, AgentRuntime.DefaultAdapters, TimeProvider.System, Sandbox);
         return await runtime.RunAsync(
             run,
             (e, _) =>

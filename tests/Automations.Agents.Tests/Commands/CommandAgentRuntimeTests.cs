@@ -35,7 +35,7 @@ public sealed class CommandAgentRuntimeTests : IDisposable
             options.Env[key] = value;
         }
 
-        return new AgentRuntime(new Dictionary<string, AgentOptions> { ["demo"] = options }, AgentRuntime.DefaultAdapters, TimeProvider.System);
+        return new AgentRuntime(new Dictionary<string, AgentOptions> { ["demo"] = options }, AgentRuntime.DefaultAdapters, TimeProvider.System, TestSandbox.Default(_directory.Path));
     }
 
     private static async Task<(AgentResult Result, List<AgentLog> Output)> RunAsync(AgentRuntime runtime, AgentRun run)

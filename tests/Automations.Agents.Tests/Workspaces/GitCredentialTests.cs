@@ -11,7 +11,6 @@ public sealed class GitCredentialTests : IAsyncLifetime
 {
     private const string Token = "ghs_gitOverHttpTestToken0123456789";
     private readonly TempDirectory _directory = new("git-credential");
-    private readonly Git _git = new(TimeProvider.System);
     private GitHttpServer _server = null!;
 
     private string RemoteUrl => new Uri(_server.Url, "acme/web.git").ToString();
@@ -29,17 +28,20 @@ public sealed class GitCredentialTests : IAsyncLifetime
         _directory.Dispose();
     }
 
-    private GitWorkspaceProvider Provider(IGitCredentials? credentials) => new(_git, _directory.Combine("data", "workspaces"), _directory.Combine("data", "mirrors"), credentials);
+    private Mirrors Mirrors(IGitCredentials? credentials) => TestSandbox.Mirrors(_directory.Combine("data"), TestSandbox.Default(_directory.Path), credentials);
+
+    private GitWorkspaceProvider Provider(Mirrors mirrors) => new(mirrors, _directory.Combine("data", "workspaces"));
 
     [Fact]
     public async Task PrepareAndPush_WithTheToken_CloneFetchAndPushWorkAndTheTokenIsNowhereElse()
     {
         var credentials = new Credentials(Token);
-        var provider = Provider(credentials);
+        var mirrors = Mirrors(credentials);
+        var provider = Provider(mirrors);
 
         var workspace = await provider.PrepareAsync(new WorkspaceRequest("s1", RemoteUrl, "main", "automations/fix/s1"), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(workspace.Path, "fix.txt"), "fixed\n");
-        var push = await new GitSourceControl(_git, credentials).CommitAndPushAsync(workspace, new CommitInfo("fix it", "Automations", "bot@example.com"), CancellationToken.None);
+        var push = await new GitSourceControl(mirrors).CommitAndPushAsync(workspace, new CommitInfo("fix it", "Automations", "bot@example.com"), CancellationToken.None);
         await provider.PrepareAsync(new WorkspaceRequest("s2", RemoteUrl, "main", "automations/fix/s2"), CancellationToken.None);
 
         Assert.True(push.HasChanges);
@@ -60,7 +62,7 @@ public sealed class GitCredentialTests : IAsyncLifetime
     [Fact]
     public async Task PrepareAsync_NoCredential_FailsWithGitsErrorAndNoPrompt()
     {
-        var error = await Assert.ThrowsAsync<GitException>(() => Provider(null).PrepareAsync(new WorkspaceRequest("s1", RemoteUrl, "main", "b"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<GitException>(() => Provider(Mirrors(null)).PrepareAsync(new WorkspaceRequest("s1", RemoteUrl, "main", "b"), CancellationToken.None));
 
         Assert.StartsWith("git clone failed (128): ", error.Message, StringComparison.Ordinal);
         Assert.All(_server.Requests, r => Assert.Null(r.Header("Authorization")));
@@ -71,7 +73,7 @@ public sealed class GitCredentialTests : IAsyncLifetime
     {
         const string wrong = "ghs_wrongTokenThatMustNotLeak";
 
-        var error = await Assert.ThrowsAsync<GitException>(() => Provider(new Credentials(wrong)).PrepareAsync(new WorkspaceRequest("s1", RemoteUrl, "main", "b"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<GitException>(() => Provider(Mirrors(new Credentials(wrong))).PrepareAsync(new WorkspaceRequest("s1", RemoteUrl, "main", "b"), CancellationToken.None));
 
         Assert.StartsWith("git clone failed (128): ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(wrong, error.Message, StringComparison.Ordinal);
@@ -82,7 +84,8 @@ public sealed class GitCredentialTests : IAsyncLifetime
     public async Task CommitAndPushAsync_HookPlantedInTheMirror_DoesNotRunWithTheToken()
     {
         var credentials = new Credentials(Token);
-        var provider = Provider(credentials);
+        var mirrors = Mirrors(credentials);
+        var provider = Provider(mirrors);
         var workspace = await provider.PrepareAsync(new WorkspaceRequest("s1", RemoteUrl, "main", "b"), CancellationToken.None);
         var leak = _directory.Combine("leak.txt");
         foreach (var hook in new[] { "pre-push", "reference-transaction", "post-update" })
@@ -91,7 +94,7 @@ public sealed class GitCredentialTests : IAsyncLifetime
         }
 
         await File.WriteAllTextAsync(Path.Combine(workspace.Path, "fix.txt"), "fixed\n");
-        var push = await new GitSourceControl(_git, credentials).CommitAndPushAsync(workspace, new CommitInfo("fix", "A", "a@example.com"), CancellationToken.None);
+        var push = await new GitSourceControl(mirrors).CommitAndPushAsync(workspace, new CommitInfo("fix", "A", "a@example.com"), CancellationToken.None);
 
         Assert.True(push.HasChanges);
         Assert.False(File.Exists(leak) && File.ReadAllText(leak).Contains("GIT_CONFIG_VALUE_0", StringComparison.Ordinal), "a hook ran with the credential in its environment");
@@ -104,7 +107,7 @@ public sealed class GitCredentialTests : IAsyncLifetime
         GitRepository.CreateBare(local, new Dictionary<string, string> { ["a"] = "b" });
         var credentials = new Credentials(Token);
 
-        await Provider(credentials).PrepareAsync(new WorkspaceRequest("s1", local, "main", "b"), CancellationToken.None);
+        await Provider(Mirrors(credentials)).PrepareAsync(new WorkspaceRequest("s1", local, "main", "b"), CancellationToken.None);
 
         Assert.Empty(credentials.Asked);
     }

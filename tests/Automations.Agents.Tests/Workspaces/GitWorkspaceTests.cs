@@ -7,7 +7,9 @@ namespace Automations.Agents.Tests.Workspaces;
 public sealed class GitWorkspaceTests : IDisposable
 {
     private readonly TempDirectory _directory = new("workspace");
-    private readonly Git _git = new(TimeProvider.System);
+    private readonly Mirrors _mirrors;
+
+    public GitWorkspaceTests() => _mirrors = TestSandbox.Mirrors(_directory.Path, TestSandbox.Default(_directory.Path));
 
     public void Dispose() => _directory.Dispose();
 
@@ -18,7 +20,7 @@ public sealed class GitWorkspaceTests : IDisposable
         return remote;
     }
 
-    private GitWorkspaceProvider Provider() => new(_git, _directory.Combine("workspaces"), _directory.Combine("mirrors"));
+    private GitWorkspaceProvider Provider() => new(_mirrors, _directory.Combine("workspaces"));
 
     [Fact]
     public async Task PrepareAsync_ThenCommitAndPush_BranchOnRemoteHoldsChange()
@@ -28,7 +30,7 @@ public sealed class GitWorkspaceTests : IDisposable
 
         var workspace = await provider.PrepareAsync(new WorkspaceRequest("s1", remote, "main", "automations/fix/s1"), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(workspace.Path, "fix.txt"), "fixed\n");
-        var push = await new GitSourceControl(_git).CommitAndPushAsync(workspace, new CommitInfo("fix it", "Automations", "bot@example.com"), CancellationToken.None);
+        var push = await new GitSourceControl(_mirrors).CommitAndPushAsync(workspace, new CommitInfo("fix it", "Automations", "bot@example.com"), CancellationToken.None);
 
         Assert.True(push.HasChanges);
         Assert.Contains("automations/fix/s1", GitRepository.Branches(remote));
@@ -43,7 +45,7 @@ public sealed class GitWorkspaceTests : IDisposable
         var remote = Remote();
         var workspace = await Provider().PrepareAsync(new WorkspaceRequest("s1", remote, "main", "automations/fix/s1"), CancellationToken.None);
 
-        var push = await new GitSourceControl(_git).CommitAndPushAsync(workspace, new CommitInfo("m", "a", "a@example.com"), CancellationToken.None);
+        var push = await new GitSourceControl(_mirrors).CommitAndPushAsync(workspace, new CommitInfo("m", "a", "a@example.com"), CancellationToken.None);
 
         Assert.False(push.HasChanges);
         Assert.DoesNotContain("automations/fix/s1", GitRepository.Branches(remote));

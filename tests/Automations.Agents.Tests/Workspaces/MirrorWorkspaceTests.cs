@@ -4,11 +4,11 @@ using Automations.Testing;
 
 namespace Automations.Agents.Tests.Workspaces;
 
-/// <summary>Workspaces as worktrees of one cached mirror per repository, against real git repositories.</summary>
+/// <summary>Workspaces as repositories of their own that borrow one cached mirror per repository, against real git repositories.</summary>
 public sealed class MirrorWorkspaceTests : IDisposable
 {
     private readonly TempDirectory _directory = new("mirror-workspace");
-    private readonly Git _git = new(TimeProvider.System);
+    private readonly Mirrors _mirrors;
     private readonly string _remote;
     private readonly GitWorkspaceProvider _provider;
 
@@ -16,7 +16,8 @@ public sealed class MirrorWorkspaceTests : IDisposable
     {
         _remote = _directory.Combine("remote.git");
         GitRepository.CreateBare(_remote, new Dictionary<string, string> { ["README.md"] = "hello\n", ["src/app.txt"] = "app\n" });
-        _provider = new GitWorkspaceProvider(_git, _directory.Combine("workspaces"), _directory.Combine("mirrors"));
+        _mirrors = TestSandbox.Mirrors(_directory.Path, TestSandbox.Default(_directory.Path));
+        _provider = new GitWorkspaceProvider(_mirrors, _directory.Combine("workspaces"));
     }
 
     public void Dispose() => _directory.Dispose();
@@ -60,8 +61,11 @@ public sealed class MirrorWorkspaceTests : IDisposable
         Assert.False(File.Exists(Path.Combine(first.Path, "later.txt")));
         foreach (var workspace in new[] { first, second })
         {
-            var common = GitRepository.Run(workspace.Path, "rev-parse", "--path-format=absolute", "--git-common-dir");
-            Assert.Equal(Path.GetFullPath(mirror).TrimEnd('/'), common.TrimEnd('/'));
+            // A repository of its own, which borrows the mirror's objects and writes none of them.
+            Assert.True(Directory.Exists(Path.Combine(workspace.Path, ".git")));
+            Assert.Equal(Path.Combine(mirror, "objects"), (await File.ReadAllTextAsync(Path.Combine(workspace.Path, ".git", "objects", "info", "alternates"))).Trim());
+            Assert.Equal(Path.Combine(mirror, "objects"), workspace.ObjectStore);
+            Assert.DoesNotContain(Directory.EnumerateFiles(Path.Combine(workspace.Path, ".git", "objects"), "*", SearchOption.AllDirectories), f => !f.EndsWith("alternates", StringComparison.Ordinal));
         }
     }
 
@@ -88,8 +92,8 @@ public sealed class MirrorWorkspaceTests : IDisposable
 
         Assert.Equal("+refs/heads/*:refs/remotes/origin/*", GitRepository.Run(mirror, "config", "--get-all", "remote.origin.fetch"));
         Assert.DoesNotContain(GitRepository.Run(mirror, "config", "--local", "--list").Split('\n'), line => line.StartsWith("remote.origin.mirror", StringComparison.Ordinal));
-        var heads = GitRepository.Run(mirror, "for-each-ref", "--format=%(refname)", "refs/heads/").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["refs/heads/automations/fix/s1"], heads);
+        // The session's branch comes into the mirror only when it is published.
+        Assert.Equal(string.Empty, GitRepository.Run(mirror, "for-each-ref", "--format=%(refname)", "refs/heads/"));
         Assert.Equal(GitRepository.Run(_remote, "rev-parse", "main"), GitRepository.Run(mirror, "rev-parse", "refs/remotes/origin/main"));
     }
 
@@ -115,7 +119,7 @@ public sealed class MirrorWorkspaceTests : IDisposable
     {
         var first = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(first.Path, "fix.txt"), "fixed\n");
-        var push = await new GitSourceControl(_git).CommitAndPushAsync(first, Commit("fix"), CancellationToken.None);
+        var push = await new GitSourceControl(_mirrors).CommitAndPushAsync(first, Commit("fix"), CancellationToken.None);
         await _provider.RemoveAsync("s1", CancellationToken.None);
         PushToRemote("main", "later.txt", "later\n");
 
@@ -170,9 +174,7 @@ public sealed class MirrorWorkspaceTests : IDisposable
         Assert.All(workspaces, workspace => Assert.Equal(main, Head(workspace)));
         Assert.Equal(5, workspaces.Select(w => w.Path).Distinct(StringComparer.Ordinal).Count());
         Assert.Single(Directory.GetDirectories(_directory.Combine("mirrors")));
-        var registered = GitRepository.Run(_provider.MirrorDirectory(_remote), "worktree", "list", "--porcelain")
-            .Split('\n').Count(line => line.StartsWith("branch refs/heads/automations/fix/c", StringComparison.Ordinal));
-        Assert.Equal(5, registered);
+        Assert.Equal(sessions.Select(s => $"automations/fix/{s}"), workspaces.Select(w => GitRepository.Run(w.Path, "rev-parse", "--abbrev-ref", "HEAD")));
         Assert.Equal(sessions, _provider.ListSessions());
     }
 
@@ -187,7 +189,7 @@ public sealed class MirrorWorkspaceTests : IDisposable
         var main = GitRepository.Run(_remote, "rev-parse", "main");
         await File.WriteAllTextAsync(Path.Combine(first.Path, "fix.txt"), "fixed\n");
 
-        var push = await new GitSourceControl(_git).CommitAndPushAsync(first, Commit("fix"), CancellationToken.None);
+        var push = await new GitSourceControl(_mirrors).CommitAndPushAsync(first, Commit("fix"), CancellationToken.None);
 
         Assert.True(push.HasChanges);
         var refs = GitRepository.Run(_remote, "for-each-ref", "--format=%(refname)").Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -198,19 +200,22 @@ public sealed class MirrorWorkspaceTests : IDisposable
     }
 
     [Fact]
-    public async Task RemoveAsync_Twice_RemovesWorktreeAndBranchWithoutError()
+    public async Task RemoveAsync_Twice_RemovesRepositoryAndMirrorBranchWithoutError()
     {
         var workspace = await _provider.PrepareAsync(Request("s1"), CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(workspace.Path, "fix.txt"), "fixed\n");
+        var push = await new GitSourceControl(_mirrors).CommitAndPushAsync(workspace, Commit("fix"), CancellationToken.None);
         await _provider.PrepareAsync(Request("s2"), CancellationToken.None);
         var mirror = _provider.MirrorDirectory(_remote);
+        Assert.Equal(push.Commit, GitRepository.Run(mirror, "rev-parse", "refs/heads/automations/fix/s1"));
 
         await _provider.RemoveAsync("s1", CancellationToken.None);
         await _provider.RemoveAsync("s1", CancellationToken.None);
         await _provider.RemoveAsync("never-there", CancellationToken.None);
 
         Assert.False(Directory.Exists(workspace.SessionDirectory));
-        Assert.DoesNotContain(workspace.Path, GitRepository.Run(mirror, "worktree", "list", "--porcelain"), StringComparison.Ordinal);
         Assert.Equal(string.Empty, GitRepository.Run(mirror, "for-each-ref", "--format=%(refname)", "refs/heads/automations/fix/s1"));
+        Assert.Equal(push.Commit, GitRepository.Run(_remote, "rev-parse", "automations/fix/s1"));
         Assert.Equal(["s2"], _provider.ListSessions());
         Assert.True(Directory.Exists(mirror));
     }
@@ -224,7 +229,7 @@ public sealed class MirrorWorkspaceTests : IDisposable
     [Fact]
     public async Task PrepareAsync_SecondSessionOnASharedBranch_ContinuesThePushedWork()
     {
-        var source = new GitSourceControl(_git);
+        var source = new GitSourceControl(_mirrors);
         var first = await _provider.PrepareAsync(new WorkspaceRequest("s1", _remote, "main", "fix/shared"), CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(first.Path, "first.txt"), "one\n");
         var pushed = await source.CommitAndPushAsync(first, Commit("first"), CancellationToken.None);
@@ -266,10 +271,11 @@ public sealed class MirrorWorkspaceTests : IDisposable
         await _provider.WarmAsync(_remote, "main", CancellationToken.None);
         var leftovers = Directory.GetDirectories(warmRoot);
         Assert.Equal(2, leftovers.Length);
-        var restarted = new GitWorkspaceProvider(_git, _directory.Combine("workspaces"), _directory.Combine("mirrors"));
+        var restarted = new GitWorkspaceProvider(_mirrors, _directory.Combine("workspaces"));
         var second = await restarted.PrepareAsync(Request("w2"), CancellationToken.None);
         Assert.Equal(pushed, Head(second));
-        var registered = GitRepository.Run(_provider.MirrorDirectory(_remote), "worktree", "list", "--porcelain");
-        Assert.All(leftovers, w => Assert.False(Directory.Exists(w) || registered.Contains(w, StringComparison.Ordinal), w));
+        await restarted.WarmAsync(_remote, "main", CancellationToken.None);
+        Assert.All(leftovers, w => Assert.False(Directory.Exists(w), w));
+        Assert.Equal(2, Directory.GetDirectories(warmRoot).Length);
     }
 }

@@ -36,9 +36,9 @@ public sealed partial class ClusterTests : IAsyncLifetime
         _setup.Dispose();
     }
 
-    private string Log => _setup.Combine("runs.log");
+    private string Log => _setup.Shared("runs.log");
 
-    private string Gate => _setup.Combine("gate");
+    private string Gate => _setup.Shared("gate");
 
     /// <summary>An agent that logs "<paramref name="instance"/> session" when it has done its work.</summary>
     private string Agent(string instance, bool hang = false) => _setup.Agent($"agent-{instance}", $$"""

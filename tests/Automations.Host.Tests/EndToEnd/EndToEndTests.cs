@@ -144,7 +144,7 @@ public sealed class EndToEndTests : IDisposable
     [Fact]
     public async Task KillNine_WhileAgentRuns_SessionGoesStuckThenIsTakenAgainAndCompletes()
     {
-        var marker = _setup.Combine("first-run-started");
+        var marker = _setup.Shared("first-run-started");
         var agent = FirstRunHangs(marker, "second");
         _setup.AutofixDefinition();
         var settings = _setup.Settings(agent, ("Automations:Queue:LeaseDuration", "00:00:03"));
@@ -207,7 +207,7 @@ public sealed class EndToEndTests : IDisposable
     [Fact]
     public async Task GracefulStop_RunningSession_JobGoesBackToQueueAndFinishesAfterRestart()
     {
-        var marker = _setup.Combine("first-run-started");
+        var marker = _setup.Shared("first-run-started");
         var agent = FirstRunHangs(marker, "after-restart");
         _setup.AutofixDefinition();
         // A grace longer than the 2 seconds a command line gives a process to end on its own after SIGTERM.

@@ -19,6 +19,10 @@ public sealed class EngineSetup : IDisposable
         Directory.CreateDirectory(DataDir);
         Directory.CreateDirectory(AutomationsDir);
         Directory.CreateDirectory(Path.Combine(GitRoot, "acme"));
+
+        // Where agents and the test meet: the agent's sandbox may write only here besides its workspace.
+        Directory.CreateDirectory(SharedDir);
+        File.SetUnixFileMode(SharedDir, (UnixFileMode)0x1FF);
         GitRepository.CreateBare(Remote, new Dictionary<string, string> { ["README.md"] = "# web\n" });
     }
 
@@ -27,6 +31,11 @@ public sealed class EngineSetup : IDisposable
     public string AutomationsDir => _root.Combine("automations");
 
     public string GitRoot => _root.Combine("git");
+
+    /// <summary>A folder the agent <c>demo</c> may write from its sandbox (<c>WritablePaths</c>): what it leaves there, tests read.</summary>
+    public string SharedDir => _root.Combine("shared");
+
+    public string Shared(string name) => Path.Combine(SharedDir, name);
 
     public string Remote => Path.Combine(GitRoot, "acme", "web.git");
 
@@ -65,6 +74,7 @@ public sealed class EngineSetup : IDisposable
             ["Automations:GitHub:GitUrl"] = GitRoot,
             ["Automations:Agents:demo:Kind"] = "command",
             ["Automations:Agents:demo:Command"] = agentScript,
+            ["Automations:Agents:demo:WritablePaths:0"] = SharedDir,
         };
         foreach (var (key, value) in extra)
         {

@@ -14,9 +14,9 @@ public sealed class LocksTests : IDisposable
 
     private static string Status(JsonElement session) => session.GetProperty("status").GetString()!;
 
-    private string Log => _setup.Combine("runs.log");
+    private string Log => _setup.Shared("runs.log");
 
-    private string Gate => _setup.Combine("gate");
+    private string Gate => _setup.Shared("gate");
 
     /// <summary>An agent that logs when it starts and ends (nanoseconds), and waits for the gate if there is one to wait for.</summary>
     private string RecordingAgent(bool waitForGate) => _setup.Agent("agent", $$"""

@@ -91,13 +91,16 @@ public sealed class RealAgentsTests : IDisposable
     [AgentCliFact]
     public async Task Claude_Question_NeedsInput_AnswerAndFollowUp_ResumeTheAgentsSession()
     {
-        // The model wants to run the tests; Claude refuses it the Bash tool, so the session asks a person.
+        // The model wants to run the tests; Claude, allowed only edits, refuses it the Bash tool, so the session asks a person.
         await using var model = new ScriptedAnthropic(request =>
             request.Prompt.StartsWith("Skip", StringComparison.Ordinal) || request.Prompt.StartsWith("Also", StringComparison.Ordinal)
                 ? ScriptedAnthropic.WriteFile("FIX.md")(request)
                 : request.AfterToolResult ? [new Say("I need to run the tests first.")] : [new Call("Bash", new { command = "make test" })]);
         Definition("claude");
-        await using var engine = await _setup.StartAsync(ClaudeSettings(model));
+        var settings = ClaudeSettings(model);
+        settings["Automations:Agents:claude:Args:2"] = "--permission-mode";
+        settings["Automations:Agents:claude:Args:3"] = "acceptEdits";
+        await using var engine = await _setup.StartAsync(settings);
         var sessionId = await DeliverAsync(engine, "d-question");
 
         var asking = await engine.WaitForSessionAsync(sessionId, s => Status(s) is "needs_input" or "done" or "errored");

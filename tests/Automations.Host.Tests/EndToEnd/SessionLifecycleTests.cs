@@ -166,7 +166,7 @@ public sealed class SessionLifecycleTests : IDisposable
     public async Task Stream_ReplaysPastEvents_ThenSendsLiveTokens_AndTakesAPrompt()
     {
         _setup.AutofixDefinition();
-        var gate = _setup.Combine("go");
+        var gate = _setup.Shared("go");
         var agent = _setup.Agent("agent", $$"""
             echo "before the gate"
             while [ ! -f "{{gate}}" ]; do sleep 0.05; done
@@ -262,7 +262,7 @@ public sealed class SessionLifecycleTests : IDisposable
     public async Task Retention_EndedSessionsWorkspace_IsRemovedAfterThePeriod_LiveOnesStay()
     {
         _setup.AutofixDefinition();
-        var gate = _setup.Combine("release");
+        var gate = _setup.Shared("release");
         var agent = _setup.Agent("agent", $$"""
             if [ "$(head -c 4)" = "Hold" ]; then
               while [ ! -f "{{gate}}" ]; do sleep 0.05; done

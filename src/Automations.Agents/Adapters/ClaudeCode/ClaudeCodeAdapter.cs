@@ -8,8 +8,10 @@ namespace Automations.Agents.Adapters.ClaudeCode;
 /// standard input. A new conversation gets the id the engine chose (<c>--session-id</c>), so that a crash
 /// before Claude's first report can still be resumed; a follow-up passes <c>--resume</c>. The session's
 /// model, turn limit and what is left of its budget become <c>--model</c>, <c>--max-turns</c> and
-/// <c>--max-budget-usd</c>. Edits are accepted (<c>--permission-mode acceptEdits</c>) unless the agent's
-/// <c>Args</c> choose otherwise; a tool Claude is refused ends the turn waiting for a person.
+/// <c>--max-budget-usd</c>. In the engine's sandbox, which is then the boundary, Claude may use every tool
+/// without asking (<c>--permission-mode bypassPermissions</c>: it runs the project's tests and commands, not
+/// only edits); without it, only edits are accepted (<c>acceptEdits</c>). The agent's <c>Args</c> may choose
+/// otherwise. A tool Claude is refused ends the turn waiting for a person.
 /// </summary>
 public sealed class ClaudeCodeAdapter : IAgentAdapter
 {
@@ -17,7 +19,7 @@ public sealed class ClaudeCodeAdapter : IAgentAdapter
 
     public string Kind => AgentKinds.ClaudeCode;
 
-    public AgentInvocation Prepare(AgentRun run, AgentOptions options, string promptFile)
+    public AgentInvocation Prepare(AgentRun run, AgentOptions options, string promptFile, bool sandboxed)
     {
         var arguments = new List<string> { "-p", "--output-format", "stream-json", "--verbose", "--include-partial-messages" };
         if (run.ResumeAgentSessionId is { } resume)
@@ -46,7 +48,7 @@ public sealed class ClaudeCodeAdapter : IAgentAdapter
 
         if (!AgentArguments.Sets(options.Args, "--permission-mode", "--dangerously-skip-permissions"))
         {
-            arguments.AddRange(["--permission-mode", "acceptEdits"]);
+            arguments.AddRange(["--permission-mode", sandboxed ? "bypassPermissions" : "acceptEdits"]);
         }
 
         arguments.AddRange(options.Args);

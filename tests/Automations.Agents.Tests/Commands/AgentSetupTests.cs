@@ -1,0 +1,97 @@
+using Automations.Agents.Adapters;
+using Automations.Agents.Commands;
+using Automations.Agents.Workspaces;
+using Automations.Core.Ports;
+using Automations.Testing;
+
+namespace Automations.Agents.Tests.Commands;
+
+/// <summary>The definition's <c>setup</c> commands, run through <c>sh -c</c> in a real session repository, confined as the agent is.</summary>
+public sealed class AgentSetupTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("agent-setup");
+    private readonly GitWorkspaceProvider _provider;
+    private readonly AgentRuntime _runtime;
+    private readonly string _remote;
+
+    public AgentSetupTests()
+    {
+        _remote = _directory.Combine("remote.git");
+        GitRepository.CreateBare(_remote, new Dictionary<string, string> { ["README.md"] = "hello\n" });
+        var sandbox = TestSandbox.Default(_directory.Path);
+        _provider = new GitWorkspaceProvider(TestSandbox.Mirrors(_directory.Path, sandbox), _directory.Combine("workspaces"));
+        _runtime = new AgentRuntime(new Dictionary<string, AgentOptions> { ["demo"] = new() { Command = "/bin/true" } }, AgentRuntime.DefaultAdapters, TimeProvider.System, sandbox);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private async Task<AgentRun> PrepareAsync()
+    {
+        var workspace = await _provider.PrepareAsync(new WorkspaceRequest("s1", _remote, "main", "b/s1"), CancellationToken.None);
+        return new AgentRun
+        {
+            SessionId = "s1",
+            Agent = "demo",
+            WorkingDirectory = workspace.Path,
+            HomeDirectory = workspace.HomeDirectory,
+            SessionDirectory = workspace.SessionDirectory,
+            ObjectStore = workspace.ObjectStore,
+            Prompt = "Fix it.",
+            Timeout = TimeSpan.FromMinutes(1),
+        };
+    }
+
+    [Fact]
+    public async Task RunSetupAsync_Commands_RunInWorktreeWithSessionHomeAndStreamLines()
+    {
+        var run = await PrepareAsync();
+        var lines = new List<(string Stream, string Text)>();
+        Environment.SetEnvironmentVariable("AUTOMATIONS_TEST_SECRET", "leaked");
+
+        var result = await _runtime.RunSetupAsync(
+            run,
+            ["pwd; echo \"home=$HOME\"", "echo oops >&2; ls", "echo \"secret=${AUTOMATIONS_TEST_SECRET:-none}\"", "touch made-by-setup"],
+            TimeSpan.FromSeconds(30),
+            (stream, text, _) =>
+            {
+                lines.Add((stream, text));
+                return ValueTask.CompletedTask;
+            },
+            CancellationToken.None);
+        Environment.SetEnvironmentVariable("AUTOMATIONS_TEST_SECRET", null);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Contains(("stdout", run.WorkingDirectory), lines);
+        Assert.Contains(("stdout", $"home={run.HomeDirectory}"), lines);
+        Assert.Contains(("stderr", "oops"), lines);
+        Assert.Contains(("stdout", "README.md"), lines);
+        Assert.Contains(("stdout", "secret=none"), lines);
+        Assert.True(File.Exists(Path.Combine(run.WorkingDirectory, "made-by-setup")));
+    }
+
+    [Fact]
+    public async Task RunSetupAsync_CommandFails_ErrorNamesCommandAndExitCodeAndStops()
+    {
+        var run = await PrepareAsync();
+
+        var result = await _runtime.RunSetupAsync(
+            run, ["true", "exit 3", "touch after"], TimeSpan.FromSeconds(30), (_, _, _) => ValueTask.CompletedTask, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("setup command 'exit 3' exited with code 3", result.Error);
+        Assert.False(File.Exists(Path.Combine(run.WorkingDirectory, "after")));
+    }
+
+    [Fact]
+    public async Task RunSetupAsync_CommandOutlivesTimeout_KilledWithTimeoutError()
+    {
+        var run = await PrepareAsync();
+
+        var result = await _runtime.RunSetupAsync(
+            run, ["sleep 30 & wait; touch survived"], TimeSpan.FromMilliseconds(300), (_, _, _) => ValueTask.CompletedTask, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("setup command 'sleep 30 & wait; touch survived' timed out after", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(run.WorkingDirectory, "survived")));
+    }
+}
