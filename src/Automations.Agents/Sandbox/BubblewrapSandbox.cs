@@ -176,7 +176,9 @@ public sealed class BubblewrapSandbox : IProcessSandbox
         }
 
         arguments.AddRange([mounts.WorkingDirectoryReadOnly ? "--ro-bind" : "--bind", mounts.WorkingDirectory, mounts.WorkingDirectory]);
-        arguments.AddRange(["--chdir", mounts.WorkingDirectory]);
+
+        // The sandbox's own root, where the folders above the mounts were made, is read-only: only /tmp and what is bound writable can be written.
+        arguments.AddRange(["--remount-ro", "/", "--chdir", mounts.WorkingDirectory]);
         return arguments;
     }
 }

@@ -85,7 +85,7 @@ public sealed class Git(TimeProvider time, IProcessSandbox? sandbox = null)
         // git starts it with the fetch's own environment; inside, env -i gives upload-pack the confined one.
         var environment = ConfinedEnvironment(mounts.Home).Select(e => $"{e.Key}={e.Value}");
         var spec = Sandbox.Wrap(
-            new ProcessSpec { FileName = "/usr/bin/env", Arguments = ["-i", .. environment, "git-upload-pack"], WorkingDirectory = mounts.WorkingDirectory, Environment = ConfinedEnvironment(mounts.Home), Timeout = Timeout },
+            new ProcessSpec { FileName = "/usr/bin/env", Arguments = ["-i", .. environment, "git", "upload-pack"], WorkingDirectory = mounts.WorkingDirectory, Environment = ConfinedEnvironment(mounts.Home), Timeout = Timeout },
             mounts);
         var command = new StringBuilder();
         foreach (var part in (IEnumerable<string>)[spec.FileName, .. spec.Arguments])
@@ -152,7 +152,8 @@ public sealed class Git(TimeProvider time, IProcessSandbox? sandbox = null)
         (string Key, string Value)[] settings =
         [
             ("core.hooksPath", "/dev/null"), ("core.fsmonitor", "false"), ("core.sshCommand", "false"), ("core.pager", "cat"),
-            ("core.editor", "false"), ("credential.helper", string.Empty), ("protocol.allow", "never"), ("gc.auto", "0"),
+            ("core.editor", "false"), ("core.askPass", "false"), ("core.alternateRefsCommand", "true"), ("credential.helper", string.Empty),
+            ("protocol.allow", "never"), ("gc.auto", "0"), ("commit.gpgSign", "false"), ("gpg.program", "false"),
             ("init.defaultBranch", "main"), ("advice.detachedHead", "false"),
         ];
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -15,8 +15,9 @@ public sealed class GitSourceControl(Mirrors mirrors) : ISourceControl
         ArgumentNullException.ThrowIfNull(commit);
         var record = WorkspaceRecord.Read(workspace.SessionDirectory)
             ?? throw new GitException($"session folder {workspace.SessionDirectory} has no workspace record");
-        var mounts = GitWorkspaceProvider.Mounts(workspace.Path, Mirrors.ObjectsOf(record.Mirror), workspace.SessionDirectory, home: null);
-        var head = await mirrors.Git.RunConfinedAsync(mounts, SessionRepositoryScripts.Commit, [commit.AuthorName, commit.AuthorEmail, commit.Message], cancellationToken);
+        var objects = Mirrors.ObjectsOf(record.Mirror);
+        var mounts = GitWorkspaceProvider.Mounts(workspace.Path, objects, workspace.SessionDirectory, home: null);
+        var head = await mirrors.Git.RunConfinedAsync(mounts, SessionRepositoryScripts.Commit, [commit.AuthorName, commit.AuthorEmail, commit.Message, objects], cancellationToken);
         if (head == workspace.BaseCommit)
         {
             return new PushResult(head, HasChanges: false);

@@ -43,13 +43,35 @@ internal static class SessionRepositoryScripts
         fi
         """;
 
-    /// <summary>Commits what the agent left, as <c>$1</c> &lt;<c>$2</c>&gt; with message <c>$3</c>, and prints HEAD.</summary>
+    /// <summary>
+    /// Commits what the agent left, as <c>$1</c> &lt;<c>$2</c>&gt; with message <c>$3</c>, and prints HEAD. The
+    /// repository's config is the agent's, and could name commands (a filter driver for its own
+    /// <c>.gitattributes</c>, say): so the add and the commit run in a view of the repository that has a
+    /// config of the engine's, over the repository's own index, objects and work tree (and the mirror's
+    /// objects, <c>$4</c>). Only the branch's move is written in the repository itself.
+    /// </summary>
     public const string Commit = """
         set -e
-        git add --all
-        if ! git diff --cached --quiet; then
-          git -c user.name="$1" -c user.email="$2" -c commit.gpgsign=false commit --quiet --no-verify -m "$3"
-        fi
-        git rev-parse --verify HEAD
+        repo=$(pwd)
+        before=$(git rev-parse --verify --quiet HEAD || true)
+        view=$(mktemp -d)
+        trap 'rm -rf "$view"' EXIT
+        mkdir "$view/objects" "$view/refs" "$view/info"
+        printf '[core]\n\trepositoryformatversion = 0\n\tbare = false\n' > "$view/config"
+        echo 'ref: refs/heads/main' > "$view/HEAD"
+        if [ -f .git/info/exclude ]; then head -c 1048576 .git/info/exclude > "$view/info/exclude"; fi
+        (
+          export GIT_DIR="$view" GIT_WORK_TREE="$repo" GIT_INDEX_FILE="$repo/.git/index"
+          export GIT_OBJECT_DIRECTORY="$repo/.git/objects" GIT_ALTERNATE_OBJECT_DIRECTORIES="$4"
+          if [ -n "$before" ]; then git update-ref --no-deref HEAD "$before"; fi
+          git add --all
+          if ! git diff --cached --quiet; then
+            git -c user.name="$1" -c user.email="$2" commit --quiet --no-verify -m "$3"
+          fi
+          git rev-parse --verify HEAD > "$view/committed"
+        )
+        committed=$(cat "$view/committed")
+        if [ "$committed" != "$before" ]; then git update-ref HEAD "$committed"; fi
+        echo "$committed"
         """;
 }

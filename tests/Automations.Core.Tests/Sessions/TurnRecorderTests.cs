@@ -141,4 +141,41 @@ public sealed class TurnRecorderTests
         var lines = slow.Appended.Where(e => e.Type == "token").Select(e => e.Data.GetProperty("text").GetString()).ToList();
         Assert.Equal(Enumerable.Range(0, 500).Select(i => $"line {i}"), lines);
     }
+
+    [Fact]
+    public async Task OnEventAsync_PastTheSessionsOutputCap_OneTruncatedEvent_ThenNoMoreOutputStored()
+    {
+        // 100 bytes may be stored, 40 already are: 60 are left.
+        await using (var recorder = new TurnRecorder(_store, "s1", Flush, IdleAfter, _time, outputLimit: 100, outputStored: 40))
+        {
+            await FeedAsync(
+                recorder,
+                new AgentText(new string('a', 50)),
+                new AgentText(new string('b', 20)),
+                new AgentToolStart("t1", "Bash", JsonSerializer.SerializeToElement(new { command = "ls" })),
+                new AgentToolEnd("t1", "Bash", false, "output"),
+                new AgentLog("stderr", "more"));
+        }
+
+        var stored = _store.Appended.Where(e => e.Type is "token" or "tool_start" or "tool_end" or "truncated").ToList();
+        Assert.Equal(["token", "truncated", "tool_start", "tool_end"], stored.Select(e => e.Type));
+        Assert.Equal(50, stored[0].Change!.AddOutputBytes);
+        Assert.Equal(100, stored[1].Data.GetProperty("limit").GetInt64());
+        Assert.Equal(JsonValueKind.Null, stored[2].Data.GetProperty("input").ValueKind);
+        Assert.Equal(JsonValueKind.Null, stored[3].Data.GetProperty("output").ValueKind);
+        Assert.Equal("t1", stored[3].Data.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task OnEventAsync_LineCutByTheEngine_RecordedAsTruncated()
+    {
+        await using (var recorder = Recorder())
+        {
+            await FeedAsync(recorder, new AgentLog("stdout", "kept part"), new AgentOutputTruncated("stdout", 31_000_000));
+        }
+
+        var truncated = Assert.Single(_store.Appended, e => e.Type == "truncated");
+        Assert.Equal(31_000_000, truncated.Data.GetProperty("droppedBytes").GetInt64());
+        Assert.Equal("stdout", truncated.Data.GetProperty("stream").GetString());
+    }
 }

@@ -88,6 +88,32 @@ public sealed class RealAgentsTests : IDisposable
         Assert.Contains("Fix issue #1347", GitRepository.Show(_setup.Remote, $"automations/autofix/{sessionId}", "FIX.md"), StringComparison.Ordinal);
     }
 
+    [SandboxedAgentCliFact]
+    public async Task Claude_Sandboxed_EditsAFileAndRunsBashInOneSession_AndTheBranchHoldsTheEdit()
+    {
+        // Write, then `git status` through the Bash tool, then done: in the sandbox Claude may run commands unasked.
+        await using var model = new ScriptedAnthropic(request =>
+            request.ToolResults.Any(r => r.Contains("?? FIX.md", StringComparison.Ordinal)) ? [new Say("The fix is in place.")]
+            : request.AfterToolResult ? [new Call("Bash", new { command = "git status --short", description = "Show what changed" })]
+            : ScriptedAnthropic.WriteFile("FIX.md")(request));
+        Definition("claude");
+        await using var engine = await _setup.StartAsync(ClaudeSettings(model));
+
+        var sessionId = await DeliverAsync(engine, "d-claude-sandboxed");
+        var session = await engine.WaitForSessionAsync(sessionId, s => Status(s) is "done" or "errored" or "needs_input");
+
+        Assert.True(Status(session) == "done", session.ToString());
+        Assert.True(session.GetProperty("sandboxed").GetBoolean());
+        var events = await EventsAsync(engine, sessionId);
+        AssertOrderedTurn(events, "Write");
+        var bash = AssertOrderedTurn(events, "Bash");
+        Assert.Equal("succeeded", bash.GetProperty("outcome").GetString());
+        var status = events.Single(e => Type(e) == "tool_end" && e.GetProperty("data").GetProperty("name").GetString() == "Bash").GetProperty("data");
+        Assert.False(status.GetProperty("isError").GetBoolean());
+        Assert.Contains("?? FIX.md", status.GetProperty("output").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Fix issue #1347", GitRepository.Show(_setup.Remote, $"automations/autofix/{sessionId}", "FIX.md"), StringComparison.Ordinal);
+    }
+
     [AgentCliFact]
     public async Task Claude_Question_NeedsInput_AnswerAndFollowUp_ResumeTheAgentsSession()
     {
