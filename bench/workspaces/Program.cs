@@ -1,15 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
+using Automations.Agents.Adapters;
+using Automations.Agents.Commands;
 using Automations.Agents.Processes;
+using Automations.Agents.Sandbox;
 using Automations.Agents.Workspaces;
 using Automations.Bench.Workspaces;
 using Automations.Core.Ports;
 
-// Time from "job leased" to "agent process started" for a new session:
-//   warm    GitWorkspaceProvider.PrepareAsync on a cached mirror with a warm worktree ready (fetch, worktree move, checkout -B), then `true` started in it
-//   mirror  the same with no warm worktree (fetch, worktree add of every file), then `true`
-//   clone   a fresh `git clone` of the same repository, `git checkout -b` of the session's branch, then `true` started in it
-// interleaved in one run, rotating which goes first. The warm pool is refilled, untimed, before each warm start.
+// Time from "job leased" to "agent process started" for a new session on a cached mirror with a warm
+// repository ready (refilled, untimed, before each start), on a generated repository of --files files:
+//   sandboxed    the engine as it is: GitWorkspaceProvider.PrepareAsync (fetch, refs, the warm repository moved into
+//                place and switched to the branch inside the sandbox), then the agent (`true`) through AgentRuntime in bubblewrap
+//   unsandboxed  the same layout and runtime with Automations:Sandbox:Mode=none: the difference is the sandbox's cost
+//   worktree     the reference from before the sandbox: a warm worktree of the mirror, moved and switched as the engine,
+//                then `true` started directly
+//   clone        a fresh `git clone` and `git checkout -b`, then `true`
+// interleaved in one run, rotating which goes first.
 var iterations = Option("--iterations", 20);
 var files = Option("--files", 5_000);
 var root = Path.Combine(Path.GetTempPath(), $"automations-bench-workspaces-{Guid.NewGuid():N}");
@@ -28,86 +35,71 @@ try
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== repository: {files:N0} files, {bytes / 1_048_576.0:F1} MiB, one commit on main, cloned over {url[..7]} (pack protocol, no hard links)"));
 
+    var bubblewrap = SandboxSelection.Choose(new SandboxOptions { Mode = SandboxModes.Bubblewrap }, Path.Combine(root, "sandboxed"), []);
+    if (bubblewrap.Error is { } error)
+    {
+        Console.Error.WriteLine($"the sandboxed path needs bubblewrap: {error}");
+        return 1;
+    }
+
+    Console.WriteLine($"== sandbox: {bubblewrap.Sandbox.Description}");
+    var sandboxed = new EngineStart(Path.Combine(root, "sandboxed"), bubblewrap.Sandbox, url);
+    var unsandboxed = new EngineStart(Path.Combine(root, "unsandboxed"), new Unconfined("benchmark"), url);
     var git = new Git(TimeProvider.System);
-    var provider = new GitWorkspaceProvider(new Mirrors(git, Path.Combine(root, "mirrors")), Path.Combine(root, "workspaces"), warmWorktrees: 0);
-    var warmProvider = new GitWorkspaceProvider(new Mirrors(git, Path.Combine(root, "warm-mirrors")), Path.Combine(root, "warm-workspaces"), warmWorktrees: 1);
-    var clones = Path.Combine(root, "clones");
-    Directory.CreateDirectory(clones);
+    var worktree = new WorktreeReference(git, Directory.CreateDirectory(Path.Combine(root, "worktree")).FullName, url);
+    await worktree.CloneAsync();
+    var clones = Directory.CreateDirectory(Path.Combine(root, "clones")).FullName;
 
-    // The mirror is cloned once, before the measurements: the cached state every later session finds.
-    var warm = await provider.PrepareAsync(new WorkspaceRequest("warm-up", url, "main", "automations/bench/warm-up"), CancellationToken.None);
-    await StartAgentAsync(warm.Path, warm.HomeDirectory);
-    await provider.RemoveAsync("warm-up", CancellationToken.None);
-
-    await warmProvider.WarmAsync(url, "main", CancellationToken.None);
-
-    var warmStart = new List<double>();
-    var mirror = new List<double>();
-    var mirrorPrepare = new List<double>();
-    var clone = new List<double>();
+    List<double> sandboxedTotal = [], sandboxedPrepare = [], unsandboxedTotal = [], unsandboxedPrepare = [], before = [], clone = [];
     for (var i = 0; i < iterations; i++)
     {
-        async Task WarmAsync()
-        {
-            var session = $"w{i:D3}";
-            await warmProvider.WarmAsync(url, "main", CancellationToken.None);
-            var started = Stopwatch.GetTimestamp();
-            var workspace = await warmProvider.PrepareAsync(new WorkspaceRequest(session, url, "main", $"automations/bench/{session}"), CancellationToken.None);
-            await StartAgentAsync(workspace.Path, workspace.HomeDirectory);
-            warmStart.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (Directory.EnumerateFiles(workspace.Path, "*", SearchOption.AllDirectories).Take(files).Count() < files)
+        var n = i;
+        Func<Task>[] paths =
+        [
+            async () => Add(sandboxedTotal, sandboxedPrepare, await sandboxed.StartAsync($"s{n:D3}")),
+            async () => Add(unsandboxedTotal, unsandboxedPrepare, await unsandboxed.StartAsync($"u{n:D3}")),
+            async () =>
             {
-                throw new InvalidOperationException("the warm worktree is not checked out");
-            }
-
-            await warmProvider.RemoveAsync(session, CancellationToken.None);
-        }
-
-        async Task MirrorAsync()
-        {
-            var session = $"m{i:D3}";
-            var started = Stopwatch.GetTimestamp();
-            var workspace = await provider.PrepareAsync(new WorkspaceRequest(session, url, "main", $"automations/bench/{session}"), CancellationToken.None);
-            var prepared = Stopwatch.GetTimestamp();
-            await StartAgentAsync(workspace.Path, workspace.HomeDirectory);
-            mirror.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            mirrorPrepare.Add(Stopwatch.GetElapsedTime(started, prepared).TotalMilliseconds);
-            await provider.RemoveAsync(session, CancellationToken.None);
-        }
-
-        async Task CloneAsync()
-        {
-            var session = $"c{i:D3}";
-            var directory = Path.Combine(clones, session);
-            var path = Path.Combine(directory, "repo");
-            var home = Path.Combine(directory, "home");
-            var started = Stopwatch.GetTimestamp();
-            Directory.CreateDirectory(home);
-            await git.RunAsync(directory, ["clone", "--quiet", "--no-tags", "--single-branch", "--branch", "main", "--", url, path], CancellationToken.None);
-            await git.RunAsync(path, ["checkout", "--quiet", "-b", $"automations/bench/{session}"], CancellationToken.None);
-            await StartAgentAsync(path, home);
-            clone.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            Directory.Delete(directory, recursive: true);
-        }
-
-        Func<Task>[] paths = [WarmAsync, MirrorAsync, CloneAsync];
+                await worktree.EnsureWarmAsync();
+                var started = Stopwatch.GetTimestamp();
+                var path = await worktree.PrepareAsync($"w{n:D3}");
+                await StartAsync(path);
+                before.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                await worktree.RemoveAsync($"w{n:D3}");
+            },
+            async () =>
+            {
+                var directory = Path.Combine(clones, $"c{n:D3}");
+                var path = Path.Combine(directory, "repo");
+                var started = Stopwatch.GetTimestamp();
+                await git.RunAsync(clones, ["clone", "--quiet", "--no-tags", "--single-branch", "--branch", "main", "--", url, path], CancellationToken.None);
+                await git.RunAsync(path, ["checkout", "--quiet", "-b", $"automations/bench/c{n:D3}"], CancellationToken.None);
+                await StartAsync(path);
+                clone.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Directory.Delete(directory, recursive: true);
+            },
+        ];
         for (var k = 0; k < paths.Length; k++)
         {
             await paths[(i + k) % paths.Length]();
         }
     }
 
-    // The last warm start's refill runs in the background; it ends before the folder goes.
-    await warmProvider.WarmAsync(url, "main", CancellationToken.None);
+    await sandboxed.SettleAsync();
+    await unsandboxed.SettleAsync();
+    await worktree.EnsureWarmAsync();
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== job leased -> agent process started, {iterations} iterations each, interleaved"));
     Console.WriteLine("path                         median       p95       min       max");
-    Row("warm worktree", warmStart);
-    Row("mirror+worktree", mirror);
-    Row("  of which PrepareAsync", mirrorPrepare);
+    Row("sandboxed", sandboxedTotal);
+    Row("  of which PrepareAsync", sandboxedPrepare);
+    Row("unsandboxed", unsandboxedTotal);
+    Row("  of which PrepareAsync", unsandboxedPrepare);
+    Row("worktree (before)", before);
     Row("fresh clone+checkout", clone);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio clone/warm:   median {Percentile(clone, 50) / Percentile(warmStart, 50):F1}x, p95 {Percentile(clone, 95) / Percentile(warmStart, 95):F1}x"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio clone/mirror: median {Percentile(clone, 50) / Percentile(mirror, 50):F1}x, p95 {Percentile(clone, 95) / Percentile(mirror, 95):F1}x"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the sandbox's cost:    median {Percentile(sandboxedTotal, 50) - Percentile(unsandboxedTotal, 50):F0} ms (sandboxed - unsandboxed)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sandbox and layout:    median {Percentile(sandboxedTotal, 50) - Percentile(before, 50):F0} ms (sandboxed - worktree before)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio clone/sandboxed: median {Percentile(clone, 50) / Percentile(sandboxedTotal, 50):F1}x"));
     return 0;
 }
 finally
@@ -115,19 +107,21 @@ finally
     Directory.Delete(root, recursive: true);
 }
 
-// The agent's process: `true`, started and waited for the way the runtime starts agents.
-static async Task StartAgentAsync(string workingDirectory, string home)
+static void Add(List<double> total, List<double> prepare, (double Total, double Prepare) sample)
+{
+    total.Add(sample.Total);
+    prepare.Add(sample.Prepare);
+}
+
+// The reference paths' agent process: `true`, started and waited for as the runtime did before the sandbox.
+static async Task StartAsync(string workingDirectory)
 {
     var outcome = await ProcessSupervisor.RunAsync(
         new ProcessSpec
         {
             FileName = "true",
             WorkingDirectory = workingDirectory,
-            Environment = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
-                ["HOME"] = home,
-            },
+            Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" },
             Timeout = TimeSpan.FromSeconds(30),
         },
         (_, _) => ValueTask.CompletedTask,

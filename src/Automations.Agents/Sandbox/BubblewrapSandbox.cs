@@ -22,13 +22,15 @@ public sealed class BubblewrapSandbox : IProcessSandbox
     private readonly bool _asRoot;
     private readonly bool _disableUserNamespaces;
     private readonly string[] _seen;
+    private readonly SandboxEtc _etc;
 
     /// <param name="programs">Where <c>bwrap</c>, <c>setpriv</c> and <c>prlimit</c> are.</param>
     /// <param name="options">The sandbox's settings.</param>
     /// <param name="hidden">What no sandbox may see, even where a bound folder holds it: the data directory, the engine's home.</param>
     /// <param name="asRoot">The engine runs as root: the sandbox drops to <see cref="SandboxOptions.Uid"/>.</param>
     /// <param name="disableUserNamespaces">This <c>bwrap</c> can forbid user namespaces inside (0.8 and later).</param>
-    public BubblewrapSandbox(SandboxPrograms programs, SandboxOptions options, IReadOnlyList<string> hidden, bool asRoot, bool disableUserNamespaces)
+    /// <param name="stateDirectory">The sandbox's own folder of the engine's, for its copy of <c>/etc</c>.</param>
+    public BubblewrapSandbox(SandboxPrograms programs, SandboxOptions options, IReadOnlyList<string> hidden, bool asRoot, bool disableUserNamespaces, string stateDirectory)
     {
         ArgumentNullException.ThrowIfNull(programs);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,6 +40,7 @@ public sealed class BubblewrapSandbox : IProcessSandbox
         _asRoot = asRoot;
         _disableUserNamespaces = disableUserNamespaces;
         _seen = [.. SystemPaths.Roots, .. options.ReadOnlyPaths.Select(Path.GetFullPath)];
+        _etc = new SandboxEtc(stateDirectory, TimeProvider.System);
         Uid = asRoot ? (uint)options.Uid : NativeMethods.GetEffectiveUserId();
         Gid = asRoot ? (uint)options.Gid : Uid;
     }
@@ -74,6 +77,14 @@ public sealed class BubblewrapSandbox : IProcessSandbox
         arguments.AddRange(Session(mounts));
         arguments.AddRange(["--", ProgramFolders.Resolve(spec.FileName) ?? spec.FileName, .. spec.Arguments]);
         return spec with { FileName = chain[0], Arguments = arguments };
+    }
+
+    public ProcessSpec AsUser(ProcessSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return _asRoot
+            ? spec with { FileName = _programs.Setpriv!, Arguments = [$"--reuid={Uid}", $"--regid={Gid}", "--clear-groups", "--inh-caps=-all", "--", ProgramFolders.Resolve(spec.FileName) ?? spec.FileName, .. spec.Arguments] }
+            : spec;
     }
 
     public void HandOver(string path)
@@ -129,13 +140,8 @@ public sealed class BubblewrapSandbox : IProcessSandbox
             }
         }
 
-        foreach (var path in SystemPaths.Etc)
-        {
-            arguments.AddRange(["--ro-bind-try", path, path]);
-        }
-
         var (passwd, group) = SandboxAccounts.Write(mounts.StateDirectory, Uid, Gid, mounts.Home);
-        arguments.AddRange(["--ro-bind", passwd, "/etc/passwd", "--ro-bind", group, "/etc/group"]);
+        arguments.AddRange(["--ro-bind", _etc.Current(), "/etc", "--ro-bind", passwd, "/etc/passwd", "--ro-bind", group, "/etc/group"]);
         arguments.AddRange(["--proc", "/proc", "--dev", "/dev"]);
         arguments.AddRange(["--size", _options.TmpBytes.ToString(CultureInfo.InvariantCulture), "--tmpfs", "/tmp", "--dir", "/var", "--symlink", "../tmp", "/var/tmp"]);
         foreach (var path in _options.ReadOnlyPaths)

@@ -17,6 +17,12 @@ public interface IProcessSandbox
     /// <summary>The process to start instead of <paramref name="spec"/>: the same program, inside the sandbox.</summary>
     ProcessSpec Wrap(ProcessSpec spec, SandboxMounts mounts);
 
+    /// <summary>
+    /// The process to start instead of <paramref name="spec"/> to run it as the sandbox's user, without the
+    /// sandbox: for git in a repository the engine has just made, which no agent has had in its hands.
+    /// </summary>
+    ProcessSpec AsUser(ProcessSpec spec);
+
     /// <summary>Makes a file or folder the engine created the sandbox user's, so that a sandboxed process may write it.</summary>
     void HandOver(string path);
 }

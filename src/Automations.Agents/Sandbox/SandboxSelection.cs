@@ -47,7 +47,7 @@ public static class SandboxSelection
             Directory.CreateDirectory(stateDirectory);
             foreach (var disableUserNamespaces in new[] { true, false })
             {
-                var sandbox = new BubblewrapSandbox(programs!, options, hidden, asRoot, disableUserNamespaces);
+                var sandbox = new BubblewrapSandbox(programs!, options, hidden, asRoot, disableUserNamespaces, stateDirectory);
                 Guard(dataDirectory, asRoot ? sandbox.Gid : null);
                 problem = Try(sandbox.Probe(stateDirectory));
                 if (problem is null)

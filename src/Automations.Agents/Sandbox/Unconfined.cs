@@ -11,6 +11,8 @@ public sealed class Unconfined(string reason) : IProcessSandbox
 
     public ProcessSpec Wrap(ProcessSpec spec, SandboxMounts mounts) => spec;
 
+    public ProcessSpec AsUser(ProcessSpec spec) => spec;
+
     public void HandOver(string path)
     {
     }

@@ -75,6 +75,24 @@ public sealed class Git(TimeProvider time, IProcessSandbox? sandbox = null)
     }
 
     /// <summary>
+    /// Runs <paramref name="script"/> like <see cref="RunConfinedAsync"/>, as the sandbox's user but outside the
+    /// sandbox: for a repository the engine has just made, which no agent has had in its hands, where a
+    /// sandbox's start would be most of the cost.
+    /// </summary>
+    public Task<string> RunAsSandboxUserAsync(string workingDirectory, string script, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var spec = new ProcessSpec
+        {
+            FileName = "/bin/sh",
+            Arguments = ["-c", script, "sh", .. arguments],
+            WorkingDirectory = workingDirectory,
+            Environment = ConfinedEnvironment(home: null),
+            Timeout = Timeout,
+        };
+        return CheckedAsync(Sandbox.AsUser(spec), "git (in a new session repository)", cancellationToken);
+    }
+
+    /// <summary>
     /// The command git runs as <c>--upload-pack</c> to read a session's repository: <c>git-upload-pack</c>
     /// inside the sandbox, so that the engine's fetch from it reads only the pack it sends.
     /// </summary>

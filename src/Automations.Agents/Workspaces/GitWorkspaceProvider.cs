@@ -72,15 +72,15 @@ public sealed class GitWorkspaceProvider(Mirrors mirrors, string workspacesRoot,
 
             Directory.CreateDirectory(sessionDirectory);
             MakeFolder(home);
-            var mounts = Mounts(path, objects, sessionDirectory, home);
+            // The repository is new, warm or made now: no agent has had it yet, so git needs no sandbox around it.
             if (_warm.TryTake(mirror, path) is { } warmCommit)
             {
-                await mirrors.Git.RunConfinedAsync(mounts, SessionRepositoryScripts.Take, [request.Base, commits[baseRef], request.Branch, startCommit, warmCommit], cancellationToken);
+                await mirrors.Git.RunAsSandboxUserAsync(path, SessionRepositoryScripts.Take, [request.Base, commits[baseRef], request.Branch, startCommit, warmCommit], cancellationToken);
             }
             else
             {
                 MakeFolder(path);
-                await mirrors.Git.RunConfinedAsync(mounts, SessionRepositoryScripts.Create, [objects, request.Base, commits[baseRef], request.Branch, startCommit], cancellationToken);
+                await mirrors.Git.RunAsSandboxUserAsync(path, SessionRepositoryScripts.Create, [objects, request.Base, commits[baseRef], request.Branch, startCommit], cancellationToken);
             }
 
             new WorkspaceRecord(request.RepositoryUrl, mirror, request.Base, request.Branch, baseCommit).Write(sessionDirectory);

@@ -68,7 +68,7 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
                 Directory.CreateDirectory(path);
                 git.Sandbox.HandOver(path);
                 var objects = Mirrors.ObjectsOf(mirror);
-                await git.RunConfinedAsync(GitWorkspaceProvider.Mounts(path, objects, pool.Directory, home: null), SessionRepositoryScripts.CreateDetached, [objects, start], cancellationToken);
+                await git.RunAsSandboxUserAsync(path, SessionRepositoryScripts.CreateDetached, [objects, start], cancellationToken);
                 pool.Ready.Enqueue((path, start));
             }
         }
