@@ -93,8 +93,9 @@ public sealed class AgentRuntime : IAgentRuntime
             MaxLineBytes = MaxLineBytes,
             Started = pid => File.WriteAllText(pidFile, pid.ToString(CultureInfo.InvariantCulture)),
         };
+        var started = _processes.Confine(spec, run, options);
         var outcome = await ProcessSupervisor.RunAsync(
-            _processes.Confine(spec, run, options),
+            started,
             async (line, token) =>
             {
                 parsed.Clear();
@@ -131,7 +132,7 @@ public sealed class AgentRuntime : IAgentRuntime
             { TimedOut: true } => new AgentResult(AgentOutcome.TimedOut, null, outcome.Duration, $"agent timed out after {Format(run.Timeout)}; its process tree was killed", agentSessionId),
             { Canceled: true } => new AgentResult(AgentOutcome.Canceled, null, outcome.Duration, "agent run was canceled", agentSessionId),
             { ExitCode: 0 } => new AgentResult(AgentOutcome.Succeeded, 0, outcome.Duration, null, agentSessionId),
-            _ => new AgentResult(AgentOutcome.Failed, outcome.ExitCode, outcome.Duration, $"agent exited with code {outcome.ExitCode}", agentSessionId),
+            _ => new AgentResult(AgentOutcome.Failed, outcome.ExitCode, outcome.Duration, _processes.Sandbox.Explain(started) is { } why ? $"agent was killed: {why}" : $"agent exited with code {outcome.ExitCode}", agentSessionId),
         };
     }
 
@@ -151,7 +152,8 @@ public sealed class AgentRuntime : IAgentRuntime
                 Timeout = timeout,
                 MaxLineBytes = MaxLineBytes,
             };
-            var outcome = await ProcessSupervisor.RunAsync(_processes.Confine(spec, run, options), (line, token) => onLine(line.Stream, line.Text, token), _time, cancellationToken);
+            var started = _processes.Confine(spec, run, options);
+            var outcome = await ProcessSupervisor.RunAsync(started, (line, token) => onLine(line.Stream, line.Text, token), _time, cancellationToken);
             EndEscapedProcesses(run);
             cancellationToken.ThrowIfCancellationRequested();
             if (outcome.TimedOut)
@@ -161,7 +163,9 @@ public sealed class AgentRuntime : IAgentRuntime
 
             if (outcome.ExitCode != 0)
             {
-                return new SetupResult($"setup command '{command}' exited with code {outcome.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
+                return new SetupResult(_processes.Sandbox.Explain(started) is { } why
+                    ? $"setup command '{command}' was killed: {why}"
+                    : $"setup command '{command}' exited with code {outcome.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
             }
         }
 

@@ -23,6 +23,7 @@ public sealed class BubblewrapSandbox : IProcessSandbox
     private readonly bool _disableUserNamespaces;
     private readonly string[] _seen;
     private readonly SandboxEtc _etc;
+    private readonly SandboxCgroups? _cgroups;
 
     /// <param name="programs">Where <c>bwrap</c>, <c>setpriv</c> and <c>prlimit</c> are.</param>
     /// <param name="options">The sandbox's settings.</param>
@@ -30,7 +31,8 @@ public sealed class BubblewrapSandbox : IProcessSandbox
     /// <param name="asRoot">The engine runs as root: the sandbox drops to <see cref="SandboxOptions.Uid"/>.</param>
     /// <param name="disableUserNamespaces">This <c>bwrap</c> can forbid user namespaces inside (0.8 and later).</param>
     /// <param name="stateDirectory">The sandbox's own folder of the engine's, for its copy of <c>/etc</c>.</param>
-    public BubblewrapSandbox(SandboxPrograms programs, SandboxOptions options, IReadOnlyList<string> hidden, bool asRoot, bool disableUserNamespaces, string stateDirectory)
+    /// <param name="cgroups">Where each sandbox gets a cgroup with its memory and process limits; null where the host allows none.</param>
+    public BubblewrapSandbox(SandboxPrograms programs, SandboxOptions options, IReadOnlyList<string> hidden, bool asRoot, bool disableUserNamespaces, string stateDirectory, SandboxCgroups? cgroups = null)
     {
         ArgumentNullException.ThrowIfNull(programs);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,13 +43,16 @@ public sealed class BubblewrapSandbox : IProcessSandbox
         _disableUserNamespaces = disableUserNamespaces;
         _seen = [.. SystemPaths.Roots, .. options.ReadOnlyPaths.Select(Path.GetFullPath)];
         _etc = new SandboxEtc(stateDirectory, TimeProvider.System);
+        _cgroups = cgroups;
         Uid = asRoot ? (uint)options.Uid : NativeMethods.GetEffectiveUserId();
         Gid = asRoot ? (uint)options.Gid : Uid;
     }
 
     public bool Confines => true;
 
-    public string Description => string.Create(CultureInfo.InvariantCulture, $"bubblewrap (uid {Uid})");
+    public string Description => string.Create(
+        CultureInfo.InvariantCulture,
+        $"bubblewrap (uid {Uid}; {(_cgroups is null ? $"at most {_options.MaxProcesses} processes of its user (prlimit), no memory limit: the host lets the engine make no cgroups" : $"{_cgroups.Description}: {_options.MaxMemoryBytes / (1024 * 1024)} MiB, {_options.MaxProcesses} processes")})");
 
     /// <summary>The user id sandboxed processes run as.</summary>
     public uint Uid { get; }
@@ -58,11 +63,23 @@ public sealed class BubblewrapSandbox : IProcessSandbox
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(mounts);
-        // prlimit, then setpriv (as root), then bwrap: each execs the next, so the group leader is bubblewrap.
+        // The cgroups' launcher, prlimit, then setpriv (as root), then bwrap: each execs the next, so the
+        // group leader is bubblewrap, and everything it starts is in the sandbox's cgroups from the start.
         var chain = new List<string>();
+        if (_cgroups is not null)
+        {
+            chain.AddRange(["/bin/sh", "-c", SandboxCgroups.Launcher, "sh", .. _cgroups.Create(_options.MaxMemoryBytes, _options.MaxProcesses), "--"]);
+        }
+
         if (_programs.Prlimit is { } prlimit)
         {
-            chain.AddRange([prlimit, string.Create(CultureInfo.InvariantCulture, $"--nproc={_options.MaxProcesses}"), "--core=0", "--"]);
+            chain.AddRange([prlimit, "--core=0"]);
+            if (_cgroups is null)
+            {
+                chain.Add(string.Create(CultureInfo.InvariantCulture, $"--nproc={_options.MaxProcesses}"));
+            }
+
+            chain.Add("--");
         }
 
         if (_asRoot)
@@ -77,6 +94,18 @@ public sealed class BubblewrapSandbox : IProcessSandbox
         arguments.AddRange(Session(mounts));
         arguments.AddRange(["--", ProgramFolders.Resolve(spec.FileName) ?? spec.FileName, .. spec.Arguments]);
         return spec with { FileName = chain[0], Arguments = arguments };
+    }
+
+    public string? Explain(ProcessSpec started)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        if (started.Arguments is not ["-c", SandboxCgroups.Launcher, "sh", ..] arguments)
+        {
+            return null;
+        }
+
+        var procs = arguments.Skip(3).TakeWhile(a => a != "--");
+        return SandboxCgroups.Explain(procs, _options.MaxMemoryBytes);
     }
 
     public ProcessSpec AsUser(ProcessSpec spec)

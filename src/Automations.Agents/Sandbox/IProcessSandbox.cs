@@ -17,6 +17,9 @@ public interface IProcessSandbox
     /// <summary>The process to start instead of <paramref name="spec"/>: the same program, inside the sandbox.</summary>
     ProcessSpec Wrap(ProcessSpec spec, SandboxMounts mounts);
 
+    /// <summary>Why a process started from <paramref name="started"/> (a <see cref="Wrap"/>) was killed, where the sandbox knows (it ran out of memory); else null.</summary>
+    string? Explain(ProcessSpec started);
+
     /// <summary>
     /// The process to start instead of <paramref name="spec"/> to run it as the sandbox's user, without the
     /// sandbox: for git in a repository the engine has just made, which no agent has had in its hands.

@@ -22,10 +22,17 @@ public sealed class SandboxOptions
     public IList<string> ReadOnlyPaths { get; set; } = [];
 
     /// <summary>
-    /// The most processes (threads included) the sandbox's user may have at once, across its sandboxes
-    /// (<c>RLIMIT_NPROC</c>): a fork bomb stops there. Default 4096.
+    /// The most processes (threads included) one sandbox may have at once: a fork bomb stops there. Enforced
+    /// per sandbox by its cgroup where the host lets the engine make cgroups; elsewhere it caps the sandbox
+    /// user's processes across its sandboxes (<c>RLIMIT_NPROC</c>). Default 1024.
     /// </summary>
-    public int MaxProcesses { get; set; } = 4096;
+    public int MaxProcesses { get; set; } = 1024;
+
+    /// <summary>
+    /// The most memory one sandbox may use, in bytes, swap included; past it the kernel kills a process of
+    /// it. Enforced where the host lets the engine make cgroups (the start says so). Default 8 GiB.
+    /// </summary>
+    public long MaxMemoryBytes { get; set; } = 8L << 30;
 
     /// <summary>The size of a sandbox's private <c>/tmp</c>, in bytes (it lives in memory). Default 1 GiB.</summary>
     public long TmpBytes { get; set; } = 1L << 30;

@@ -45,9 +45,10 @@ public static class SandboxSelection
         if (problem is null)
         {
             Directory.CreateDirectory(stateDirectory);
-            foreach (var disableUserNamespaces in new[] { true, false })
+            var cgroups = SandboxCgroups.Find();
+            foreach (var (disableUserNamespaces, limits) in new[] { (true, cgroups), (false, cgroups), (true, null), (false, null) }.Distinct())
             {
-                var sandbox = new BubblewrapSandbox(programs!, options, hidden, asRoot, disableUserNamespaces, stateDirectory);
+                var sandbox = new BubblewrapSandbox(programs!, options, hidden, asRoot, disableUserNamespaces, stateDirectory, limits);
                 Guard(dataDirectory, asRoot ? sandbox.Gid : null);
                 problem = Try(sandbox.Probe(stateDirectory));
                 if (problem is null)

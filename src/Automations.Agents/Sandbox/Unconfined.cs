@@ -13,6 +13,8 @@ public sealed class Unconfined(string reason) : IProcessSandbox
 
     public ProcessSpec AsUser(ProcessSpec spec) => spec;
 
+    public string? Explain(ProcessSpec started) => null;
+
     public void HandOver(string path)
     {
     }
