@@ -92,6 +92,7 @@ public sealed class AgentRuntime : IAgentRuntime
             Timeout = run.Timeout,
             MaxLineBytes = MaxLineBytes,
             Started = pid => File.WriteAllText(pidFile, pid.ToString(CultureInfo.InvariantCulture)),
+            AfterExit = () => EndEscapedProcesses(run),
         };
         var started = _processes.Confine(spec, run, options);
         var outcome = await ProcessSupervisor.RunAsync(
@@ -112,7 +113,6 @@ public sealed class AgentRuntime : IAgentRuntime
             },
             _time,
             cancellationToken);
-        EndEscapedProcesses(run);
         File.Delete(pidFile);
 
         parsed.Clear();
@@ -151,10 +151,10 @@ public sealed class AgentRuntime : IAgentRuntime
                 Environment = Environment(run, []),
                 Timeout = timeout,
                 MaxLineBytes = MaxLineBytes,
+                AfterExit = () => EndEscapedProcesses(run),
             };
             var started = _processes.Confine(spec, run, options);
             var outcome = await ProcessSupervisor.RunAsync(started, (line, token) => onLine(line.Stream, line.Text, token), _time, cancellationToken);
-            EndEscapedProcesses(run);
             cancellationToken.ThrowIfCancellationRequested();
             if (outcome.TimedOut)
             {

@@ -26,6 +26,12 @@ public sealed record ProcessSpec
     /// <summary>The longest line of output kept whole, in bytes; the rest of a longer line is dropped and counted.</summary>
     public int MaxLineBytes { get; init; } = DefaultMaxLineBytes;
 
+    /// <summary>
+    /// Called once the process has ended, before its output drains: to end what it left behind (children
+    /// that left its group), which the supervisor cannot find by the group's number once the leader is reaped.
+    /// </summary>
+    public Action? AfterExit { get; init; }
+
     /// <summary>Called with the process group id once the process has started.</summary>
     public Action<int>? Started { get; init; }
 }

@@ -30,7 +30,7 @@ public static class ProcessSupervisor
     {
         var started = time.GetTimestamp();
         using var process = new Process { StartInfo = StartInfo(spec) };
-        process.Start();
+        await ProcessStarter.StartAsync(process);
         spec.Started?.Invoke(process.Id);
 
         var lines = Channel.CreateBounded<ProcessLine>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -59,8 +59,10 @@ public static class ProcessSupervisor
             await process.WaitForExitAsync(CancellationToken.None);
         }
 
-        // A child that outlived its parent still holds the pipes: the group goes, then the output drains.
-        KillGroup(process);
+        // The leader is gone and reaped, so its number may already name another process group (pid_max
+        // wraps): the group is not signalled again. What outlived the leader is the spec's to end; in a
+        // sandbox, its PID namespace ended with it. Then the output drains.
+        spec.AfterExit?.Invoke();
         await Task.WhenAny(Task.WhenAll(input, readers), Task.Delay(DrainTimeout, time, CancellationToken.None));
         lines.Writer.TryComplete();
         try
@@ -162,8 +164,13 @@ public static class ProcessSupervisor
 
     private static void KillGroup(Process process)
     {
-        // The process is the leader of its own group (setsid), so -pid names every process in it.
-        _ = NativeMethods.Kill(-process.Id, NativeMethods.SigKill);
+        // The process is the leader of its own group (setsid), so -pid names every process in it, while the
+        // leader lives (or is a zombie not yet reaped): once reaped, its number may be another's.
+        if (!process.HasExited)
+        {
+            _ = NativeMethods.Kill(-process.Id, NativeMethods.SigKill);
+        }
+
         try
         {
             if (!process.HasExited)

@@ -90,10 +90,11 @@ public sealed class BubblewrapSandbox : IProcessSandbox
         chain.Add(_programs.Bwrap);
         var arguments = chain.Skip(1).ToList();
         arguments.AddRange(Namespaces(mounts.Network));
-        arguments.AddRange(SystemMounts(mounts));
+        var bound = new List<string>(_seen);
+        arguments.AddRange(SystemMounts(mounts, bound));
         arguments.AddRange(Session(mounts));
         arguments.AddRange(["--", ProgramFolders.Resolve(spec.FileName) ?? spec.FileName, .. spec.Arguments]);
-        return spec with { FileName = chain[0], Arguments = arguments };
+        return spec with { FileName = chain[0], Arguments = arguments, Environment = WithVisiblePath(spec.Environment, bound) };
     }
 
     public string? Explain(ProcessSpec started)
@@ -153,7 +154,19 @@ public sealed class BubblewrapSandbox : IProcessSandbox
         yield return "sandbox";
     }
 
-    private List<string> SystemMounts(SandboxMounts mounts)
+    /// <summary>The environment with only those <c>PATH</c> folders the sandbox sees: the engine's others name its own folders for nothing.</summary>
+    private static Dictionary<string, string> WithVisiblePath(IReadOnlyDictionary<string, string> environment, List<string> bound)
+    {
+        var result = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        if (result.TryGetValue("PATH", out var path))
+        {
+            result["PATH"] = string.Join(':', path.Split(':', StringSplitOptions.RemoveEmptyEntries).Where(p => bound.Any(b => SystemPaths.IsUnder(p, b))).Distinct(StringComparer.Ordinal));
+        }
+
+        return result;
+    }
+
+    private List<string> SystemMounts(SandboxMounts mounts, List<string> bound)
     {
         var arguments = new List<string>();
         foreach (var root in SystemPaths.Roots)
@@ -178,7 +191,6 @@ public sealed class BubblewrapSandbox : IProcessSandbox
             arguments.AddRange(["--ro-bind-try", path, path]);
         }
 
-        var bound = new List<string>(_seen);
         foreach (var program in mounts.Programs)
         {
             foreach (var folder in ProgramFolders.For(program, _hidden, bound))

@@ -31,6 +31,7 @@ public sealed class BubblewrapSandboxTests : IDisposable
             touch written && echo "workspace=writable"
             if touch /usr/written 2>/dev/null; then echo "usr=writable"; else echo "usr=read-only"; fi
             echo "prompt=$(cat "$AUTOMATIONS_PROMPT_FILE")"
+            echo "path=$PATH"
             """);
 
         Assert.Equal(AgentOutcome.Succeeded, result.Outcome);
@@ -48,6 +49,8 @@ public sealed class BubblewrapSandboxTests : IDisposable
         Assert.Equal("writable", _harness.Said("workspace"));
         Assert.Equal("read-only", _harness.Said("usr"));
         Assert.Equal("Fix it.", _harness.Said("prompt"));
+        Assert.All(_harness.Said("path").Split(':'), p => Assert.False(p.StartsWith(engineHome + "/", StringComparison.Ordinal), $"PATH names {p}, of the engine's home"));
+        Assert.Contains("/usr/bin", _harness.Said("path").Split(':'));
         Assert.True(File.Exists(Path.Combine(_harness.Workspace, "written")));
     }
 
@@ -108,6 +111,25 @@ public sealed class BubblewrapSandboxTests : IDisposable
 
         Assert.Equal(AgentOutcome.TimedOut, result.Outcome);
         await Waiting.UntilAsync(() => !Scripts.AnyProcessWith(marker), TimeSpan.FromSeconds(5), "the setsid child to be gone");
+    }
+
+    [SandboxFact]
+    public async Task RunAsync_StartedFromAThreadThatEnds_TheSandboxLivesOn()
+    {
+        // A sandbox dies with its parent, which the kernel takes to be the thread that forked it.
+        var spec = _harness.Sandbox.Wrap(
+            new ProcessSpec { FileName = "/bin/sh", Arguments = ["-c", "sleep 2; echo survived"], WorkingDirectory = _harness.Workspace, Environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" }, Timeout = TimeSpan.FromSeconds(30) },
+            new SandboxMounts { WorkingDirectory = _harness.Workspace, StateDirectory = _harness.Root });
+        var lines = new List<string>();
+        Task<ProcessOutcome>? run = null;
+        var thread = new Thread(() => run = ProcessSupervisor.RunAsync(spec, (line, _) => { lines.Add(line.Text); return ValueTask.CompletedTask; }, TimeProvider.System, CancellationToken.None));
+        thread.Start();
+        thread.Join();
+
+        var outcome = await run!;
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(["survived"], lines);
     }
 
     [SandboxFact]
