@@ -236,7 +236,8 @@ internal sealed class TurnRecorder : IAsyncDisposable
 
     private static long Bytes(string? text) => text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text);
 
-    private void CheckIdle()
+    /// <summary>Makes the activity <c>idle</c> when no output came for the threshold and no tool call runs; the flush loop asks on every tick.</summary>
+    internal void CheckIdle()
     {
         lock (_gate)
         {

@@ -86,12 +86,14 @@ public sealed class AgentSetupTests : IDisposable
     public async Task RunSetupAsync_CommandOutlivesTimeout_KilledWithTimeoutError()
     {
         var run = await PrepareAsync();
+        var marker = $"setup-{Guid.NewGuid():N}";
+        var command = $"sh -c 'sleep 30; touch survived' {marker} & wait";
 
         var result = await _runtime.RunSetupAsync(
-            run, ["sleep 30 & wait; touch survived"], TimeSpan.FromMilliseconds(300), (_, _, _) => ValueTask.CompletedTask, CancellationToken.None);
+            run, [command], TimeSpan.FromSeconds(2), (_, _, _) => ValueTask.CompletedTask, CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.StartsWith("setup command 'sleep 30 & wait; touch survived' timed out after", result.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(run.WorkingDirectory, "survived")));
+        Assert.StartsWith($"setup command '{command}' timed out after", result.Error, StringComparison.Ordinal);
+        await Waiting.UntilAsync(() => !Scripts.AnyProcessWith(marker), TimeSpan.FromSeconds(5), "the setup command's child to be gone");
     }
 }

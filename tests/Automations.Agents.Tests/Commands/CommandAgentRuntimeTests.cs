@@ -133,12 +133,13 @@ public sealed class CommandAgentRuntimeTests : IDisposable
     public async Task RunAsync_Canceled_KillsAgent()
     {
         var marker = $"marker-{Guid.NewGuid():N}";
-        var runtime = Runtime($"sh -c 'sleep 300; echo {marker}' & wait");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var runtime = Runtime($"sh -c 'sleep 300; echo {marker}' & echo started; wait");
+        using var cancel = new CancellationTokenSource();
 
-        var result = await runtime.RunAsync(Run("demo"), (_, _) => ValueTask.CompletedTask, cancel.Token);
+        // Canceled once the agent says it started, not after a guess of how long that takes.
+        var result = await runtime.RunAsync(Run("demo"), (e, _) => { if (e is AgentLog { Text: "started" }) { cancel.Cancel(); } return ValueTask.CompletedTask; }, cancel.Token);
 
         Assert.True(result.Outcome == AgentOutcome.Canceled, $"{result.Outcome} {result.ExitCode} {result.Error}");
-        Assert.False(Scripts.AnyProcessWith(marker));
+        await Waiting.UntilAsync(() => !Scripts.AnyProcessWith(marker), TimeSpan.FromSeconds(5), "the agent's child to be gone");
     }
 }

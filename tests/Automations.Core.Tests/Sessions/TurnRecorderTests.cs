@@ -23,16 +23,12 @@ public sealed class TurnRecorderTests
         }
     }
 
-    /// <summary>Moves the clock in flush-sized steps, letting the flush loop run after each.</summary>
-    private async Task PassAsync(TimeSpan span)
+    /// <summary>Moves the clock, then does what the flush loop does on a tick: checks idleness and writes.</summary>
+    private async Task PassAsync(TurnRecorder recorder, TimeSpan span)
     {
-        for (var passed = TimeSpan.Zero; passed < span; passed += Flush)
-        {
-            _time.Advance(Flush);
-            await Task.Delay(2);
-        }
-
-        await Task.Delay(50);
+        _time.Advance(span);
+        recorder.CheckIdle();
+        await recorder.FlushAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -67,17 +63,31 @@ public sealed class TurnRecorderTests
         await using (var recorder = Recorder())
         {
             await FeedAsync(recorder, new AgentToolStart("t1", "Bash", null));
-            await PassAsync(IdleAfter * 2);
+            await PassAsync(recorder, IdleAfter * 2);
             Assert.Equal(["active"], _store.Activities);
 
             await FeedAsync(recorder, new AgentToolEnd("t1", "Bash", false, null));
-            await PassAsync(IdleAfter + TimeSpan.FromSeconds(1));
+            await PassAsync(recorder, IdleAfter + TimeSpan.FromSeconds(1));
             Assert.Equal(["active", "idle"], _store.Activities);
 
             await FeedAsync(recorder, new AgentText("back"));
         }
 
         Assert.Equal(["active", "idle", "active"], _store.Activities);
+    }
+
+    [Fact]
+    public async Task FlushLoop_OnItsTicks_MakesASilentAgentIdle_AndWritesWhatWaits()
+    {
+        await using var recorder = Recorder();
+        await FeedAsync(recorder, new AgentText("thinking"));
+
+        // The loop's timer is there; past the idle threshold, its tick writes the text and the idleness.
+        await _time.WaitForTimerAsync(CancellationToken.None);
+        _time.Advance(IdleAfter + Flush);
+
+        await Waiting.UntilAsync(() => _store.Activities.Contains("idle"), TimeSpan.FromSeconds(10), "the flush loop to mark the agent idle");
+        Assert.Equal(["activity", "token", "activity"], _store.Appended.Select(e => e.Type));
     }
 
     [Fact]

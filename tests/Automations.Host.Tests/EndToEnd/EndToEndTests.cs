@@ -157,6 +157,7 @@ public sealed class EndToEndTests : IDisposable
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             sessionId = (await JsonOf(response)).GetProperty("sessions")[0].GetString()!;
             await first.WaitForSessionAsync(sessionId, _ => File.Exists(marker));
+            await Waiting.UntilAsync(() => Scripts.AnyProcessWith(HangingAgent(marker)), TimeSpan.FromSeconds(30), "the first run's agent to hang");
             await first.KillAsync();
         }
 
@@ -169,7 +170,7 @@ public sealed class EndToEndTests : IDisposable
             .Where(e => e.GetProperty("type").GetString() == "attempt")
             .Select(e => e.GetProperty("data").GetProperty("attempt").GetInt32());
         Assert.Equal([1, 2], attempts);
-        Assert.False(Scripts.AnyProcessWith(marker), "the first run's agent outlived the restart");
+        Assert.False(Scripts.AnyProcessWith(HangingAgent(marker)), "the first run's agent outlived the restart");
 
         // The dead worker's session went stuck, then was taken up again.
         var statuses = (await second.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray()
@@ -220,10 +221,11 @@ public sealed class EndToEndTests : IDisposable
             using var response = await first.PostGitHubAsync("issues", "delivery-stop", body, EngineSetup.Sign(body));
             sessionId = (await JsonOf(response)).GetProperty("sessions")[0].GetString()!;
             await first.WaitForSessionAsync(sessionId, _ => File.Exists(marker));
+            await Waiting.UntilAsync(() => Scripts.AnyProcessWith(HangingAgent(marker)), TimeSpan.FromSeconds(30), "the first run's agent to hang");
             Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(30)));
         }
 
-        Assert.False(Scripts.AnyProcessWith(marker), "the agent outlived the engine's stop");
+        Assert.False(Scripts.AnyProcessWith(HangingAgent(marker)), "the agent outlived the engine's stop");
         await using var second = await _setup.StartAsync(settings);
         var session = await second.WaitForSessionAsync(sessionId, SessionStatusIsFinal);
 
@@ -323,14 +325,20 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await engine.Http.GetAsync("/api/sessions/nope")).StatusCode);
     }
 
-    /// <summary>An agent whose first run leaves <paramref name="marker"/> and hangs; a later run writes FIX.md.</summary>
+    /// <summary>
+    /// An agent whose first run leaves <paramref name="marker"/> and hangs in a process whose command line
+    /// holds the marker's name (<see cref="HangingAgent"/>); a later run writes FIX.md.
+    /// </summary>
     private string FirstRunHangs(string marker, string fix) => _setup.Agent("agent", $$"""
         if [ ! -f "{{marker}}" ]; then
           touch "{{marker}}"
-          sleep 600
+          sh -c 'sleep 600' "{{HangingAgent(marker)}}"
         fi
         echo {{fix}} > FIX.md
         """);
+
+    /// <summary>What the first run's hanging process has in its command line.</summary>
+    private static string HangingAgent(string marker) => $"hanging-{Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(marker)))}";
 
     private static bool SessionStatusIsFinal(JsonElement session) => Status(session) is "done" or "errored";
 
