@@ -50,7 +50,9 @@ internal sealed class EngineStart
             throw new InvalidOperationException($"the agent failed: {result.Error}");
         }
 
+        // Untimed: the session goes, and the pool is topped up again, so that nothing of this start runs into the next path's.
         await _provider.RemoveAsync(session, CancellationToken.None);
+        await _provider.WarmAsync(_url, "main", CancellationToken.None);
         return (total, prepared);
     }
 

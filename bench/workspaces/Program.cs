@@ -66,6 +66,7 @@ try
                 await StartAsync(path);
                 before.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 await worktree.RemoveAsync($"w{n:D3}");
+                await worktree.EnsureWarmAsync();
             },
             async () =>
             {
@@ -82,6 +83,9 @@ try
         for (var k = 0; k < paths.Length; k++)
         {
             await paths[(i + k) % paths.Length]();
+
+            // What the last path wrote and deleted is on disk before the next one is timed.
+            await RunAsync("sync", root);
         }
     }
 
@@ -102,9 +106,21 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio clone/sandboxed: median {Percentile(clone, 50) / Percentile(sandboxedTotal, 50):F1}x"));
     return 0;
 }
+catch (Exception ex)
+{
+    Console.Error.WriteLine($"the benchmark failed: {ex}");
+    return 1;
+}
 finally
 {
-    Directory.Delete(root, recursive: true);
+    try
+    {
+        Directory.Delete(root, recursive: true);
+    }
+    catch (IOException)
+    {
+        // A background refill still writing: the temporary folder's cleaner gets the rest.
+    }
 }
 
 static void Add(List<double> total, List<double> prepare, (double Total, double Prepare) sample)
@@ -114,12 +130,14 @@ static void Add(List<double> total, List<double> prepare, (double Total, double 
 }
 
 // The reference paths' agent process: `true`, started and waited for as the runtime did before the sandbox.
-static async Task StartAsync(string workingDirectory)
+static Task StartAsync(string workingDirectory) => RunAsync("true", workingDirectory);
+
+static async Task RunAsync(string program, string workingDirectory)
 {
     var outcome = await ProcessSupervisor.RunAsync(
         new ProcessSpec
         {
-            FileName = "true",
+            FileName = program,
             WorkingDirectory = workingDirectory,
             Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin" },
             Timeout = TimeSpan.FromSeconds(30),
@@ -129,7 +147,7 @@ static async Task StartAsync(string workingDirectory)
         CancellationToken.None);
     if (outcome.ExitCode != 0)
     {
-        throw new InvalidOperationException($"the agent process exited with {outcome.ExitCode}");
+        throw new InvalidOperationException($"{program} exited with {outcome.ExitCode}");
     }
 }
 

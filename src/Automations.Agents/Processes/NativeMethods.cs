@@ -10,6 +10,14 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     internal static partial int Kill(int pid, int signal);
 
+    internal const int GetDescriptorFlags = 1;
+    internal const int SetDescriptorFlags = 2;
+    internal const int CloseOnExec = 1;
+
+    /// <summary>POSIX <c>fcntl(2)</c> with an integer argument.</summary>
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int Fcntl(int descriptor, int command, int argument);
+
     /// <summary>POSIX <c>geteuid(2)</c>.</summary>
     [LibraryImport("libc", EntryPoint = "geteuid")]
     internal static partial uint GetEffectiveUserId();

@@ -14,6 +14,9 @@ internal sealed class SandboxEtc(string stateDirectory, TimeProvider time)
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(30);
 
+    /// <summary>The copies this process made: only others are stale.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Made = new(StringComparer.Ordinal);
+
     private readonly Lock _gate = new();
     private string? _current;
     private string? _fingerprint;
@@ -44,13 +47,18 @@ internal sealed class SandboxEtc(string stateDirectory, TimeProvider time)
 
     private string Make()
     {
-        // One engine to a data directory: copies an earlier process left are stale.
+        // One engine to a data directory: copies an earlier process left are stale. A copy this process
+        // made may still be bound by a sandbox that runs (a replaced one); it goes with the process's end.
         foreach (var stale in Directory.Exists(stateDirectory) ? Directory.GetDirectories(stateDirectory, "etc-*") : [])
         {
-            Directory.Delete(stale, recursive: true);
+            if (!Made.ContainsKey(stale))
+            {
+                Directory.Delete(stale, recursive: true);
+            }
         }
 
         var target = Path.Combine(stateDirectory, string.Create(CultureInfo.InvariantCulture, $"etc-{Guid.NewGuid():N}"));
+        Made[target] = true;
         Directory.CreateDirectory(target);
         foreach (var source in SystemPaths.Etc)
         {

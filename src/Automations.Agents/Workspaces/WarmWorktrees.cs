@@ -12,6 +12,12 @@ namespace Automations.Agents.Workspaces;
 /// </summary>
 internal sealed class WarmWorktrees(Git git, string root, int perMirror)
 {
+    /// <summary>
+    /// How long a refill waits after a repository was taken: the session's agent starts meanwhile. Writing
+    /// thousands of files beside a sandbox's start made its mounts wait (28 ms of a 64 ms start).
+    /// </summary>
+    private static readonly TimeSpan RefillDelay = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Pool> _pools = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -78,7 +84,7 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
         }
     }
 
-    /// <summary>Starts <see cref="FillAsync"/> in the background. A failure only means the next session checks out in full.</summary>
+    /// <summary>Starts <see cref="FillAsync"/> in the background, a little later. A failure only means the next session checks out in full.</summary>
     public void Refill(string mirror, string start)
     {
         if (perMirror > 0)
@@ -87,6 +93,7 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
             {
                 try
                 {
+                    await Task.Delay(RefillDelay, git.Time);
                     await FillAsync(mirror, start, CancellationToken.None);
                 }
                 catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException)

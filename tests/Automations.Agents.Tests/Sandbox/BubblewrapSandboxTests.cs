@@ -133,6 +133,35 @@ public sealed class BubblewrapSandboxTests : IDisposable
     }
 
     [SandboxFact]
+    public async Task RunAsync_DescriptorTheEngineInherited_NeverReachesTheAgent()
+    {
+        // As a lock or a log the engine was started with: open, and not close-on-exec.
+        var file = Path.Combine(_harness.Root, "inherited.lock");
+        var descriptor = Open(file, 0x41 /* O_WRONLY | O_CREAT */, 0x180);
+        Assert.True(descriptor > 2);
+        try
+        {
+            await _harness.RunAsync("""
+                echo "fds=$(ls /proc/self/fd | tr '\n' ' ')"
+                echo "held=$(ls -l /proc/self/fd | grep -c inherited.lock)"
+                """);
+        }
+        finally
+        {
+            _ = Close(descriptor);
+        }
+
+        Assert.Equal("0", _harness.Said("held"));
+        Assert.DoesNotContain(descriptor.ToString(System.Globalization.CultureInfo.InvariantCulture), _harness.Said("fds").Split(' '));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "close")]
+    private static extern int Close(int descriptor);
+
+    [SandboxFact]
     public void Wrap_AsRoot_StartsBubblewrapAsTheSandboxUser_NeverBindingTheRoot()
     {
         var spec = _harness.Sandbox.Wrap(
