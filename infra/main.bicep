@@ -4,9 +4,8 @@
 // user-assigned identity that holds its roles before the app exists, and every secret it reads is written
 // here, so its Key Vault references resolve on its first start.
 //
-//   az deployment group create -g <group> -n automations -f infra/main.bicep -p name=<app> (and the secure parameters)
-//
-// See the README, "Azure Functions".
+// scripts/azure-deploy.sh deploys it (deployment "automations"): it generates the secrets once and keeps them
+// in the vault, then publishes the app. See the README, "Azure Functions".
 
 import { refuse, isValidName, names, secretNameOf, PostgresSku, userConnections, tierOf, connectingInstances, poolSize } from 'rules.bicep'
 

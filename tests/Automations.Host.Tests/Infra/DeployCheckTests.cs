@@ -42,7 +42,7 @@ public sealed class DeployCheckTests(ITestOutputHelper log) : FunctionsHandlerTe
         return (exitCode, output + error, clock.Elapsed);
     }
 
-    private static FakeAzureCli Azure(FunctionsHostStandIn host, string apiKey, string checkSecret) => new(
+    private static FakeAzureCli Azure(FunctionsHostStandIn host, string apiKey, string checkSecret) => FakeAzureCli.ForDeployment(
         new Dictionary<string, string> { ["url"] = host.Url.ToString(), ["keyVault"] = "kvacmeautomabcdefghijklm", ["functionApp"] = "acme-automations" },
         new Dictionary<string, string> { ["api-key"] = apiKey, ["deploy-check-secret"] = checkSecret });
 
