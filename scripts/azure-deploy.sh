@@ -151,9 +151,9 @@ say "deploying infra/main.bicep to $group ($location)"
 extra=()
 for parameter in ${parameters[@]+"${parameters[@]}"}; do extra+=(--parameters "$parameter"); done
 outputs=$(az deployment group create -g "$group" -n automations -f infra/main.bicep --parameters "@$work/parameters.json" ${extra[@]+"${extra[@]}"} \
-  --query "[properties.outputs.functionApp.value, properties.outputs.url.value, properties.outputs.keyVault.value]" -o tsv) ||
+  --query "[properties.outputs.functionApp.value, properties.outputs.url.value, properties.outputs.keyVault.value, properties.outputs.postgresServer.value]" -o tsv) ||
   die "the deployment failed (above: Azure's reason; a 'Refused: ...' is the template's own rule)"
-read -r app url vault <<<"$(echo $outputs)"
+read -r app url vault server <<<"$(echo $outputs)"
 
 # The app: published (or given), with the definitions and the deployment check in definitions/.
 if [ -n "$package" ]; then
@@ -171,6 +171,6 @@ say "uploading the app to $app"
 az functionapp deployment source config-zip -g "$group" -n "$app" --src "$work/app.zip" -o none
 az functionapp restart -g "$group" -n "$app" -o none
 
-say "deployed $app at $url"
+say "deployed $app at $url (PostgreSQL: $server)"
 say "webhooks: $url/webhooks/github (sentry, linear, slack, custom/<endpoint>); API: $url/api (key: az keyvault secret show --vault-name $vault -n api-key --query value -o tsv)"
 say "check it end to end: scripts/azure-check.sh -g $group"

@@ -44,7 +44,7 @@ public sealed class DeployScriptTests : IDisposable
         new("ad signed-in-user show --query id -o tsv", Deployer),
         new("keyvault list -g automations --query *", vault),
         new("keyvault list-deleted --resource-type vault --query *", deleted),
-        new("deployment group create -g automations -n automations -f infra/main.bicep --parameters *", $"{App}\thttps://{App}.azurewebsites.net\t{Vault}"),
+        new("deployment group create -g automations -n automations -f infra/main.bicep --parameters *", $"{App}\thttps://{App}.azurewebsites.net\t{Vault}\tacme-automations-pg-abcdefghijklm.postgres.database.azure.com"),
         new($"functionapp deployment source config-zip -g automations -n {App} --src *"),
         new($"functionapp restart -g automations -n {App} -o none"),
     ];
@@ -93,6 +93,7 @@ public sealed class DeployScriptTests : IDisposable
         Assert.Contains(az.Calls, c => c.StartsWith($"functionapp restart -g automations -n {App}", StringComparison.Ordinal));
         Assert.Equal(["provider register -n Microsoft.DBforPostgreSQL --wait -o none"], az.Calls.Where(c => c.StartsWith("provider register", StringComparison.Ordinal)));
         Assert.Contains("scripts/azure-check.sh -g automations", output, StringComparison.Ordinal);
+        Assert.Contains($"deployed {App} at https://{App}.azurewebsites.net (PostgreSQL: acme-automations-pg-abcdefghijklm.postgres.database.azure.com)", output, StringComparison.Ordinal);
     }
 
     [Fact]
