@@ -49,6 +49,7 @@ public static class AutomationsServiceCollectionExtensions
             // A key generated here would be printed, and the Functions host keeps what the handler prints in its logs.
             .Validate(o => mode != HostMode.Functions || o.Api.Keys.Any(k => !string.IsNullOrWhiteSpace(k)), "Automations:Api:Keys:0 is required in functions mode: set it from a Key Vault reference (no key is generated there, since the host logs what the handler prints).")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AutomationsOptions>>(new UnresolvedReferenceValidation(configuration));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookMetrics>();
 

@@ -4,32 +4,37 @@ using System.Text.Json;
 namespace Automations.Host.Functions;
 
 /// <summary>
-/// Reads values of an invocation defensively. The Functions host serializes every value that is not a JSON
-/// object a second time, so a string may arrive as <c>"\"text\""</c> and a number as <c>"1"</c>; older hosts
-/// and the documentation send them once. Both forms read the same here.
+/// Reads values of an invocation defensively. The Functions host serializes a binding's value a second time
+/// when it is not a JSON object (a top-level value of <c>Data</c> or <c>Metadata</c>), so a string may arrive as
+/// <c>"\"text\""</c> and a number as <c>"1"</c>; older hosts and the documentation send them once. Both forms
+/// read the same through <see cref="BindingText"/>. What is inside an object the host embedded (an HTTP
+/// request's headers, route values and query; a timer's status) is never encoded twice: <see cref="Text"/>
+/// takes it as it is, so an ETag <c>"abc"</c> keeps its quotes.
 /// </summary>
 public static class InvocationJson
 {
-    /// <summary>A string or number as text; a string that holds a JSON string literal is unquoted once more.</summary>
-    public static string? Text(JsonElement value)
+    /// <summary>A string or number inside an embedded object, as text, as it is; null for anything else.</summary>
+    public static string? Text(JsonElement value) => value.ValueKind switch
     {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.String:
-                var text = value.GetString()!;
-                return IsStringLiteral(text) && TryParse(text) is { ValueKind: JsonValueKind.String } inner ? inner.GetString() : text;
-            case JsonValueKind.Number:
-                return value.GetRawText();
-            default:
-                return null;
-        }
-    }
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        _ => null,
+    };
 
-    /// <summary>An integer, as a number or as text (once or twice encoded); null when there is none.</summary>
+    /// <summary>
+    /// A binding's value at the top of <c>Data</c> or <c>Metadata</c> as text: a string that holds a JSON string
+    /// literal (the host's second encoding) is unquoted once.
+    /// </summary>
+    public static string? BindingText(JsonElement value) =>
+        Text(value) is { } text && value.ValueKind == JsonValueKind.String && IsStringLiteral(text) && TryParse(text) is { ValueKind: JsonValueKind.String } inner
+            ? inner.GetString()
+            : Text(value);
+
+    /// <summary>A binding's integer, as a number or as text (once or twice encoded); null when there is none.</summary>
     public static int? Int(JsonElement value) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
             ? number
-            : int.TryParse(Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            : int.TryParse(BindingText(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
 
     /// <summary>
     /// A JSON object: the value itself, or the object that a string value holds (once or twice encoded).
@@ -49,7 +54,7 @@ public static class InvocationJson
             return null;
         }
 
-        var text = Text(value)!;
+        var text = BindingText(value)!;
         if (TryParse(text) is { ValueKind: JsonValueKind.Object } parsed)
         {
             return parsed;

@@ -38,6 +38,32 @@ public sealed class FunctionsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Functions_UnresolvedKeyVaultReferences_RefusesToStartAndNamesThem()
+    {
+        // App Service passes a reference it could not resolve as its own text: as an API key or a webhook
+        // secret, that text could be written by anyone who knows the vault's name.
+        var (code, output) = await FunctionsHandlerProcess.RunAsync(
+            _directory.Path,
+            new Dictionary<string, string?>
+            {
+                ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "7072",
+                ["Automations__DataDir"] = _directory.Combine("data"),
+                ["Automations__Api__Keys__0"] = "@Microsoft.KeyVault(VaultName=kvacme;SecretName=api-key)",
+                ["Automations__Store__Provider"] = "postgres",
+                ["Automations__Store__ConnectionString"] = "@Microsoft.KeyVault(VaultName=kvacme;SecretName=postgres-connection-string)",
+                ["AUTOMATIONS_DEPLOY_CHECK_SECRET"] = "@Microsoft.KeyVault(SecretUri=https://kvacme.vault.azure.net/secrets/deploy-check-secret)",
+            },
+            "functions");
+
+        Assert.Equal(1, code);
+        Assert.Contains(
+            "cannot start: these settings are Key Vault references that the platform did not resolve: AUTOMATIONS_DEPLOY_CHECK_SECRET, Automations:Api:Keys:0, Automations:Store:ConnectionString.",
+            output,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("PostgreSQL", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Functions_UnreachablePostgres_RefusesToStartWithTheReasonAndNoPassword()
     {
         var (code, output) = await FunctionsHandlerProcess.RunAsync(

@@ -146,6 +146,33 @@ public sealed class FunctionsHttpTests : FunctionsHandlerTests
         Assert.Equal("deploys", Assert.Single(answer.Jobs).GetProperty("automation").GetString());
     }
 
+    [Theory]
+    [InlineData("http-docs.json")]
+    [InlineData("http-current.json")]
+    public async Task Custom_QuotedMessageId_IsVerifiedAsSentAndKeptAsTheDeliveryId(string fixture)
+    {
+        // A header value that is itself a quoted string reaches the endpoint with its quotes: the signature
+        // covers them, and the delivery is recorded under the id as sent.
+        var handler = await StartAsync();
+        var body = "{\"environment\":\"production\"}"u8.ToArray();
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+        const string id = "\"msg_quoted\"";
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("Content-Type", "application/json"),
+            new("webhook-id", id),
+            new("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture)),
+            new("webhook-signature", StandardWebhookSignature.Sign(HookSecret, id, timestamp, body)),
+        };
+        var invocation = Invocations.Http(
+            fixture, "POST", "https://automations-app.example.net/webhooks/custom/deploys", headers, body, new Dictionary<string, string> { ["endpoint"] = "deploys" });
+
+        var answer = await handler.InvokeAsync("custom", invocation);
+
+        Assert.True(answer.ResStatus == 202, answer.ToString());
+        Assert.Contains(id, answer.ResBody.GetProperty("deliveryId").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Custom_UnknownEndpoint_Answers404InRes()
     {

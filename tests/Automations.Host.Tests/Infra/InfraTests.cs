@@ -1,5 +1,5 @@
-using Automations.Host.Tests.Cli;
 using Automations.Host.Functions;
+using Automations.Host.Tests.Cli;
 
 namespace Automations.Host.Tests.Infra;
 
@@ -15,19 +15,34 @@ public sealed class InfraTests
     }
 
     [Fact]
-    public void MainBicep_QueueConnectionAndSecrets_AreWhatTheHandlerUses()
+    public async Task Deployment_QueueConnectionAndDeliveryCount_AreWhatTheHandlerUses()
     {
-        // The template without its comments (the usage line names the password parameter).
-        var bicep = string.Join('\n', File.ReadAllLines(Path.Combine(CommandLine.RepositoryRoot(), "infra", "main.bicep")).Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+        var snapshot = await Bicep.SnapshotAsync(new DeploymentParameters());
 
-        Assert.Contains($"var queueName = '{FunctionDefinition.Queue}'", bicep, StringComparison.Ordinal);
-        Assert.Contains($"{FunctionDefinition.Connection}__fullyQualifiedNamespace:", bicep, StringComparison.Ordinal);
-        Assert.Contains("Automations__Functions__MaxDeliveryCount: string(maxDeliveryCount)", bicep, StringComparison.Ordinal);
-        Assert.Contains("maxDeliveryCount: maxDeliveryCount", bicep, StringComparison.Ordinal);
+        var bus = Assert.Single(snapshot.OfType("Microsoft.ServiceBus/namespaces"));
+        var queue = Assert.Single(snapshot.OfType("Microsoft.ServiceBus/namespaces/queues"));
+        var settings = snapshot.AppSettings;
+        Assert.Equal(FunctionDefinition.Queue, Snapshot.OwnName(queue));
+        Assert.Equal($"{(string)bus["name"]!}.servicebus.windows.net", settings[$"{FunctionDefinition.Connection}__fullyQualifiedNamespace"]);
+        Assert.Equal("managedidentity", settings[$"{FunctionDefinition.Connection}__credential"]);
+        Assert.Equal((int)queue["properties"]!["maxDeliveryCount"]!, int.Parse(settings["Automations__Functions__MaxDeliveryCount"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("postgres", settings["Automations__Store__Provider"]);
+    }
 
-        // Secrets reach the app as Key Vault references only: no secret-looking setting has a literal value.
-        Assert.Contains("'@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${s.value})'", bicep, StringComparison.Ordinal);
-        Assert.DoesNotContain("Password=", bicep.Replace("Password=${postgresAdminPassword}", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.DoesNotContain("SharedAccessKey", bicep, StringComparison.Ordinal);
+    [Fact]
+    public async Task Deployment_SecretLookingSettings_AreKeyVaultReferencesOnly()
+    {
+        var snapshot = await Bicep.SnapshotAsync(new DeploymentParameters
+        {
+            SecretSettings = new Dictionary<string, string> { ["Automations__GitHub__Token"] = "ghp_literal-token-value" },
+        });
+
+        var secretLooking = snapshot.AppSettings
+            .Where(s => new[] { "Key", "Secret", "Token", "Password", "ConnectionString" }.Any(w => s.Key.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .Where(s => s.Key != "APPLICATIONINSIGHTS_CONNECTION_STRING")
+            .ToList();
+        Assert.Equal(4, secretLooking.Count);
+        Assert.All(secretLooking, s => Assert.StartsWith("@Microsoft.KeyVault(", s.Value, StringComparison.Ordinal));
+        Assert.DoesNotContain(snapshot.AppSettings.Values, v => v.Contains("ghp_literal", StringComparison.Ordinal) || v.Contains("Password=", StringComparison.Ordinal));
     }
 }
