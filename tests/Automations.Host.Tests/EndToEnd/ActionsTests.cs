@@ -12,7 +12,7 @@ namespace Automations.Host.Tests.EndToEnd;
 /// one pull request, one Slack thread and one comment, exactly once even across kill -9; CI failures and
 /// reviews become follow-up turns that carry the real text; a merge ends the session.
 /// </summary>
-public sealed class ActionsTests : IAsyncDisposable
+public sealed class ActionsTests : IAsyncLifetime
 {
     private const string GitHubToken = "ghp_e2eSecretToken000000000000000000000";
     private const string SlackToken = "xoxb-e2e-secret-token";
@@ -21,19 +21,25 @@ public sealed class ActionsTests : IAsyncDisposable
     private FakeGitHub _github = null!;
     private FakeSlack _slack = null!;
 
-    public async ValueTask DisposeAsync()
+    public async Task InitializeAsync()
+    {
+        _github = await FakeGitHub.StartAsync();
+        _github.AddToken(GitHubToken);
+        _slack = await FakeSlack.StartAsync(SlackToken);
+        _slack.AddChannel("C0ALERTS", "alerts");
+    }
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 calls this one, so the fakes and folders go with the test.
+    public async Task DisposeAsync()
     {
         await _github.DisposeAsync();
         await _slack.DisposeAsync();
         _setup.Dispose();
     }
 
-    private async Task<Dictionary<string, string>> StartFakesAsync(string agentBody, params (string Key, string Value)[] extra)
+    /// <summary>The autofix definition with its three actions, and the engine's settings for the fakes.</summary>
+    private Dictionary<string, string> AutofixSettings(string agentBody, params (string Key, string Value)[] extra)
     {
-        _github = await FakeGitHub.StartAsync();
-        _github.AddToken(GitHubToken);
-        _slack = await FakeSlack.StartAsync(SlackToken);
-        _slack.AddChannel("C0ALERTS", "alerts");
         _setup.Definition("autofix.yaml", """
             name: autofix
             on:
@@ -141,7 +147,7 @@ public sealed class ActionsTests : IAsyncDisposable
     [Fact]
     public async Task LabeledIssue_EndsWithOnePullRequestOneThreadAndOneComment_EvenThroughARateLimit()
     {
-        var settings = await StartFakesAsync(RecordingAgent);
+        var settings = AutofixSettings(RecordingAgent);
         // GitHub limits the first attempt to open the pull request: it is waited out, and the action is not lost.
         _github.FailNext(1, FakeFailure.TooManyRequests(1), r => r.Method == "POST" && r.Path.EndsWith("/pulls", StringComparison.Ordinal));
         _github.FailNext(1, FakeFailure.GitHubSecondaryRateLimit(1), r => r.Method == "POST" && r.Path.EndsWith("/comments", StringComparison.Ordinal));
@@ -178,7 +184,7 @@ public sealed class ActionsTests : IAsyncDisposable
     [Fact]
     public async Task KillNine_BetweenActions_TheJobRunsAgain_AndEachActionHappenedOnce()
     {
-        var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
+        var settings = AutofixSettings(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
         // The engine dies after GitHub made the comment but before the engine heard so: after the pull
         // request and the thread. The next attempt finds the comment by its marker instead of making another.
         var sessionId = await KillWhileHeldAsync(settings, _github, r => r.Method == "POST" && r.Path == "/repos/acme/web/issues/1347/comments", afterHandling: true, engine => DeliverAsync(engine, "d-kill"));
@@ -199,7 +205,7 @@ public sealed class ActionsTests : IAsyncDisposable
     [Fact]
     public async Task KillNine_AfterSlackPostedTheThreadsFirstMessage_TheRetryFindsItByItsMetadata()
     {
-        var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
+        var settings = AutofixSettings(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
         // Slack posted the thread's first message; the engine died before it heard the ts.
         var sessionId = await KillWhileHeldAsync(settings, _slack, r => r.Path == "/api/chat.postMessage" && !r.Body.Contains("\"thread_ts\"", StringComparison.Ordinal), afterHandling: true, engine => DeliverAsync(engine, "d-slack-root"));
         var root = Assert.Single(Roots);
@@ -216,7 +222,7 @@ public sealed class ActionsTests : IAsyncDisposable
     [Fact]
     public async Task KillNine_AfterTheTurnBeforeItSettles_TheAgentDoesNotRunAgain_AndThePullRequestIsMadeOnce()
     {
-        var settings = await StartFakesAsync(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
+        var settings = AutofixSettings(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
         // The engine dies while asking GitHub for the pull request: the agent's turn is over, the session not yet settled.
         var sessionId = await KillWhileHeldAsync(settings, _github, r => r.Method == "POST" && r.Path == "/repos/acme/web/pulls", afterHandling: false, engine => DeliverAsync(engine, "d-unsettled"));
 
@@ -254,7 +260,7 @@ public sealed class ActionsTests : IAsyncDisposable
     [Fact]
     public async Task FailedCheckRun_StartsAFollowUpTurnWithItsOutputAnnotationsAndLog_ThenTheLimitIsToldInTheThread()
     {
-        var settings = await StartFakesAsync(RecordingAgent);
+        var settings = AutofixSettings(RecordingAgent);
         await using var engine = await _setup.StartAsync(settings);
         var sessionId = await DeliverAsync(engine, "d-ci");
         await engine.WaitForSessionAsync(sessionId, s => Status(s) == "pr_open");
@@ -286,7 +292,7 @@ public sealed class ActionsTests : IAsyncDisposable
     [Fact]
     public async Task ChangesRequested_WithThreeCommentsOnTwoPages_GivesATurnHoldingAllThree_AndAMergeEndsTheSession()
     {
-        var settings = await StartFakesAsync(RecordingAgent);
+        var settings = AutofixSettings(RecordingAgent);
         await using var engine = await _setup.StartAsync(settings);
         var sessionId = await DeliverAsync(engine, "d-review");
         await engine.WaitForSessionAsync(sessionId, s => Status(s) == "pr_open");
@@ -320,7 +326,7 @@ public sealed class ActionsTests : IAsyncDisposable
     [Fact]
     public async Task PullRequestRefused_EndsTheSessionWithGitHubsMessage_InTheApi()
     {
-        var settings = await StartFakesAsync(RecordingAgent);
+        var settings = AutofixSettings(RecordingAgent);
         _github.FailNext(1, new FakeFailure(422, new Dictionary<string, string>(), """{"message":"Validation Failed","errors":[{"resource":"PullRequest","code":"custom","message":"No commits between main and the branch"}]}"""), r => r.Method == "POST" && r.Path.EndsWith("/pulls", StringComparison.Ordinal));
         await using var engine = await _setup.StartAsync(settings);
 
@@ -343,7 +349,7 @@ public sealed class ActionsTests : IAsyncDisposable
     {
         const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
         await using var receiver = await FakeWebhookReceiver.StartAsync();
-        var settings = await StartFakesAsync(RecordingAgent, ("RESULT_HOOK_SECRET", Secret));
+        var settings = AutofixSettings(RecordingAgent, ("RESULT_HOOK_SECRET", Secret));
         _setup.Definition("autofix.yaml", """
             name: autofix
             on:
@@ -373,7 +379,7 @@ public sealed class ActionsTests : IAsyncDisposable
     {
         await using var linear = await FakeLinear.StartAsync(LinearKey);
         var issueId = linear.AddIssue("ENG-123", "Login broken");
-        await using var engine = await _setup.StartAsync(await StartLinearAsync(linear));
+        await using var engine = await _setup.StartAsync(LinearSettings(linear));
 
         var sessionId = await DeliverLinearAsync(engine, issueId, "lin-comment-1");
         await engine.WaitForSessionAsync(sessionId, s => Status(s) == "done" && ActionDone(engine, sessionId, "comment"));
@@ -389,7 +395,7 @@ public sealed class ActionsTests : IAsyncDisposable
         await using var linear = await FakeLinear.StartAsync(LinearKey);
         var issueId = linear.AddIssue("ENG-124", "Logout broken");
         linear.AddComment(issueId, "Someone else was here first.");
-        var settings = await StartLinearAsync(linear, ("Automations:Queue:LeaseDuration", "00:00:06"));
+        var settings = LinearSettings(linear, ("Automations:Queue:LeaseDuration", "00:00:06"));
 
         // Linear made the comment; the engine died before it heard so.
         var sessionId = await KillWhileHeldAsync(settings, linear, r => r.Body.Contains("commentCreate(", StringComparison.Ordinal), afterHandling: true, engine => DeliverLinearAsync(engine, issueId, "lin-kill-1"));
@@ -405,9 +411,9 @@ public sealed class ActionsTests : IAsyncDisposable
     private const string LinearKey = "lin_api_e2e";
     private const string LinearSecret = "e2e-linear-secret";
 
-    private async Task<Dictionary<string, string>> StartLinearAsync(FakeLinear linear, params (string Key, string Value)[] extra)
+    private Dictionary<string, string> LinearSettings(FakeLinear linear, params (string Key, string Value)[] extra)
     {
-        var settings = await StartFakesAsync(
+        var settings = AutofixSettings(
             RecordingAgent,
             [
                 ("Automations:Sources:Linear:WebhookSecret", LinearSecret),

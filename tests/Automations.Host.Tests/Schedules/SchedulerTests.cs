@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Automations.Host.Tests.Schedules;
 
 /// <summary>The scheduler on a manual clock and a real SQLite store: slots fire once, missed ones follow catch_up.</summary>
-public sealed class SchedulerTests : IAsyncDisposable
+public sealed class SchedulerTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new("scheduler");
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
@@ -27,7 +27,10 @@ public sealed class SchedulerTests : IAsyncDisposable
         _deliveries = new SqlDeliveryStore(_database, new DeliveryStoreOptions(), _time);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 calls this one, so the store is closed and its folder goes.
+    public async Task DisposeAsync()
     {
         await _deliveries.DisposeAsync();
         await _database.DisposeAsync();
