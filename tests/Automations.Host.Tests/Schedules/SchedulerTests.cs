@@ -1,4 +1,3 @@
-using Automations.Core.Definitions;
 using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Sources;
@@ -47,8 +46,7 @@ public sealed class SchedulerTests : IAsyncLifetime
             agent: {"{"} use: demo {"}"}
             instructions: x
             """;
-        var catalog = new FixedCatalog(DefinitionSet.Create([("hourly.yaml", DefinitionParser.Parse("hourly.yaml", yaml))]));
-        Assert.Empty(catalog.Current.AllErrors);
+        var catalog = new FixedCatalog(("hourly.yaml", yaml));
         var pipeline = new IngestPipeline([], new NoSecrets(), catalog, _deliveries, _time);
         return new Scheduler(catalog, _deliveries, pipeline, Options.Create(new AutomationsOptions()), NullLogger<Scheduler>.Instance, _time);
     }
@@ -107,11 +105,6 @@ public sealed class SchedulerTests : IAsyncLifetime
         }
 
         Assert.Equal([$"schedule:hourly:{expected}"], await FiredAsync());
-    }
-
-    private sealed class FixedCatalog(DefinitionSet set) : IDefinitionCatalog
-    {
-        public DefinitionSet Current { get; } = set;
     }
 
     private sealed class NoSecrets : IWebhookSecrets
