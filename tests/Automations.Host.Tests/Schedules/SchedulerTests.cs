@@ -90,12 +90,14 @@ public sealed class SchedulerTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("2026-03-28T23:00:00Z", "2026-03-29T04:00:00Z", "2026-03-29T01:00:00Z")] // 02:30 does not exist: once, at 03:00 CEST
-    [InlineData("2026-10-24T23:00:00Z", "2026-10-25T03:00:00Z", "2026-10-25T00:30:00Z")] // 02:30 happens twice: once, at the first
-    public async Task TickAsync_AcrossDaylightSavingNight_FiresOnce(string from, string to, string expected)
+    [InlineData("Europe/Berlin", "30 2 * * *", "2026-03-28T23:00:00Z", "2026-03-29T04:00:00Z", "2026-03-29T01:00:00Z")] // 02:30 does not exist: once, at 03:00 CEST
+    [InlineData("Europe/Berlin", "30 2 * * *", "2026-10-24T23:00:00Z", "2026-10-25T03:00:00Z", "2026-10-25T00:30:00Z")] // 02:30 happens twice: once, at the first
+    [InlineData("America/New_York", "30 2 * * *", "2026-03-08T05:00:00Z", "2026-03-08T09:00:00Z", "2026-03-08T07:00:00Z")] // 02:30 does not exist: once, at 03:00 EDT
+    [InlineData("America/New_York", "30 1 * * *", "2026-11-01T04:00:00Z", "2026-11-01T08:00:00Z", "2026-11-01T05:30:00Z")] // 01:30 happens twice (EDT, then EST): once, at the first
+    public async Task TickAsync_AcrossDaylightSavingNight_FiresOnce(string timezone, string cron, string from, string to, string expected)
     {
         _time.SetUtcNow(DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture));
-        var scheduler = Scheduler("latest", cron: "30 2 * * *", timezone: "Europe/Berlin");
+        var scheduler = Scheduler("latest", cron, timezone);
         var end = DateTimeOffset.Parse(to, System.Globalization.CultureInfo.InvariantCulture);
 
         while (_time.GetUtcNow() < end)
