@@ -164,7 +164,7 @@ public sealed class ActionsTests : IAsyncLifetime
         Assert.Equal(pr.Number, session.GetProperty("pullRequest").GetProperty("number").GetInt32());
         Assert.Equal(2, _github.RequestsTo("POST", "/repos/acme/web/pulls").Count);
 
-        Assert.True(Roots.Count == 1, $"{string.Join("\n", _slack.Requests.Select(r => r.Path + " " + r.Body))}\n{await engine.Http.GetStringAsync($"/api/sessions/{sessionId}/events")}");
+        Assert.True(Roots.Count == 1, $"{string.Join("\n", _slack.Requests.Select(r => r.Path + " " + r.Text))}\n{await engine.Http.GetStringAsync($"/api/sessions/{sessionId}/events")}");
         var root = Roots[0];
         Assert.Equal("C0ALERTS", root.Channel);
         Assert.Contains("pr_open", root.Text, StringComparison.Ordinal);
@@ -207,7 +207,7 @@ public sealed class ActionsTests : IAsyncLifetime
     {
         var settings = AutofixSettings(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
         // Slack posted the thread's first message; the engine died before it heard the ts.
-        var sessionId = await KillWhileHeldAsync(settings, _slack, r => r.Path == "/api/chat.postMessage" && !r.Body.Contains("\"thread_ts\"", StringComparison.Ordinal), afterHandling: true, engine => DeliverAsync(engine, "d-slack-root"));
+        var sessionId = await KillWhileHeldAsync(settings, _slack, r => r.Path == "/api/chat.postMessage" && !r.Text.Contains("\"thread_ts\"", StringComparison.Ordinal), afterHandling: true, engine => DeliverAsync(engine, "d-slack-root"));
         var root = Assert.Single(Roots);
 
         await using var restarted = await _setup.StartAsync(settings);
@@ -367,7 +367,7 @@ public sealed class ActionsTests : IAsyncLifetime
 
         var posted = Assert.Single(receiver.RequestsTo("POST", "/hooks/automations"));
         var verdict = Automations.Core.Sources.StandardWebhooks.StandardWebhookSignature.Verify(
-            Secret, posted.Headers["webhook-id"], posted.Headers["webhook-timestamp"], posted.Headers["webhook-signature"], Encoding.UTF8.GetBytes(posted.Body), TimeProvider.System.GetUtcNow());
+            Secret, posted.Headers["webhook-id"], posted.Headers["webhook-timestamp"], posted.Headers["webhook-signature"], posted.Body, TimeProvider.System.GetUtcNow());
         Assert.Equal(Automations.Core.Sources.SignatureResult.Valid, verdict);
         Assert.Equal($"{sessionId}.webhook", posted.Headers["webhook-id"]);
         var result = JsonDocument.Parse(posted.Body).RootElement.GetProperty("session");
@@ -398,14 +398,14 @@ public sealed class ActionsTests : IAsyncLifetime
         var settings = LinearSettings(linear, ("Automations:Queue:LeaseDuration", "00:00:06"));
 
         // Linear made the comment; the engine died before it heard so.
-        var sessionId = await KillWhileHeldAsync(settings, linear, r => r.Body.Contains("commentCreate(", StringComparison.Ordinal), afterHandling: true, engine => DeliverLinearAsync(engine, issueId, "lin-kill-1"));
+        var sessionId = await KillWhileHeldAsync(settings, linear, r => r.Text.Contains("commentCreate(", StringComparison.Ordinal), afterHandling: true, engine => DeliverLinearAsync(engine, issueId, "lin-kill-1"));
 
         await using var restarted = await _setup.StartAsync(settings);
         await restarted.WaitForSessionAsync(sessionId, s => Status(s) == "done" && ActionDone(restarted, sessionId, "comment"));
 
         Assert.Equal(2, linear.Comments(issueId).Count);
-        Assert.Single(linear.Requests, r => r.Body.Contains("commentCreate(", StringComparison.Ordinal));
-        Assert.Contains(linear.Requests, r => r.Body.Contains("comments(first:", StringComparison.Ordinal));
+        Assert.Single(linear.Requests, r => r.Text.Contains("commentCreate(", StringComparison.Ordinal));
+        Assert.Contains(linear.Requests, r => r.Text.Contains("comments(first:", StringComparison.Ordinal));
     }
 
     private const string LinearKey = "lin_api_e2e";

@@ -23,7 +23,7 @@ public sealed class GitHubClientTests : GitHubClientFixture
         var request = Assert.Single(GitHub.RequestsTo("POST", "/repos/acme/web/pulls"));
         Assert.Equal($"Bearer {Token}", request.Header("Authorization"));
         Assert.Equal("2022-11-28", request.Header("X-GitHub-Api-Version"));
-        Assert.Contains("\"head\":\"automations/fix/s1\"", request.Body, StringComparison.Ordinal);
+        Assert.Contains("\"head\":\"automations/fix/s1\"", request.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class GitHubClientTests : GitHubClientFixture
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(("new title", "kept"), (stored.Title, stored.Body));
-        Assert.Equal("""{"title":"new title"}""", Assert.Single(GitHub.RequestsTo("PATCH", "/repos/acme/web/pulls/1")).Body);
+        Assert.Equal("""{"title":"new title"}""", Assert.Single(GitHub.RequestsTo("PATCH", "/repos/acme/web/pulls/1")).Text);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class GitHubClientTests : GitHubClientFixture
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(["octocat"], stored.RequestedReviewers);
         Assert.Equal(["platform"], stored.RequestedTeams);
-        Assert.Equal("""{"reviewers":["octocat"],"team_reviewers":["platform"]}""", GitHub.Requests[^1].Body);
+        Assert.Equal("""{"reviewers":["octocat"],"team_reviewers":["platform"]}""", GitHub.Requests[^1].Text);
     }
 
     [Fact]
