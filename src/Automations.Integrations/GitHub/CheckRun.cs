@@ -2,7 +2,8 @@ namespace Automations.Integrations.GitHub;
 
 /// <summary>
 /// A check run. For GitHub Actions, its id is also the workflow job's id, so
-/// <see cref="GitHubClient.GetJobLogExcerptAsync"/> takes it as it is.
+/// <see cref="GitHubClient.GetJobLogExcerptAsync"/> takes it as it is; another app's check run is no job
+/// and has no log there (GitHub answers 404).
 /// </summary>
 public sealed record CheckRun(
     long Id,
@@ -12,4 +13,9 @@ public sealed record CheckRun(
     string? Conclusion,
     string? HtmlUrl,
     string? DetailsUrl,
-    CheckRunOutput? Output);
+    CheckRunOutput? Output,
+    CheckRunApp? App)
+{
+    /// <summary>Whether the run is a GitHub Actions job, whose log GitHub keeps.</summary>
+    public bool IsActionsJob => App?.Slug == CheckRunApp.ActionsSlug;
+}

@@ -64,6 +64,23 @@ public sealed class FollowUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FailedThirdPartyCheckRun_HasNoJobLog_TheFollowUpTurnCarriesItsOutputAndAnnotations()
+    {
+        await using var engine = await StartAsync();
+        var (sessionId, branch) = await PullRequestOpenAsync(engine, "d-lint");
+        var checkRun = _fakes.GitHub.AddThirdPartyCheckRun("acme/web", "lint", "failure", _fakes.GitHub.BranchSha("acme/web", branch)!, ("src/login.js", 3, "warning", "'form' is never reassigned; use const"));
+
+        await PostAsync(engine, "check_run", "d-lint-1", _fakes.GitHub.CheckRunCompleted(checkRun, branch));
+        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "pr_open" && Prompts(branch).Contains("CI failed", StringComparison.Ordinal));
+
+        var prompt = Prompts(branch).Split("----")[1];
+        Assert.Contains("the check \"lint\" concluded failure", prompt, StringComparison.Ordinal);
+        Assert.Contains("src/login.js:3 [warning] 'form' is never reassigned; use const", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("job log", prompt, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(_fakes.GitHub.Requests, r => r.Path.EndsWith("/logs", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CheckSuiteWithoutHeadBranch_FromAFork_IsTakenAndMovesNoSession()
     {
         await using var engine = await StartAsync();
