@@ -81,6 +81,27 @@ public sealed class FollowUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FailedCheckRun_AnsweredWithoutHeadSha_StillStartsItsFollowUpTurn_OnTheDeliverysCommit()
+    {
+        await using var engine = await StartAsync();
+        var (sessionId, branch) = await PullRequestOpenAsync(engine, "d-nosha");
+        var head = _fakes.GitHub.BranchSha("acme/web", branch)!;
+        var checkRun = _fakes.GitHub.AddCheckRun("acme/web", "unit tests", "failure", head, Log);
+
+        // An API answer without a field GitHub documents as always there: it crashed the follow-up (NullReferenceException), and the job was retried until it died.
+        var delivery = _fakes.GitHub.CheckRunCompleted(checkRun, branch);
+        var answer = delivery["check_run"]!.DeepClone().AsObject();
+        answer.Remove("head_sha");
+        answer.Remove("check_suite");
+        _fakes.GitHub.FailNext(10, new FakeFailure(200, new Dictionary<string, string>(), answer.ToJsonString()), r => r.Path == $"/repos/acme/web/check-runs/{checkRun}");
+        await PostAsync(engine, "check_run", "d-nosha-1", delivery);
+        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "pr_open" && Prompts(branch).Contains("CI failed", StringComparison.Ordinal));
+
+        Assert.Contains($"the check \"unit tests\" concluded failure on commit {head[..10]}", Prompts(branch), StringComparison.Ordinal);
+        Assert.DoesNotContain("failed outside the agent", engine.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckSuiteWithoutHeadBranch_FromAFork_IsTakenAndMovesNoSession()
     {
         await using var engine = await StartAsync();
