@@ -86,10 +86,7 @@ public sealed class LinearActionsTests : IAsyncLifetime
              "data":{"id":"{{{issueId}}}","identifier":"ENG-123","number":123,"title":"Login broken","team":{"id":"t1","key":"ENG","name":"Engineering"},
                "state":{"name":"Todo"},"labels":[{"name":"bug"}]}}
             """);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/linear") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("Linear-Delivery", deliveryId);
-        request.Headers.Add("Linear-Event", "Issue");
-        request.Headers.Add("Linear-Signature", Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(LinearSecret), body)));
+        using var request = ProviderDeliveries.Linear("Issue", deliveryId, body, LinearSecret);
         using var response = await engine.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;

@@ -9,17 +9,15 @@ namespace Automations.Host.Tests.EndToEnd;
 /// <summary>Custom webhooks, Sentry and Linear, each through the real executable.</summary>
 public sealed class SourcesTests : IDisposable
 {
-    private const string HookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private const string SentrySecret = "e2e-sentry-client-secret";
-    private const string LinearSecret = "e2e-linear-secret";
+    private const string HookSecret = ProviderDeliveries.HookSecret;
+    private const string SentrySecret = ProviderDeliveries.SentrySecret;
+    private const string LinearSecret = ProviderDeliveries.LinearSecret;
 
     private readonly EngineSetup _setup = new();
 
     public void Dispose() => _setup.Dispose();
 
     private static long UnixNow() => TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
-
-    private static string HexHmac(string secret, byte[] body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
     private Dictionary<string, string> Settings(params (string Key, string Value)[] extra) =>
         _setup.Settings(_setup.Agent("agent", "true"), [("Automations:Worker:Enabled", "false"), .. extra]);
@@ -84,10 +82,7 @@ public sealed class SourcesTests : IDisposable
              "actor":{"type":"application","id":"sentry","name":"Sentry"}}
             """);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/sentry") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("Sentry-Hook-Resource", "issue");
-        request.Headers.Add("Sentry-Hook-Signature", HexHmac(SentrySecret, body));
-        request.Headers.Add("Request-ID", Guid.NewGuid().ToString());
+        using var request = ProviderDeliveries.Sentry("issue", body, SentrySecret);
         using var response = await engine.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -116,10 +111,7 @@ public sealed class SourcesTests : IDisposable
                  "data":{"id":"9c1f","identifier":"ENG-123","number":123,"title":"Login broken","team":{"id":"t1","key":"ENG","name":"Engineering"},
                    "state":{"name":"Todo"},"labels":[{"name":"bug"}]}}
                 """);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/linear") { Content = new ByteArrayContent(body) };
-            request.Headers.Add("Linear-Delivery", delivery);
-            request.Headers.Add("Linear-Event", "Issue");
-            request.Headers.Add("Linear-Signature", HexHmac(LinearSecret, body));
+            using var request = ProviderDeliveries.Linear("Issue", delivery, body, LinearSecret);
             return await engine.Http.SendAsync(request);
         }
 
@@ -239,9 +231,7 @@ public sealed class SourcesTests : IDisposable
                "status":"unresolved","web_url":"https://sentry.io/organizations/acme/issues/1170820242/","project":{"slug":"web"}}},
              "actor":{"type":"application","id":"sentry","name":"Sentry"}}
             """);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/sentry") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("Sentry-Hook-Resource", "issue");
-        request.Headers.Add("Sentry-Hook-Signature", HexHmac(SentrySecret, body));
+        using var request = ProviderDeliveries.Sentry("issue", body, SentrySecret);
         using var response = await engine.Http.SendAsync(request);
         var sessionId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;
 
