@@ -34,14 +34,14 @@ public sealed class DeliveryEdgesTests : IDisposable
         return _setup.StartAsync(_setup.Settings(_setup.Agent("agent", "true"), [("Automations:Worker:Enabled", "false"), .. ProviderDeliveries.Secrets, .. extra]));
     }
 
-    /// <summary>A body of <paramref name="source"/>'s shape whose title is <paramref name="title"/>, as raw bytes.</summary>
-    private static byte[] Body(string source, string id, byte[] title)
+    /// <summary>A body of <paramref name="source"/>'s shape whose title is <paramref name="title"/>, as raw bytes; Linear's is sent at <paramref name="sentAt"/> (now).</summary>
+    private static byte[] Body(string source, string id, byte[] title, DateTimeOffset? sentAt = null)
     {
         var (before, after) = source switch
         {
             "github" => ("""{"action":"opened","issue":{"number":7,"title":" """, """ ","user":{"login":"octocat"},"author_association":"OWNER"},"repository":{"full_name":"acme/web"},"sender":{"login":"octocat"}}"""),
             "sentry" => ($$"""{"action":"created","data":{"issue":{"id":"{{id}}","title":" """, """ ","level":"error"}},"actor":{"type":"application","id":"sentry","name":"Sentry"}}"""),
-            "linear" => ($$"""{"action":"create","type":"Issue","webhookTimestamp":{{ProviderDeliveries.UnixNow() * 1000}},"data":{"id":"{{id}}","identifier":"ENG-7","title":" """, """ "}}"""),
+            "linear" => ($$"""{"action":"create","type":"Issue","webhookTimestamp":{{(sentAt ?? TimeProvider.System.GetUtcNow()).ToUnixTimeMilliseconds()}},"data":{"id":"{{id}}","identifier":"ENG-7","title":" """, """ "}}"""),
             "slack" => ($$"""{"type":"event_callback","event_id":"Ev{{id}}","event_time":{{ProviderDeliveries.UnixNow()}},"event":{"type":"app_mention","user":"U1","ts":"1.1","text":" """, """ "}}"""),
             _ => ($$"""{"id":"{{id}}","title":" """, """ "}"""),
         };
@@ -71,5 +71,52 @@ public sealed class DeliveryEdgesTests : IDisposable
         Assert.All(kept, d => Assert.Equal("malformed", d.GetProperty("status").GetString()));
         Assert.Equal(0, (await engine.GetJsonAsync("/api/sessions")).GetArrayLength());
         Assert.DoesNotContain("fail:", engine.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A delivery someone captured (body and headers) and sends again with the id header changed. What gets
+    /// through is what the provider's signature covers: GitHub signs the body alone and has no timestamp, so
+    /// a new <c>X-GitHub-Delivery</c> is a new delivery; Linear signs a body holding <c>webhookTimestamp</c>,
+    /// so a new <c>Linear-Delivery</c> passes only within its 60 s window; Sentry's id is read from the body
+    /// and Slack's <c>event_id</c> is in it, so those are duplicates; a Standard Webhooks id is signed.
+    /// </summary>
+    [Theory]
+    [InlineData("github", "X-GitHub-Delivery", 0, HttpStatusCode.Accepted, HttpStatusCode.Accepted)]
+    [InlineData("linear", "Linear-Delivery", 0, HttpStatusCode.Accepted, HttpStatusCode.Accepted)]
+    [InlineData("linear", "Linear-Delivery", 120, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized)]
+    [InlineData("sentry", "Request-ID", 0, HttpStatusCode.Accepted, HttpStatusCode.OK)]
+    [InlineData("slack", null, 0, HttpStatusCode.Accepted, HttpStatusCode.OK)]
+    [InlineData("webhook", "webhook-id", 0, HttpStatusCode.Accepted, HttpStatusCode.Unauthorized)]
+    public async Task CapturedDelivery_SentAgainUnderANewId_GetsWhatTheProvidersSignatureAllows(string source, string? idHeader, int capturedSecondsAgo, HttpStatusCode first, HttpStatusCode again)
+    {
+        await using var engine = await StartAsync();
+        var body = Body(source, "replayed", "Login is broken"u8.ToArray(), TimeProvider.System.GetUtcNow().AddSeconds(-capturedSecondsAgo));
+
+        using var captured = ProviderDeliveries.Signed(source, "first-id", body);
+        var headers = captured.Headers.ToDictionary(h => h.Key, h => string.Join(',', h.Value), StringComparer.OrdinalIgnoreCase);
+        using var sent = await engine.Http.SendAsync(Copy(captured.RequestUri!, body, headers));
+        if (idHeader is not null)
+        {
+            headers[idHeader] = "a-new-id";
+        }
+
+        using var resent = await engine.Http.SendAsync(Copy(captured.RequestUri!, body, headers));
+
+        Assert.Equal((first, again), (sent.StatusCode, resent.StatusCode));
+        var sessions = (await engine.GetJsonAsync("/api/sessions")).GetArrayLength();
+        Assert.Equal((first == HttpStatusCode.Accepted ? 1 : 0) + (again == HttpStatusCode.Accepted ? 1 : 0), sessions);
+    }
+
+    /// <summary>The captured delivery sent again: the same path, body and headers.</summary>
+    private static HttpRequestMessage Copy(Uri path, byte[] body, Dictionary<string, string> headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
     }
 }
