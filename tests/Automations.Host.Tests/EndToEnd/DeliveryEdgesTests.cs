@@ -119,4 +119,40 @@ public sealed class DeliveryEdgesTests : IDisposable
 
         return request;
     }
+
+    [Fact]
+    public async Task BodyExactlyAtTheLimit_IsTaken_OneByteOver_Is413_WithALengthOrChunked()
+    {
+        const int Limit = 65536;
+        _setup.AutofixDefinition();
+        await using var engine = await _setup.StartAsync(_setup.Settings(_setup.Agent("agent", "true"), ("Automations:Worker:Enabled", "false"), ("Automations:Ingest:MaxBodyBytes", "65536")));
+
+        async Task<HttpStatusCode> PostAsync(string deliveryId, byte[] body, bool chunked)
+        {
+            using var request = ProviderDeliveries.GitHub("issues", deliveryId, body);
+            if (chunked)
+            {
+                // No length up front: the cap is enforced while the body is read.
+                request.Content = new StreamContent(new NotSeekable(body));
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                request.Headers.TransferEncodingChunked = true;
+            }
+
+            using var response = await engine.Http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync("at-limit", EngineSetup.Padded("issues-labeled.json", Limit), chunked: false));
+        Assert.Equal(HttpStatusCode.Accepted, await PostAsync("at-limit-chunked", EngineSetup.Padded("issues-labeled.json", Limit), chunked: true));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostAsync("over-limit", EngineSetup.Padded("issues-labeled.json", Limit + 1), chunked: false));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostAsync("over-limit-chunked", EngineSetup.Padded("issues-labeled.json", Limit + 1), chunked: true));
+        var kept = (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().ToList();
+        Assert.Equal(["at-limit", "at-limit-chunked"], kept.Select(d => d.GetProperty("deliveryId").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(kept, d => Assert.Equal(Limit, d.GetProperty("bodyBytes").GetInt32()));
+    }
+
+    private sealed class NotSeekable(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 }
