@@ -92,7 +92,7 @@ internal sealed class FollowUpStep(GitHubClient github)
         var annotations = await github.ListCheckRunAnnotationsAsync(repository, checkRunId, cancellationToken);
 
         // Only a GitHub Actions run is a job with a log; asking for another app's would be a 404.
-        var log = check.IsActionsJob ? await github.GetJobLogExcerptAsync(repository, checkRunId, cancellationToken) : null;
+        var log = check.MayHaveJobLog ? await github.GetJobLogExcerptAsync(repository, checkRunId, cancellationToken) : null;
         var text = new StringBuilder();
         var commit = check.HeadSha ?? fact.HeadSha;
         text.Append(CultureInfo.InvariantCulture, $"CI failed on pull request #{pullRequest.Number}: the check \"{check.Name}\" concluded {check.Conclusion ?? fact.Conclusion}{(commit is null ? string.Empty : $" on commit {Short(commit)}")}.");

@@ -17,6 +17,6 @@ public sealed record CheckRun(
     CheckRunOutput? Output,
     CheckRunApp? App)
 {
-    /// <summary>Whether the run is a GitHub Actions job, whose log GitHub keeps.</summary>
-    public bool IsActionsJob => App?.Slug == CheckRunApp.ActionsSlug;
+    /// <summary>Whether the run may be a GitHub Actions job, whose log GitHub keeps: it is Actions', or names no app.</summary>
+    public bool MayHaveJobLog => App is null || App.Slug == CheckRunApp.ActionsSlug;
 }

@@ -159,7 +159,7 @@ public sealed class GitHubClientTests : GitHubClientFixture
 
         Assert.True(run.Succeeded, run.ToString());
         Assert.Equal(("build", "completed", "failure", 2), (run.Value.Name, run.Value.Status, run.Value.Conclusion, run.Value.Output?.AnnotationsCount));
-        Assert.Equal(("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true), (run.Value.HeadSha, run.Value.IsActionsJob));
+        Assert.Equal(("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true), (run.Value.HeadSha, run.Value.MayHaveJobLog));
         Assert.True(annotations.Succeeded, annotations.ToString());
         Assert.Equal([("src/a.cs", 12, "failure", "CS1002: ; expected"), ("src/b.cs", 3, "warning", "unused")],
             annotations.Value.Select(a => (a.Path, a.StartLine, a.AnnotationLevel, a.Message)));
@@ -196,7 +196,7 @@ public sealed class GitHubClientTests : GitHubClientFixture
         var log = await Client.GetJobLogExcerptAsync(Repo, id, CancellationToken.None);
 
         Assert.True(run.Succeeded, run.ToString());
-        Assert.Equal(("lint", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", false), (run.Value.Name, run.Value.HeadSha, run.Value.IsActionsJob));
+        Assert.Equal(("lint", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", false), (run.Value.Name, run.Value.HeadSha, run.Value.MayHaveJobLog));
         Assert.Equal((ProviderErrorKind.Rejected, HttpStatusCode.NotFound), (log.Error!.Kind, log.Error.Status));
     }
 
