@@ -34,18 +34,19 @@ public sealed class DeliveryEdgesTests : IDisposable
         return _setup.StartAsync(_setup.Settings(_setup.Agent("agent", "true"), [("Automations:Worker:Enabled", "false"), .. ProviderDeliveries.Secrets, .. extra]));
     }
 
-    /// <summary>A body of <paramref name="source"/>'s shape whose title is <paramref name="title"/>, as raw bytes; Linear's is sent at <paramref name="sentAt"/> (now).</summary>
+    /// <summary>A body of <paramref name="source"/>'s shape whose title is the bytes <paramref name="title"/>; Linear's is sent at <paramref name="sentAt"/> (now).</summary>
     private static byte[] Body(string source, string id, byte[] title, DateTimeOffset? sentAt = null)
     {
-        var (before, after) = source switch
+        var template = source switch
         {
-            "github" => ("""{"action":"opened","issue":{"number":7,"title":" """, """ ","user":{"login":"octocat"},"author_association":"OWNER"},"repository":{"full_name":"acme/web"},"sender":{"login":"octocat"}}"""),
-            "sentry" => ($$"""{"action":"created","data":{"issue":{"id":"{{id}}","title":" """, """ ","level":"error"}},"actor":{"type":"application","id":"sentry","name":"Sentry"}}"""),
-            "linear" => ($$"""{"action":"create","type":"Issue","webhookTimestamp":{{(sentAt ?? TimeProvider.System.GetUtcNow()).ToUnixTimeMilliseconds()}},"data":{"id":"{{id}}","identifier":"ENG-7","title":" """, """ "}}"""),
-            "slack" => ($$"""{"type":"event_callback","event_id":"Ev{{id}}","event_time":{{ProviderDeliveries.UnixNow()}},"event":{"type":"app_mention","user":"U1","ts":"1.1","text":" """, """ "}}"""),
-            _ => ($$"""{"id":"{{id}}","title":" """, """ "}"""),
+            "github" => """{"action":"opened","issue":{"number":7,"title":"TITLE","user":{"login":"octocat"},"author_association":"OWNER"},"repository":{"full_name":"acme/web"},"sender":{"login":"octocat"}}""",
+            "sentry" => $$$"""{"action":"created","data":{"issue":{"id":"{{{id}}}","title":"TITLE","level":"error"}},"actor":{"type":"application","id":"sentry","name":"Sentry"}}""",
+            "linear" => $$$"""{"action":"create","type":"Issue","webhookTimestamp":{{{(sentAt ?? TimeProvider.System.GetUtcNow()).ToUnixTimeMilliseconds()}}},"data":{"id":"{{{id}}}","identifier":"ENG-7","title":"TITLE"}}""",
+            "slack" => $$$"""{"type":"event_callback","event_id":"Ev{{{id}}}","event_time":{{{ProviderDeliveries.UnixNow()}}},"event":{"type":"app_mention","user":"U1","ts":"1.1","text":"TITLE"}}""",
+            _ => $$$"""{"id":"{{{id}}}","title":"TITLE"}""",
         };
-        return [.. Encoding.UTF8.GetBytes(before.TrimEnd()), .. title, .. Encoding.UTF8.GetBytes(after.TrimStart())];
+        var at = template.IndexOf("TITLE", StringComparison.Ordinal);
+        return [.. Encoding.UTF8.GetBytes(template[..at]), .. title, .. Encoding.UTF8.GetBytes(template[(at + "TITLE".Length)..])];
     }
 
     private static async Task<JsonElement> JsonOf(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
