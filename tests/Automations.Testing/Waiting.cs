@@ -18,4 +18,19 @@ public static class Waiting
             await Task.Delay(50);
         }
     }
+
+    /// <summary>As <see cref="UntilAsync(Func{bool}, TimeSpan, string?)"/>, for a condition read over the network (an engine's API).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string? what = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:0}s for {what ?? "the condition"}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

@@ -69,9 +69,10 @@ public sealed class IngestPipeline
         var deliveryId = source.DeliveryId(request);
         if (deliveryId is null)
         {
-            // No provider id: a key from the body keeps a resend of the same bytes a duplicate.
+            // No provider id: a key from the body keeps a resend of the same bytes a duplicate. Where the id is
+            // in the body (Sentry, Slack), a body that is not JSON is why there is none.
             var derived = "body-" + Convert.ToHexStringLower(SHA256.HashData(request.Body.Span))[..32];
-            return await KeepMalformedAsync(request, derived, receivedAt, "the delivery has no delivery id header", cancellationToken);
+            return await KeepMalformedAsync(request, derived, receivedAt, request.JsonObject(out _) ?? "the delivery has no delivery id header", cancellationToken);
         }
 
         return source.Normalize(request, deliveryId, receivedAt) switch

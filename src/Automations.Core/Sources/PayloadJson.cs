@@ -14,16 +14,38 @@ internal static class PayloadJson
     /// </summary>
     public static string? ParseObject(ReadOnlyMemory<byte> body, out JsonElement payload)
     {
-        payload = default;
+        if (Parse(body, out payload) is { } error)
+        {
+            return error;
+        }
+
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            var kind = payload.ValueKind;
+            payload = default;
+            return $"The body is a JSON {kind.ToString().ToLowerInvariant()}, not an object.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Parses a body that must be JSON: null and its root, or the reason it is not JSON. JSON text is UTF-8
+    /// (RFC 8259), and JsonDocument only finds bytes that are not when a string holding them is read, which
+    /// would throw in the middle of normalizing a delivery: such a body is refused here, whole.
+    /// </summary>
+    public static string? Parse(ReadOnlyMemory<byte> body, out JsonElement root)
+    {
+        root = default;
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return "The body is not valid UTF-8, which JSON text must be.";
+        }
+
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return $"The body is a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object.";
-            }
-
-            payload = document.RootElement.Clone();
+            root = document.RootElement.Clone();
             return null;
         }
         catch (JsonException exception)

@@ -88,11 +88,14 @@ internal sealed class FollowUpStep(GitHubClient github)
             return new Result(null, run.Error);
         }
 
-        var annotations = await github.ListCheckRunAnnotationsAsync(repository, checkRunId, cancellationToken);
-        var log = await github.GetJobLogExcerptAsync(repository, checkRunId, cancellationToken);
         var check = run.Value;
+        var annotations = await github.ListCheckRunAnnotationsAsync(repository, checkRunId, cancellationToken);
+
+        // Only a GitHub Actions run is a job with a log; asking for another app's would be a 404.
+        var log = check.MayHaveJobLog ? await github.GetJobLogExcerptAsync(repository, checkRunId, cancellationToken) : null;
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"CI failed on pull request #{pullRequest.Number}: the check \"{check.Name}\" concluded {check.Conclusion ?? fact.Conclusion} on commit {Short(check.HeadSha)}.");
+        var commit = check.HeadSha ?? fact.HeadSha;
+        text.Append(CultureInfo.InvariantCulture, $"CI failed on pull request #{pullRequest.Number}: the check \"{check.Name}\" concluded {check.Conclusion ?? fact.Conclusion}{(commit is null ? string.Empty : $" on commit {Short(commit)}")}.");
         if (check.HtmlUrl is { } url)
         {
             text.Append(CultureInfo.InvariantCulture, $" ({url})");
@@ -124,11 +127,11 @@ internal sealed class FollowUpStep(GitHubClient github)
             text.Append(CultureInfo.InvariantCulture, $"\n(The annotations could not be read: {annotations.Error.Message}.)\n");
         }
 
-        if (log.Succeeded && log.Value.Text.Length > 0)
+        if (log is { Succeeded: true } && log.Value.Text.Length > 0)
         {
             details.Append(CultureInfo.InvariantCulture, $"Log, lines {log.Value.FirstLine}-{log.Value.FirstLine + log.Value.Text.Split('\n').Length - 1} of {log.Value.TotalLines}:\n{log.Value.Text}\n");
         }
-        else if (!log.Succeeded)
+        else if (log is { Succeeded: false })
         {
             text.Append(CultureInfo.InvariantCulture, $"\n(The job log could not be read: {log.Error.Message}.)\n");
         }

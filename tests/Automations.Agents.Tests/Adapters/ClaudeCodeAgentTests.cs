@@ -6,12 +6,15 @@ using Automations.Testing.Models;
 namespace Automations.Agents.Tests.Adapters;
 
 /// <summary>The real Claude Code command line, run by the engine's runtime against a scripted Messages API.</summary>
-public sealed class ClaudeCodeAgentTests : IAsyncDisposable
+public sealed class ClaudeCodeAgentTests : IAsyncLifetime
 {
     private readonly RealAgentHarness _harness = new();
     private readonly ScriptedAnthropic _model = new(ScriptedAnthropic.WriteFile("FIX.md"));
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 calls this one, so the scripted model and the folders go with the test.
+    public async Task DisposeAsync()
     {
         await _model.DisposeAsync();
         _harness.Dispose();

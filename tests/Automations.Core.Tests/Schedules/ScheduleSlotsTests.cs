@@ -35,15 +35,18 @@ public sealed class ScheduleSlotsTests
         Assert.Equal(At("2026-07-01T07:00:00Z"), ScheduleSlots.Next(schedule, At("2026-06-30T08:00:00Z")));
     }
 
-    [Fact]
-    public void Next_LocalTimeSkippedBySpringForward_FiresOnceAtTheGapsEnd()
+    [Theory]
+    // 28th 02:30 CET = 01:30Z; 29th 02:30 does not exist: 03:00 CEST = 01:00Z; 30th 02:30 CEST = 00:30Z.
+    [InlineData("Europe/Berlin", "2026-03-28T00:00:00Z", "2026-03-30T12:00:00Z", new[] { "2026-03-28T01:30:00Z", "2026-03-29T01:00:00Z", "2026-03-30T00:30:00Z" })]
+    // 7th 02:30 EST = 07:30Z; 8th 02:30 does not exist: 03:00 EDT = 07:00Z; 9th 02:30 EDT = 06:30Z.
+    [InlineData("America/New_York", "2026-03-07T00:00:00Z", "2026-03-09T12:00:00Z", new[] { "2026-03-07T07:30:00Z", "2026-03-08T07:00:00Z", "2026-03-09T06:30:00Z" })]
+    public void Next_LocalTimeSkippedBySpringForward_FiresOnceAtTheGapsEnd(string zone, string from, string to, string[] expected)
     {
-        var schedule = Schedule("30 2 * * *", "Europe/Berlin");
+        var schedule = Schedule("30 2 * * *", zone);
 
-        var slots = Walk(schedule, At("2026-03-28T00:00:00Z"), At("2026-03-30T12:00:00Z"));
+        var slots = Walk(schedule, At(from), At(to));
 
-        // 28th 02:30 CET = 01:30Z; 29th 02:30 does not exist: 03:00 CEST = 01:00Z; 30th 02:30 CEST = 00:30Z.
-        Assert.Equal([At("2026-03-28T01:30:00Z"), At("2026-03-29T01:00:00Z"), At("2026-03-30T00:30:00Z")], slots);
+        Assert.Equal(expected.Select(At), slots);
     }
 
     [Fact]
@@ -56,15 +59,18 @@ public sealed class ScheduleSlotsTests
         Assert.Equal([At("2026-03-29T01:00:00Z")], slots);
     }
 
-    [Fact]
-    public void Next_LocalTimeRepeatedByFallBack_FiresOnceAtTheEarlierOccurrence()
+    [Theory]
+    // 25th 02:30 happens at 00:30Z (CEST) and again at 01:30Z (CET): only the first fires.
+    [InlineData("Europe/Berlin", "30 2 * * *", "2026-10-24T12:00:00Z", "2026-10-26T12:00:00Z", new[] { "2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z" })]
+    // 1st 01:30 happens at 05:30Z (EDT) and again at 06:30Z (EST): only the first fires; the 2nd's is at 06:30Z.
+    [InlineData("America/New_York", "30 1 * * *", "2026-10-31T12:00:00Z", "2026-11-02T12:00:00Z", new[] { "2026-11-01T05:30:00Z", "2026-11-02T06:30:00Z" })]
+    public void Next_LocalTimeRepeatedByFallBack_FiresOnceAtTheEarlierOccurrence(string zone, string cron, string from, string to, string[] expected)
     {
-        var schedule = Schedule("30 2 * * *", "Europe/Berlin");
+        var schedule = Schedule(cron, zone);
 
-        var slots = Walk(schedule, At("2026-10-24T12:00:00Z"), At("2026-10-26T12:00:00Z"));
+        var slots = Walk(schedule, At(from), At(to));
 
-        // 25th 02:30 happens at 00:30Z (CEST) and again at 01:30Z (CET): only the first fires.
-        Assert.Equal([At("2026-10-25T00:30:00Z"), At("2026-10-26T01:30:00Z")], slots);
+        Assert.Equal(expected.Select(At), slots);
     }
 
     [Fact]

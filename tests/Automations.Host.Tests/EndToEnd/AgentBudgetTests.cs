@@ -6,31 +6,15 @@ using Automations.Testing;
 namespace Automations.Host.Tests.EndToEnd;
 
 /// <summary>
-/// Cost, budgets and resumes through the real executable, with a stand-in for Claude Code: a script that
-/// takes Claude's arguments and prints Claude's stream-json, reporting the cost it is told to.
+/// Cost, budgets and resumes through the real executable, with a stand-in for Claude Code
+/// (<see cref="ClaudeStandIn"/>). The daily budget, which turns on the day, is tested on a manual clock
+/// (<see cref="Sessions.DailyBudgetTests"/>).
 /// </summary>
 public sealed class AgentBudgetTests : IDisposable
 {
     private readonly EngineSetup _setup = new();
 
-    public AgentBudgetTests()
-    {
-        StandIn = _setup.Agent("claude-stand-in", """
-            echo "$@" >> "$HOME/args.log"
-            prompt=$(cat)
-            sid=""
-            prev=""
-            for a in "$@"; do
-              if [ "$prev" = "--session-id" ] || [ "$prev" = "--resume" ]; then sid="$a"; fi
-              prev="$a"
-            done
-            echo "$prompt" >> WORK.md
-            printf '{"type":"system","subtype":"init","session_id":"%s","model":"stand-in","tools":["Write"]}\n' "$sid"
-            printf '{"type":"assistant","session_id":"%s","message":{"role":"assistant","content":[{"type":"text","text":"On it."},{"type":"tool_use","id":"toolu_1","name":"Write","input":{"file_path":"WORK.md"}}]}}\n' "$sid"
-            printf '{"type":"user","session_id":"%s","message":{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"written","is_error":false}]}}\n' "$sid"
-            printf '{"type":"result","subtype":"success","is_error":false,"num_turns":2,"result":"Done.","session_id":"%s","total_cost_usd":%s,"usage":{"input_tokens":1200,"output_tokens":300,"cache_read_input_tokens":0,"cache_creation_input_tokens":0},"permission_denials":[]}\n' "$sid" "$STAND_IN_COST"
-            """);
-    }
+    public AgentBudgetTests() => StandIn = _setup.Agent("claude-stand-in", ClaudeStandIn.Script);
 
     private string StandIn { get; }
 
@@ -41,7 +25,7 @@ public sealed class AgentBudgetTests : IDisposable
     private Dictionary<string, string> Settings(string cost) => _setup.Settings(
         StandIn,
         ("Automations:Agents:demo:Kind", "claude-code"),
-        ("Automations:Agents:demo:Env:STAND_IN_COST", cost));
+        ($"Automations:Agents:demo:Env:{ClaudeStandIn.CostVariable}", cost));
 
     private void Definition(string extra, string agentExtra = "") => _setup.Definition("budget.yaml", $$$"""
         name: budget
@@ -127,22 +111,5 @@ public sealed class AgentBudgetTests : IDisposable
         var refused = await engine.WaitForSessionAsync(sessionId, s => Status(s) == "errored" && s.GetProperty("error").GetString()!.Contains("has spent", StringComparison.Ordinal));
         Assert.Contains("has spent $0.08 of its $0.05 budget", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Single(Args(sessionId));
-    }
-
-    [Fact]
-    public async Task DailyBudget_Spent_NextSessionIsSkippedAndStartsNothing()
-    {
-        Definition("budget: { daily_usd: 0.10 }");
-        await using var engine = await _setup.StartAsync(Settings("0.12"));
-        var first = await DeliverAsync(engine, "d-day-1");
-        await engine.WaitForSessionAsync(first, s => Status(s) == "done");
-
-        var second = await DeliverAsync(engine, "d-day-2");
-        var skipped = await engine.WaitForSessionAsync(second, s => Status(s) is "terminated" or "done" or "errored");
-
-        Assert.Equal("terminated", Status(skipped));
-        Assert.Contains("skipped: the automation's daily budget of $0.1 is spent ($0.12 today)", skipped.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Empty(Args(second));
-        Assert.False(Directory.Exists(Path.Combine(_setup.DataDir, "workspaces", second)));
     }
 }

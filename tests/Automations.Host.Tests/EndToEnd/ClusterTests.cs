@@ -40,10 +40,14 @@ public sealed partial class ClusterTests : IAsyncLifetime
 
     private string Gate => _setup.Shared("gate");
 
-    /// <summary>An agent that logs "<paramref name="instance"/> session" when it has done its work.</summary>
+    /// <summary>
+    /// An agent that logs "<paramref name="instance"/> session" when it has done its work. One that hangs
+    /// waits for the gate, telling its engine that it works, as every agent streams its progress; so it
+    /// stops when nothing reads it any more.
+    /// </summary>
     private string Agent(string instance, bool hang = false) => _setup.Agent($"agent-{instance}", $$"""
         echo "start {{instance}} $AUTOMATIONS_SESSION_ID" >> "{{Log}}"
-        {{(hang ? $"while [ ! -f \"{Gate}\" ]; do sleep 0.05; done" : string.Empty)}}
+        {{(hang ? $"while [ ! -f \"{Gate}\" ]; do echo working || exit 1; sleep 0.1; done" : string.Empty)}}
         echo "end {{instance}} $AUTOMATIONS_SESSION_ID" >> "{{Log}}"
         """);
 
@@ -152,7 +156,8 @@ public sealed partial class ClusterTests : IAsyncLifetime
     {
         _setup.AutofixDefinition();
         (string, string)[] lease = [("Automations:Queue:LeaseDuration", "00:00:04")];
-        var a = await StartAsync("a", Agent("a", hang: true), lease);
+        var agentsOfA = $"a-{Guid.NewGuid():N}";
+        var a = await StartAsync("a", Agent("a", hang: true), [.. lease, ("Automations:Agents:demo:Env:CLUSTER_AGENT", agentsOfA)]);
         var b = await StartAsync("b", Agent("b"), lease);
 
         var made = new List<string>();
@@ -165,8 +170,10 @@ public sealed partial class ClusterTests : IAsyncLifetime
         await a.KillAsync();
 
         await WaitDoneAsync(b, made.Count, TimeSpan.FromMinutes(6));
-        File.WriteAllText(Gate, "open");
 
+        // An agent of a that outlived it would now see the gate open, log its end and exit: wait until none is left.
+        File.WriteAllText(Gate, "open");
+        await Waiting.UntilAsync(() => !Scripts.AnyProcessWithEnvironment($"CLUSTER_AGENT={agentsOfA}"), TimeSpan.FromSeconds(30), "instance a's agents to be gone");
         var runs = Runs();
         var startedOnA = runs.Where(r => r.Step == "start" && r.Instance == "a").Select(r => r.Session).Distinct().ToList();
         Assert.NotEmpty(startedOnA);

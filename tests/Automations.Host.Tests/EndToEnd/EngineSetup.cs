@@ -43,6 +43,13 @@ public sealed class EngineSetup : IDisposable
 
     public static byte[] Payload(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Payloads", "github", name));
 
+    /// <summary>A payload padded with trailing spaces (the same JSON) to exactly <paramref name="length"/> bytes.</summary>
+    public static byte[] Padded(string name, int length)
+    {
+        var body = Payload(name);
+        return [.. body, .. Enumerable.Repeat((byte)' ', length - body.Length)];
+    }
+
     public static string Sign(byte[] body, string secret = Secret) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 

@@ -18,10 +18,10 @@ public sealed class LocksTests : IDisposable
 
     private string Gate => _setup.Shared("gate");
 
-    /// <summary>An agent that logs when it starts and ends (nanoseconds), and waits for the gate if there is one to wait for.</summary>
-    private string RecordingAgent(bool waitForGate) => _setup.Agent("agent", $$"""
+    /// <summary>An agent that logs when it starts and ends (nanoseconds), and waits for the gate to open in between.</summary>
+    private string RecordingAgent() => _setup.Agent("agent", $$"""
         echo "start $AUTOMATIONS_SESSION_ID $(date +%s%N)" >> "{{Log}}"
-        {{(waitForGate ? $"while [ ! -f \"{Gate}\" ]; do sleep 0.05; done" : "sleep 1")}}
+        while [ ! -f "{{Gate}}" ]; do sleep 0.05; done
         echo "$AUTOMATIONS_SESSION_ID" >> RUNS.md
         echo "end $AUTOMATIONS_SESSION_ID $(date +%s%N)" >> "{{Log}}"
         """);
@@ -36,8 +36,8 @@ public sealed class LocksTests : IDisposable
         {{{extra}}}
         """);
 
-    private async Task<EngineProcess> StartAsync(bool waitForGate) =>
-        await _setup.StartAsync(_setup.Settings(RecordingAgent(waitForGate), ("Automations:Worker:Concurrency", "3"), ("Automations:Worker:LockRetryDelay", "00:00:00.200")));
+    private async Task<EngineProcess> StartAsync() =>
+        await _setup.StartAsync(_setup.Settings(RecordingAgent(), ("Automations:Worker:Concurrency", "3"), ("Automations:Worker:LockRetryDelay", "00:00:00.200")));
 
     private static async Task<string> DeliverAsync(EngineProcess engine, string deliveryId)
     {
@@ -59,14 +59,49 @@ public sealed class LocksTests : IDisposable
     private static async Task<List<string>> EventTypesAsync(EngineProcess engine, string sessionId) =>
         [.. (await engine.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray().Select(e => e.GetProperty("type").GetString()!)];
 
+    /// <summary>The sessions whose agent has started, in order.</summary>
+    private List<string> Started() => File.Exists(Log) ? [.. File.ReadAllLines(Log).Select(l => l.Split(' ')).Where(l => l[0] == "start").Select(l => l[1])] : [];
+
+    /// <summary>
+    /// Waits, with the gate shut, until <paramref name="running"/> agents run and every other session is held
+    /// back (it has a <c>waiting</c> event), or until more than that run, which the test then sees as an
+    /// overlap; then opens the gate.
+    /// </summary>
+    private async Task OpenGateOnceHeldAsync(EngineProcess engine, IReadOnlyList<string> sessions, int running)
+    {
+        await Waiting.UntilAsync(
+            async () =>
+            {
+                var started = Started();
+                if (started.Count != running)
+                {
+                    return started.Count > running;
+                }
+
+                foreach (var id in sessions.Except(started))
+                {
+                    if (!(await EventTypesAsync(engine, id)).Contains("waiting"))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            TimeSpan.FromSeconds(90),
+            $"{running} agent(s) to run and the other sessions to wait");
+        File.WriteAllText(Gate, "open");
+    }
+
     [Fact]
     public async Task BranchLock_TwoJobsForOneBranch_NeverRunAtOnce_AndTheSecondContinuesTheFirst()
     {
         Definition("branch: \"fix/issue-{{ event.subject.number }}\"");
-        await using var engine = await StartAsync(waitForGate: false);
+        await using var engine = await StartAsync();
 
         var first = await DeliverAsync(engine, "d-branch-1");
         var second = await DeliverAsync(engine, "d-branch-2");
+        await OpenGateOnceHeldAsync(engine, [first, second], running: 1);
         await engine.WaitForSessionAsync(first, s => Status(s) == "done");
         await engine.WaitForSessionAsync(second, s => Status(s) == "done");
 
@@ -84,7 +119,7 @@ public sealed class LocksTests : IDisposable
     public async Task ConcurrencyKey_SecondEventWhileLive_IsSkippedWithTheReason()
     {
         Definition("concurrency: { key: \"issue-{{ event.subject.number }}\" }");
-        await using var engine = await StartAsync(waitForGate: true);
+        await using var engine = await StartAsync();
         var first = await DeliverAsync(engine, "d-key-1");
         await engine.WaitForSessionAsync(first, s => Status(s) == "working");
 
@@ -106,7 +141,7 @@ public sealed class LocksTests : IDisposable
     public async Task ConcurrencyKeyQueue_SecondEventWaits_ThenRunsAfterTheFirst()
     {
         Definition("concurrency: { key: \"issue-{{ event.subject.number }}\", on_conflict: queue }");
-        await using var engine = await StartAsync(waitForGate: true);
+        await using var engine = await StartAsync();
         var first = await DeliverAsync(engine, "d-queue-1");
         await engine.WaitForSessionAsync(first, s => Status(s) == "working");
         var second = await DeliverAsync(engine, "d-queue-2");
@@ -124,7 +159,7 @@ public sealed class LocksTests : IDisposable
     public async Task ConcurrencyMax_CapsTheAutomationsRunningSessions()
     {
         Definition("concurrency: { max: 2 }");
-        await using var engine = await StartAsync(waitForGate: false);
+        await using var engine = await StartAsync();
 
         var sessions = new List<string>();
         for (var i = 0; i < 4; i++)
@@ -132,6 +167,7 @@ public sealed class LocksTests : IDisposable
             sessions.Add(await DeliverAsync(engine, $"d-max-{i}"));
         }
 
+        await OpenGateOnceHeldAsync(engine, sessions, running: 2);
         foreach (var id in sessions)
         {
             await engine.WaitForSessionAsync(id, s => Status(s) == "done");

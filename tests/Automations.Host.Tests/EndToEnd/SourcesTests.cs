@@ -6,20 +6,18 @@ using System.Text.Json;
 
 namespace Automations.Host.Tests.EndToEnd;
 
-/// <summary>Custom webhooks, schedules, Sentry and Linear, each through the real executable.</summary>
+/// <summary>Custom webhooks, Sentry and Linear, each through the real executable.</summary>
 public sealed class SourcesTests : IDisposable
 {
-    private const string HookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private const string SentrySecret = "e2e-sentry-client-secret";
-    private const string LinearSecret = "e2e-linear-secret";
+    private const string HookSecret = ProviderDeliveries.HookSecret;
+    private const string SentrySecret = ProviderDeliveries.SentrySecret;
+    private const string LinearSecret = ProviderDeliveries.LinearSecret;
 
     private readonly EngineSetup _setup = new();
 
     public void Dispose() => _setup.Dispose();
 
     private static long UnixNow() => TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
-
-    private static string HexHmac(string secret, byte[] body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
     private Dictionary<string, string> Settings(params (string Key, string Value)[] extra) =>
         _setup.Settings(_setup.Agent("agent", "true"), [("Automations:Worker:Enabled", "false"), .. extra]);
@@ -65,52 +63,6 @@ public sealed class SourcesTests : IDisposable
     }
 
     [Fact]
-    public async Task Schedule_PerSecond_EachSlotFiresOnceAcrossKillNineAndRestart()
-    {
-        _setup.Definition("tick.yaml", """
-            name: tick
-            on:
-              - schedule: { cron: "* * * * * *", timezone: Europe/Berlin }
-            repository: acme/web
-            agent: { use: demo }
-            instructions: "Slot {{ event.subject.id }}"
-            """);
-        var settings = Settings();
-
-        await using (var first = await _setup.StartAsync(settings))
-        {
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            await first.KillAsync();
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        List<DateTimeOffset> slots;
-        await using (var second = await _setup.StartAsync(settings))
-        {
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var deliveries = await second.GetJsonAsync("/api/deliveries?limit=1000");
-            slots = [.. deliveries.EnumerateArray()
-                .Select(d => d.GetProperty("deliveryId").GetString()!)
-                .Select(id => DateTimeOffset.Parse(id["schedule:tick:".Length..], CultureInfo.InvariantCulture))
-                .Order()];
-            // Read after the deliveries, while slots go on firing: every slot listed has its one session, and no slot has two.
-            var sessions = (await second.GetJsonAsync("/api/sessions?limit=1000")).EnumerateArray()
-                .Select(s => s.GetProperty("trigger").GetProperty("deliveryId").GetString()!)
-                .ToList();
-            Assert.Equal(sessions.Count, sessions.Distinct().Count());
-            Assert.All(deliveries.EnumerateArray(), d => Assert.Contains(d.GetProperty("deliveryId").GetString()!, sessions));
-        }
-
-        // Every second from the first slot to the last, each exactly once: the downtime's slots were caught up.
-        Assert.True(slots.Count >= 5, $"only {slots.Count} slots fired");
-        Assert.Equal(slots.Count, slots.Distinct().Count());
-        for (var i = 1; i < slots.Count; i++)
-        {
-            Assert.Equal(TimeSpan.FromSeconds(1), slots[i] - slots[i - 1]);
-        }
-    }
-
-    [Fact]
     public async Task Sentry_SignedIssueCreated_MatchesOnSeverity()
     {
         _setup.Definition("sentry.yaml", """
@@ -130,10 +82,7 @@ public sealed class SourcesTests : IDisposable
              "actor":{"type":"application","id":"sentry","name":"Sentry"}}
             """);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/sentry") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("Sentry-Hook-Resource", "issue");
-        request.Headers.Add("Sentry-Hook-Signature", HexHmac(SentrySecret, body));
-        request.Headers.Add("Request-ID", Guid.NewGuid().ToString());
+        using var request = ProviderDeliveries.Sentry("issue", body, SentrySecret);
         using var response = await engine.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -162,10 +111,7 @@ public sealed class SourcesTests : IDisposable
                  "data":{"id":"9c1f","identifier":"ENG-123","number":123,"title":"Login broken","team":{"id":"t1","key":"ENG","name":"Engineering"},
                    "state":{"name":"Todo"},"labels":[{"name":"bug"}]}}
                 """);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/linear") { Content = new ByteArrayContent(body) };
-            request.Headers.Add("Linear-Delivery", delivery);
-            request.Headers.Add("Linear-Event", "Issue");
-            request.Headers.Add("Linear-Signature", HexHmac(LinearSecret, body));
+            using var request = ProviderDeliveries.Linear("Issue", delivery, body, LinearSecret);
             return await engine.Http.SendAsync(request);
         }
 
@@ -285,9 +231,7 @@ public sealed class SourcesTests : IDisposable
                "status":"unresolved","web_url":"https://sentry.io/organizations/acme/issues/1170820242/","project":{"slug":"web"}}},
              "actor":{"type":"application","id":"sentry","name":"Sentry"}}
             """);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/sentry") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("Sentry-Hook-Resource", "issue");
-        request.Headers.Add("Sentry-Hook-Signature", HexHmac(SentrySecret, body));
+        using var request = ProviderDeliveries.Sentry("issue", body, SentrySecret);
         using var response = await engine.Http.SendAsync(request);
         var sessionId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;
 

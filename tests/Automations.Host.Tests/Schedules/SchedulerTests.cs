@@ -1,4 +1,3 @@
-using Automations.Core.Definitions;
 using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Sources;
@@ -14,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Automations.Host.Tests.Schedules;
 
 /// <summary>The scheduler on a manual clock and a real SQLite store: slots fire once, missed ones follow catch_up.</summary>
-public sealed class SchedulerTests : IAsyncDisposable
+public sealed class SchedulerTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new("scheduler");
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 30, 0, TimeSpan.Zero));
@@ -27,7 +26,10 @@ public sealed class SchedulerTests : IAsyncDisposable
         _deliveries = new SqlDeliveryStore(_database, new DeliveryStoreOptions(), _time);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 calls this one, so the store is closed and its folder goes.
+    public async Task DisposeAsync()
     {
         await _deliveries.DisposeAsync();
         await _database.DisposeAsync();
@@ -44,8 +46,7 @@ public sealed class SchedulerTests : IAsyncDisposable
             agent: {"{"} use: demo {"}"}
             instructions: x
             """;
-        var catalog = new FixedCatalog(DefinitionSet.Create([("hourly.yaml", DefinitionParser.Parse("hourly.yaml", yaml))]));
-        Assert.Empty(catalog.Current.AllErrors);
+        var catalog = new FixedCatalog(("hourly.yaml", yaml));
         var pipeline = new IngestPipeline([], new NoSecrets(), catalog, _deliveries, _time);
         return new Scheduler(catalog, _deliveries, pipeline, Options.Create(new AutomationsOptions()), NullLogger<Scheduler>.Instance, _time);
     }
@@ -89,12 +90,14 @@ public sealed class SchedulerTests : IAsyncDisposable
     }
 
     [Theory]
-    [InlineData("2026-03-28T23:00:00Z", "2026-03-29T04:00:00Z", "2026-03-29T01:00:00Z")] // 02:30 does not exist: once, at 03:00 CEST
-    [InlineData("2026-10-24T23:00:00Z", "2026-10-25T03:00:00Z", "2026-10-25T00:30:00Z")] // 02:30 happens twice: once, at the first
-    public async Task TickAsync_AcrossDaylightSavingNight_FiresOnce(string from, string to, string expected)
+    [InlineData("Europe/Berlin", "30 2 * * *", "2026-03-28T23:00:00Z", "2026-03-29T04:00:00Z", "2026-03-29T01:00:00Z")] // 02:30 does not exist: once, at 03:00 CEST
+    [InlineData("Europe/Berlin", "30 2 * * *", "2026-10-24T23:00:00Z", "2026-10-25T03:00:00Z", "2026-10-25T00:30:00Z")] // 02:30 happens twice: once, at the first
+    [InlineData("America/New_York", "30 2 * * *", "2026-03-08T05:00:00Z", "2026-03-08T09:00:00Z", "2026-03-08T07:00:00Z")] // 02:30 does not exist: once, at 03:00 EDT
+    [InlineData("America/New_York", "30 1 * * *", "2026-11-01T04:00:00Z", "2026-11-01T08:00:00Z", "2026-11-01T05:30:00Z")] // 01:30 happens twice (EDT, then EST): once, at the first
+    public async Task TickAsync_AcrossDaylightSavingNight_FiresOnce(string timezone, string cron, string from, string to, string expected)
     {
         _time.SetUtcNow(DateTimeOffset.Parse(from, System.Globalization.CultureInfo.InvariantCulture));
-        var scheduler = Scheduler("latest", cron: "30 2 * * *", timezone: "Europe/Berlin");
+        var scheduler = Scheduler("latest", cron, timezone);
         var end = DateTimeOffset.Parse(to, System.Globalization.CultureInfo.InvariantCulture);
 
         while (_time.GetUtcNow() < end)
@@ -104,11 +107,6 @@ public sealed class SchedulerTests : IAsyncDisposable
         }
 
         Assert.Equal([$"schedule:hourly:{expected}"], await FiredAsync());
-    }
-
-    private sealed class FixedCatalog(DefinitionSet set) : IDefinitionCatalog
-    {
-        public DefinitionSet Current { get; } = set;
     }
 
     private sealed class NoSecrets : IWebhookSecrets

@@ -11,11 +11,13 @@ public sealed class GitHubClientTests : GitHubClientFixture
     [Fact]
     public async Task CreatePullRequestAsync_NewBranch_OpensDraftWithTitleBodyHeadAndBase()
     {
+        var sha = GitHub.PushBranch("acme/web", "automations/fix/s1");
+
         var result = await Client.CreatePullRequestAsync(Repo, new NewPullRequest("fix: typo", "automations/fix/s1", "main") { Body = "Fixes #1", Draft = true }, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(1, result.Value.Number);
-        Assert.Equal("automations/fix/s1", result.Value.Head.Ref);
+        Assert.Equal(("automations/fix/s1", sha), (result.Value.Head.Ref, result.Value.Head.Sha));
         Assert.Equal("main", result.Value.Base.Ref);
         Assert.True(result.Value.Draft);
         var stored = Assert.Single(GitHub.PullRequests);
@@ -23,12 +25,13 @@ public sealed class GitHubClientTests : GitHubClientFixture
         var request = Assert.Single(GitHub.RequestsTo("POST", "/repos/acme/web/pulls"));
         Assert.Equal($"Bearer {Token}", request.Header("Authorization"));
         Assert.Equal("2022-11-28", request.Header("X-GitHub-Api-Version"));
-        Assert.Contains("\"head\":\"automations/fix/s1\"", request.Body, StringComparison.Ordinal);
+        Assert.Contains("\"head\":\"automations/fix/s1\"", request.Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task CreatePullRequestAsync_OneAlreadyOpen_FailsWithGitHubsMessage()
     {
+        GitHub.PushBranch("acme/web", "automations/fix/s1");
         GitHub.AddPullRequest("acme/web", "automations/fix/s1");
 
         var result = await Client.CreatePullRequestAsync(Repo, new NewPullRequest("again", "automations/fix/s1", "main"), CancellationToken.None);
@@ -37,6 +40,22 @@ public sealed class GitHubClientTests : GitHubClientFixture
         Assert.Equal(ProviderErrorKind.Rejected, result.Error.Kind);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, result.Error.Status);
         Assert.Equal("Validation Failed: A pull request already exists for acme:automations/fix/s1.", result.Error.Message);
+    }
+
+    [Theory]
+    [InlineData("never-pushed", 1, "Validation Failed: head invalid")]
+    [InlineData("pushed-empty", 0, "Validation Failed: No commits between main and pushed-empty")]
+    public async Task CreatePullRequestAsync_HeadNotPushedOrWithoutCommits_FailsWithGitHubs422(string head, int commitsAhead, string message)
+    {
+        if (head == "pushed-empty")
+        {
+            GitHub.PushBranch("acme/web", head, commitsAhead);
+        }
+
+        var result = await Client.CreatePullRequestAsync(Repo, new NewPullRequest("fix", head, "main"), CancellationToken.None);
+
+        Assert.Equal((ProviderErrorKind.Rejected, HttpStatusCode.UnprocessableEntity, message), (result.Error!.Kind, result.Error.Status, result.Error.Message));
+        Assert.Empty(GitHub.PullRequests);
     }
 
     [Fact]
@@ -86,7 +105,7 @@ public sealed class GitHubClientTests : GitHubClientFixture
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(("new title", "kept"), (stored.Title, stored.Body));
-        Assert.Equal("""{"title":"new title"}""", Assert.Single(GitHub.RequestsTo("PATCH", "/repos/acme/web/pulls/1")).Body);
+        Assert.Equal("""{"title":"new title"}""", Assert.Single(GitHub.RequestsTo("PATCH", "/repos/acme/web/pulls/1")).Text);
     }
 
     [Fact]
@@ -111,7 +130,7 @@ public sealed class GitHubClientTests : GitHubClientFixture
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(["octocat"], stored.RequestedReviewers);
         Assert.Equal(["platform"], stored.RequestedTeams);
-        Assert.Equal("""{"reviewers":["octocat"],"team_reviewers":["platform"]}""", GitHub.Requests[^1].Body);
+        Assert.Equal("""{"reviewers":["octocat"],"team_reviewers":["platform"]}""", GitHub.Requests[^1].Text);
     }
 
     [Fact]
@@ -133,13 +152,14 @@ public sealed class GitHubClientTests : GitHubClientFixture
     [Fact]
     public async Task GetCheckRunAsync_AndAnnotations_HaveConclusionFilesAndLines()
     {
-        var id = GitHub.AddCheckRun("build", "failure", "log", ("src/a.cs", 12, "failure", "CS1002: ; expected"), ("src/b.cs", 3, "warning", "unused"));
+        var id = GitHub.AddCheckRun("acme/web", "build", "failure", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "log", ("src/a.cs", 12, "failure", "CS1002: ; expected"), ("src/b.cs", 3, "warning", "unused"));
 
         var run = await Client.GetCheckRunAsync(Repo, id, CancellationToken.None);
         var annotations = await Client.ListCheckRunAnnotationsAsync(Repo, id, CancellationToken.None);
 
         Assert.True(run.Succeeded, run.ToString());
         Assert.Equal(("build", "completed", "failure", 2), (run.Value.Name, run.Value.Status, run.Value.Conclusion, run.Value.Output?.AnnotationsCount));
+        Assert.Equal(("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true), (run.Value.HeadSha, run.Value.MayHaveJobLog));
         Assert.True(annotations.Succeeded, annotations.ToString());
         Assert.Equal([("src/a.cs", 12, "failure", "CS1002: ; expected"), ("src/b.cs", 3, "warning", "unused")],
             annotations.Value.Select(a => (a.Path, a.StartLine, a.AnnotationLevel, a.Message)));
@@ -150,7 +170,7 @@ public sealed class GitHubClientTests : GitHubClientFixture
     {
         var lines = Enumerable.Range(1, 500).Select(i => $"2026-01-05T09:00:{i % 60:D2}.1234567Z line {i}").ToList();
         lines[299] = "2026-01-05T09:00:00.0000000Z ##[error]Tests failed: 3";
-        var id = GitHub.AddCheckRun("test", "failure", string.Join('\n', lines));
+        var id = GitHub.AddCheckRun("acme/web", "test", "failure", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", string.Join('\n', lines));
 
         var result = await Client.GetJobLogExcerptAsync(Repo, id, CancellationToken.None, maxLines: 40);
 
@@ -164,6 +184,20 @@ public sealed class GitHubClientTests : GitHubClientFixture
         var download = Assert.Single(GitHub.Requests, r => r.Path.StartsWith("/_downloads/", StringComparison.Ordinal));
         Assert.Null(download.Header("Authorization"));
         Assert.Equal($"Bearer {Token}", Assert.Single(GitHub.Requests, r => r.Path.EndsWith("/logs", StringComparison.Ordinal)).Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task GetJobLogExcerptAsync_ThirdPartyCheckRun_FailsNotFound()
+    {
+        // Another app's check run is no GitHub Actions job: GitHub has no log for its id.
+        var id = GitHub.AddThirdPartyCheckRun("acme/web", "lint", "failure", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", ("src/a.cs", 1, "warning", "unused import"));
+
+        var run = await Client.GetCheckRunAsync(Repo, id, CancellationToken.None);
+        var log = await Client.GetJobLogExcerptAsync(Repo, id, CancellationToken.None);
+
+        Assert.True(run.Succeeded, run.ToString());
+        Assert.Equal(("lint", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", false), (run.Value.Name, run.Value.HeadSha, run.Value.MayHaveJobLog));
+        Assert.Equal((ProviderErrorKind.Rejected, HttpStatusCode.NotFound), (log.Error!.Kind, log.Error.Status));
     }
 
     [Fact]

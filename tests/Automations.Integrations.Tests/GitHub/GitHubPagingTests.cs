@@ -75,7 +75,7 @@ public sealed class GitHubPagingTests : GitHubClientFixture
     public async Task ListCheckRunAnnotationsAsync_ErrorOnALaterPage_FailsWithTheError()
     {
         var annotations = Enumerable.Range(1, 150).Select(i => ("a.cs", i, "failure", $"m{i}")).ToArray();
-        var id = GitHub.AddCheckRun("build", "failure", "log", annotations);
+        var id = GitHub.AddCheckRun("acme/web", "build", "failure", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "log", annotations);
         GitHub.FailNext(1, new FakeFailure(404, new Dictionary<string, string>(), """{"message":"Not Found"}"""), r => r.Query.Contains("page=2", StringComparison.Ordinal));
 
         var result = await Client.ListCheckRunAnnotationsAsync(Repo, id, CancellationToken.None);

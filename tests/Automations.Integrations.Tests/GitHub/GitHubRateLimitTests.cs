@@ -56,6 +56,7 @@ public sealed class GitHubRateLimitTests : IAsyncLifetime
     [Fact]
     public async Task CreatePullRequestAsync_SecondaryRateLimitWithRetryAfter_WaitsThatLong()
     {
+        _github.PushBranch("acme/web", "b");
         _github.FailNext(1, FakeFailure.GitHubSecondaryRateLimit(retryAfterSeconds: 45));
 
         var (result, waits) = await Integrations.DriveAsync(_time, () => Client.CreatePullRequestAsync(Repo, new NewPullRequest("t", "b", "main"), CancellationToken.None));
@@ -68,6 +69,7 @@ public sealed class GitHubRateLimitTests : IAsyncLifetime
     [Fact]
     public async Task CreatePullRequestAsync_SecondaryRateLimitWithoutHeaders_WaitsAMinute()
     {
+        _github.PushBranch("acme/web", "b");
         _github.FailNext(1, FakeFailure.GitHubSecondaryRateLimit());
 
         var (result, waits) = await Integrations.DriveAsync(_time, () => Client.CreatePullRequestAsync(Repo, new NewPullRequest("t", "b", "main"), CancellationToken.None));

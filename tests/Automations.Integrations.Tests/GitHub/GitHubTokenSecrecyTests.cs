@@ -21,6 +21,7 @@ public sealed class GitHubTokenSecrecyTests
         var time = new ManualTimeProvider();
         await using var github = await FakeGitHub.StartAsync(time);
         github.AddToken(plainToken);
+        github.PushBranch("acme/web", "b");
         github.RegisterApp(7, RSA.Create(key.ExportParameters(false)), new Dictionary<string, long> { ["acme/web"] = 70 });
         var logs = new CapturedLogs();
         var errors = new List<string>();

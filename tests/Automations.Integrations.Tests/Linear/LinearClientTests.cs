@@ -61,7 +61,7 @@ public sealed class LinearClientTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal("Opened https://github.example/acme/web/pull/7", result.Value.Body);
         Assert.Equal(result.Value.Id, (string?)Assert.Single(_linear.Comments(id))["id"]);
-        Assert.Contains("commentCreate(input: $input)", _linear.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Contains("commentCreate(input: $input)", _linear.Requests[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class LinearClientTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(["comment 1", "comment 2", "comment 3", "comment 4", "comment 5"], result.Value.Select(c => c.Body));
         Assert.Equal(3, _linear.Requests.Count);
-        Assert.All(_linear.Requests, r => Assert.Contains("comments(first: $first, after: $after)", r.Body, StringComparison.Ordinal));
+        Assert.All(_linear.Requests, r => Assert.Contains("comments(first: $first, after: $after)", r.Text, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class SlackClientTests : IAsyncLifetime
         var request = _slack.RequestsTo("POST", "/api/chat.postMessage")[1];
         Assert.Equal($"Bearer {BotToken}", request.Header("Authorization"));
         Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
-        Assert.Contains($"\"thread_ts\":\"{parent.Value.Ts}\"", request.Body, StringComparison.Ordinal);
+        Assert.Contains($"\"thread_ts\":\"{parent.Value.Ts}\"", request.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SlackClientTests : IAsyncLifetime
         Assert.Equal(["Session started", "*pr_open*"], thread.Value.Select(m => m.Text));
         Assert.Equal("slack:status:9", (string?)thread.Value[1].Metadata!.EventPayload["key"]);
         Assert.Empty(later.Value!);
-        Assert.Contains("\"metadata\":{\"event_type\":\"automations_action\",\"event_payload\":{\"session\":\"s1\"", _slack.RequestsTo("POST", "/api/chat.postMessage")[0].Body, StringComparison.Ordinal);
+        Assert.Contains("\"metadata\":{\"event_type\":\"automations_action\",\"event_payload\":{\"session\":\"s1\"", _slack.RequestsTo("POST", "/api/chat.postMessage")[0].Text, StringComparison.Ordinal);
         Assert.All(_slack.RequestsTo("GET", "/api/conversations.history"), r => Assert.Contains("include_all_metadata=true", r.Query, StringComparison.Ordinal));
     }
 

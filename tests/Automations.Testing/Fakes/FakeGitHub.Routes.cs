@@ -41,33 +41,10 @@ public sealed partial class FakeGitHub
         var repo = app.MapGroup("/repos/{owner}/{name}").AddEndpointFilter(async (invocation, next) =>
             await AuthorizedAsync(invocation.HttpContext) ? await next(invocation) : Results.Empty);
 
-        repo.MapPost("/pulls", async (HttpContext context, string owner, string name, JsonObject body) =>
+        repo.MapPost("/pulls", (HttpContext context, string owner, string name, JsonObject body) =>
         {
-            var repository = $"{owner}/{name}";
-            var head = (string)body["head"]!;
-            var headOwner = head.Contains(':', StringComparison.Ordinal) ? head.Split(':')[0] : owner;
-            var headBranch = head.Contains(':', StringComparison.Ordinal) ? head.Split(':')[1] : head;
-            FakePullRequest? created = null;
-            lock (_state)
-            {
-                if (!_pullRequests.Any(p => p.Repository == repository && p.Head == headBranch && p.State == "open"))
-                {
-                    created = new FakePullRequest
-                    {
-                        Repository = repository, Number = NextNumber(repository), Title = (string)body["title"]!, Body = (string?)body["body"],
-                        HeadOwner = headOwner, Head = headBranch, Base = (string)body["base"]!, Draft = (bool?)body["draft"] ?? false,
-                    };
-                    _pullRequests.Add(created);
-                }
-            }
-
-            await (created is null
-                ? Json(context, 422, new JsonObject
-                {
-                    ["message"] = "Validation Failed",
-                    ["errors"] = new JsonArray(new JsonObject { ["resource"] = "PullRequest", ["code"] = "custom", ["message"] = $"A pull request already exists for {headOwner}:{headBranch}." }),
-                })
-                : Json(context, 201, PullRequestJson(created, full: true)));
+            var (status, answer) = CreatePullRequest($"{owner}/{name}", owner, body);
+            return Json(context, status, answer);
         });
         repo.MapGet("/pulls", (HttpContext context, string owner, string name) =>
         {
@@ -111,11 +88,17 @@ public sealed partial class FakeGitHub
         repo.MapGet("/pulls/{number:int}/comments", (HttpContext context, string owner, string name, int number) => Page(context, Items(_reviewComments, owner, name, number)));
         repo.MapPost("/issues/{number:int}/comments", (HttpContext context, string owner, string name, int number, JsonObject body) =>
         {
+            if (!IssueExists($"{owner}/{name}", number))
+            {
+                return NotFound(context);
+            }
+
             var comment = Comment($"{owner}/{name}", number, (string)body["body"]!, "automations[bot]");
             Add(_comments, ($"{owner}/{name}", number), comment);
             return Json(context, 201, comment.DeepClone());
         });
-        repo.MapGet("/issues/{number:int}/comments", (HttpContext context, string owner, string name, int number) => Page(context, Items(_comments, owner, name, number)));
+        repo.MapGet("/issues/{number:int}/comments", (HttpContext context, string owner, string name, int number) =>
+            IssueExists($"{owner}/{name}", number) ? Page(context, Items(_comments, owner, name, number)) : NotFound(context));
         repo.MapPost("/issues/{number:int}/labels", (HttpContext context, string owner, string name, int number, JsonObject body) =>
             WithPullRequest(context, owner, name, number, p =>
             {
@@ -125,55 +108,7 @@ public sealed partial class FakeGitHub
                     return Json(context, 200, new JsonArray(p.Labels.Select(l => (JsonNode)new JsonObject { ["id"] = Math.Abs(l.GetHashCode(StringComparison.Ordinal)), ["name"] = l, ["color"] = "ededed" }).ToArray()));
                 }
             }));
-        repo.MapGet("/check-runs/{id:long}", (HttpContext context, long id) =>
-        {
-            JsonNode? run;
-            lock (_state)
-            {
-                run = _checkRuns.TryGetValue(id, out var found) ? found.DeepClone() : null;
-            }
-
-            return run is null ? NotFound(context) : Json(context, 200, run);
-        });
-        repo.MapGet("/check-runs/{id:long}/annotations", (HttpContext context, long id) =>
-        {
-            lock (_state)
-            {
-                return Page(context, _annotations.TryGetValue(id, out var found) ? [.. found] : []);
-            }
-        });
-        repo.MapGet("/actions/jobs/{id:long}/logs", (HttpContext context, long id) =>
-        {
-            lock (_state)
-            {
-                if (!_jobLogs.ContainsKey(id))
-                {
-                    return NotFound(context);
-                }
-            }
-
-            // As GitHub: a redirect to a short-lived, signed download URL on another host.
-            context.Response.StatusCode = 302;
-            context.Response.Headers.Location = $"{context.Request.Scheme}://{context.Request.Host}/_downloads/job-logs/{id}?sig=signed";
-            return Task.CompletedTask;
-        });
-        app.MapGet("/_downloads/job-logs/{id:long}", (HttpContext context, long id) =>
-        {
-            string? log;
-            lock (_state)
-            {
-                log = _jobLogs.GetValueOrDefault(id);
-            }
-
-            if (log is null || context.Request.Query["sig"] != "signed")
-            {
-                context.Response.StatusCode = 403;
-                return Task.CompletedTask;
-            }
-
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            return context.Response.WriteAsync(log, context.RequestAborted);
-        });
+        MapChecks(app, repo);
     }
 
     private async Task<bool> AppAuthorizedAsync(HttpContext context)
@@ -223,8 +158,8 @@ public sealed partial class FakeGitHub
         {
             ["id"] = p.Number + 50_000, ["number"] = p.Number, ["state"] = p.State, ["title"] = p.Title, ["body"] = p.Body,
             ["html_url"] = $"https://github.example/{p.Repository}/pull/{p.Number}", ["draft"] = p.Draft,
-            ["head"] = new JsonObject { ["ref"] = p.Head, ["sha"] = p.HeadSha, ["label"] = $"{p.HeadOwner}:{p.Head}" },
-            ["base"] = new JsonObject { ["ref"] = p.Base, ["sha"] = "fedcba9876543210fedcba9876543210fedcba98", ["label"] = $"{p.Repository.Split('/')[0]}:{p.Base}" },
+            ["head"] = new JsonObject { ["ref"] = p.Head, ["sha"] = BranchSha(p.Repository, p.Head) ?? p.HeadSha, ["label"] = $"{p.HeadOwner}:{p.Head}" },
+            ["base"] = new JsonObject { ["ref"] = p.Base, ["sha"] = BranchSha(p.Repository, p.Base) ?? MainSha, ["label"] = $"{p.Repository.Split('/')[0]}:{p.Base}" },
             ["user"] = User("automations[bot]"), ["merged_at"] = p.Merged ? Now() : null,
             ["labels"] = new JsonArray(p.Labels.Select(l => (JsonNode)new JsonObject { ["name"] = l }).ToArray()),
             ["requested_reviewers"] = new JsonArray(p.RequestedReviewers.Select(r => (JsonNode)User(r)).ToArray()),

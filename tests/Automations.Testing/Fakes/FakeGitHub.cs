@@ -10,9 +10,14 @@ namespace Automations.Testing.Fakes;
 /// issue comments, labels, reviewers, check runs and annotations, job logs (a 302 to a download),
 /// reviews and review comments, paged with <c>Link</c> headers; a GitHub App's installation tokens.
 /// Tokens are checked: a plain one from <see cref="AddToken"/>, or an installation token it issued.
+/// It refuses what GitHub refuses: a pull request from a branch it does not have or with no commits
+/// over its base (422), a comment on an issue that does not exist (404).
 /// </summary>
 public sealed partial class FakeGitHub : FakeServer
 {
+    /// <summary>The commit <c>main</c> points at when no git root says otherwise.</summary>
+    private const string MainSha = "fedcba9876543210fedcba9876543210fedcba98";
+
     private readonly Lock _state = new();
     private readonly TimeProvider _time;
     private readonly HashSet<string> _tokens = new(StringComparer.Ordinal);
@@ -23,9 +28,7 @@ public sealed partial class FakeGitHub : FakeServer
     private readonly Dictionary<(string, int), List<JsonObject>> _comments = [];
     private readonly Dictionary<(string, int), List<JsonObject>> _reviews = [];
     private readonly Dictionary<(string, int), List<JsonObject>> _reviewComments = [];
-    private readonly Dictionary<long, JsonObject> _checkRuns = [];
-    private readonly Dictionary<long, List<JsonObject>> _annotations = [];
-    private readonly Dictionary<long, string> _jobLogs = [];
+    private readonly HashSet<(string Repository, int Number)> _issues = [];
     private long _nextId = 1000;
     private RSA? _appKey;
     private long _appId;
@@ -96,7 +99,19 @@ public sealed partial class FakeGitHub : FakeServer
     {
         lock (_state)
         {
-            return NextNumber(repository);
+            var number = NextNumber(repository);
+            _issues.Add((repository, number));
+            return number;
+        }
+    }
+
+    /// <summary>An issue of a number given by a delivery the test sends; later numbers follow it.</summary>
+    public void AddIssue(string repository, int number)
+    {
+        lock (_state)
+        {
+            _issues.Add((repository, number));
+            _numbers[repository] = Math.Max(_numbers.GetValueOrDefault(repository), number);
         }
     }
 
@@ -136,27 +151,6 @@ public sealed partial class FakeGitHub : FakeServer
             ["html_url"] = $"https://github.example/{repository}/pull/{number}#discussion",
         });
 
-    /// <summary>A completed check run; for Actions, its id is also the job's, whose log is <paramref name="log"/>.</summary>
-    public long AddCheckRun(string name, string conclusion, string log, params (string Path, int Line, string Level, string Message)[] annotations)
-    {
-        lock (_state)
-        {
-            var id = _nextId++;
-            _checkRuns[id] = new JsonObject
-            {
-                ["id"] = id, ["name"] = name, ["head_sha"] = "0123456789abcdef0123456789abcdef01234567", ["status"] = "completed", ["conclusion"] = conclusion,
-                ["html_url"] = $"https://github.example/runs/{id}", ["details_url"] = $"https://github.example/actions/runs/1/job/{id}",
-                ["output"] = new JsonObject { ["title"] = $"{name} {conclusion}", ["summary"] = "summary", ["text"] = null, ["annotations_count"] = annotations.Length },
-            };
-            _annotations[id] = annotations.Select(a => new JsonObject
-            {
-                ["path"] = a.Path, ["start_line"] = a.Line, ["end_line"] = a.Line, ["annotation_level"] = a.Level, ["message"] = a.Message, ["title"] = null, ["raw_details"] = null,
-            }).ToList();
-            _jobLogs[id] = log;
-            return id;
-        }
-    }
-
     private void Add(Dictionary<(string, int), List<JsonObject>> store, (string, int) key, JsonObject item)
     {
         lock (_state)
@@ -177,6 +171,15 @@ public sealed partial class FakeGitHub : FakeServer
     };
 
     private int NextNumber(string repository) => _numbers[repository] = _numbers.GetValueOrDefault(repository) + 1;
+
+    /// <summary>Whether <paramref name="number"/> is an issue or a pull request of <paramref name="repository"/>.</summary>
+    private bool IssueExists(string repository, int number)
+    {
+        lock (_state)
+        {
+            return _issues.Contains((repository, number)) || _pullRequests.Any(p => p.Repository == repository && p.Number == number);
+        }
+    }
 
     private long NextId() => Interlocked.Increment(ref _nextId);
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Automations.Testing.Fakes.GraphQl;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -8,7 +10,10 @@ namespace Automations.Testing.Fakes;
 /// Linear's GraphQL endpoint at <c>/graphql</c>, for the operations the engine sends: the
 /// <c>issue(id:)</c> query (a UUID or an identifier like <c>ENG-123</c>), the issue's <c>comments</c>
 /// (a Relay connection: <c>first</c>, <c>after</c>, <c>nodes</c>, <c>pageInfo</c>) and the
-/// <c>commentCreate</c> mutation. The API key is checked as Linear takes it: <c>Authorization: &lt;key&gt;</c>.
+/// <c>commentCreate</c> mutation. Each operation is parsed and checked against Linear's schema first
+/// (<see cref="LinearSchema"/>): a field Linear does not have is a 400 with GraphQL's validation error,
+/// and the answer holds exactly the fields asked for. The API key is checked as Linear takes it:
+/// <c>Authorization: &lt;key&gt;</c>.
 /// </summary>
 public sealed class FakeLinear : FakeServer
 {
@@ -43,8 +48,12 @@ public sealed class FakeLinear : FakeServer
             _issues.Add(new JsonObject
             {
                 ["id"] = id, ["identifier"] = identifier, ["title"] = title, ["description"] = "The description.",
-                ["url"] = $"https://linear.example/acme/issue/{identifier}", ["state"] = new JsonObject { ["name"] = "Todo", ["type"] = "unstarted" },
+                ["url"] = $"https://linear.example/acme/issue/{identifier}", ["number"] = _issues.Count + 1, ["priority"] = 2,
+                ["branchName"] = $"maria/{identifier.ToLowerInvariant()}", ["createdAt"] = "2026-01-05T09:00:00.000Z", ["updatedAt"] = "2026-01-05T09:00:00.000Z",
+                ["state"] = new JsonObject { ["id"] = "state-1", ["name"] = "Todo", ["type"] = "unstarted", ["color"] = "#e2e2e2", ["position"] = 1 },
                 ["team"] = new JsonObject { ["id"] = "team-1", ["key"] = teamKey, ["name"] = "Engineering" },
+                ["assignee"] = null, ["creator"] = Maria(),
+                ["labels"] = new JsonObject { ["nodes"] = new JsonArray(), ["pageInfo"] = PageInfo(false, null) },
             });
         }
 
@@ -59,7 +68,7 @@ public sealed class FakeLinear : FakeServer
     {
         lock (_state)
         {
-            _comments.Add((issueId, new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["body"] = body, ["url"] = $"https://linear.example/comment/{_comments.Count}" }));
+            _comments.Add((issueId, Comment(body, $"https://linear.example/comment/{_comments.Count}")));
         }
     }
 
@@ -87,60 +96,97 @@ public sealed class FakeLinear : FakeServer
             return (400, Errors("Authentication required, not authenticated", "AUTHENTICATION_ERROR"));
         }
 
-        var query = (string?)body["query"] ?? string.Empty;
+        GraphQlOperation operation;
+        try
+        {
+            operation = GraphQlParser.Parse((string?)body["query"] ?? string.Empty);
+        }
+        catch (GraphQlSyntaxException ex)
+        {
+            return (400, Errors(ex.Message, "GRAPHQL_PARSE_FAILED"));
+        }
+
+        if (LinearSchema.Schema.Validate(operation) is { Count: > 0 } problems)
+        {
+            return (400, Errors(problems, "GRAPHQL_VALIDATION_FAILED"));
+        }
+
         var variables = body["variables"] as JsonObject ?? [];
+        var data = new JsonObject();
         lock (_state)
         {
-            if (query.Contains("commentCreate(", StringComparison.Ordinal))
+            foreach (var field in operation.Selections)
             {
-                var input = variables["input"] as JsonObject ?? [];
-                if (Find((string?)input["issueId"]) is not { } issue)
+                JsonNode? value;
+                switch (field.Name)
                 {
-                    return (200, Errors("Entity not found: Issue - Could not find referenced Issue.", "INVALID_INPUT"));
+                    case "issue":
+                        value = Find((string?)GraphQlSchema.Argument(field, "id", variables));
+                        if (value is null)
+                        {
+                            return (200, Errors("Entity not found: Issue", "INVALID_INPUT"));
+                        }
+
+                        break;
+                    case "commentCreate":
+                        var input = GraphQlSchema.Argument(field, "input", variables) as JsonObject ?? [];
+                        if (Find((string?)input["issueId"]) is not { } issue)
+                        {
+                            return (200, Errors("Entity not found: Issue - Could not find referenced Issue.", "INVALID_INPUT"));
+                        }
+
+                        var comment = Comment((string?)input["body"] ?? string.Empty, $"{issue["url"]}#comment");
+                        _comments.Add(((string)issue["id"]!, comment));
+                        value = new JsonObject { ["success"] = true, ["comment"] = comment.DeepClone(), ["lastSyncId"] = 1000 + _comments.Count };
+                        break;
+                    default:
+                        return (400, Errors($"This fake does not serve \"{field.Name}\".", "GRAPHQL_VALIDATION_FAILED"));
                 }
 
-                var comment = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["body"] = (string?)input["body"], ["url"] = $"{issue["url"]}#comment" };
-                _comments.Add(((string)issue["id"]!, comment));
-                return (200, new JsonObject { ["data"] = new JsonObject { ["commentCreate"] = new JsonObject { ["success"] = true, ["comment"] = comment.DeepClone() } } });
-            }
-
-            if (query.Contains("issue(", StringComparison.Ordinal) && query.Contains("comments(", StringComparison.Ordinal))
-            {
-                if (Find((string?)variables["id"]) is not { } commented)
-                {
-                    return (200, Errors("Entity not found: Issue", "INVALID_INPUT"));
-                }
-
-                var all = _comments.Where(c => c.IssueId == (string)commented["id"]!).Select(c => c.Comment).ToList();
-                var first = Math.Min((int?)variables["first"] ?? 50, MaxPageSize);
-                var start = int.TryParse((string?)variables["after"], out var cursor) ? cursor : 0;
-                var page = all.Skip(start).Take(first).Select(c => (JsonNode)c.DeepClone()).ToArray();
-                var end = start + page.Length;
-                var connection = new JsonObject
-                {
-                    ["nodes"] = new JsonArray(page),
-                    ["pageInfo"] = new JsonObject { ["hasNextPage"] = end < all.Count, ["endCursor"] = page.Length == 0 ? null : end.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                };
-                return (200, new JsonObject { ["data"] = new JsonObject { ["issue"] = new JsonObject { ["comments"] = connection } } });
-            }
-
-            if (query.Contains("issue(", StringComparison.Ordinal))
-            {
-                return Find((string?)variables["id"]) is { } issue
-                    ? (200, new JsonObject { ["data"] = new JsonObject { ["issue"] = issue.DeepClone() } })
-                    : (200, Errors("Entity not found: Issue", "INVALID_INPUT"));
+                data[field.Key] = GraphQlSchema.Project(value, field.Selections, (parent, f) => f.Name == "comments" ? CommentsOf(parent, f, variables) : parent[f.Name]);
             }
         }
 
-        return (400, Errors("Unknown operation", "GRAPHQL_VALIDATION_FAILED"));
+        return (200, new JsonObject { ["data"] = data });
     }
+
+    /// <summary>An issue's comments as a Relay connection: <c>first</c> (at most <see cref="MaxPageSize"/>) after the cursor <c>after</c>.</summary>
+    private JsonObject CommentsOf(JsonObject issue, GraphQlField field, JsonObject variables)
+    {
+        var all = _comments.Where(c => c.IssueId == (string)issue["id"]!).Select(c => c.Comment).ToList();
+        var first = Math.Min((int?)GraphQlSchema.Argument(field, "first", variables) ?? 50, MaxPageSize);
+        var start = int.TryParse((string?)GraphQlSchema.Argument(field, "after", variables), out var cursor) ? cursor : 0;
+        var page = all.Skip(start).Take(first).ToList();
+        var end = start + page.Count;
+        return new JsonObject
+        {
+            ["nodes"] = new JsonArray([.. page.Select(c => c.DeepClone())]),
+            ["edges"] = new JsonArray([.. page.Select((c, i) => (JsonNode)new JsonObject { ["node"] = c.DeepClone(), ["cursor"] = (start + i + 1).ToString(CultureInfo.InvariantCulture) })]),
+            ["pageInfo"] = PageInfo(end < all.Count, page.Count == 0 ? null : end.ToString(CultureInfo.InvariantCulture)),
+        };
+    }
+
+    private static JsonObject Comment(string body, string url) => new()
+    {
+        ["id"] = Guid.NewGuid().ToString(), ["body"] = body, ["url"] = url, ["createdAt"] = "2026-01-05T09:00:00.000Z", ["updatedAt"] = "2026-01-05T09:00:00.000Z",
+        ["user"] = Maria(), ["issue"] = null,
+    };
+
+    private static JsonObject Maria() => new() { ["id"] = "user-1", ["name"] = "Maria", ["displayName"] = "maria", ["email"] = "maria@example.com" };
+
+    private static JsonObject PageInfo(bool hasNextPage, string? endCursor) => new()
+    {
+        ["hasNextPage"] = hasNextPage, ["hasPreviousPage"] = false, ["startCursor"] = null, ["endCursor"] = endCursor,
+    };
 
     private JsonObject? Find(string? idOrIdentifier) =>
         _issues.FirstOrDefault(i => (string?)i["id"] == idOrIdentifier || string.Equals((string?)i["identifier"], idOrIdentifier, StringComparison.OrdinalIgnoreCase));
 
-    private static JsonObject Errors(string message, string code) => new()
+    private static JsonObject Errors(string message, string code) => Errors([message], code);
+
+    private static JsonObject Errors(IEnumerable<string> messages, string code) => new()
     {
-        ["errors"] = new JsonArray(new JsonObject { ["message"] = message, ["extensions"] = new JsonObject { ["code"] = code } }),
+        ["errors"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["message"] = m, ["extensions"] = new JsonObject { ["code"] = code } })]),
         ["data"] = null,
     };
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -80,11 +79,13 @@ public abstract class FakeServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
-            var body = string.Empty;
+            byte[] body = [];
             if (RecordsBodies)
             {
                 context.Request.EnableBuffering();
-                body = await new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
+                using var copy = new MemoryStream();
+                await context.Request.Body.CopyToAsync(copy, context.RequestAborted);
+                body = copy.ToArray();
                 context.Request.Body.Position = 0;
             }
 
@@ -161,7 +162,7 @@ public abstract class FakeServer : IAsyncDisposable
         _app = app;
     }
 
-    /// <summary>Whether <see cref="Requests"/> keep the bodies (as text); a server of binary bodies (git packs) does not.</summary>
+    /// <summary>Whether <see cref="Requests"/> keep the bodies; a server of large binary bodies (git packs) does not.</summary>
     protected virtual bool RecordsBodies => true;
 
     /// <summary>The provider's routes.</summary>

@@ -33,15 +33,9 @@ public sealed class CustomWebhookSource(TimeProvider time, TimeSpan? tolerance =
 
     public NormalizeResult Normalize(WebhookRequest request, string deliveryId, DateTimeOffset receivedAt)
     {
-        JsonElement payload;
-        try
+        if (PayloadJson.Parse(request.Body, out var payload) is { } error)
         {
-            using var document = JsonDocument.Parse(request.Body);
-            payload = document.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            return new NormalizeResult.Malformed($"the body is not JSON: {ex.Message}");
+            return new NormalizeResult.Malformed(error);
         }
 
         var endpoint = request.Endpoint ?? "";

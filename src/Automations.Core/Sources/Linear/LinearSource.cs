@@ -72,9 +72,9 @@ public sealed class LinearSource : IWebhookSource
     public NormalizeResult Normalize(WebhookRequest request, string deliveryId, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Parse(request) is not { } payload)
+        if (request.JsonObject(out var payload) is { } malformed)
         {
-            return new NormalizeResult.Malformed("The body is not a JSON object.");
+            return new NormalizeResult.Malformed(malformed);
         }
 
         var type = payload.Child("type").AsString();

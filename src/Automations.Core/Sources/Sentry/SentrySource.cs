@@ -47,9 +47,9 @@ public sealed class SentrySource : IWebhookSource
             return new NormalizeResult.Malformed($"The {SentryHeaders.Resource} header is missing.");
         }
 
-        if (Parse(request) is not { } payload)
+        if (request.JsonObject(out var payload) is { } malformed)
         {
-            return new NormalizeResult.Malformed("The body is not a JSON object.");
+            return new NormalizeResult.Malformed(malformed);
         }
 
         if (payload.Child("action").AsString() is not { } sentAction)

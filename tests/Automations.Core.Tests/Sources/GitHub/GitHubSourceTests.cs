@@ -116,6 +116,17 @@ public sealed class GitHubSourceTests
     }
 
     [Fact]
+    public void Normalize_InvalidUtf8InAString_MalformedInsteadOfThrowing()
+    {
+        // JsonDocument parses this; reading the title threw InvalidOperationException, a 500 for a signed delivery.
+        byte[] body = [.. Encoding.UTF8.GetBytes("""{"action":"opened","issue":{"number":7,"title":"Log"""), 0x80, 0xC3, .. Encoding.UTF8.GetBytes("\"}}")];
+
+        var result = Normalize(GitHubRequests.Signed("issues", body));
+
+        Assert.Equal("The body is not valid UTF-8, which JSON text must be.", Assert.IsType<NormalizeResult.Malformed>(result).Reason);
+    }
+
+    [Fact]
     public void Normalize_EmptyBody_Malformed()
     {
         var result = Normalize(GitHubRequests.Signed("issues", string.Empty));
