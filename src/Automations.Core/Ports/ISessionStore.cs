@@ -14,15 +14,15 @@ public interface ISessionStore
 
     /// <summary>
     /// Appends events in order and, in the same transaction, applies their changes to the session.
-    /// Returns the sequence number of the last one.
+    /// Returns the session they produced (<see cref="Session.LastSeq"/> is the last one's number).
     /// </summary>
-    Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
+    Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
 
     /// <summary>
     /// Like <see cref="AppendAsync"/>, and in the same transaction makes the session's job runnable again
     /// (or, while it runs, makes it run once more when it ends): a message for the agent is never stranded.
     /// </summary>
-    Task<long> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
+    Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
 
     /// <summary>Creates a session with its first events and its job, in one transaction (a session by hand, or a clone).</summary>
     Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);

@@ -71,6 +71,10 @@ public sealed record Session
     [System.Text.Json.Serialization.JsonIgnore]
     public long HandledSeq { get; init; }
 
+    /// <summary>The sequence number of its newest event.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long LastSeq { get; init; }
+
     /// <summary>Messages wait for a turn.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool HasPendingMessages => InboxSeq > HandledSeq;

@@ -14,18 +14,18 @@ public sealed class LiveSessionStore(ISessionStore inner, SessionEventHub hub, T
 
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => inner.FindByBranchAsync(repository, branch, cancellationToken);
 
-    public async Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    public async Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
-        var last = await inner.AppendAsync(sessionId, events, cancellationToken);
-        Publish(sessionId, events, last);
-        return last;
+        var session = await inner.AppendAsync(sessionId, events, cancellationToken);
+        Publish(sessionId, events, session.LastSeq);
+        return session;
     }
 
-    public async Task<long> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    public async Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
-        var last = await inner.PostAsync(sessionId, events, cancellationToken);
-        Publish(sessionId, events, last);
-        return last;
+        var session = await inner.PostAsync(sessionId, events, cancellationToken);
+        Publish(sessionId, events, session.LastSeq);
+        return session;
     }
 
     public async Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ internal sealed class SessionRow
         "created_at AS CreatedAt, updated_at AS UpdatedAt, error AS Error, agent AS Agent, agent_session_id AS AgentSessionId, " +
         "repository_url AS RepositoryUrl, base AS Base, question AS Question, cost_usd AS CostUsd, input_tokens AS InputTokens, " +
         "output_tokens AS OutputTokens, turns AS Turns, concurrency_key AS ConcurrencyKey, heartbeat_at AS HeartbeatAt, " +
-        "inbox_seq AS InboxSeq, handled_seq AS HandledSeq, sandboxed AS Sandboxed, output_bytes AS OutputBytes";
+        "inbox_seq AS InboxSeq, handled_seq AS HandledSeq, sandboxed AS Sandboxed, output_bytes AS OutputBytes, last_seq AS LastSeq";
 
     public string Id { get; set; } = "";
 
@@ -71,6 +71,8 @@ internal sealed class SessionRow
 
     public long OutputBytes { get; set; }
 
+    public long LastSeq { get; set; }
+
     public Session ToSession() => new()
     {
         Id = Id,
@@ -98,5 +100,6 @@ internal sealed class SessionRow
         HandledSeq = HandledSeq,
         Sandboxed = Sandboxed is { } sandboxed ? sandboxed != 0 : null,
         OutputBytes = OutputBytes,
+        LastSeq = LastSeq,
     };
 }

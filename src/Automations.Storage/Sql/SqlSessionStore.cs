@@ -29,8 +29,8 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
                pr_number = COALESCE(@pr_number, pr_number), pr_url = COALESCE(@pr_url, pr_url),
                heartbeat_at = CASE WHEN @status = 'working' THEN @now ELSE heartbeat_at END
          WHERE id = @id
-        RETURNING last_seq
-        """;
+        RETURNING
+        """ + " " + SessionRow.Columns;
 
     private const string WakeJob = """
         UPDATE jobs
@@ -84,13 +84,13 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
         return [.. rows.Select(r => new SessionEvent(id, r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Type, JsonDocument.Parse(r.Data).RootElement.Clone()))];
     }
 
-    public Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    public Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, sessionId, events, now, cancellationToken), cancellationToken);
     }
 
-    public Task<long> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         return database.WriteAsync(
@@ -195,7 +195,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
         return [.. ids];
     }
 
-    private static async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, string sessionId, IReadOnlyList<SessionEventDraft> events, long now, CancellationToken cancellationToken)
+    private static async Task<Session> AppendAsync(DbConnection connection, DbTransaction transaction, string sessionId, IReadOnlyList<SessionEventDraft> events, long now, CancellationToken cancellationToken)
     {
         await using var update = SqlCommands.Create(connection, transaction, UpdateProjection);
         var parameters = new Dictionary<string, DbParameter>(StringComparer.Ordinal);
@@ -219,7 +219,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
         var type = insert.Add("@type", DbType.String);
         var data = insert.Add("@data", DbType.String);
 
-        long last = 0;
+        Session? session = null;
         foreach (var draft in events)
         {
             var change = draft.Change;
@@ -244,15 +244,30 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
             parameters["pr_url"].Value = Value(change?.PullRequest?.Url);
             parameters["sandboxed"].Value = change?.Sandboxed is { } sandboxed ? (sandboxed ? 1L : 0L) : DBNull.Value;
             parameters["output_bytes"].Value = Value(change?.AddOutputBytes);
-            var result = await update.ExecuteScalarAsync(cancellationToken) ?? throw new KeyNotFoundException($"No session {sessionId}.");
-            last = Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
-            seq.Value = last;
+            session = await ReadUpdatedAsync(update, sessionId, cancellationToken);
+            seq.Value = session.LastSeq;
             type.Value = draft.Type;
             data.Value = draft.Data.GetRawText();
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return last;
+        return session ?? await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(SelectSession + " WHERE id = @id", new { id = sessionId }, transaction, cancellationToken: cancellationToken)) switch
+        {
+            { } row => row.ToSession(),
+            null => throw new KeyNotFoundException($"No session {sessionId}."),
+        };
+    }
+
+    /// <summary>The session row the projection's update returned.</summary>
+    private static async Task<Session> ReadUpdatedAsync(DbCommand update, string sessionId, CancellationToken cancellationToken)
+    {
+        await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new KeyNotFoundException($"No session {sessionId}.");
+        }
+
+        return reader.GetRowParser<SessionRow>()(reader).ToSession();
     }
 
     private static object Value(string? value) => (object?)value ?? DBNull.Value;

@@ -24,7 +24,7 @@ internal sealed class RecordingSessionStore : ISessionStore
     /// <summary>How long each append takes, as a busy single writer would; the wait honours cancellation.</summary>
     public TimeSpan AppendDelay { get; init; }
 
-    public async Task<long> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    public async Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         if (AppendDelay > TimeSpan.Zero)
         {
@@ -34,7 +34,11 @@ internal sealed class RecordingSessionStore : ISessionStore
         lock (_appended)
         {
             _appended.AddRange(events);
-            return _appended.Count;
+            return new Session
+            {
+                Id = sessionId, Automation = "recorded", Status = SessionStatus.Working, Trigger = new SessionTrigger("test", "test", "test"),
+                CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch, LastSeq = _appended.Count,
+            };
         }
     }
 
@@ -46,7 +50,7 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<long> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -38,7 +38,7 @@ public abstract class LiveSessionTests(IStoreProvider provider)
         Assert.NotNull(again);
         Assert.Equal(1, again.Attempt);
         var session = (await store.Sessions.GetAsync("s1", CancellationToken.None))!;
-        Assert.Equal(seq, session.InboxSeq);
+        Assert.Equal(seq.LastSeq, session.InboxSeq);
         Assert.True(session.HasPendingMessages);
         await again.CompleteAsync(CancellationToken.None);
         Assert.Null(await store.Queue.TryLeaseAsync("w3", CancellationToken.None));
@@ -61,7 +61,7 @@ public abstract class LiveSessionTests(IStoreProvider provider)
     {
         await using var store = await WithSessionAsync("s1");
         var inbox = await store.Sessions.AppendAsync("s1", [Message("go")], CancellationToken.None);
-        var report = new SessionChange { AddCostUsd = 0.0125m, AddInputTokens = 1000, AddOutputTokens = 200, AddTurns = 3, AgentSessionId = "agent-1", HandledSeq = inbox };
+        var report = new SessionChange { AddCostUsd = 0.0125m, AddInputTokens = 1000, AddOutputTokens = 200, AddTurns = 3, AgentSessionId = "agent-1", HandledSeq = inbox.LastSeq };
 
         await store.Sessions.AppendAsync("s1", [new SessionEventDraft("message_complete", Json(new { }), report), new SessionEventDraft("message_complete", Json(new { }), report with { HandledSeq = null })], CancellationToken.None);
 

@@ -24,7 +24,9 @@ public abstract class SessionStoreTests(IStoreProvider provider)
             ],
             CancellationToken.None);
 
-        Assert.Equal(5, last);
+        // The append answers the session it produced, as a read of it does.
+        Assert.Equal(5, last.LastSeq);
+        Assert.Equal(last, await store.Sessions.GetAsync("s1", CancellationToken.None));
         var session = (await store.Sessions.GetAsync("s1", CancellationToken.None))!;
         Assert.Equal("done", session.Status);
         Assert.Equal("automations/fix/s1", session.Branch);

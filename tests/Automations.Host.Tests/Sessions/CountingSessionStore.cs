@@ -1,0 +1,60 @@
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+
+namespace Automations.Host.Tests.Sessions;
+
+/// <summary>A session store that counts what a run asks of it: reads of the session, reads of its events, appends.</summary>
+internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
+{
+    private int _reads;
+    private int _eventReads;
+    private int _appends;
+
+    public int Reads => _reads;
+
+    public int EventReads => _eventReads;
+
+    public int Appends => _appends;
+
+    public void Reset() => (_reads, _eventReads, _appends) = (0, 0, 0);
+
+    public Task<Session?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.GetAsync(id, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _eventReads);
+        return inner.GetEventsAsync(id, afterSeq, cancellationToken);
+    }
+
+    public Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _appends);
+        return inner.AppendAsync(sessionId, events, cancellationToken);
+    }
+
+    public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _appends);
+        return inner.PostAsync(sessionId, events, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Session>> ListAsync(SessionQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+
+    public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => inner.CreateAsync(seed, events, cancellationToken);
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
+
+    public Task HeartbeatAsync(string sessionId, CancellationToken cancellationToken) => inner.HeartbeatAsync(sessionId, cancellationToken);
+
+    public Task<IReadOnlyList<string>> MarkStuckAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken) => inner.MarkStuckAsync(staleBefore, cancellationToken);
+
+    public Task<decimal> SpentSinceAsync(string automation, DateTimeOffset since, CancellationToken cancellationToken) => inner.SpentSinceAsync(automation, since, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) => inner.ListEndedBeforeAsync(before, limit, cancellationToken);
+
+    public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => inner.FindByBranchAsync(repository, branch, cancellationToken);
+}
