@@ -1,5 +1,5 @@
 using Automations.Core.Definitions;
-using Automations.Core.Sessions;
+using Automations.Core.Work;
 
 namespace Automations.Core.Ports;
 
@@ -13,14 +13,19 @@ namespace Automations.Core.Ports;
 public interface ISessionActions
 {
     /// <summary>
-    /// Does what is due. A provider that keeps failing (unavailable, rate limited) throws, so the job is
-    /// retried with backoff; a provider that refuses is recorded on the session and answered here.
+    /// Does what is due, with what <paramref name="run"/> knows of the session (its events and trigger, read
+    /// once per run). A provider that refuses is recorded on the session and answered as a failure; one that
+    /// is down or limiting defers the rest (<see cref="ActionsOutcome.Deferred"/>), and the job is retried.
     /// </summary>
-    Task<ActionsOutcome> ReconcileAsync(Session session, AutomationDefinition definition, CancellationToken cancellationToken);
+    Task<ActionsOutcome> ReconcileAsync(SessionRun run, AutomationDefinition definition, CancellationToken cancellationToken);
 }
 
-/// <summary>What a reconcile leaves the runner to decide: a failure that ends the session, if an essential action was refused.</summary>
-public sealed record ActionsOutcome(string? Failure)
+/// <summary>
+/// What a reconcile leaves the runner to decide: <paramref name="Failure"/>, an essential action was refused
+/// (the session ends errored); <paramref name="Deferred"/>, a provider was down or limiting beyond its
+/// client's retries (the job is retried with backoff, the ledger says where it was).
+/// </summary>
+public sealed record ActionsOutcome(string? Failure, string? Deferred = null)
 {
     public static readonly ActionsOutcome None = new((string?)null);
 }

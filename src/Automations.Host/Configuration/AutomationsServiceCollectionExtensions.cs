@@ -5,6 +5,7 @@ using Automations.Agents.Workspaces;
 using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
+using Automations.Core.Work;
 using Automations.Core.Sources;
 using Automations.Host.Api;
 using Automations.Host.Sessions;

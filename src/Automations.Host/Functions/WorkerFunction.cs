@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
+using Automations.Core.Work;
 using Automations.Host.Configuration;
 using Automations.Host.Workers;
 using Automations.Storage;

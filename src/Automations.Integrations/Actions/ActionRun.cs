@@ -7,16 +7,19 @@ using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sessions.Actions;
 using Automations.Core.Templates;
+using Automations.Core.Work;
 using Automations.Integrations.GitHub;
 using Automations.Integrations.Http;
 
 namespace Automations.Integrations.Actions;
 
 /// <summary>
-/// One reconcile of one session: the session as it is, its events and action ledger, the event that
-/// started it, and the helpers every action uses to record its steps.
+/// One reconcile of one session: the session as its run knows it, its events and action ledger, the event
+/// that started it (all read once per run, not once per reconcile), and the helpers every action uses to
+/// record its steps. A provider that is down or limiting defers the rest (<see cref="Deferred"/>): a value
+/// the runner turns into a retry of the job, not an exception.
 /// </summary>
-internal sealed class ActionRun(ISessionStore sessions, Session session, AutomationDefinition definition, IReadOnlyList<SessionEvent> events, TriggerEvent? trigger, Uri? publicUrl)
+internal sealed class ActionRun(SessionRun run, AutomationDefinition definition, IReadOnlyList<SessionEvent> events, TriggerEvent? trigger, Uri? publicUrl)
 {
     private IReadOnlyList<SessionEvent> _events = events;
 
@@ -27,7 +30,10 @@ internal sealed class ActionRun(ISessionStore sessions, Session session, Automat
         SessionStatus.Approved, SessionStatus.Mergeable, SessionStatus.Merged, SessionStatus.Done, SessionStatus.Errored,
     };
 
-    public Session Session { get; private set; } = session;
+    public Session Session => run.Session;
+
+    /// <summary>Why the rest of this reconcile waits for the job's next attempt: a provider was down or limiting; null while none was.</summary>
+    public string? Deferred { get; private set; }
 
     public AutomationDefinition Definition => definition;
 
@@ -113,25 +119,11 @@ internal sealed class ActionRun(ISessionStore sessions, Session session, Automat
         return text.ToString();
     }
 
-    /// <summary>Appends drafts and refreshes what this run knows of the session.</summary>
+    /// <summary>Appends drafts; the run then knows the session they produced, and reads the events that are new.</summary>
     public async Task RecordAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken, bool wake = false)
     {
-        if (wake)
-        {
-            await sessions.PostAsync(Session.Id, drafts, cancellationToken);
-        }
-        else
-        {
-            await sessions.AppendAsync(Session.Id, drafts, cancellationToken);
-        }
-
-        await RefreshAsync(cancellationToken);
-    }
-
-    public async Task RefreshAsync(CancellationToken cancellationToken)
-    {
-        Session = await sessions.GetAsync(Session.Id, cancellationToken) ?? Session;
-        _events = await sessions.GetEventsAsync(Session.Id, 0, cancellationToken);
+        await (wake ? run.PostAsync(drafts, cancellationToken) : run.AppendAsync(drafts, cancellationToken));
+        _events = await run.EventsAsync(cancellationToken);
         Ledger = ActionLedger.From(_events);
     }
 
@@ -140,18 +132,26 @@ internal sealed class ActionRun(ISessionStore sessions, Session session, Automat
         Ledger.Find(key) is null ? RecordAsync([SessionEvents.ActionStarted(key)], cancellationToken) : Task.CompletedTask;
 
     /// <summary>
-    /// A provider's failure: a transient one defers the whole job (it is retried with backoff); a refusal is
-    /// recorded on the session with the provider's own message, and answered.
+    /// A provider's failure: a transient one defers the rest (<see cref="Deferred"/>; the job is retried with
+    /// backoff) and answers null; a refusal is recorded on the session with the provider's own message, and answered.
     /// </summary>
-    public async Task<string> FailAsync(string key, ProviderError error, CancellationToken cancellationToken)
+    public async Task<string?> FailAsync(string key, ProviderError error, CancellationToken cancellationToken)
     {
-        if (ActionDeferredException.IsTransient(error))
+        if (IsTransient(error))
         {
-            throw new ActionDeferredException(key, error);
+            Defer(key, error);
+            return null;
         }
 
         var message = $"{key}: {error}";
         await RecordAsync([SessionEvents.ActionFailed(key, message)], cancellationToken);
         return message;
     }
+
+    /// <summary>The provider could not be reached, or limits us: the rest of the reconcile waits for the job's next attempt.</summary>
+    public void Defer(string key, ProviderError error) => Deferred ??= $"{key}: {error}";
+
+    /// <summary>True for errors that a later attempt may not meet: the provider was down or limiting, not refusing.</summary>
+    public static bool IsTransient(ProviderError error) =>
+        error.Kind is ProviderErrorKind.Unavailable or ProviderErrorKind.RateLimited or ProviderErrorKind.Network;
 }

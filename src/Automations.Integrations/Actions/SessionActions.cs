@@ -2,6 +2,7 @@ using Automations.Core.Definitions;
 using Automations.Core.Definitions.Actions;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
+using Automations.Core.Work;
 using Microsoft.Extensions.Options;
 
 namespace Automations.Integrations.Actions;
@@ -12,8 +13,6 @@ namespace Automations.Integrations.Actions;
 /// Slack thread, the comment on the issue, and the result webhook.
 /// </summary>
 internal sealed class SessionActions(
-    ISessionStore sessions,
-    IDeliveryStore deliveries,
     PullRequestStep pullRequests,
     FollowUpStep followUps,
     SlackThreadStep slack,
@@ -21,20 +20,22 @@ internal sealed class SessionActions(
     ResultWebhookStep webhooks,
     IOptions<ActionsOptions> options) : ISessionActions
 {
-    public async Task<ActionsOutcome> ReconcileAsync(Session session, AutomationDefinition definition, CancellationToken cancellationToken)
+    public async Task<ActionsOutcome> ReconcileAsync(SessionRun sessionRun, AutomationDefinition definition, CancellationToken cancellationToken)
     {
         if (definition.Actions.Count == 0 && definition.FollowUp is null)
         {
             return ActionsOutcome.None;
         }
 
-        var events = await sessions.GetEventsAsync(session.Id, 0, cancellationToken);
-        var trigger = session.Trigger.Source is "api" ? null : await deliveries.GetEventAsync(session.Trigger.Source, session.Trigger.DeliveryId, cancellationToken);
-        var run = new ActionRun(sessions, session, definition, events, trigger, options.Value.PublicUrl);
+        var run = new ActionRun(sessionRun, definition, await sessionRun.EventsAsync(cancellationToken), await sessionRun.TriggerAsync(cancellationToken), options.Value.PublicUrl);
         string? failure = null;
         foreach (var pullRequest in definition.Actions.OfType<PullRequestAction>())
         {
             failure ??= await pullRequests.RunAsync(run, pullRequest, cancellationToken);
+            if (run.Deferred is { } deferred)
+            {
+                return new ActionsOutcome(failure, deferred);
+            }
         }
 
         var thread = definition.Actions.OfType<SlackAction>().FirstOrDefault();
@@ -49,6 +50,11 @@ internal sealed class SessionActions(
 
         foreach (var action in definition.Actions)
         {
+            if (run.Deferred is not null)
+            {
+                break;
+            }
+
             switch (action)
             {
                 case SlackAction slackAction:
@@ -63,6 +69,6 @@ internal sealed class SessionActions(
             }
         }
 
-        return new ActionsOutcome(failure);
+        return new ActionsOutcome(failure, run.Deferred);
     }
 }

@@ -61,6 +61,11 @@ internal sealed class SlackThreadStep(SlackClient slack)
         // A status moves with a status event, or with a pull request's event (CI, a review, a merge) that carries one.
         foreach (var status in run.Events.Where(e => e.Seq > since && e.Type is SessionEventTypes.Status or SessionEventTypes.PullRequest).ToList())
         {
+            if (run.Deferred is not null)
+            {
+                return;
+            }
+
             var name = status.Data.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : null;
             var key = $"{action.Key}:status:{status.Seq}";
             if (name is null || !Told.Contains(name) || Settled(run, key))
@@ -78,9 +83,9 @@ internal sealed class SlackThreadStep(SlackClient slack)
             // The thread's first message shows the status as it is now; editing it twice is harmless.
             var view = View(run);
             var updated = await slack.UpdateMessageAsync(channel, ts, SlackStatusBlocks.Text(view), SlackStatusBlocks.Blocks(view), cancellationToken);
-            if (!updated.Succeeded && ActionDeferredException.IsTransient(updated.Error))
+            if (!updated.Succeeded && ActionRun.IsTransient(updated.Error))
             {
-                throw new ActionDeferredException(rootKey, updated.Error);
+                run.Defer(rootKey, updated.Error);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
+using Automations.Core.Work;
 using Automations.Testing;
 
 namespace Automations.Core.Tests.Sessions;

@@ -9,6 +9,7 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
     private int _reads;
     private int _eventReads;
     private int _appends;
+    private int _eventsReturned;
 
     public int Reads => _reads;
 
@@ -16,7 +17,8 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
 
     public int Appends => _appends;
 
-    public void Reset() => (_reads, _eventReads, _appends) = (0, 0, 0);
+    /// <summary>How many events the event reads returned in all: as many as the session has, when none was read twice.</summary>
+    public int EventsReturned => _eventsReturned;
 
     public Task<Session?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -24,10 +26,12 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
         return inner.GetAsync(id, cancellationToken);
     }
 
-    public Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _eventReads);
-        return inner.GetEventsAsync(id, afterSeq, cancellationToken);
+        var events = await inner.GetEventsAsync(id, afterSeq, cancellationToken);
+        Interlocked.Add(ref _eventsReturned, events.Count);
+        return events;
     }
 
     public Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Schedules;
 using Automations.Core.Sessions;
+using Automations.Core.Work;
 using Automations.Storage;
 using Automations.Storage.Sql;
 using Automations.Storage.Sqlite;
@@ -104,7 +105,7 @@ public sealed class DailyBudgetTests : IAsyncLifetime
 
     private sealed class NoActions : ISessionActions
     {
-        public Task<ActionsOutcome> ReconcileAsync(Session session, AutomationDefinition definition, CancellationToken cancellationToken) => Task.FromResult(ActionsOutcome.None);
+        public Task<ActionsOutcome> ReconcileAsync(SessionRun run, AutomationDefinition definition, CancellationToken cancellationToken) => Task.FromResult(ActionsOutcome.None);
     }
 
     private sealed class NoContext : ITriggerContext

@@ -1,6 +1,7 @@
+using Automations.Core.Sessions;
 using Automations.Core.Definitions;
 
-namespace Automations.Core.Sessions;
+namespace Automations.Core.Work;
 
 /// <summary>
 /// What a session's runs take from its automation's definition, read in one place. A session made by

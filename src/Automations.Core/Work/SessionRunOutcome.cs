@@ -1,4 +1,5 @@
-namespace Automations.Core.Sessions;
+using Automations.Core.Sessions;
+namespace Automations.Core.Work;
 
 /// <summary>What the worker does with the job after a run.</summary>
 public enum SessionRunOutcome

@@ -1,4 +1,5 @@
-namespace Automations.Core.Sessions;
+using Automations.Core.Sessions;
+namespace Automations.Core.Work;
 
 /// <summary>Settings of <see cref="SessionRunner"/>.</summary>
 public sealed record SessionRunnerOptions

@@ -1,6 +1,7 @@
+using Automations.Core.Sessions;
 using Automations.Core.Ports;
 
-namespace Automations.Core.Sessions;
+namespace Automations.Core.Work;
 
 /// <summary>
 /// Turns one agent turn's events into session events, appended in batches at most one interval late so

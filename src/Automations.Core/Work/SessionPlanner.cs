@@ -1,0 +1,113 @@
+using System.Globalization;
+using Automations.Core.Definitions;
+using Automations.Core.Events;
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Automations.Core.Templates;
+
+namespace Automations.Core.Work;
+
+/// <summary>
+/// A triggered session's first run: renders what it runs on from the definition and the event (repository,
+/// branch, instructions, concurrency key), checks the daily budget, and puts the instructions in the inbox
+/// as the first message.
+/// </summary>
+internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext triggerContext, SessionRunnerOptions options, TimeProvider time)
+{
+    /// <summary>Plans the session; a result when the run ends here (skipped, or an error in the definition), else null.</summary>
+    public async Task<SessionRunResult?> PlanAsync(SessionRun run, AutomationDefinition? definition, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var session = run.Session;
+        if (definition is null)
+        {
+            return await SessionRunner.FinishAsync(run, SessionStatus.Errored, $"automation '{session.Automation}' is no longer defined");
+        }
+
+        if (await run.TriggerAsync(cancellationToken) is not { } triggerEvent)
+        {
+            return await SessionRunner.FinishAsync(run, SessionStatus.Errored, $"delivery {session.Trigger.Source}/{session.Trigger.DeliveryId} has no stored event");
+        }
+
+        if (settings.DailyBudgetUsd is { } daily)
+        {
+            var dayStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+            var spent = await sessions.SpentSinceAsync(definition.Name, dayStart, cancellationToken);
+            if (spent >= daily)
+            {
+                return await SessionRunner.FinishAsync(run, SessionStatus.Terminated, $"skipped: the automation's daily budget of ${daily.ToString("0.##", CultureInfo.InvariantCulture)} is spent (${spent.ToString("0.####", CultureInfo.InvariantCulture)} today)");
+            }
+        }
+
+        var branch = DefinitionRendering.Branch(definition, Context(triggerEvent, definition, session.Id, null));
+        if (branch.Error is { } branchError)
+        {
+            return await SessionRunner.FinishAsync(run, SessionStatus.Errored, branchError);
+        }
+
+        var branchName = branch.Text!;
+        var context = Context(triggerEvent, definition, session.Id, branchName);
+        var repository = TemplateRenderer.Shared.Render(definition.Repository, context);
+
+        // The prompt fences text from outside the automation (issue bodies, comments, messages) as untrusted data.
+        var instructions = TemplateRenderer.Shared.RenderInstructions(definition.Instructions, context);
+        var key = DefinitionRendering.ConcurrencyKey(definition, context);
+        if ((repository.Error ?? instructions.Error ?? key.Error) is { } templateError)
+        {
+            return await SessionRunner.FinishAsync(run, SessionStatus.Errored, templateError);
+        }
+
+        string repositoryUrl;
+        try
+        {
+            var definitionDirectory = Path.GetDirectoryName(Path.GetFullPath(definition.SourceFile)) ?? ".";
+            repositoryUrl = RepositoryLocation.Resolve(repository.Text!.Trim(), options.GitUrl, definitionDirectory);
+        }
+        catch (ArgumentException ex)
+        {
+            return await SessionRunner.FinishAsync(run, SessionStatus.Errored, ex.Message);
+        }
+
+        var concurrencyKey = key.Text is { Length: > 0 } k ? k : null;
+        var prompt = instructions.Text!;
+        if (await triggerContext.FetchAsync(triggerEvent, cancellationToken) is { } extra)
+        {
+            // What the provider adds (a Sentry stack trace) is text from outside the automation, fenced as such.
+            prompt += $"\n\n{extra.Label}:\n{UntrustedData.Fence(extra.Text, triggerEvent.Source, extra.Author, "latest_event")}";
+        }
+
+        // Checkpoint: planning writes the spec and the first message in one append; a crash before it plans again.
+        var name = RepositoryName(repositoryUrl);
+        await run.AppendAsync(
+            [
+                SessionEvents.Of(
+                    SessionEventTypes.Spec,
+                    new { repository = name, repositoryUrl, @base = definition.Base, branch = branchName, agent = definition.Agent.Use, concurrencyKey },
+                    new SessionChange { Repository = name, RepositoryUrl = repositoryUrl, Base = definition.Base, Branch = branchName, Agent = definition.Agent.Use, ConcurrencyKey = concurrencyKey }),
+                SessionEvents.Of(SessionEventTypes.Message, new { text = prompt, from = "trigger" }, new SessionChange { IsMessage = true }),
+            ],
+            cancellationToken);
+        return null;
+    }
+
+    /// <summary>A short name for the API: <c>owner/name</c> from a URL, else the folder name.</summary>
+    public static string RepositoryName(string url)
+    {
+        var trimmed = url.TrimEnd('/');
+        if (trimmed.EndsWith(".git", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[..^4];
+        }
+
+        var parts = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 ? $"{parts[^2]}/{parts[^1]}" : trimmed;
+    }
+
+    private static TemplateContext Context(TriggerEvent triggerEvent, AutomationDefinition definition, string sessionId, string? branch) => new()
+    {
+        Event = triggerEvent,
+        AutomationName = definition.Name,
+        AutomationDescription = definition.Description,
+        SessionId = sessionId,
+        SessionBranch = branch,
+    };
+}

@@ -1,0 +1,53 @@
+using Automations.Core.Events;
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+
+namespace Automations.Core.Work;
+
+/// <summary>
+/// What one run knows of its session, so that it asks the store once: the session as its last append left
+/// it (an append answers the projection it produced, whoever else wrote meanwhile), its events (read once,
+/// then only the newer ones), and the event that started it (read once). The runner and the actions share it.
+/// </summary>
+public sealed class SessionRun(ISessionStore sessions, IDeliveryStore deliveries, Session session)
+{
+    private readonly List<SessionEvent> _events = [];
+    private TriggerEvent? _trigger;
+    private bool _triggerRead;
+
+    public Session Session { get; private set; } = session;
+
+    public string Id => Session.Id;
+
+    /// <summary>Appends events; the session they produced is the run's from now on.</summary>
+    public async Task<Session> AppendAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken) =>
+        Session = await sessions.AppendAsync(Id, drafts, cancellationToken);
+
+    /// <summary>Appends events and makes the session's job run (again): a message for the agent.</summary>
+    public async Task<Session> PostAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken) =>
+        Session = await sessions.PostAsync(Id, drafts, cancellationToken);
+
+    /// <summary>Reads the session again, for what only others wrote (appends by the turn's recorder).</summary>
+    public async Task<Session> RefreshAsync(CancellationToken cancellationToken) =>
+        Session = await sessions.GetAsync(Id, cancellationToken) ?? throw new InvalidOperationException($"session {Id} vanished");
+
+    /// <summary>The session's events so far: those this run has, and any newer ones, read once.</summary>
+    public async Task<IReadOnlyList<SessionEvent>> EventsAsync(CancellationToken cancellationToken)
+    {
+        var known = _events.Count == 0 ? 0 : _events[^1].Seq;
+        _events.AddRange(await sessions.GetEventsAsync(Id, known, cancellationToken));
+        return _events;
+    }
+
+    /// <summary>The event that started the session, read once; null for a session made by hand.</summary>
+    public async Task<TriggerEvent?> TriggerAsync(CancellationToken cancellationToken)
+    {
+        if (!_triggerRead)
+        {
+            _trigger = Session.Trigger.Source == "api" ? null : await deliveries.GetEventAsync(Session.Trigger.Source, Session.Trigger.DeliveryId, cancellationToken);
+            _triggerRead = true;
+        }
+
+        return _trigger;
+    }
+}

@@ -1,0 +1,194 @@
+using Automations.Core.Definitions;
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+
+namespace Automations.Core.Work;
+
+/// <summary>
+/// Runs a leased session job until the session comes to rest: the first run plans the session from its
+/// trigger (<see cref="SessionPlanner"/>); every run then takes the locks it needs (<see cref="SessionLocking"/>)
+/// and runs agent turns for the messages waiting in the session's inbox, or resumes a turn that a crash cut
+/// short (<see cref="TurnRunner"/>), and settles (<see cref="SessionSettler"/>). Each step is an appended
+/// session event. The job is delivered at least once, so every step may run again after a crash; the
+/// checkpoints say why running it again is safe.
+/// </summary>
+public sealed class SessionRunner
+{
+    private readonly ISessionStore _sessions;
+    private readonly IDeliveryStore _deliveries;
+    private readonly IDefinitionCatalog _definitions;
+    private readonly IWorkspaceProvider _workspaces;
+    private readonly SessionPlanner _planner;
+    private readonly SessionLocking _locking;
+    private readonly TurnRunner _turns;
+    private readonly SessionSettler _settler;
+
+    public SessionRunner(
+        ISessionStore sessions,
+        IDeliveryStore deliveries,
+        IDefinitionCatalog definitions,
+        IWorkspaceProvider workspaces,
+        IAgentRuntime agent,
+        ISourceControl sourceControl,
+        ISessionLocks locks,
+        ISessionActions actions,
+        ITriggerContext triggerContext,
+        SessionRunnerOptions options,
+        TimeProvider time)
+    {
+        _sessions = sessions;
+        _deliveries = deliveries;
+        _definitions = definitions;
+        _workspaces = workspaces;
+        _planner = new SessionPlanner(sessions, triggerContext, options, time);
+        _locking = new SessionLocking(locks, options, time);
+        _turns = new TurnRunner(sessions, workspaces, agent, sourceControl, options, time);
+        _settler = new SessionSettler(actions, workspaces);
+    }
+
+    /// <summary>What a resumed agent is told when a crash or a stop cut its turn short.</summary>
+    public const string ContinuePrompt = TurnRunner.ContinuePrompt;
+
+    /// <summary>The default branch of a session: <c>automations/&lt;automation&gt;/&lt;session-id&gt;</c>.</summary>
+    public static string BranchOf(string automation, string sessionId) => $"automations/{automation}/{sessionId}";
+
+    /// <summary>A short name for the API: <c>owner/name</c> from a URL, else the folder name.</summary>
+    public static string RepositoryName(string url) => SessionPlanner.RepositoryName(url);
+
+    /// <summary>
+    /// Runs the job. <paramref name="stopping"/> interrupts the agent: the engine stopping (the job goes
+    /// back to the queue), or a person's stop (the session is already <c>killed</c>).
+    /// </summary>
+    public async Task<SessionRunResult> RunAsync(SessionJob job, int attempt, string workerId, CancellationToken stopping)
+    {
+        if (await _sessions.GetAsync(job.SessionId, stopping) is not { } session)
+        {
+            return new SessionRunResult(SessionRunOutcome.Finished, $"session {job.SessionId} does not exist");
+        }
+
+        var run = new SessionRun(_sessions, _deliveries, session);
+        var definition = _definitions.Current.Find(session.Automation);
+
+        // Checkpoint: the session already came to rest on an earlier attempt whose job completion was lost,
+        // or a person stopped it while its job waited, or its pull request moved (merged, closed, a review):
+        // what is due outside (a notification, a comment, a cleanup) is done, and nothing runs.
+        if (SessionStatus.IsTerminal(session.Status) || (session.Status == SessionStatus.NeedsInput && !session.HasPendingMessages))
+        {
+            return await _settler.SettleAsync(run, definition, stopping) ?? SessionRunResult.Finished;
+        }
+
+        var settings = RunSettings.From(definition);
+        if (session.RepositoryUrl is null && await _planner.PlanAsync(run, definition, settings, stopping) is { } early)
+        {
+            return early;
+        }
+
+        // Checkpoint: the job came back while the session was still working (or the janitor already saw
+        // its heartbeat go stale): its worker died (a stop or a graceful shutdown would have said so).
+        var cameBack = run.Session.Status is SessionStatus.Working or SessionStatus.Stuck;
+        var turnOpen = cameBack && TurnRunner.IsOpen(await run.EventsAsync(stopping), out _);
+        if (turnOpen && run.Session.Status == SessionStatus.Working)
+        {
+            // Mid-turn: the turn is resumed below.
+            await run.AppendAsync([SessionEvents.Status(SessionStatus.Stuck, "its worker stopped answering mid-turn; the job came back to the queue and the agent's turn is resumed")], stopping);
+        }
+
+        var held = new List<string>();
+        try
+        {
+            if (await _locking.TakeAsync(run, settings, held, stopping) is { } blocked)
+            {
+                return blocked;
+            }
+
+            await run.AppendAsync([SessionEvents.Of(SessionEventTypes.Attempt, new { attempt, worker = workerId })], stopping);
+            return await RunTurnsAsync(run, definition, settings, unsettled: cameBack && !turnOpen, stopping);
+        }
+        finally
+        {
+            await _locking.ReleaseAsync(run.Id, held);
+        }
+    }
+
+    /// <summary>Records that the job is dead after its last attempt.</summary>
+    public Task GiveUpAsync(string sessionId, int attempts, string error, CancellationToken cancellationToken) =>
+        _sessions.AppendAsync(sessionId, [SessionEvents.Status(SessionStatus.Errored, $"gave up after {attempts} attempt(s): {error}")], cancellationToken);
+
+    /// <summary>Records that the run was cut short and its job goes back to the queue; the next run resumes the turn.</summary>
+    public async Task RecordRequeueAsync(string sessionId, string reason, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.GetAsync(sessionId, cancellationToken);
+        var drafts = new List<SessionEventDraft> { SessionEvents.Of(SessionEventTypes.Requeued, new { reason }) };
+        if (session is not null && !SessionStatus.IsTerminal(session.Status))
+        {
+            drafts.Add(SessionEvents.Status(SessionStatus.Spawning, "requeued"));
+        }
+
+        await _sessions.AppendAsync(sessionId, drafts, cancellationToken);
+    }
+
+    /// <summary>Records a failed attempt that will be retried.</summary>
+    public Task RecordRetryAsync(string sessionId, int attempt, string error, CancellationToken cancellationToken) =>
+        _sessions.AppendAsync(sessionId, [SessionEvents.Of("attempt_failed", new { attempt, error })], cancellationToken);
+
+    /// <summary>Ends the run with the session at <paramref name="status"/>, for <paramref name="reason"/>.</summary>
+    internal static async Task<SessionRunResult> FinishAsync(SessionRun run, string status, string reason)
+    {
+        await run.AppendAsync([SessionEvents.Status(status, reason)], CancellationToken.None);
+        return new SessionRunResult(SessionRunOutcome.Finished, status == SessionStatus.Errored ? reason : null);
+    }
+
+    /// <param name="run">The session's run.</param>
+    /// <param name="definition">Its automation, if it is still defined.</param>
+    /// <param name="settings">What the definition says about running it.</param>
+    /// <param name="unsettled">Its last turn ended but the worker died before the session settled, perhaps before the push.</param>
+    /// <param name="stopping">Interrupts the agent.</param>
+    private async Task<SessionRunResult> RunTurnsAsync(SessionRun run, AutomationDefinition? definition, RunSettings settings, bool unsettled, CancellationToken stopping)
+    {
+        if (unsettled && run.Session is { RepositoryUrl: { } url, Branch: { } branch } left)
+        {
+            // Checkpoint: pushing again is harmless, and the change the agent made is not lost.
+            var workspace = await _workspaces.PrepareAsync(new WorkspaceRequest(left.Id, url, left.Base ?? "main", branch) { Reuse = true }, stopping);
+            await run.AppendAsync(await _turns.PushAsync(run, workspace), CancellationToken.None);
+        }
+
+        // The session's Slack thread opens, and what happened while it waited is told, before the agent starts.
+        if ((await _settler.ReconcileAsync(run, definition, stopping)).Deferred is { } deferred)
+        {
+            return new SessionRunResult(SessionRunOutcome.Retry, deferred);
+        }
+
+        while (true)
+        {
+            var turn = SessionStatus.IsTerminal(run.Session.Status) ? null : await _turns.NextAsync(run, stopping);
+            if (turn is not null)
+            {
+                var result = await _turns.RunAsync(run, turn, definition?.Agent.Use, settings, stopping);
+                if (result is { Outcome: SessionRunOutcome.Postponed or SessionRunOutcome.Interrupted })
+                {
+                    return result;
+                }
+
+                if (result is null)
+                {
+                    continue;
+                }
+            }
+
+            // Checkpoint: every step of settling is idempotent (the push is forced to the session's own
+            // branch, actions go by their ledger), so a crash here settles again on the next attempt.
+            if (await _settler.SettleAsync(run, definition, stopping) is { } retry)
+            {
+                return retry;
+            }
+
+            if (!SessionStatus.IsTerminal(run.Session.Status) && run.Session.HasPendingMessages)
+            {
+                // A follow-up came in meanwhile, or the actions made one (failed CI, requested changes).
+                continue;
+            }
+
+            return SessionRunResult.Finished;
+        }
+    }
+}
