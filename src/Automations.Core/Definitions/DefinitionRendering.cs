@@ -1,3 +1,4 @@
+using Automations.Core.Events;
 using Automations.Core.Templates;
 
 namespace Automations.Core.Definitions;
@@ -58,5 +59,31 @@ public static class DefinitionRendering
         return GitBranchName.Problem(branch) is { } problem
             ? TemplateResult.Failure($"'branch' renders '{branch}', which {problem}")
             : TemplateResult.Success(branch);
+    }
+
+    /// <summary>What a session's templates see: the event, the automation, the session's id and branch.</summary>
+    public static TemplateContext Context(TriggerEvent triggerEvent, AutomationDefinition definition, string sessionId, string? branch) => new()
+    {
+        Event = triggerEvent,
+        AutomationName = definition.Name,
+        AutomationDescription = definition.Description,
+        SessionId = sessionId,
+        SessionBranch = branch,
+    };
+
+    /// <summary>
+    /// The session's concurrency key as its planner will render it, for the store to know the key from the
+    /// session's creation; null when the definition has none, or when it does not render (the planner then
+    /// ends the session with the error).
+    /// </summary>
+    public static string? SessionKey(AutomationDefinition definition, TriggerEvent triggerEvent, string sessionId)
+    {
+        if (definition.Concurrency?.Key is null || Branch(definition, Context(triggerEvent, definition, sessionId, null)) is not { Succeeded: true } branch)
+        {
+            return null;
+        }
+
+        var key = ConcurrencyKey(definition, Context(triggerEvent, definition, sessionId, branch.Text));
+        return key.Succeeded && key.Text.Length > 0 ? key.Text : null;
     }
 }

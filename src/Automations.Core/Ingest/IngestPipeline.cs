@@ -138,7 +138,7 @@ public sealed class IngestPipeline
         JobHandover? handOver = null)
     {
         var sessions = matches
-            .Select(d => new NewSession(SessionIds.New(_time), d.Name, triggerEvent.Kind, StaticRepository(d)))
+            .Select(d => NewSessionOf(d, triggerEvent))
             .ToList();
         var record = new DeliveryRecord
         {
@@ -168,7 +168,7 @@ public sealed class IngestPipeline
             Matched = stored.Matched,
             Sessions = stored.SessionIds,
             Refused = refused,
-            Jobs = [.. sessions.Select(s => new SessionJob(s.Id, s.Automation, record.Source, record.DeliveryId))],
+            Jobs = [.. sessions.Where(s => !stored.Skipped.Contains(s.Id)).Select(s => new SessionJob(s.Id, s.Automation, record.Source, record.DeliveryId))],
         };
     }
 
@@ -196,6 +196,16 @@ public sealed class IngestPipeline
     }
 
     /// <summary>The repository when it is no template; a templated one is rendered by the worker.</summary>
+    private NewSession NewSessionOf(AutomationDefinition definition, TriggerEvent triggerEvent)
+    {
+        var id = SessionIds.New(_time);
+        return new NewSession(id, definition.Name, triggerEvent.Kind, StaticRepository(definition))
+        {
+            ConcurrencyKey = DefinitionRendering.SessionKey(definition, triggerEvent, id),
+            SkipWhenHeld = definition.Concurrency?.OnConflict != ConcurrencyConflict.Queue,
+        };
+    }
+
     private static string? StaticRepository(AutomationDefinition definition) =>
         definition.Repository.Contains("{{", StringComparison.Ordinal) ? null : definition.Repository;
 

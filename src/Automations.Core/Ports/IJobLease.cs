@@ -19,8 +19,11 @@ public interface IJobLease : IAsyncDisposable
     /// <summary>The job is finished, whatever the session's outcome; it is removed from the queue.</summary>
     Task CompleteAsync(CancellationToken cancellationToken);
 
-    /// <summary>The attempt failed: retry after a backoff, or go dead after the last attempt. True if dead.</summary>
-    Task<bool> FailAsync(string error, CancellationToken cancellationToken);
+    /// <summary>
+    /// The attempt failed: retry after a backoff, or go dead after the last attempt. When the job runs
+    /// again, or null when it is dead.
+    /// </summary>
+    Task<DateTimeOffset?> FailAsync(string error, CancellationToken cancellationToken);
 
     /// <summary>Gives the job back at once, without counting the attempt (a graceful stop).</summary>
     Task ReleaseAsync(CancellationToken cancellationToken);

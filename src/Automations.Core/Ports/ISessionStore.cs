@@ -39,6 +39,12 @@ public interface ISessionStore
     /// </summary>
     Task<IReadOnlyList<string>> MarkStuckAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The session that holds the automation's concurrency key: the earliest (by id, which is time-ordered)
+    /// that has not ended, queued ones included. Null when none has it.
+    /// </summary>
+    Task<string?> ConcurrencyHolderAsync(string automation, string key, CancellationToken cancellationToken);
+
     /// <summary>What the automation's sessions created since <paramref name="since"/> have spent.</summary>
     Task<decimal> SpentSinceAsync(string automation, DateTimeOffset since, CancellationToken cancellationToken);
 

@@ -3,4 +3,14 @@ using Automations.Core.Events;
 namespace Automations.Core.Ports;
 
 /// <summary>A session to create with its job, in the delivery's transaction.</summary>
-public sealed record NewSession(string Id, string Automation, string Kind, string? Repository);
+public sealed record NewSession(string Id, string Automation, string Kind, string? Repository)
+{
+    /// <summary>The automation's concurrency key for this event, when it has one.</summary>
+    public string? ConcurrencyKey { get; init; }
+
+    /// <summary>
+    /// The key's holder skips the session (<c>on_conflict: skip</c>): when a live session holds the key as the
+    /// delivery is recorded, the session is recorded as skipped, with the reason, and gets no job.
+    /// </summary>
+    public bool SkipWhenHeld { get; init; }
+}

@@ -3,6 +3,10 @@ namespace Automations.Core.Sessions;
 /// <summary>Session statuses as written in the store and the API (ARCHITECTURE.md, "Sessions").</summary>
 public static class SessionStatus
 {
+    /// <summary>Waiting for a worker to take its job (or held back by a lock or a limit).</summary>
+    public const string Queued = "queued";
+
+    /// <summary>A worker took the job: the workspace and the agent are being made.</summary>
     public const string Spawning = "spawning";
     public const string Working = "working";
     public const string NeedsInput = "needs_input";

@@ -5,11 +5,11 @@ using Automations.Core.Sessions;
 namespace Automations.Core.Work;
 
 /// <summary>
-/// The locks a run takes before its agent works: the concurrency key (held until the session ends), the
+/// The locks a run takes before its agent works: the concurrency key (the earliest live session's), the
 /// branch lock (one code-changing session per repository and branch) and a concurrency slot. A held one
 /// skips the session or postpones its job, with one <c>waiting</c> event per new reason.
 /// </summary>
-internal sealed class SessionLocking(ISessionLocks locks, SessionRunnerOptions options, TimeProvider time)
+internal sealed class SessionLocking(ISessionStore sessions, ISessionLocks locks, SessionRunnerOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, string> _waitingReasons = new(StringComparer.Ordinal);
 
@@ -20,9 +20,10 @@ internal sealed class SessionLocking(ISessionLocks locks, SessionRunnerOptions o
         var until = time.GetUtcNow() + options.LockLease;
         if (session.ConcurrencyKey is { } concurrencyKey)
         {
-            // Held until the session ends: a terminal status frees it without anyone releasing it.
-            var holder = await locks.TryAcquireAsync($"key:{session.Automation}:{concurrencyKey}", session.Id, DateTimeOffset.MaxValue, cancellationToken);
-            if (holder is not null)
+            // First come, first served: the earliest session with the key that has not ended holds it, whichever
+            // job a worker takes first. An end frees it without anyone releasing it.
+            var holder = await sessions.ConcurrencyHolderAsync(session.Automation, concurrencyKey, cancellationToken);
+            if (holder is not null && holder != session.Id)
             {
                 var reason = $"concurrency key '{concurrencyKey}' is held by live session {holder}";
                 return settings.QueueOnConflict

@@ -38,14 +38,14 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
             }
         }
 
-        var branch = DefinitionRendering.Branch(definition, Context(triggerEvent, definition, session.Id, null));
+        var branch = DefinitionRendering.Branch(definition, DefinitionRendering.Context(triggerEvent, definition, session.Id, null));
         if (branch.Error is { } branchError)
         {
             return await SessionRunner.FinishAsync(run, SessionStatus.Errored, branchError);
         }
 
         var branchName = branch.Text!;
-        var context = Context(triggerEvent, definition, session.Id, branchName);
+        var context = DefinitionRendering.Context(triggerEvent, definition, session.Id, branchName);
         var repository = TemplateRenderer.Shared.Render(definition.Repository, context);
 
         // The prompt fences text from outside the automation (issue bodies, comments, messages) as untrusted data.
@@ -101,13 +101,4 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
         var parts = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return parts.Length >= 2 ? $"{parts[^2]}/{parts[^1]}" : trimmed;
     }
-
-    private static TemplateContext Context(TriggerEvent triggerEvent, AutomationDefinition definition, string sessionId, string? branch) => new()
-    {
-        Event = triggerEvent,
-        AutomationName = definition.Name,
-        AutomationDescription = definition.Description,
-        SessionId = sessionId,
-        SessionBranch = branch,
-    };
 }

@@ -41,7 +41,7 @@ public sealed class SessionRunner
         _definitions = definitions;
         _workspaces = workspaces;
         _planner = new SessionPlanner(sessions, triggerContext, options, time);
-        _locking = new SessionLocking(locks, options, time);
+        _locking = new SessionLocking(sessions, locks, options, time);
         _turns = new TurnRunner(sessions, workspaces, agent, sourceControl, options, time);
         _settler = new SessionSettler(actions, workspaces);
     }
@@ -67,6 +67,19 @@ public sealed class SessionRunner
         }
 
         var run = new SessionRun(_sessions, _deliveries, session);
+        var result = await RunAsync(run, attempt, workerId, stopping);
+        return result with { Standing = SessionStanding.Of(run.Session, await run.EventsAsync(CancellationToken.None)) };
+    }
+
+    /// <summary>Where a session stands, read from the store; null when it does not exist.</summary>
+    public async Task<SessionStanding?> StandingAsync(string sessionId, CancellationToken cancellationToken) =>
+        await _sessions.GetAsync(sessionId, cancellationToken) is { } session
+            ? SessionStanding.Of(session, await _sessions.GetEventsAsync(sessionId, 0, cancellationToken))
+            : null;
+
+    private async Task<SessionRunResult> RunAsync(SessionRun run, int attempt, string workerId, CancellationToken stopping)
+    {
+        var session = run.Session;
         var definition = _definitions.Current.Find(session.Automation);
 
         // Checkpoint: the session already came to rest on an earlier attempt whose job completion was lost,
@@ -101,7 +114,14 @@ public sealed class SessionRunner
                 return blocked;
             }
 
-            await run.AppendAsync([SessionEvents.Of(SessionEventTypes.Attempt, new { attempt, worker = workerId })], stopping);
+            // A queued session is spawning from here: a worker holds its job and its locks.
+            List<SessionEventDraft> taken = [SessionEvents.Of(SessionEventTypes.Attempt, new { attempt, worker = workerId })];
+            if (run.Session.Status == SessionStatus.Queued)
+            {
+                taken.Add(SessionEvents.Status(SessionStatus.Spawning, $"worker {workerId} took the job"));
+            }
+
+            await run.AppendAsync(taken, stopping);
             return await RunTurnsAsync(run, definition, settings, unsettled: cameBack && !turnOpen, stopping);
         }
         finally
@@ -109,27 +129,6 @@ public sealed class SessionRunner
             await _locking.ReleaseAsync(run.Id, held);
         }
     }
-
-    /// <summary>Records that the job is dead after its last attempt.</summary>
-    public Task GiveUpAsync(string sessionId, int attempts, string error, CancellationToken cancellationToken) =>
-        _sessions.AppendAsync(sessionId, [SessionEvents.Status(SessionStatus.Errored, $"gave up after {attempts} attempt(s): {error}")], cancellationToken);
-
-    /// <summary>Records that the run was cut short and its job goes back to the queue; the next run resumes the turn.</summary>
-    public async Task RecordRequeueAsync(string sessionId, string reason, CancellationToken cancellationToken)
-    {
-        var session = await _sessions.GetAsync(sessionId, cancellationToken);
-        var drafts = new List<SessionEventDraft> { SessionEvents.Of(SessionEventTypes.Requeued, new { reason }) };
-        if (session is not null && !SessionStatus.IsTerminal(session.Status))
-        {
-            drafts.Add(SessionEvents.Status(SessionStatus.Spawning, "requeued"));
-        }
-
-        await _sessions.AppendAsync(sessionId, drafts, cancellationToken);
-    }
-
-    /// <summary>Records a failed attempt that will be retried.</summary>
-    public Task RecordRetryAsync(string sessionId, int attempt, string error, CancellationToken cancellationToken) =>
-        _sessions.AppendAsync(sessionId, [SessionEvents.Of("attempt_failed", new { attempt, error })], cancellationToken);
 
     /// <summary>Ends the run with the session at <paramref name="status"/>, for <paramref name="reason"/>.</summary>
     internal static async Task<SessionRunResult> FinishAsync(SessionRun run, string status, string reason)

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Automations.Host.Configuration;
 
 /// <summary><c>Automations:Functions</c>: the <c>functions</c> verb, where Service Bus delivers the jobs.</summary>
@@ -7,6 +9,7 @@ public sealed class FunctionsOptions
     /// The <c>maxDeliveryCount</c> of the Service Bus queue: on this delivery a failing job gives up (its
     /// session becomes <c>errored</c>) and Service Bus dead-letters the message. Default 10, as the queue's.
     /// </summary>
+    [Range(1, 2000, ErrorMessage = "must be between {1} and {2}, as the Service Bus queue's maxDeliveryCount.")]
     public int MaxDeliveryCount { get; set; } = 10;
 
     /// <summary>
@@ -16,5 +19,6 @@ public sealed class FunctionsOptions
     public TimeSpan HandoffTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The most due jobs one timer invocation hands over; the rest go on the next. Default 100.</summary>
+    [Range(1, 1000, ErrorMessage = "must be between {1} and {2}.")]
     public int HandoffBatch { get; set; } = 100;
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Automations.Host.Configuration;
 
 /// <summary><c>Automations:Sources:Slack</c>.</summary>
@@ -7,5 +9,6 @@ public sealed class SlackSourceOptions
     public string? SigningSecret { get; set; }
 
     /// <summary>How far <c>X-Slack-Request-Timestamp</c> may be from now. Default 5 minutes, Slack's own advice.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00", ErrorMessage = "must be positive.")]
     public TimeSpan TimestampWindow { get; set; } = TimeSpan.FromMinutes(5);
 }

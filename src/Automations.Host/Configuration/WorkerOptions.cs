@@ -8,16 +8,19 @@ public sealed class WorkerOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Sessions run at once. Default 2.</summary>
-    [Range(1, 256)]
+    [Range(1, 256, ErrorMessage = "must be between {1} and {2}.")]
     public int Concurrency { get; set; } = 2;
 
     /// <summary>How often an idle worker looks for a job when nothing wakes it. Default 1 second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00", ErrorMessage = "must be positive.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>On stop, how long running sessions may go on before their jobs are given back. Default 30 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "must not be negative.")]
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>No agent output for this long, with no tool call running, makes a session's activity <c>idle</c>. Default 2 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00", ErrorMessage = "must be positive.")]
     public TimeSpan IdleAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
@@ -27,16 +30,18 @@ public sealed class WorkerOptions
     public TimeSpan? StuckAfter { get; set; }
 
     /// <summary>How long the workspace of an ended session is kept before it is removed. Default 24 hours.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "must not be negative.")]
     public TimeSpan WorkspaceRetention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How long a session held back by a lock or limit waits before it tries again. Default 2 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00", ErrorMessage = "must be positive.")]
     public TimeSpan LockRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Worktrees per repository kept checked out ahead of time, so that a new session starts without
     /// writing every file of the repository. Each costs one checkout's disk space. Default 2; 0 for none.
     /// </summary>
-    [Range(0, 32)]
+    [Range(0, 32, ErrorMessage = "must be between {1} and {2}.")]
     public int WarmWorktrees { get; set; } = 2;
 
     /// <summary>The longest line of an agent's output kept whole, in bytes; the rest of a longer line is dropped, with a <c>truncated</c> event. Default 1 MiB.</summary>

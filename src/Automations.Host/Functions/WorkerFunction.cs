@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
 using Automations.Core.Ports;
-using Automations.Core.Sessions;
 using Automations.Core.Work;
 using Automations.Host.Configuration;
-using Automations.Host.Workers;
-using Automations.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Automations.Host.Functions;
@@ -16,19 +13,25 @@ namespace Automations.Host.Functions;
 /// what Service Bus does next: 2xx completes the message (the session came to rest, or it waits for a lock
 /// and the scheduler hands it over again when it is due); non-2xx gives the message back, and Service Bus
 /// delivers it again, with <c>DeliveryCount</c> one higher, until <c>maxDeliveryCount</c> sends it to the
-/// dead-letter queue. On that last delivery the session gives up (<c>errored</c>) and the job is dead.
+/// dead-letter queue. On that last delivery the session gives up (<c>errored</c>) and the job is dead. The
+/// claimed job is a lease like the store's own (<see cref="HandedOverLease"/>), so it runs and settles
+/// through the same <see cref="JobRunner"/> as in <c>serve</c>; only the answer is this host's.
 /// </summary>
 public sealed partial class WorkerFunction(
     IJobHandoff handoff,
-    JobRun jobRun,
-    SessionRunner runner,
+    JobRunner jobs,
     IHostApplicationLifetime lifetime,
     IOptions<AutomationsOptions> options,
     ILogger<WorkerFunction> logger,
     TimeProvider time)
 {
     private readonly FunctionsOptions _functions = options.Value.Functions;
-    private readonly QueueOptions _queue = options.Value.Queue;
+    private readonly HandoverPolicy _policy = new(
+        ServiceBusHandoff.Owner,
+        options.Value.Functions.HandoffTimeout,
+        options.Value.Functions.MaxDeliveryCount,
+        options.Value.Queue.RetryBaseDelay,
+        options.Value.Queue.RetryMaxDelay);
 
     public async Task<InvocationAnswer> RunAsync(Invocation invocation, string invocationId, CancellationToken requestAborted)
     {
@@ -57,65 +60,44 @@ public sealed partial class WorkerFunction(
             return InvocationAnswer.Ok([], $"session {job.SessionId}, delivery {attempt}: the job {why}; nothing to run");
         }
 
-        await using (lease)
-        {
-            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
-            var result = await jobRun.RunAsync(lease, workerId, stopping.Token);
-            return await AnswerAsync(lease, result, attempt);
-        }
+        await using var handedOver = new HandedOverLease(lease, handoff, _policy, time);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var settlement = await jobs.RunAsync(handedOver, workerId, stopping.Token);
+        return await AnswerAsync(settlement);
     }
 
-    private async Task<InvocationAnswer> AnswerAsync(IJobLease lease, SessionRunResult result, int attempt)
+    /// <summary>What Service Bus does next: complete the message (2xx), or deliver it again (non-2xx).</summary>
+    private async Task<InvocationAnswer> AnswerAsync(JobSettlement settlement)
     {
-        var sessionId = lease.Job.SessionId;
-        var error = result.Error ?? "unknown error";
-        var now = time.GetUtcNow();
-        switch (result.Outcome)
+        var (id, delivery, max, what) = (settlement.SessionId, settlement.Attempt, _functions.MaxDeliveryCount, settlement.Describe());
+        switch (settlement.End)
         {
-            case SessionRunOutcome.Finished:
-                // Checkpoint: the session's rest is recorded; completing the job is the last step. A crash here
-                // leaves the message to be delivered again, and the runner sees the session at rest.
-                await lease.CompleteAsync(CancellationToken.None);
-                Log.Finished(logger, sessionId, attempt, result.Error ?? "ok");
-                return InvocationAnswer.Ok([], $"session {sessionId}, delivery {attempt}: finished{(result.Error is null ? string.Empty : $" ({result.Error})")}");
-            case SessionRunOutcome.Postponed:
-                // Service Bus would deliver a message given back at once, again and again: the job waits in the
-                // store instead, and the scheduler function hands it over when it is due.
-                await lease.PostponeAsync(result.Delay ?? TimeSpan.FromSeconds(1), CancellationToken.None);
-                return InvocationAnswer.Ok([], $"session {sessionId}, delivery {attempt}: {error}; handed over again when due");
-            case SessionRunOutcome.Interrupted:
-                await runner.RecordRequeueAsync(sessionId, "the handler stopped; Service Bus delivers the job again", CancellationToken.None);
-                await handoff.HandBackAsync(lease, ServiceBusHandoff.Owner, now + _functions.HandoffTimeout, null, CancellationToken.None);
-                Log.Interrupted(logger, sessionId, attempt);
-                return InvocationAnswer.Failed(StatusCodes.Status503ServiceUnavailable, $"session {sessionId}, delivery {attempt}: interrupted; Service Bus delivers it again");
-            default:
-                if (attempt >= _functions.MaxDeliveryCount)
-                {
-                    await handoff.MarkDeadAsync(lease, error, CancellationToken.None);
-                    await runner.GiveUpAsync(sessionId, attempt, error, CancellationToken.None);
-                    Log.GaveUp(logger, sessionId, attempt, error);
-                    return InvocationAnswer.Failed(StatusCodes.Status500InternalServerError, $"session {sessionId}, delivery {attempt} of {_functions.MaxDeliveryCount}: {error}; gave up, and Service Bus dead-letters the message");
-                }
-
-                await runner.RecordRetryAsync(sessionId, attempt, error, CancellationToken.None);
-
-                // Service Bus delivers a message given back at once; the wait before answering is the backoff
-                // between attempts. The job is Service Bus's until after it, should the message be lost.
-                var delay = Backoff.Delay(attempt, _queue.RetryBaseDelay, _queue.RetryMaxDelay, Random.Shared.NextDouble());
-                await handoff.HandBackAsync(lease, ServiceBusHandoff.Owner, now + delay + _functions.HandoffTimeout, error, CancellationToken.None);
-                Log.Failed(logger, sessionId, attempt, error, delay);
+            case JobEnd.Completed:
+                return InvocationAnswer.Ok([], $"session {id}, delivery {delivery}: finished: {what}");
+            case JobEnd.Postponed:
+                // The job waits in the store, not in a message given back (which Service Bus would deliver again
+                // at once); the scheduler function hands it over when it is due.
+                return InvocationAnswer.Ok([], $"session {id}, delivery {delivery}: {what}; handed over again when due");
+            case JobEnd.Requeued:
+                return InvocationAnswer.Failed(StatusCodes.Status503ServiceUnavailable, $"session {id}, delivery {delivery}: interrupted: {what}; Service Bus delivers it again");
+            case JobEnd.Retrying:
+                // Service Bus delivers a message given back at once; the wait before answering is the backoff.
                 try
                 {
-                    await Task.Delay(delay, time, lifetime.ApplicationStopping);
+                    await Task.Delay(Max(settlement.Until!.Value - time.GetUtcNow()), time, lifetime.ApplicationStopping);
                 }
                 catch (OperationCanceledException)
                 {
                     // Stopping: the message goes back now.
                 }
 
-                return InvocationAnswer.Failed(StatusCodes.Status500InternalServerError, $"session {sessionId}, delivery {attempt} of {_functions.MaxDeliveryCount} failed: {error}; Service Bus delivers it again");
+                return InvocationAnswer.Failed(StatusCodes.Status500InternalServerError, $"session {id}, delivery {delivery} of {max} failed: {what}; Service Bus delivers it again");
+            default:
+                return InvocationAnswer.Failed(StatusCodes.Status500InternalServerError, $"session {id}, delivery {delivery} of {max}: {what}; gave up, and Service Bus dead-letters the message");
         }
     }
+
+    private static TimeSpan Max(TimeSpan delay) => delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
 
     private static partial class Log
     {
@@ -124,17 +106,5 @@ public sealed partial class WorkerFunction(
 
         [LoggerMessage(EventId = 611, Level = LogLevel.Information, Message = "Session {SessionId}, delivery {Attempt}: not run, the job {Reason}")]
         public static partial void NotClaimed(ILogger logger, string sessionId, int attempt, string reason);
-
-        [LoggerMessage(EventId = 612, Level = LogLevel.Information, Message = "Session {SessionId}, delivery {Attempt}: finished: {Result}")]
-        public static partial void Finished(ILogger logger, string sessionId, int attempt, string result);
-
-        [LoggerMessage(EventId = 613, Level = LogLevel.Warning, Message = "Session {SessionId}, delivery {Attempt}: interrupted; the message goes back to Service Bus")]
-        public static partial void Interrupted(ILogger logger, string sessionId, int attempt);
-
-        [LoggerMessage(EventId = 614, Level = LogLevel.Warning, Message = "Session {SessionId}, delivery {Attempt} failed: {Error}; the message goes back to Service Bus after {Delay}")]
-        public static partial void Failed(ILogger logger, string sessionId, int attempt, string error, TimeSpan delay);
-
-        [LoggerMessage(EventId = 615, Level = LogLevel.Error, Message = "Session {SessionId}: gave up on delivery {Attempt}: {Error}; Service Bus dead-letters the message")]
-        public static partial void GaveUp(ILogger logger, string sessionId, int attempt, string error);
     }
 }

@@ -63,7 +63,7 @@ public sealed class SessionCommands(
             Branch = SessionRunner.BranchOf(ManualAutomation, id),
             Agent = agent,
         };
-        await sessions.CreateAsync(seed, [Status(SessionStatus.Spawning, "created by hand"), Message(prompt, "api")], cancellationToken);
+        await sessions.CreateAsync(seed, [Status(SessionStatus.Queued, "created by hand"), Message(prompt, "api")], cancellationToken);
         signal.Notify();
         return new SessionCommandResult(StatusCodes.Status201Created, Body: await sessions.GetAsync(id, cancellationToken));
     }
@@ -90,11 +90,11 @@ public sealed class SessionCommands(
         var drafts = new List<SessionEventDraft> { Message(text, from) };
         if (SessionStatus.IsTerminal(session.Status))
         {
-            drafts.Add(Status(SessionStatus.Spawning, $"restored from {session.Status} by a message"));
+            drafts.Add(Status(SessionStatus.Queued, $"restored from {session.Status} by a message"));
         }
         else if (session.Status == SessionStatus.NeedsInput)
         {
-            drafts.Add(Status(SessionStatus.Spawning, "answered"));
+            drafts.Add(Status(SessionStatus.Queued, "answered"));
         }
 
         var seq = await sessions.PostAsync(id, drafts, cancellationToken);
@@ -136,7 +136,7 @@ public sealed class SessionCommands(
                 : $"Session {id} is {session.Status}: only ended sessions (other than merged) and stuck ones can be resumed.");
         }
 
-        await sessions.PostAsync(id, [Message(string.IsNullOrWhiteSpace(text) ? ResumePrompt : text, "resume"), Status(SessionStatus.Spawning, $"resumed from {session.Status}")], cancellationToken);
+        await sessions.PostAsync(id, [Message(string.IsNullOrWhiteSpace(text) ? ResumePrompt : text, "resume"), Status(SessionStatus.Queued, $"resumed from {session.Status}")], cancellationToken);
         signal.Notify();
         return new SessionCommandResult(StatusCodes.Status202Accepted, Body: await sessions.GetAsync(id, cancellationToken));
     }
@@ -168,7 +168,7 @@ public sealed class SessionCommands(
             Branch = SessionRunner.BranchOf(session.Automation, cloneId),
             Agent = session.Agent ?? "default",
         };
-        await sessions.CreateAsync(seed, [Status(SessionStatus.Spawning, $"cloned from {id}"), Message(first.Data.GetProperty("text").GetString() ?? string.Empty, "clone")], cancellationToken);
+        await sessions.CreateAsync(seed, [Status(SessionStatus.Queued, $"cloned from {id}"), Message(first.Data.GetProperty("text").GetString() ?? string.Empty, "clone")], cancellationToken);
         signal.Notify();
         return new SessionCommandResult(StatusCodes.Status201Created, Body: await sessions.GetAsync(cloneId, cancellationToken));
     }

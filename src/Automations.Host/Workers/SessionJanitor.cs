@@ -1,5 +1,6 @@
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
+using Automations.Core.Work;
 using Automations.Host.Configuration;
 using Microsoft.Extensions.Options;
 

@@ -161,6 +161,7 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
                 var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
                 var inserted = await SqlCommands.ExecuteAllAsync(connection, transaction, [.. batch.Select(InsertDelivery)], CancellationToken.None);
                 var writes = new List<SqlStatement>();
+                var sessions = new SqlNewSessions(connection, transaction);
                 var jobs = 0;
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -172,31 +173,20 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
                         continue;
                     }
 
-                    var created = JsonSerializer.Serialize(new { status = SessionStatus.Spawning, reason = $"{d.Source} delivery {d.DeliveryId}" });
+                    var skipped = new List<string>();
                     foreach (var session in pending.Sessions)
                     {
-                        writes.Add(new SqlStatement(
-                            "INSERT INTO sessions (id, automation, status, repository, source, kind, delivery_id, created_at, updated_at, last_seq) " +
-                            "VALUES (@id, @automation, 'spawning', @repository, @source, @kind, @delivery, @now, @now, 1)",
-                            ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@repository", Text, session.Repository), ("@source", Text, d.Source),
-                            ("@kind", Text, session.Kind), ("@delivery", Text, d.DeliveryId), ("@now", Number, now)));
-                        writes.Add(new SqlStatement(
-                            "INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, 1, @now, 'status', @data)",
-                            ("@id", Text, session.Id), ("@now", Number, now), ("@data", Text, created)));
-                        writes.Add(d.HandOver is { } handOver
-                            ? new SqlStatement(
-                                "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at, lease_owner) " +
-                                "VALUES (@id, @automation, @source, @delivery, 'leased', 0, @until, @now, @owner)",
-                                ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@source", Text, d.Source), ("@delivery", Text, d.DeliveryId),
-                                ("@until", Number, handOver.Until.ToUnixTimeMilliseconds()), ("@now", Number, now), ("@owner", Text, handOver.Owner))
-                            : new SqlStatement(
-                                "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at) " +
-                                "VALUES (@id, @automation, @source, @delivery, 'ready', 0, @now, @now)",
-                                ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@source", Text, d.Source), ("@delivery", Text, d.DeliveryId), ("@now", Number, now)));
-                        jobs += d.HandOver is null ? 1 : 0;
+                        if (!await sessions.AddAsync(writes, d, session, now))
+                        {
+                            skipped.Add(session.Id);
+                        }
+                        else if (d.HandOver is null)
+                        {
+                            jobs++;
+                        }
                     }
 
-                    pending.Result = new RecordResult(false, d.Matched, [.. pending.Sessions.Select(x => x.Id)]);
+                    pending.Result = new RecordResult(false, d.Matched, [.. pending.Sessions.Select(x => x.Id)]) { Skipped = skipped };
                 }
 
                 if (jobs > 0 && _database.JobsRunnable(jobs) is { } notify)

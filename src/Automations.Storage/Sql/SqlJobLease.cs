@@ -25,11 +25,11 @@ internal sealed class SqlJobLease(SqlJobQueue queue, SessionJob job, int attempt
         _ended = true;
     }
 
-    public async Task<bool> FailAsync(string error, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> FailAsync(string error, CancellationToken cancellationToken)
     {
-        var dead = await queue.FailAsync(this, error, cancellationToken);
+        var retryAt = await queue.FailAsync(this, error, cancellationToken);
         _ended = true;
-        return dead;
+        return retryAt;
     }
 
     public async Task ReleaseAsync(CancellationToken cancellationToken)

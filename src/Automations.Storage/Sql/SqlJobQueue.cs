@@ -87,14 +87,15 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
             cancellationToken, p => p.Add(("@now", DbType.Int64, time.GetUtcNow().ToUnixTimeMilliseconds())), runnable: true);
 
     /// <summary>Schedules a retry with backoff, or marks the job dead after its last attempt. True if dead.</summary>
-    internal async Task<bool> FailAsync(SqlJobLease lease, string error, CancellationToken cancellationToken)
+    internal async Task<DateTimeOffset?> FailAsync(SqlJobLease lease, string error, CancellationToken cancellationToken)
     {
         var dead = lease.Attempt >= options.MaxAttempts;
         var delay = Backoff.Delay(lease.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, Random.Shared.NextDouble());
         var sql = dead
             ? "UPDATE jobs SET state = 'dead', last_error = @error, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token"
             : "UPDATE jobs SET state = 'ready', last_error = @error, available_at = @at, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token";
-        var at = (time.GetUtcNow() + delay).ToUnixTimeMilliseconds();
+        var retryAt = time.GetUtcNow() + delay;
+        var at = retryAt.ToUnixTimeMilliseconds();
         await ChangeAsync(lease, sql, cancellationToken, p =>
         {
             p.Add(("@error", DbType.String, error));
@@ -103,7 +104,7 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
                 p.Add(("@at", DbType.Int64, at));
             }
         });
-        return dead;
+        return dead ? null : retryAt;
     }
 
     /// <summary>

@@ -114,7 +114,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
                     connection,
                     transaction,
                     "INSERT INTO sessions (id, automation, status, repository, repository_url, base, branch, agent, source, kind, delivery_id, created_at, updated_at, last_seq) " +
-                    "VALUES (@id, @automation, 'spawning', @repository, @url, @base, @branch, @agent, @source, @kind, @delivery, @now, @now, 0)",
+                    "VALUES (@id, @automation, 'queued', @repository, @url, @base, @branch, @agent, @source, @kind, @delivery, @now, @now, 0)",
                     cancellationToken,
                     c => c.Text("@id", seed.Id).Text("@automation", seed.Automation).Text("@repository", seed.Repository).Text("@url", seed.RepositoryUrl)
                         .Text("@base", seed.Base).Text("@branch", seed.Branch).Text("@agent", seed.Agent).Text("@source", seed.Trigger.Source)
@@ -173,6 +173,15 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
                 return [.. stale.Select(s => s.Id)];
             },
             cancellationToken);
+    }
+
+    public async Task<string?> ConcurrencyHolderAsync(string automation, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            $"SELECT MIN(id) FROM sessions WHERE automation = @automation AND concurrency_key = @key AND status NOT IN ({TerminalList})",
+            new { automation, key },
+            cancellationToken: cancellationToken));
     }
 
     public async Task<decimal> SpentSinceAsync(string automation, DateTimeOffset since, CancellationToken cancellationToken)

@@ -60,6 +60,8 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public Task<IReadOnlyList<string>> MarkStuckAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<string?> ConcurrencyHolderAsync(string automation, string key, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<decimal> SpentSinceAsync(string automation, DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();

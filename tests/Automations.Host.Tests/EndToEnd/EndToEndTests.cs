@@ -51,13 +51,13 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(Automations.Core.Templates.UntrustedData.Notice, fix[0]);
         Assert.Equal("Fix issue #1347: <untrusted-data source=\"github\" author=\"maria-dev\" field=\"event.subject.title\">Login button does nothing on <Safari> & Firefox</untrusted-data>", fix[2]);
 
-        // Each step is an appended event, in order: spawning, working, done.
+        // Each step is an appended event, in order: queued (until a worker takes the job), spawning, working, done.
         var events = await engine.GetJsonAsync($"/api/sessions/{sessionId}/events");
         var statuses = events.EnumerateArray()
             .Where(e => e.GetProperty("type").GetString() == "status")
             .Select(e => e.GetProperty("data").GetProperty("status").GetString())
             .ToList();
-        Assert.Equal(["spawning", "working", "done"], statuses);
+        Assert.Equal(["queued", "spawning", "working", "done"], statuses);
         var types = events.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Contains("prompt", types);
         Assert.Contains("branch", types);
@@ -179,7 +179,7 @@ public sealed class EndToEndTests : IDisposable
             .ToList();
 
         // The janitor (a stale heartbeat) and the job that came back may both see it stuck: once or twice in a row.
-        Assert.Equal(["spawning", "working", "stuck", "working", "done"], statuses.Where((s, i) => i == 0 || s != statuses[i - 1]));
+        Assert.Equal(["queued", "spawning", "working", "stuck", "working", "done"], statuses.Where((s, i) => i == 0 || s != statuses[i - 1]));
     }
 
     [Fact]

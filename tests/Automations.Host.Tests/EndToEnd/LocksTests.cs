@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Automations.Testing;
 
@@ -39,9 +40,9 @@ public sealed class LocksTests : IDisposable
     private async Task<EngineProcess> StartAsync() =>
         await _setup.StartAsync(_setup.Settings(RecordingAgent(), ("Automations:Worker:Concurrency", "3"), ("Automations:Worker:LockRetryDelay", "00:00:00.200")));
 
-    private static async Task<string> DeliverAsync(EngineProcess engine, string deliveryId)
+    private static async Task<string> DeliverAsync(EngineProcess engine, string deliveryId, string label = "autofix")
     {
-        var body = EngineSetup.Payload("issues-labeled.json");
+        var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(EngineSetup.Payload("issues-labeled.json")).Replace("\"autofix\"", $"\"{label}\"", StringComparison.Ordinal));
         using var response = await engine.PostGitHubAsync("issues", deliveryId, body, EngineSetup.Sign(body));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;
@@ -180,5 +181,64 @@ public sealed class LocksTests : IDisposable
             .OrderBy(e => e.At).ThenBy(e => e.Step)
             .Aggregate((Now: 0, Max: 0), (acc, e) => (acc.Now + e.Step, Math.Max(acc.Max, acc.Now + e.Step))).Max;
         Assert.Equal(2, peak);
+    }
+
+    [Theory]
+    [InlineData("skip")]
+    [InlineData("queue")]
+    public async Task ConcurrencyKey_TwoDeliveriesWhileTheWorkerIsBusy_TheFirstHoldsTheKey_AndBothAreNeverLive(string onConflict)
+    {
+        Definition($$$"""concurrency: { key: "issue-{{ event.subject.number }}", on_conflict: {{{onConflict}}} }""");
+        _setup.Definition("busy.yaml", """
+            name: busy
+            on:
+              - github: { event: issues.labeled, where: { payload.label.name: busy } }
+            repository: "{{ event.repository }}"
+            agent: { use: demo, timeout: 2m }
+            instructions: Keep the worker busy.
+            """);
+        await using var engine = await _setup.StartAsync(_setup.Settings(RecordingAgent(), ("Automations:Worker:Concurrency", "1"), ("Automations:Worker:LockRetryDelay", "00:00:00.200")));
+        var busy = await DeliverAsync(engine, "d-busy", label: "busy");
+        await Waiting.UntilAsync(() => Started().Contains(busy), TimeSpan.FromSeconds(60), "the busy session's agent to start");
+
+        var first = await DeliverAsync(engine, $"d-{onConflict}-first");
+        var second = await DeliverAsync(engine, $"d-{onConflict}-second");
+        var firstWhileBusy = Status(await engine.GetJsonAsync($"/api/sessions/{first}"));
+        using var sampling = new CancellationTokenSource();
+        var samples = SampleAsync(engine, first, second, sampling.Token);
+        File.WriteAllText(Gate, "open");
+        await engine.WaitForSessionAsync(first, s => Status(s) == "done");
+        var secondEnd = await engine.WaitForSessionAsync(second, s => Status(s) is "done" or "terminated");
+        await sampling.CancelAsync();
+
+        Assert.Equal("queued", firstWhileBusy);
+        Assert.DoesNotContain(await samples, pair => Live(pair.First) && Live(pair.Second));
+        var runs = Runs().Select(r => r.Session).ToList();
+        if (onConflict == "skip")
+        {
+            Assert.Equal($"skipped: concurrency key 'issue-1347' is held by live session {first}", secondEnd.GetProperty("error").GetString());
+            Assert.Equal([busy, first], runs);
+        }
+        else
+        {
+            Assert.Equal("done", Status(secondEnd));
+            Assert.Equal([busy, first, second], runs);
+        }
+    }
+
+    private static bool Live(string status) => status is "spawning" or "working";
+
+    /// <summary>The two sessions' statuses, read together again and again until <paramref name="stop"/>.</summary>
+    private static async Task<List<(string First, string Second)>> SampleAsync(EngineProcess engine, string first, string second, CancellationToken stop)
+    {
+        var samples = new List<(string, string)>();
+        while (!stop.IsCancellationRequested)
+        {
+            var list = await engine.GetJsonAsync("/api/sessions?automation=locked");
+            var statuses = list.EnumerateArray().ToDictionary(s => s.GetProperty("id").GetString()!, Status);
+            samples.Add((statuses.GetValueOrDefault(first, "?"), statuses.GetValueOrDefault(second, "?")));
+        }
+
+        return samples;
     }
 }

@@ -52,7 +52,7 @@ public sealed class SessionLifecycleTests : IDisposable
         Assert.Contains("Fix issue #1347", notes, StringComparison.Ordinal);
         Assert.Contains("Also add a changelog line.", notes, StringComparison.Ordinal);
         var statuses = (await EventsAsync(engine, sessionId)).Where(e => e.GetProperty("type").GetString() == "status").Select(e => e.GetProperty("data").GetProperty("status").GetString()).ToList();
-        Assert.Equal(["spawning", "working", "done", "spawning", "working", "done"], statuses);
+        Assert.Equal(["queued", "spawning", "working", "done", "queued", "spawning", "working", "done"], statuses);
     }
 
     [Fact]

@@ -202,7 +202,7 @@ public sealed class FunctionsHttpTests : FunctionsHandlerTests
         Assert.True(list.ResStatus == 200, list.ToString());
         Assert.Equal(sessionId, Assert.Single(list.ResBody.EnumerateArray()).GetProperty("id").GetString());
         Assert.Empty(none.ResBody.EnumerateArray());
-        Assert.Equal("spawning", one.ResBody.GetProperty("status").GetString());
+        Assert.Equal("queued", one.ResBody.GetProperty("status").GetString());
         Assert.Equal(401, anonymous.ResStatus);
         Assert.Equal("Bearer", anonymous.Res.GetProperty("headers").GetProperty("WWW-Authenticate").GetString());
         Assert.False(list.Json.GetProperty("Outputs").TryGetProperty("jobs", out _));

@@ -56,6 +56,8 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
 
     public Task<IReadOnlyList<string>> MarkStuckAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken) => inner.MarkStuckAsync(staleBefore, cancellationToken);
 
+    public Task<string?> ConcurrencyHolderAsync(string automation, string key, CancellationToken cancellationToken) => inner.ConcurrencyHolderAsync(automation, key, cancellationToken);
+
     public Task<decimal> SpentSinceAsync(string automation, DateTimeOffset since, CancellationToken cancellationToken) => inner.SpentSinceAsync(automation, since, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) => inner.ListEndedBeforeAsync(before, limit, cancellationToken);

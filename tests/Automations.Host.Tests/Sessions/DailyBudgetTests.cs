@@ -59,7 +59,7 @@ public sealed class DailyBudgetTests : IAsyncLifetime
             new GitSourceControl(mirrors),
             new SqlSessionLocks(_database, _time),
             new NoActions(),
-            new NoContext(),
+            new NoTriggerContext(),
             new SessionRunnerOptions(),
             _time);
         return Task.CompletedTask;
@@ -101,20 +101,5 @@ public sealed class DailyBudgetTests : IAsyncLifetime
         var nextDay = await RunSessionAsync();
 
         Assert.Equal((SessionStatus.Done, 0.12m), (nextDay.Status, nextDay.CostUsd));
-    }
-
-    private sealed class NoActions : ISessionActions
-    {
-        public Task<ActionsOutcome> ReconcileAsync(SessionRun run, AutomationDefinition definition, CancellationToken cancellationToken) => Task.FromResult(ActionsOutcome.None);
-    }
-
-    private sealed class NoContext : ITriggerContext
-    {
-        public Task<TriggerContextText?> FetchAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken) => Task.FromResult<TriggerContextText?>(null);
-    }
-
-    private sealed class NoSecrets : IWebhookSecrets
-    {
-        public string? For(Core.Sources.WebhookRequest request) => null;
     }
 }

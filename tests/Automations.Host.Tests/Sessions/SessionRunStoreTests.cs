@@ -104,9 +104,4 @@ public sealed class SessionRunStoreTests : IAsyncLifetime
         Assert.InRange(eventsRead, 1, (await sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None)).Count);
         Assert.InRange(appends, 1, 12);
     }
-
-    private sealed class NoSecrets : IWebhookSecrets
-    {
-        public string? For(Core.Sources.WebhookRequest request) => null;
-    }
 }

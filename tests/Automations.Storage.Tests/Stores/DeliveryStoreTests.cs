@@ -16,7 +16,7 @@ public abstract class DeliveryStoreTests(IStoreProvider provider)
         Assert.Equal(["s1"], result.SessionIds);
         var session = await store.Sessions.GetAsync("s1", CancellationToken.None);
         Assert.NotNull(session);
-        Assert.Equal(SessionStatus.Spawning, session.Status);
+        Assert.Equal(SessionStatus.Queued, session.Status);
         Assert.Equal("d1", session.Trigger.DeliveryId);
         var events = await store.Sessions.GetEventsAsync("s1", 0, CancellationToken.None);
         Assert.Equal("status", Assert.Single(events).Type);

@@ -59,10 +59,12 @@ public abstract class JobQueueTests(IStoreProvider provider)
         await using var store = await WithOneJobAsync();
         var lease = (await store.Queue.TryLeaseAsync("w1", CancellationToken.None))!;
 
-        Assert.False(await lease.FailAsync("clone failed", CancellationToken.None));
+        var retryAt = await lease.FailAsync("clone failed", CancellationToken.None);
 
+        Assert.NotNull(retryAt);
+        Assert.InRange(retryAt.Value - store.Time.GetUtcNow(), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15));
         Assert.Null(await store.Queue.TryLeaseAsync("w1", CancellationToken.None));
-        store.Time.Advance(TimeSpan.FromSeconds(16));
+        store.Time.Advance(retryAt.Value - store.Time.GetUtcNow());
         var retry = await store.Queue.TryLeaseAsync("w1", CancellationToken.None);
         Assert.NotNull(retry);
         Assert.Equal(2, retry.Attempt);
@@ -72,16 +74,16 @@ public abstract class JobQueueTests(IStoreProvider provider)
     public async Task FailAsync_OnLastAttempt_JobIsDead()
     {
         await using var store = await WithOneJobAsync();
-        var dead = false;
+        DateTimeOffset? retryAt = DateTimeOffset.MaxValue;
         for (var attempt = 1; attempt <= Options.MaxAttempts; attempt++)
         {
             store.Time.Advance(TimeSpan.FromMinutes(10));
             var lease = (await store.Queue.TryLeaseAsync("w1", CancellationToken.None))!;
             Assert.Equal(attempt, lease.Attempt);
-            dead = await lease.FailAsync($"failure {attempt}", CancellationToken.None);
+            retryAt = await lease.FailAsync($"failure {attempt}", CancellationToken.None);
         }
 
-        Assert.True(dead);
+        Assert.Null(retryAt);
         store.Time.Advance(TimeSpan.FromHours(1));
         Assert.Null(await store.Queue.TryLeaseAsync("w1", CancellationToken.None));
         Assert.Equal(1, (await store.Queue.CountAsync(CancellationToken.None)).Dead);

@@ -168,7 +168,7 @@ public abstract class LiveSessionTests(IStoreProvider provider)
         await store.Sessions.CreateAsync(seed, [Message("by hand")], CancellationToken.None);
 
         var session = (await store.Sessions.GetAsync("m1", CancellationToken.None))!;
-        Assert.Equal("spawning", session.Status);
+        Assert.Equal("queued", session.Status);
         Assert.Equal("/git/acme/web.git", session.RepositoryUrl);
         Assert.True(session.HasPendingMessages);
         var lease = await store.Queue.TryLeaseAsync("w", CancellationToken.None);

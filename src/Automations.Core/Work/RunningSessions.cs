@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Automations.Host.Workers;
+namespace Automations.Core.Work;
 
 /// <summary>
 /// The sessions this instance is running, so that a person's stop reaches the agent at once. A stop

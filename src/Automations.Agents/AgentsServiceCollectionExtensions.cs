@@ -1,0 +1,33 @@
+using Automations.Agents.Adapters;
+using Automations.Agents.Sandbox;
+using Automations.Agents.Workspaces;
+using Automations.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Automations.Agents;
+
+/// <summary>
+/// Agents and their repositories: the runtime that starts agents in the sandbox, the mirrors, the
+/// sessions' workspaces and the push. The sandbox itself (<see cref="IProcessSandbox"/>) is the host's
+/// choice, and git's credential (<see cref="IGitCredentials"/>) comes from the integrations, if any.
+/// </summary>
+public static class AgentsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAutomationsAgents(this IServiceCollection services, Func<IServiceProvider, AgentsSettings> settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IProcessSandbox>()));
+        services.AddSingleton(sp => new Mirrors(sp.GetRequiredService<Git>(), sp.GetRequiredService<AgentsSettings>().MirrorsPath, sp.GetService<IGitCredentials>()));
+        services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Mirrors>(), sp.GetRequiredService<AgentsSettings>().WorkspacesPath, sp.GetRequiredService<AgentsSettings>().WarmWorktrees));
+        services.AddSingleton<ISourceControl>(sp => new GitSourceControl(sp.GetRequiredService<Mirrors>()));
+        services.AddSingleton<IAgentRuntime>(sp => new AgentRuntime(
+            new Dictionary<string, Commands.AgentOptions>(sp.GetRequiredService<AgentsSettings>().Agents, StringComparer.OrdinalIgnoreCase),
+            AgentRuntime.DefaultAdapters,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IProcessSandbox>())
+        {
+            MaxLineBytes = sp.GetRequiredService<AgentsSettings>().MaxOutputLineBytes,
+        });
+        return services;
+    }
+}

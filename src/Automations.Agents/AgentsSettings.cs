@@ -1,0 +1,11 @@
+using Automations.Agents.Commands;
+
+namespace Automations.Agents;
+
+/// <summary>What the agents' services need from the host's configuration.</summary>
+/// <param name="Agents">Configured agents by name (<c>agent.use</c> in a definition).</param>
+/// <param name="MirrorsPath">Where each repository's bare mirror is kept.</param>
+/// <param name="WorkspacesPath">Where sessions' workspaces are made.</param>
+/// <param name="WarmWorktrees">Workspaces per repository checked out ahead of time.</param>
+/// <param name="MaxOutputLineBytes">The longest line of an agent's output kept whole.</param>
+public sealed record AgentsSettings(IReadOnlyDictionary<string, AgentOptions> Agents, string MirrorsPath, string WorkspacesPath, int WarmWorktrees, int MaxOutputLineBytes);

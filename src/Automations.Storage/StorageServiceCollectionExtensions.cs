@@ -1,0 +1,25 @@
+using Automations.Core.Ports;
+using Automations.Storage.Sql;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Automations.Storage;
+
+/// <summary>The store's ports over one SQL database: deliveries, sessions, locks, the queue and hand-overs.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <param name="services">The engine's services; a <see cref="TimeProvider"/> among them.</param>
+    /// <param name="open">Opens the database at start: the host knows which one its configuration names.</param>
+    /// <param name="queue">How leases and retries behave.</param>
+    public static IServiceCollection AddAutomationsStorage(this IServiceCollection services, Func<IServiceProvider, SqlDatabase> open, Func<IServiceProvider, QueueOptions> queue)
+    {
+        services.AddSingleton(open);
+        services.AddSingleton(sp => new SqlDeliveryStore(sp.GetRequiredService<SqlDatabase>(), new DeliveryStoreOptions(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqlDeliveryStore>());
+        services.AddSingleton(sp => new SqlSessionStore(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISessionLocks>(sp => new SqlSessionLocks(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SqlJobQueue(sp.GetRequiredService<SqlDatabase>(), queue(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<SqlJobQueue>());
+        services.AddSingleton<IJobHandoff>(sp => new SqlJobHandoff(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<SqlJobQueue>(), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+using Automations.Host.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Host.Tests.Cli;
+
+/// <summary>
+/// Every section's settings are checked by the annotations on its class, however deep the section: a bad
+/// value fails with its configuration path and the rule it breaks, and all of them are told at once.
+/// </summary>
+public sealed class SettingsValidationTests
+{
+    [Theory]
+    [InlineData("Automations:Worker:Concurrency", "0", "Automations:Worker:Concurrency must be between 1 and 256.")]
+    [InlineData("Automations:Worker:PollInterval", "00:00:00", "Automations:Worker:PollInterval must be positive.")]
+    [InlineData("Automations:Queue:MaxAttempts", "101", "Automations:Queue:MaxAttempts must be between 1 and 100.")]
+    [InlineData("Automations:Queue:RetryMaxDelay", "00:00:01", "Automations:Queue:RetryMaxDelay must be at least RetryBaseDelay.")]
+    [InlineData("Automations:Sources:Slack:TimestampWindow", "00:00:00", "Automations:Sources:Slack:TimestampWindow must be positive.")]
+    [InlineData("Automations:Store:Provider", "postgress", "Automations:Store:Provider must be 'sqlite' or 'postgres'.")]
+    [InlineData("Automations:Store:Provider", "postgres", "Automations:Store:ConnectionString is required with Automations:Store:Provider=postgres")]
+    [InlineData("Automations:Functions:MaxDeliveryCount", "0", "Automations:Functions:MaxDeliveryCount must be between 1 and 2000")]
+    [InlineData("Automations:Scheduler:TickInterval", "00:01:00", "Automations:Scheduler:TickInterval must be between 0 and 30 seconds.")]
+    public void BadSetting_IsNamedByItsPath(string key, string value, string message)
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Resolve((key, value)));
+
+        Assert.Contains(failure.Failures, f => f.StartsWith(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TwoBadSettings_AreBothTold()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Resolve(("Automations:Worker:Concurrency", "0"), ("Automations:Ingest:MaxBodyBytes", "10")));
+
+        Assert.Contains("Automations:Worker:Concurrency must be between 1 and 256.", failure.Failures);
+        Assert.Contains("Automations:Ingest:MaxBodyBytes must be at least 1024.", failure.Failures);
+    }
+
+    [Fact]
+    public void Defaults_AreValid()
+    {
+        var options = Resolve();
+
+        Assert.Equal(2, options.Worker.Concurrency);
+    }
+
+    private static AutomationsOptions Resolve(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build();
+        using var services = new ServiceCollection().AddLogging().AddAutomations(configuration).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<AutomationsOptions>>().Value;
+    }
+}

@@ -1,0 +1,140 @@
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Automations.Core.Work;
+using Automations.Testing;
+
+namespace Automations.Host.Tests.Work;
+
+/// <summary>
+/// A job's settlement, the same over both hosts: <c>serve</c>'s worker loop (a lease from the store's queue)
+/// and the Functions worker (a claim by id, as a Service Bus lease). Each case is one real run.
+/// </summary>
+public sealed class JobSettlementTests
+{
+    public static TheoryData<string> Hosts => [WorkBench.Worker, WorkBench.Functions];
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task AgentSucceeds_Completed_Done(string host)
+    {
+        await using var bench = new WorkBench("echo tidy > TIDY.md; echo done");
+        var job = await bench.TriggerAsync();
+
+        var settlement = await bench.RunAsync(host, job);
+
+        Assert.Equal((JobEnd.Completed, SessionStatus.Done, 1, 1), (settlement.End, settlement.Standing!.Status, settlement.Standing.Turn, settlement.Standing.Attempt));
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task AgentFails_Completed_Errored(string host)
+    {
+        await using var bench = new WorkBench("echo 'cannot tidy' >&2; exit 3");
+        var job = await bench.TriggerAsync();
+
+        var settlement = await bench.RunAsync(host, job);
+
+        Assert.Equal((JobEnd.Completed, SessionStatus.Errored), (settlement.End, settlement.Standing!.Status));
+        Assert.True(bench.Logs.Contains("errored, attempt 1, turn 1"), string.Join('\n', bench.Logs.Lines));
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task RepositoryUnreachable_BeforeTheLastAttempt_Retrying(string host)
+    {
+        await using var bench = new WorkBench("echo never", maxAttempts: 3, reachableRepository: false);
+        var job = await bench.TriggerAsync();
+
+        var settlement = await bench.RunAsync(host, job, delivery: 1);
+
+        Assert.Equal(JobEnd.Retrying, settlement.End);
+        Assert.NotNull(settlement.Until);
+        Assert.False(SessionStatus.IsTerminal(settlement.Standing!.Status));
+        Assert.Contains(await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None), e => e.Type == "attempt_failed");
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task RepositoryUnreachable_OnTheLastAttempt_Dead_AndTheSessionErrored(string host)
+    {
+        await using var bench = new WorkBench("echo never", maxAttempts: 1, reachableRepository: false);
+        var job = await bench.TriggerAsync();
+
+        var settlement = await bench.RunAsync(host, job, delivery: 1);
+
+        Assert.Equal((JobEnd.Dead, SessionStatus.Errored), (settlement.End, settlement.Standing!.Status));
+        Assert.StartsWith("gave up after 1 attempt(s): ", (await bench.Sessions.GetAsync(job.SessionId, CancellationToken.None))!.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task SlotHeldElsewhere_Postponed_AndTheSessionStaysQueued(string host)
+    {
+        await using var bench = new WorkBench("echo never", extra: "concurrency: { max: 1 }");
+        await bench.HolderAsync("holder");
+        Assert.Null(await bench.Locks.TryAcquireAsync("slot:tidy:0", "holder", TimeProvider.System.GetUtcNow().AddHours(1), CancellationToken.None));
+        var job = await bench.TriggerAsync();
+
+        var settlement = await bench.RunAsync(host, job);
+
+        Assert.Equal((JobEnd.Postponed, SessionStatus.Queued), (settlement.End, settlement.Standing!.Status));
+        Assert.Contains("concurrency.max", settlement.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task EngineStopsMidTurn_Requeued_Queued(string host)
+    {
+        await using var bench = new WorkBench("sleep 30");
+        var job = await bench.TriggerAsync();
+        using var stopping = new CancellationTokenSource();
+
+        var run = bench.RunAsync(host, job, stopping: stopping.Token);
+        await WorkingAsync(bench, job);
+        await stopping.CancelAsync();
+        var settlement = await run;
+
+        Assert.Equal((JobEnd.Requeued, SessionStatus.Queued), (settlement.End, settlement.Standing!.Status));
+        Assert.Equal(SessionStatus.Queued, (await bench.Sessions.GetAsync(job.SessionId, CancellationToken.None))!.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task PersonStopsTheSession_Completed_AndTheLogSaysKilled(string host)
+    {
+        await using var bench = new WorkBench("sleep 30");
+        var job = await bench.TriggerAsync();
+
+        var run = bench.RunAsync(host, job);
+        await WorkingAsync(bench, job);
+        await bench.Sessions.AppendAsync(job.SessionId, [SessionEvents.Status(SessionStatus.Killed, "stopped by a person")], CancellationToken.None);
+        Assert.True(await bench.Running.StopAsync(job.SessionId, TimeSpan.FromSeconds(10), CancellationToken.None));
+        var settlement = await run;
+
+        Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
+        var line = Assert.Single(bench.Logs.Lines, l => l.Contains($"Session {job.SessionId} of tidy: ", StringComparison.Ordinal) && !l.Contains("started", StringComparison.Ordinal));
+        Assert.Contains(": killed, attempt 1, turn 1, $0, ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None), e => e.Type == SessionEventTypes.Requeued);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task FollowUp_TheLogGivesTheRealAttemptAndTurn(string host)
+    {
+        await using var bench = new WorkBench("echo tidy >> TIDY.md; echo done");
+        var job = await bench.TriggerAsync();
+        await bench.RunAsync(host, job);
+
+        await bench.Sessions.PostAsync(job.SessionId, [SessionEvents.Of(SessionEventTypes.Message, new { text = "Once more.", from = "api" }, new SessionChange { IsMessage = true }), SessionEvents.Status(SessionStatus.Queued, "restored from done by a message")], CancellationToken.None);
+        var settlement = await bench.RunAsync(host, job);
+
+        Assert.Equal((JobEnd.Completed, SessionStatus.Done, 2, 2), (settlement.End, settlement.Standing!.Status, settlement.Standing.Turn, settlement.Standing.Attempt));
+        Assert.Contains(bench.Logs.Lines, l => l.Contains($"Session {job.SessionId} of tidy: done, attempt 2, turn 2, ", StringComparison.Ordinal));
+    }
+
+    private static Task WorkingAsync(WorkBench bench, SessionJob job) =>
+        Waiting.UntilAsync(
+            async () => (await bench.Sessions.GetAsync(job.SessionId, CancellationToken.None))!.Status == SessionStatus.Working,
+            TimeSpan.FromSeconds(20),
+            "the agent to work");
+}
