@@ -134,17 +134,6 @@ public static partial class DefinitionParser
     /// <summary>A trimmed text that compiles as a template, or null after reporting why not.</summary>
     private static string? Template(YamlNode node, string name, ParseContext context)
     {
-        if (context.Text(node, name) is not { } text)
-        {
-            return null;
-        }
-
-        if (TemplateRenderer.Shared.Validate(text) is { } error)
-        {
-            context.Error(node, $"'{name}': {error}");
-            return null;
-        }
-
-        return text;
+        return context.Text(node, name) is { } text ? CheckedTemplate(node, name, text, context) : null;
     }
 }

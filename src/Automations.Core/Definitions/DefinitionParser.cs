@@ -22,7 +22,7 @@ public static partial class DefinitionParser
     /// <param name="yaml">The file's text.</param>
     public static DefinitionParseResult Parse(string file, string yaml)
     {
-        var context = new ParseContext(file);
+        var context = new ParseContext(file, yaml);
         var root = Load(yaml, context);
         if (root is null)
         {
@@ -136,9 +136,27 @@ public static partial class DefinitionParser
         }
 
         var text = context.Text(node, name, trim);
-        if (text is not null && template && TemplateRenderer.Shared.Validate(text) is { } error)
+        return text is not null && template ? CheckedTemplate(node, name, text, context) : text;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> when it compiles as a template and names only paths the model has; otherwise null,
+    /// after reporting the problem (a wrong path at the place it is written).
+    /// </summary>
+    private static string? CheckedTemplate(YamlNode node, string name, string text, ParseContext context)
+    {
+        if (TemplateRenderer.Shared.Validate(text) is { } error)
         {
             context.Error(node, $"'{name}': {error}");
+            return null;
+        }
+
+        if (TemplatePaths.Check(text) is { } problem)
+        {
+            // The value may be trimmed: the offset is in the text as written.
+            var written = node is YamlScalarNode { Value: { } value } ? value : text;
+            var shift = written.IndexOf(text, StringComparison.Ordinal);
+            context.Error(node, Math.Max(0, shift) + problem.Offset, problem.Length, $"'{name}': {problem.Message}");
             return null;
         }
 
