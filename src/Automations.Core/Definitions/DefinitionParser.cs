@@ -20,9 +20,13 @@ public static partial class DefinitionParser
 
     /// <param name="file">The file's path as it should appear in errors; its name is the default automation name.</param>
     /// <param name="yaml">The file's text.</param>
-    public static DefinitionParseResult Parse(string file, string yaml)
+    /// <param name="agents">
+    /// The configured agents (<c>Automations:Agents:&lt;name&gt;</c>): <c>agent.use</c> must name one of them, ignoring
+    /// case. Null when the caller does not know the configuration: then any name is accepted.
+    /// </param>
+    public static DefinitionParseResult Parse(string file, string yaml, IReadOnlyCollection<string>? agents = null)
     {
-        var context = new ParseContext(file, yaml);
+        var context = new ParseContext(file, yaml) { Agents = agents };
         var root = Load(yaml, context);
         if (root is null)
         {
@@ -176,6 +180,12 @@ public static partial class DefinitionParser
         var use = entries.TryGetValue("use", out var useNode)
             ? context.Text(useNode, "use")
             : Missing<string>(mapping, "use", context, "the name of a configured agent");
+        if (use is not null && context.Agents is { } agents && !agents.Contains(use, StringComparer.OrdinalIgnoreCase))
+        {
+            context.Error(useNode!, UnknownAgent(use, agents));
+            use = null;
+        }
+
         var model = entries.TryGetValue("model", out var modelNode) ? context.OptionalText(modelNode, "model") : null;
 
         var timeout = entries.TryGetValue("timeout", out var timeoutNode) ? Duration(timeoutNode, "timeout", context) : null;
@@ -185,6 +195,18 @@ public static partial class DefinitionParser
         return context.ErrorCount == errors && use is not null
             ? new AgentSpec { Use = use, Model = model, Timeout = timeout ?? TimeSpan.FromMinutes(30), MaxTurns = maxTurns, MaxCostUsd = maxCost }
             : null;
+    }
+
+    private static string UnknownAgent(string use, IReadOnlyCollection<string> agents)
+    {
+        if (agents.Count == 0)
+        {
+            return $"agent '{use}' is not configured, and no agent is: configure it as Automations:Agents:{use}:Kind (command, claude-code or codex) in appsettings.json, the environment or the command line";
+        }
+
+        var suggestion = Suggestions.Closest(use, agents);
+        return $"agent '{use}' is not configured{(suggestion is null ? "" : $" (did you mean '{suggestion}'?)")}; "
+            + $"configured: {string.Join(", ", agents.Order(StringComparer.OrdinalIgnoreCase))}";
     }
 
     /// <summary>Reports a required key that is not there, at the mapping that lacks it; returns null.</summary>

@@ -14,6 +14,9 @@ internal sealed class ParseContext(string file, string source = "")
 
     public int ErrorCount => _errors.Count;
 
+    /// <summary>The configured agents' names, or null when they are not known (then <c>agent.use</c> is not checked).</summary>
+    public IReadOnlyCollection<string>? Agents { get; init; }
+
     /// <summary>The automation's name, once read (null when absent or invalid); schedule triggers filter on it.</summary>
     public string? Automation { get; set; }
 

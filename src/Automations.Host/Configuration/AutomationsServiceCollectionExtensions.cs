@@ -72,7 +72,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<SqlJobQueue>());
         services.AddSingleton<IJobHandoff>(sp => new SqlJobHandoff(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<SqlJobQueue>(), sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, [.. Options(sp).Agents.Keys], sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionFolder>());
         services.AddHostedService(sp => sp.GetRequiredService<DefinitionFolder>());
         services.AddSingleton(sp => new IngestPipeline(
