@@ -6,6 +6,7 @@ using Automations.Core.Definitions.Actions;
 using Automations.Core.Events;
 using Automations.Core.Sources;
 using Automations.Core.Templates;
+using Automations.Core.Work;
 using Automations.Host.Configuration;
 using Automations.Host.Definitions;
 
@@ -18,6 +19,8 @@ namespace Automations.Host.Cli;
 /// </summary>
 public static class TestCommand
 {
+    private const string SessionIdPlaceholder = "<session-id>";
+
     public static Command Create()
     {
         // Checked in the action, not by the parser, so a missing one is one line that says what to give.
@@ -115,13 +118,21 @@ public static class TestCommand
                 continue;
             }
 
-            var context = new TemplateContext { Event = e, AutomationName = definition.Name, AutomationDescription = definition.Description, SessionId = "<session-id>", SessionBranch = $"automations/{definition.Name}/<session-id>" };
+            // The runner's own steps: the branch, then the prompt over a context that knows it.
+            var branch = DefinitionRendering.Branch(definition, SessionPrompt.Context(e, definition, SessionIdPlaceholder, null));
+            var context = SessionPrompt.Context(e, definition, SessionIdPlaceholder, branch.Text);
             output.WriteLine($"match: {definition.Name} ({explanation.Reason})");
-            output.WriteLine($"  repository: {Rendered(definition.Repository, context)}  base: {definition.Base}  agent: {definition.Agent.Use}");
-            output.WriteLine("  instructions:");
-            foreach (var line in Rendered(definition.Instructions, context).TrimEnd().Split('\n'))
+            output.WriteLine($"  repository: {Rendered(definition.Repository, context)}  base: {definition.Base}  branch: {branch.Text ?? $"<template error: {branch.Error}>"}  agent: {definition.Agent.Use}");
+            output.WriteLine("  prompt, as the agent gets it:");
+            var prompt = SessionPrompt.Instructions(definition, context);
+            foreach (var line in (prompt.Text ?? $"<template error: {prompt.Error}>").TrimEnd().Split('\n'))
             {
                 output.WriteLine($"    | {line}");
+            }
+
+            if (e.Source == "sentry")
+            {
+                output.WriteLine("    (then the Sentry issue's latest event, fenced, when Automations:Sentry:Token is set: the dry run does not call Sentry)");
             }
 
             foreach (var action in definition.Actions)

@@ -32,7 +32,7 @@ public sealed class TestCommandTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Contains("event: github.issues.labeled", output, StringComparison.Ordinal);
         Assert.Contains("match: autofix", output, StringComparison.Ordinal);
-        Assert.Contains("    | Fix issue #1347: Login button does nothing on <Safari> & Firefox", output, StringComparison.Ordinal);
+        Assert.Contains("    | Fix issue #1347: <untrusted-data source=\"github\" author=\"maria-dev\" field=\"event.subject.title\">Login button does nothing on <Safari> & Firefox</untrusted-data>", output, StringComparison.Ordinal);
         Assert.Contains("repository: acme/web", output, StringComparison.Ordinal);
         Assert.Contains("no match: docs-only: payload.label.name is 'autofix', wanted 'docs'", output, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_setup.DataDir));
@@ -50,7 +50,27 @@ public sealed class TestCommandTests : IDisposable
         Assert.Equal(0, validate.ExitCode);
         Assert.Equal(0, test.ExitCode);
         Assert.Contains("match: fix-typo", test.Output, StringComparison.Ordinal);
-        Assert.Contains("    | Fix issue #7 in acme/demo: Spelling mistakes in the README and the greeting", test.Output, StringComparison.Ordinal);
+        Assert.Contains("    | Fix issue #7 in acme/demo: <untrusted-data source=\"github\" author=\"octo-reporter\" field=\"event.subject.title\">Spelling mistakes in the README and the greeting</untrusted-data>", test.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_Prompt_IsWhatTheRunnerGivesTheAgentFencingIncluded()
+    {
+        _setup.AutofixDefinition();
+        var (_, dryRun, _) = await CommandLine.RunAsync(
+            _setup.DataDir, Demo, "test", "--source", "github", "--event", "issues.labeled", "--payload", Payload, "--automations", _setup.AutomationsDir);
+        var shown = string.Join("\n", dryRun.Split('\n').SkipWhile(l => l != "  prompt, as the agent gets it:").Skip(1).TakeWhile(l => l.StartsWith("    | ", StringComparison.Ordinal)).Select(l => l[6..]));
+        await using var engine = await _setup.StartAsync(_setup.Settings(_setup.Agent("agent", "true")));
+        var body = EngineSetup.Payload("issues-labeled.json");
+        using var response = await engine.PostGitHubAsync("issues", "prompt-1", body, EngineSetup.Sign(body));
+        var sessionId = (await engine.GetJsonAsync("/api/sessions"))[0].GetProperty("id").GetString()!;
+
+        await engine.WaitForSessionAsync(sessionId, s => s.GetProperty("status").GetString() is not ("queued" or "spawning"));
+        var events = await engine.GetJsonAsync($"/api/sessions/{sessionId}/events");
+        var given = events.EnumerateArray().First(e => e.GetProperty("type").GetString() == "prompt").GetProperty("data").GetProperty("text").GetString()!;
+
+        Assert.Contains("<untrusted-data source=\"github\" author=\"maria-dev\" field=\"event.subject.title\">", shown, StringComparison.Ordinal);
+        Assert.Equal(given.TrimEnd(), shown);
     }
 
     [Fact]
