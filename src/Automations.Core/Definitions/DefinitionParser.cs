@@ -13,10 +13,10 @@ namespace Automations.Core.Definitions;
 /// </summary>
 public static partial class DefinitionParser
 {
-    private static readonly string[] Keys =
+    internal static readonly string[] Keys =
         ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "follow_up", "actors"];
 
-    private static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
+    internal static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
     /// <param name="file">The file's path as it should appear in errors; its name is the default automation name.</param>
     /// <param name="yaml">The file's text.</param>
@@ -217,6 +217,9 @@ public static partial class DefinitionParser
         return null;
     }
 
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,99}\z", RegexOptions.CultureInvariant)]
+    /// <summary>An automation name's pattern, which the definitions' JSON Schema carries too.</summary>
+    internal const string NamePatternText = @"\A[A-Za-z0-9][A-Za-z0-9._-]{0,99}\z";
+
+    [GeneratedRegex(NamePatternText, RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

@@ -13,9 +13,9 @@ internal static partial class TriggerParser
 {
     private const string Example = "such as '- github: { event: issues.opened }'";
 
-    private static readonly string[] Sources = ["github", "sentry", "linear", "slack", "webhook", "schedule"];
-    private static readonly string[] EventKeys = ["event", "where"];
-    private static readonly string[] SentryKeys = ["resource", "action", "where"];
+    internal static readonly string[] Sources = ["github", "sentry", "linear", "slack", "webhook", "schedule"];
+    internal static readonly string[] EventKeys = ["event", "where"];
+    internal static readonly string[] SentryKeys = ["resource", "action", "where"];
 
     /// <summary>The triggers read without error; the others are reported to <paramref name="context"/>.</summary>
     public static IReadOnlyList<TriggerSpec> Parse(YamlNode node, ParseContext context)
