@@ -48,7 +48,16 @@ public class MatchBenchmarks
     ];
 
     private static readonly string[] SentryResources = ["issue", "error", "metric_alert", "event_alert"];
-    private static readonly string[] SentryActions = ["created", "resolved", "assigned", "ignored", "triggered"];
+
+    /// <summary>Each resource's actions, as Sentry documents them (definitions are checked against them).</summary>
+    private static readonly Dictionary<string, string[]> SentryActions = new(StringComparer.Ordinal)
+    {
+        ["issue"] = ["created", "resolved", "assigned", "archived"],
+        ["error"] = ["created"],
+        ["metric_alert"] = ["critical", "resolved"],
+        ["event_alert"] = ["triggered"],
+    };
+
     private static readonly string[] LinearKinds = ["Issue.create", "Issue.update", "Issue.remove", "Comment.create", "Project.update", "Issue"];
     private static readonly string[] LinearTeams = ["ENG", "WEB", "OPS", "MOB", "DATA"];
     private static readonly string[] SlackKinds = ["app_mention", "message", "reaction_added"];
@@ -128,9 +137,10 @@ public class MatchBenchmarks
 
         if (roll < 85)
         {
-            var action = random.Next(5) == 0 ? "" : $", action: {Pick(random, SentryActions)}";
+            var resource = Pick(random, SentryResources);
+            var action = random.Next(5) == 0 ? "" : $", action: {Pick(random, SentryActions[resource])}";
             var where = random.Next(2) == 0 ? ", where: { subject.severity: [error, fatal] }" : "";
-            return $"sentry: {{ resource: {Pick(random, SentryResources)}{action}{where} }}";
+            return $"sentry: {{ resource: {resource}{action}{where} }}";
         }
 
         if (roll < 95)

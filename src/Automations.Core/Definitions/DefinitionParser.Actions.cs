@@ -8,14 +8,14 @@ public static partial class DefinitionParser
 {
     private const string ActionsExample = "actions: [ { pull_request: { draft: true } }, { slack: { channel: \"#alerts\" } }, { comment: { on: trigger } } ]";
 
-    private static readonly string[] ActionKinds = ["pull_request", "slack", "comment", "webhook"];
-    private static readonly string[] PullRequestKeys = ["title", "body", "draft", "labels", "reviewers"];
-    private static readonly string[] SlackKeys = ["channel"];
-    private static readonly string[] CommentKeys = ["on", "body"];
-    private static readonly string[] CommentTargets = ["trigger", "github", "linear"];
-    private static readonly string[] WebhookActionKeys = ["url", "secret"];
-    private static readonly string[] FollowUpKeys = ["ci_failed", "changes_requested"];
-    private static readonly string[] RetriesKeys = ["retries"];
+    internal static readonly string[] ActionKinds = ["pull_request", "slack", "comment", "webhook"];
+    internal static readonly string[] PullRequestKeys = ["title", "body", "draft", "labels", "reviewers"];
+    internal static readonly string[] SlackKeys = ["channel"];
+    internal static readonly string[] CommentKeys = ["on", "body"];
+    internal static readonly string[] CommentTargets = ["trigger", "github", "linear"];
+    internal static readonly string[] WebhookActionKeys = ["url", "secret"];
+    internal static readonly string[] FollowUpKeys = ["ci_failed", "changes_requested"];
+    internal static readonly string[] RetriesKeys = ["retries"];
 
     /// <summary><c>actions:</c> a list of one-key mappings (<c>- pull_request: {…}</c>), or a kind alone (<c>- pull_request</c>).</summary>
     private static IReadOnlyList<ActionSpec> Actions(YamlNode node, ParseContext context)

@@ -8,9 +8,9 @@ public static partial class DefinitionParser
 {
     private const string ConcurrencyExample = "concurrency: { key: \"{{ event.subject.id }}\", max: 2, on_conflict: skip }";
 
-    private static readonly string[] ConcurrencyKeys = ["key", "max", "on_conflict"];
-    private static readonly string[] Conflicts = ["skip", "queue"];
-    private static readonly string[] BudgetKeys = ["daily_usd"];
+    internal static readonly string[] ConcurrencyKeys = ["key", "max", "on_conflict"];
+    internal static readonly string[] Conflicts = ["skip", "queue"];
+    internal static readonly string[] BudgetKeys = ["daily_usd"];
 
     /// <summary>A duration such as 30m, or null after reporting why not.</summary>
     private static TimeSpan? Duration(YamlNode node, string name, ParseContext context)
@@ -134,17 +134,6 @@ public static partial class DefinitionParser
     /// <summary>A trimmed text that compiles as a template, or null after reporting why not.</summary>
     private static string? Template(YamlNode node, string name, ParseContext context)
     {
-        if (context.Text(node, name) is not { } text)
-        {
-            return null;
-        }
-
-        if (TemplateRenderer.Shared.Validate(text) is { } error)
-        {
-            context.Error(node, $"'{name}': {error}");
-            return null;
-        }
-
-        return text;
+        return context.Text(node, name) is { } text ? CheckedTemplate(node, name, text, context) : null;
     }
 }

@@ -13,16 +13,20 @@ namespace Automations.Core.Definitions;
 /// </summary>
 public static partial class DefinitionParser
 {
-    private static readonly string[] Keys =
+    internal static readonly string[] Keys =
         ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "follow_up", "actors"];
 
-    private static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
+    internal static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
     /// <param name="file">The file's path as it should appear in errors; its name is the default automation name.</param>
     /// <param name="yaml">The file's text.</param>
-    public static DefinitionParseResult Parse(string file, string yaml)
+    /// <param name="agents">
+    /// The configured agents (<c>Automations:Agents:&lt;name&gt;</c>): <c>agent.use</c> must name one of them, ignoring
+    /// case. Null when the caller does not know the configuration: then any name is accepted.
+    /// </param>
+    public static DefinitionParseResult Parse(string file, string yaml, IReadOnlyCollection<string>? agents = null)
     {
-        var context = new ParseContext(file);
+        var context = new ParseContext(file, yaml) { Agents = agents };
         var root = Load(yaml, context);
         if (root is null)
         {
@@ -136,9 +140,27 @@ public static partial class DefinitionParser
         }
 
         var text = context.Text(node, name, trim);
-        if (text is not null && template && TemplateRenderer.Shared.Validate(text) is { } error)
+        return text is not null && template ? CheckedTemplate(node, name, text, context) : text;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> when it compiles as a template and names only paths the model has; otherwise null,
+    /// after reporting the problem (a wrong path at the place it is written).
+    /// </summary>
+    private static string? CheckedTemplate(YamlNode node, string name, string text, ParseContext context)
+    {
+        if (TemplateRenderer.Shared.Validate(text) is { } error)
         {
             context.Error(node, $"'{name}': {error}");
+            return null;
+        }
+
+        if (TemplatePaths.Check(text) is { } problem)
+        {
+            // The value may be trimmed: the offset is in the text as written.
+            var written = node is YamlScalarNode { Value: { } value } ? value : text;
+            var shift = written.IndexOf(text, StringComparison.Ordinal);
+            context.Error(node, Math.Max(0, shift) + problem.Offset, problem.Length, $"'{name}': {problem.Message}");
             return null;
         }
 
@@ -158,6 +180,12 @@ public static partial class DefinitionParser
         var use = entries.TryGetValue("use", out var useNode)
             ? context.Text(useNode, "use")
             : Missing<string>(mapping, "use", context, "the name of a configured agent");
+        if (use is not null && context.Agents is { } agents && !agents.Contains(use, StringComparer.OrdinalIgnoreCase))
+        {
+            context.Error(useNode!, UnknownAgent(use, agents));
+            use = null;
+        }
+
         var model = entries.TryGetValue("model", out var modelNode) ? context.OptionalText(modelNode, "model") : null;
 
         var timeout = entries.TryGetValue("timeout", out var timeoutNode) ? Duration(timeoutNode, "timeout", context) : null;
@@ -169,6 +197,18 @@ public static partial class DefinitionParser
             : null;
     }
 
+    private static string UnknownAgent(string use, IReadOnlyCollection<string> agents)
+    {
+        if (agents.Count == 0)
+        {
+            return $"agent '{use}' is not configured, and no agent is: configure it as Automations:Agents:{use}:Kind (command, claude-code or codex) in appsettings.json, the environment or the command line";
+        }
+
+        var suggestion = Suggestions.Closest(use, agents);
+        return $"agent '{use}' is not configured{(suggestion is null ? "" : $" (did you mean '{suggestion}'?)")}; "
+            + $"configured: {string.Join(", ", agents.Order(StringComparer.OrdinalIgnoreCase))}";
+    }
+
     /// <summary>Reports a required key that is not there, at the mapping that lacks it; returns null.</summary>
     private static T? Missing<T>(YamlNode owner, string key, ParseContext context, string? what = null)
         where T : class
@@ -177,6 +217,9 @@ public static partial class DefinitionParser
         return null;
     }
 
-    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,99}\z", RegexOptions.CultureInvariant)]
+    /// <summary>An automation name's pattern, which the definitions' JSON Schema carries too.</summary>
+    internal const string NamePatternText = @"\A[A-Za-z0-9][A-Za-z0-9._-]{0,99}\z";
+
+    [GeneratedRegex(NamePatternText, RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 }

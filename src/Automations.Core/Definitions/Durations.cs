@@ -31,6 +31,9 @@ internal static partial class Durations
         match.Groups[group].Success ? int.Parse(match.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
 
     // At most six digits a part, so no duration overflows a TimeSpan.
-    [GeneratedRegex(@"\A(?:(?<h>[0-9]{1,6})h)?(?:(?<m>[0-9]{1,6})m)?(?:(?<s>[0-9]{1,6})s)?\z", RegexOptions.CultureInvariant)]
+    /// <summary>A duration's pattern, which the definitions' JSON Schema carries too.</summary>
+    internal const string PatternText = @"\A(?:(?<h>[0-9]{1,6})h)?(?:(?<m>[0-9]{1,6})m)?(?:(?<s>[0-9]{1,6})s)?\z";
+
+    [GeneratedRegex(PatternText, RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

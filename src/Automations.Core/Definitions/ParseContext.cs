@@ -5,13 +5,17 @@ using YamlDotNet.RepresentationModel;
 namespace Automations.Core.Definitions;
 
 /// <summary>The file being parsed and the errors found so far, with readers that report at a node's position.</summary>
-internal sealed class ParseContext(string file)
+internal sealed class ParseContext(string file, string source = "")
 {
     private readonly List<DefinitionError> _errors = [];
+    private string[]? _lines;
 
     public string File => file;
 
     public int ErrorCount => _errors.Count;
+
+    /// <summary>The configured agents' names, or null when they are not known (then <c>agent.use</c> is not checked).</summary>
+    public IReadOnlyCollection<string>? Agents { get; init; }
 
     /// <summary>The automation's name, once read (null when absent or invalid); schedule triggers filter on it.</summary>
     public string? Automation { get; set; }
@@ -30,6 +34,22 @@ internal sealed class ParseContext(string file)
 
     public void Error(Mark mark, string message) =>
         _errors.Add(new DefinitionError(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
+
+    /// <summary>
+    /// Reports at the place, inside a scalar, where the part of its value at <paramref name="offset"/> (of
+    /// <paramref name="length"/> characters) was written: exact in plain and quoted one-line values and in literal
+    /// blocks (<c>|</c>), at the value's start otherwise (a folded block, a value with escapes).
+    /// </summary>
+    public void Error(YamlNode node, int offset, int length, string message)
+    {
+        if (node is YamlScalarNode { Value: { } value } scalar && Locate(scalar, value, offset, length) is var (line, column))
+        {
+            _errors.Add(new DefinitionError(file, line, column, message));
+            return;
+        }
+
+        Error(node, message);
+    }
 
     /// <summary>
     /// The entries of a mapping whose keys are in <paramref name="known"/>. Other keys are errors, with a
@@ -127,6 +147,49 @@ internal sealed class ParseContext(string file)
         }
 
         Error(node, $"'{name}' must be a number greater than 0, such as 5 or 2.50, not {Shown(node, text)}");
+        return null;
+    }
+
+    /// <summary>The 1-based line and column where <paramref name="value"/>'s part at <paramref name="offset"/> is written, checked against the file's text; null when unknown.</summary>
+    private (int Line, int Column)? Locate(YamlScalarNode scalar, string value, int offset, int length)
+    {
+        _lines ??= source.Split('\n');
+        var part = value.Substring(offset, length);
+        var before = value[..offset];
+        var lineInValue = before.Count(c => c == '\n');
+        var columnInLine = offset - (before.LastIndexOf('\n') + 1);
+        (int Line, int Column)? candidate = scalar.Style switch
+        {
+            ScalarStyle.Literal => LiteralStart((int)scalar.Start.Line) is { } first
+                ? (first.Line + lineInValue, first.Indent + columnInLine + 1)
+                : null,
+            ScalarStyle.Plain or ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted when lineInValue == 0 && scalar.Start.Line == scalar.End.Line =>
+                ((int)scalar.Start.Line, (int)scalar.Start.Column + columnInLine + (scalar.Style == ScalarStyle.Plain ? 0 : 1)),
+            _ => null,
+        };
+        if (candidate is not var (line, column) || line < 1 || line > _lines.Length)
+        {
+            return null;
+        }
+
+        var written = _lines[line - 1].TrimEnd('\r');
+        return column >= 1 && column - 1 + part.Length <= written.Length && string.CompareOrdinal(written, column - 1, part, 0, part.Length) == 0
+            ? candidate
+            : null;
+    }
+
+    /// <summary>The first content line of a literal block whose indicator is on <paramref name="indicatorLine"/>, and its indentation.</summary>
+    private (int Line, int Indent)? LiteralStart(int indicatorLine)
+    {
+        for (var line = indicatorLine + 1; line <= _lines!.Length; line++)
+        {
+            var written = _lines[line - 1].TrimEnd('\r');
+            if (written.Trim().Length > 0)
+            {
+                return (indicatorLine + 1, written.Length - written.TrimStart(' ').Length);
+            }
+        }
+
         return null;
     }
 

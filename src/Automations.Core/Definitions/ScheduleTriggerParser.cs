@@ -9,8 +9,8 @@ internal static class ScheduleTriggerParser
 {
     private const string Example = "schedule: { cron: \"0 9 * * MON-FRI\", timezone: Europe/Berlin }";
 
-    private static readonly string[] Keys = ["cron", "timezone", "catch_up"];
-    private static readonly string[] CatchUps = ["latest", "all", "none"];
+    internal static readonly string[] Keys = ["cron", "timezone", "catch_up"];
+    internal static readonly string[] CatchUps = ["latest", "all", "none"];
 
     /// <summary>
     /// The trigger, of kind <c>schedule</c>, or null after reporting why not. Its <c>where</c> holds

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Automations.Core.Matching;
+using Automations.Core.Sources;
 using YamlDotNet.RepresentationModel;
 
 namespace Automations.Core.Definitions;
@@ -12,9 +13,9 @@ internal static partial class TriggerParser
 {
     private const string Example = "such as '- github: { event: issues.opened }'";
 
-    private static readonly string[] Sources = ["github", "sentry", "linear", "slack", "webhook", "schedule"];
-    private static readonly string[] EventKeys = ["event", "where"];
-    private static readonly string[] SentryKeys = ["resource", "action", "where"];
+    internal static readonly string[] Sources = ["github", "sentry", "linear", "slack", "webhook", "schedule"];
+    internal static readonly string[] EventKeys = ["event", "where"];
+    internal static readonly string[] SentryKeys = ["resource", "action", "where"];
 
     /// <summary>The triggers read without error; the others are reported to <paramref name="context"/>.</summary>
     public static IReadOnlyList<TriggerSpec> Parse(YamlNode node, ParseContext context)
@@ -116,8 +117,8 @@ internal static partial class TriggerParser
             return [];
         }
 
-        var maxParts = source == "slack" ? 1 : 2;
-        return [.. Names(eventNode, "event", maxParts, context).Select(name => $"{source}.{name}")];
+        var catalogue = EventCatalogues.Of(source)!;
+        return [.. Names(eventNode, "event", maxParts: 2, text => CatalogueCheck.Event(catalogue, text), context).Select(name => $"{source}.{name}")];
     }
 
     /// <summary><c>sentry.&lt;resource&gt;.&lt;action&gt;</c>, or <c>sentry.&lt;resource&gt;</c> for every action.</summary>
@@ -135,19 +136,23 @@ internal static partial class TriggerParser
             return [];
         }
 
-        var resource = Names(resourceNode, "resource", maxParts: 1, context).SingleOrDefault();
+        var catalogue = EventCatalogues.Of("sentry")!;
+        var resource = Names(resourceNode, "resource", maxParts: 1, text => CatalogueCheck.Resource(catalogue, text), context).SingleOrDefault();
         if (resource is null)
         {
             return [];
         }
 
         return entries.TryGetValue("action", out var actionNode)
-            ? [.. Names(actionNode, "action", maxParts: 1, context).Select(action => $"sentry.{resource}.{action}")]
+            ? [.. Names(actionNode, "action", maxParts: 1, text => CatalogueCheck.Action(catalogue, resource, text), context).Select(action => $"sentry.{resource}.{action}")]
             : [$"sentry.{resource}"];
     }
 
-    /// <summary>One name or a list of names, each of at most <paramref name="maxParts"/> dotted parts.</summary>
-    private static List<string> Names(YamlNode node, string name, int maxParts, ParseContext context)
+    /// <summary>
+    /// One name or a list of names, each of at most <paramref name="maxParts"/> dotted parts and known to
+    /// <paramref name="check"/> (which says why a name is not).
+    /// </summary>
+    private static List<string> Names(YamlNode node, string name, int maxParts, Func<string, string?> check, ParseContext context)
     {
         IEnumerable<YamlNode> items = node is YamlSequenceNode sequence ? sequence.Children : [node];
         if (node is YamlSequenceNode { Children.Count: 0 })
@@ -168,6 +173,12 @@ internal static partial class TriggerParser
             {
                 var shape = maxParts == 1 ? "a single name such as created" : "a name or name.action, such as issues.labeled";
                 context.Error(item, $"'{text}' is not a valid {name}: write {shape}");
+                continue;
+            }
+
+            if (check(text) is { } problem)
+            {
+                context.Error(item, problem);
                 continue;
             }
 

@@ -8,9 +8,9 @@ namespace Automations.Core.Definitions;
 internal static partial class WebhookTriggerParser
 {
     private const string Example = "webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }";
-    private const string EnvPrefix = "env:";
+    internal const string EnvPrefix = "env:";
 
-    private static readonly string[] Keys = ["endpoint", "secret", "where"];
+    internal static readonly string[] Keys = ["endpoint", "secret", "where"];
 
     /// <summary>The trigger, of kind <c>webhook.{endpoint}</c>, or null after reporting why not.</summary>
     public static TriggerSpec? Parse(YamlMappingNode settings, ParseContext context)
@@ -56,7 +56,10 @@ internal static partial class WebhookTriggerParser
             : null;
     }
 
-    [GeneratedRegex(@"\A[A-Za-z0-9_-]{1,100}\z", RegexOptions.CultureInvariant)]
+    /// <summary>An endpoint's pattern, which the definitions' JSON Schema carries too.</summary>
+    internal const string EndpointPatternText = @"\A[A-Za-z0-9_-]{1,100}\z";
+
+    [GeneratedRegex(EndpointPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex EndpointPattern();
 
     /// <summary><c>secret: env:NAME</c>: the variable's name, or null after reporting why not. A literal secret is refused.</summary>
@@ -83,6 +86,9 @@ internal static partial class WebhookTriggerParser
         return secret[EnvPrefix.Length..];
     }
 
-    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant)]
+    /// <summary>A secret variable's name's pattern, which the definitions' JSON Schema carries too.</summary>
+    internal const string VariablePatternText = @"\A[A-Za-z_][A-Za-z0-9_]*\z";
+
+    [GeneratedRegex(VariablePatternText, RegexOptions.CultureInvariant)]
     private static partial Regex VariablePattern();
 }

@@ -10,7 +10,7 @@ namespace Automations.Core.Definitions;
 /// </summary>
 internal static class WhereParser
 {
-    private static readonly string[] Operators = ["glob", "regex", "not", "exists"];
+    internal static readonly string[] Operators = ["glob", "regex", "not", "exists"];
 
     /// <summary>The filter, or null when the block has errors (reported to <paramref name="context"/>).</summary>
     public static WhereFilter? Parse(YamlNode node, ParseContext context)

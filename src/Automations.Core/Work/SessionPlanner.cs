@@ -49,7 +49,7 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
         var repository = TemplateRenderer.Shared.Render(definition.Repository, context);
 
         // The prompt fences text from outside the automation (issue bodies, comments, messages) as untrusted data.
-        var instructions = TemplateRenderer.Shared.RenderInstructions(definition.Instructions, context);
+        var instructions = SessionPrompt.Instructions(definition, context);
         var key = DefinitionRendering.ConcurrencyKey(definition, context);
         if ((repository.Error ?? instructions.Error ?? key.Error) is { } templateError)
         {
@@ -68,12 +68,8 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
         }
 
         var concurrencyKey = key.Text is { Length: > 0 } k ? k : null;
-        var prompt = instructions.Text!;
-        if (await triggerContext.FetchAsync(triggerEvent, cancellationToken) is { } extra)
-        {
-            // What the provider adds (a Sentry stack trace) is text from outside the automation, fenced as such.
-            prompt += $"\n\n{extra.Label}:\n{UntrustedData.Fence(extra.Text, triggerEvent.Source, extra.Author, "latest_event")}";
-        }
+        // What the provider adds (a Sentry stack trace) is text from outside the automation, fenced as such.
+        var prompt = SessionPrompt.WithTriggerContext(instructions.Text!, triggerEvent, await triggerContext.FetchAsync(triggerEvent, cancellationToken));
 
         // Checkpoint: planning writes the spec and the first message in one append; a crash before it plans again.
         var name = RepositoryName(repositoryUrl);

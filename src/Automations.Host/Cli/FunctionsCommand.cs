@@ -81,7 +81,7 @@ public static class FunctionsCommand
     /// <summary>The handler's web application on 127.0.0.1:<paramref name="port"/>, configured from <paramref name="args"/> and the environment.</summary>
     public static WebApplication Build(string[] args, int port)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        var builder = EngineConfiguration.CreateBuilder(args);
 
         // In the app's root, ./automations is the executable: the definitions' folder is ./definitions unless set.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = new Dictionary<string, string?> { ["Automations:DefinitionsPath"] = DefaultDefinitionsPath } });

@@ -48,7 +48,7 @@ public static class ServeCommand
     /// <summary>The engine's web application, configured from <paramref name="args"/> and the environment.</summary>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        var builder = EngineConfiguration.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);

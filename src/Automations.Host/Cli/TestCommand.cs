@@ -6,6 +6,7 @@ using Automations.Core.Definitions.Actions;
 using Automations.Core.Events;
 using Automations.Core.Sources;
 using Automations.Core.Templates;
+using Automations.Core.Work;
 using Automations.Host.Configuration;
 using Automations.Host.Definitions;
 
@@ -18,19 +19,36 @@ namespace Automations.Host.Cli;
 /// </summary>
 public static class TestCommand
 {
+    private const string SessionIdPlaceholder = "<session-id>";
+
     public static Command Create()
     {
-        var source = new Option<string>("--source") { Description = "github, sentry, linear, slack or webhook.", Required = true };
+        // Checked in the action, not by the parser, so a missing one is one line that says what to give.
+        var source = new Option<string?>("--source") { Description = "github, sentry, linear, slack or webhook." };
         source.AcceptOnlyFromAmong(DeliverySigner.Sources);
-        var eventName = new Option<string>("--event") { Description = "The provider's event (issues.labeled, issue.created, Issue.create, app_mention); for a custom webhook, its endpoint.", Required = true };
-        var payload = new Option<FileInfo>("--payload") { Description = "The JSON body, as the provider sends it.", Required = true };
-        var automations = new Option<string>("--automations") { Description = "The definitions folder or file (default ./automations).", DefaultValueFactory = _ => "./automations" };
+        var eventName = new Option<string?>("--event") { Description = "The provider's event (issues.labeled, issue.created, Issue.create, app_mention); for a custom webhook, its endpoint." };
+        var payload = new Option<FileInfo?>("--payload") { Description = "The JSON body, as the provider sends it." };
+        var automations = new Option<string?>("--automations") { Description = "The definitions folder or file (default: Automations:DefinitionsPath, as serve reads it)." };
         var command = new Command("test", "Dry run: which automations a payload matches, and what they would do.") { source, eventName, payload, automations };
-        command.SetAction(result => Run(result.GetValue(source)!, result.GetValue(eventName)!, result.GetValue(payload)!, result.GetValue(automations)!, Console.Out));
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(result =>
+        {
+            var missing = new[] { ("--source", result.GetValue(source)), ("--event", result.GetValue(eventName)), ("--payload", result.GetValue(payload)?.FullName) }
+                .Where(o => string.IsNullOrEmpty(o.Item2)).Select(o => o.Item1).ToList();
+            if (missing.Count > 0)
+            {
+                Console.Error.WriteLine($"test: nothing to test: give the delivery as the provider sends it, with {string.Join(", ", missing)} (such as --source github --event issues.labeled --payload issue.json)");
+                return 2;
+            }
+
+            using var configuration = EngineConfiguration.Read(result.UnmatchedTokens);
+            var path = result.GetValue(automations) ?? EngineConfiguration.DefinitionsPath(configuration);
+            return Run(result.GetValue(source)!, result.GetValue(eventName)!, result.GetValue(payload)!, path, EngineConfiguration.Agents(configuration), Console.Out);
+        });
         return command;
     }
 
-    internal static int Run(string sourceName, string eventName, FileInfo payload, string automationsPath, TextWriter output)
+    internal static int Run(string sourceName, string eventName, FileInfo payload, string automationsPath, IReadOnlyCollection<string> agents, TextWriter output)
     {
         if (!payload.Exists)
         {
@@ -38,10 +56,24 @@ public static class TestCommand
             return 2;
         }
 
-        var definitions = DefinitionFolder.Load(automationsPath);
+        if (!Directory.Exists(automationsPath) && !File.Exists(automationsPath))
+        {
+            Console.Error.WriteLine($"test: nothing to test: {Path.GetFullPath(automationsPath)}: no such file or folder");
+            return 1;
+        }
+
+        var definitions = DefinitionFolder.Load(automationsPath, agents);
         foreach (var error in definitions.AllErrors)
         {
             output.WriteLine($"problem: {error}");
+        }
+
+        if (definitions.Definitions.Count == 0)
+        {
+            Console.Error.WriteLine(DefinitionFolder.Files(automationsPath).Count == 0
+                ? $"test: nothing to test: no definition files (*.yaml, *.yml) in {Path.GetFullPath(automationsPath)}"
+                : $"test: nothing to test: no valid automation in {Path.GetFullPath(automationsPath)} (problems above)");
+            return 1;
         }
 
         var now = TimeProvider.System.GetUtcNow();
@@ -77,12 +109,6 @@ public static class TestCommand
         output.WriteLine($"  subject: {e.Subject.Type} {e.Subject.Id} \"{e.Subject.Title}\" {e.Subject.Url}");
         output.WriteLine($"  repository: {e.Repository ?? "-"}  actor: {e.Actor ?? "-"}");
         var explanations = definitions.Explain(e);
-        if (explanations.Count == 0)
-        {
-            output.WriteLine("no automations are defined");
-            return;
-        }
-
         foreach (var explanation in explanations.Where(x => x.Matched))
         {
             var definition = definitions.Find(explanation.Name)!;
@@ -92,13 +118,21 @@ public static class TestCommand
                 continue;
             }
 
-            var context = new TemplateContext { Event = e, AutomationName = definition.Name, AutomationDescription = definition.Description, SessionId = "<session-id>", SessionBranch = $"automations/{definition.Name}/<session-id>" };
+            // The runner's own steps: the branch, then the prompt over a context that knows it.
+            var branch = DefinitionRendering.Branch(definition, DefinitionRendering.Context(e, definition, SessionIdPlaceholder, null));
+            var context = DefinitionRendering.Context(e, definition, SessionIdPlaceholder, branch.Text);
             output.WriteLine($"match: {definition.Name} ({explanation.Reason})");
-            output.WriteLine($"  repository: {Rendered(definition.Repository, context)}  base: {definition.Base}  agent: {definition.Agent.Use}");
-            output.WriteLine("  instructions:");
-            foreach (var line in Rendered(definition.Instructions, context).TrimEnd().Split('\n'))
+            output.WriteLine($"  repository: {Rendered(definition.Repository, context)}  base: {definition.Base}  branch: {branch.Text ?? $"<template error: {branch.Error}>"}  agent: {definition.Agent.Use}");
+            output.WriteLine("  prompt, as the agent gets it:");
+            var prompt = SessionPrompt.Instructions(definition, context);
+            foreach (var line in (prompt.Text ?? $"<template error: {prompt.Error}>").TrimEnd().Split('\n'))
             {
                 output.WriteLine($"    | {line}");
+            }
+
+            if (e.Source == "sentry")
+            {
+                output.WriteLine("    (then the Sentry issue's latest event, fenced, when Automations:Sentry:Token is set: the dry run does not call Sentry)");
             }
 
             foreach (var action in definition.Actions)

@@ -55,7 +55,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<SessionEventHub>();
         services.AddSingleton<ISessionStore>(sp => new LiveSessionStore(sp.GetRequiredService<SqlSessionStore>(), sp.GetRequiredService<SessionEventHub>(), sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, [.. Options(sp).Agents.Keys], sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionFolder>());
         services.AddHostedService(sp => sp.GetRequiredService<DefinitionFolder>());
         services.AddSingleton(sp => new IngestPipeline(

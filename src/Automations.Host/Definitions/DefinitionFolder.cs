@@ -12,6 +12,7 @@ public sealed partial class DefinitionFolder : IDefinitionCatalog, IHostedServic
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
 
+    private readonly IReadOnlyCollection<string> _agents;
     private readonly ILogger<DefinitionFolder> _logger;
     private readonly TimeProvider _time;
     private readonly Lock _reloadGate = new();
@@ -19,12 +20,17 @@ public sealed partial class DefinitionFolder : IDefinitionCatalog, IHostedServic
     private ITimer? _pending;
     private volatile DefinitionSet _current;
 
-    public DefinitionFolder(string path, ILogger<DefinitionFolder> logger, TimeProvider time)
+    /// <param name="path">The folder.</param>
+    /// <param name="agents">The configured agents' names: a definition whose <c>agent.use</c> names none of them is an error.</param>
+    /// <param name="logger">Where loads and problems are logged.</param>
+    /// <param name="time">The clock.</param>
+    public DefinitionFolder(string path, IReadOnlyCollection<string> agents, ILogger<DefinitionFolder> logger, TimeProvider time)
     {
         Path = System.IO.Path.GetFullPath(path);
+        _agents = agents;
         _logger = logger;
         _time = time;
-        _current = Load(Path);
+        _current = Load(Path, agents);
         LoadedAt = time.GetUtcNow();
     }
 
@@ -34,23 +40,29 @@ public sealed partial class DefinitionFolder : IDefinitionCatalog, IHostedServic
 
     public DateTimeOffset LoadedAt { get; private set; }
 
-    /// <summary>Reads and parses every definition file in <paramref name="path"/>. Pure apart from reading files.</summary>
-    public static DefinitionSet Load(string path)
+    /// <summary>
+    /// Reads and parses every definition file in <paramref name="path"/> (a folder, or one file), checking
+    /// <c>agent.use</c> against <paramref name="agents"/>. Pure apart from reading files.
+    /// </summary>
+    public static DefinitionSet Load(string path, IReadOnlyCollection<string> agents)
     {
-        IEnumerable<string> files = Directory.Exists(path)
-            ? Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-            : File.Exists(path) ? [path] : [];
-        var parsed = files.Select(f => (File: f, Result: DefinitionParser.Parse(f, ReadShared(f)))).ToList();
+        var parsed = Files(path).Select(f => (File: f, Result: DefinitionParser.Parse(f, ReadShared(f), agents))).ToList();
         return DefinitionSet.Create(parsed);
     }
+
+    /// <summary>The definition files of <paramref name="path"/>: every <c>*.yaml</c> and <c>*.yml</c> under a folder, or the file itself.</summary>
+    public static IReadOnlyList<string> Files(string path) =>
+        Directory.Exists(path)
+            ? [.. Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)]
+            : File.Exists(path) ? [path] : [];
 
     public void Reload()
     {
         lock (_reloadGate)
         {
-            _current = Load(Path);
+            _current = Load(Path, _agents);
             LoadedAt = _time.GetUtcNow();
         }
 

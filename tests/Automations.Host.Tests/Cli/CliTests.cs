@@ -10,31 +10,6 @@ public sealed class CliTests : IDisposable
     public void Dispose() => _setup.Dispose();
 
     [Fact]
-    public async Task Validate_BrokenFile_PrintsPositionAndExitsOne()
-    {
-        _setup.AutofixDefinition();
-        _setup.Definition("bad.yaml", "name: bad\non:\n  - github: { event: issues.labeled }\nrepository: acme/web\nagent: { use: demo, timeout: soon }\ninstructions: x\n");
-
-        var (exitCode, output, _) = await CommandLine.RunAsync(_setup.DataDir, null, "validate", _setup.AutomationsDir);
-
-        Assert.Equal(1, exitCode);
-        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Matches(@"bad\.yaml:5:\d+: .+", line);
-    }
-
-    [Fact]
-    public async Task Validate_GoodFolder_ExitsZero()
-    {
-        _setup.AutofixDefinition();
-
-        var (exitCode, output, error) = await CommandLine.RunAsync(_setup.DataDir, null, "validate", _setup.AutomationsDir);
-
-        Assert.Equal(0, exitCode);
-        Assert.Equal("", output.Trim());
-        Assert.Contains("1 automation(s) valid, 0 problem(s)", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Send_ConfiguredSecret_PostsSignedDeliveryThatIsAccepted()
     {
         _setup.AutofixDefinition();
@@ -183,61 +158,5 @@ public sealed class CliTests : IDisposable
         Assert.True(exitCode == 0, output + error);
         Assert.StartsWith("202", output, StringComparison.Ordinal);
         Assert.Contains("all-sources", output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Test_DryRun_ShowsMatchesWithRenderedInstructionsAndWhyOthersDidNot()
-    {
-        _setup.AutofixDefinition();
-        _setup.Definition("docs.yaml", """
-            name: docs-only
-            on:
-              - github: { event: issues.labeled, where: { payload.label.name: docs } }
-            repository: acme/web
-            agent: { use: demo }
-            instructions: x
-            """);
-        var payload = Path.Combine(AppContext.BaseDirectory, "Payloads", "github", "issues-labeled.json");
-
-        var (exitCode, output, _) = await CommandLine.RunAsync(
-            _setup.DataDir, null, "test", "--source", "github", "--event", "issues.labeled", "--payload", payload, "--automations", _setup.AutomationsDir);
-
-        Assert.Equal(0, exitCode);
-        Assert.Contains("event: github.issues.labeled", output, StringComparison.Ordinal);
-        Assert.Contains("match: autofix", output, StringComparison.Ordinal);
-        Assert.Contains("    | Fix issue #1347: Login button does nothing on <Safari> & Firefox", output, StringComparison.Ordinal);
-        Assert.Contains("repository: acme/web", output, StringComparison.Ordinal);
-        Assert.Contains("no match: docs-only: payload.label.name is 'autofix', wanted 'docs'", output, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_setup.DataDir));
-    }
-
-    [Fact]
-    public async Task ValidateAndTest_OnTheExamples_PassAndMatch()
-    {
-        var root = CommandLine.RepositoryRoot();
-
-        var validate = await CommandLine.RunAsync(root, null, "validate", "examples/automations");
-        var test = await CommandLine.RunAsync(
-            root, null, "test", "--source", "github", "--event", "issues.labeled", "--payload", "examples/payloads/issues-labeled.json", "--automations", "examples/automations");
-
-        Assert.Equal(0, validate.ExitCode);
-        Assert.Equal(0, test.ExitCode);
-        Assert.Contains("match: fix-typo", test.Output, StringComparison.Ordinal);
-        Assert.Contains("    | Fix issue #7 in acme/demo: Spelling mistakes in the README and the greeting", test.Output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Test_WithABrokenFile_ReportsItAndStillMatchesTheOthers()
-    {
-        _setup.AutofixDefinition();
-        _setup.Definition("broken.yaml", "name: broken\non:\n  - github: { event: issues.labeled\nrepository: acme/web\n");
-        var payload = Path.Combine(AppContext.BaseDirectory, "Payloads", "github", "issues-labeled.json");
-
-        var (exitCode, output, _) = await CommandLine.RunAsync(
-            _setup.DataDir, null, "test", "--source", "github", "--event", "issues.labeled", "--payload", payload, "--automations", _setup.AutomationsDir);
-
-        Assert.Equal(0, exitCode);
-        Assert.Matches(@"problem: .*broken\.yaml:3:\d+: malformed YAML", output);
-        Assert.Contains("match: autofix", output, StringComparison.Ordinal);
     }
 }

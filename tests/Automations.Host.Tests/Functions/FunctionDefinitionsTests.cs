@@ -152,6 +152,10 @@ public sealed class FunctionDefinitionsTests : FunctionsHandlerTests
         startInfo.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         startInfo.Environment["Automations__Api__Keys__0"] = FunctionsHandlerProcess.ApiKey;
         startInfo.Environment["Automations__DataDir"] = Setup.Combine("published-data");
+
+        // The example names agent 'example': a definition naming an agent no configuration names is not loaded.
+        startInfo.Environment["Automations__Agents__example__Kind"] = "command";
+        startInfo.Environment["Automations__Agents__example__Command"] = "true";
         await using var handler = await FunctionsHandlerProcess.AttachAsync(Process.Start(startInfo)!, port);
 
         var timer = await handler.InvokeAsync("scheduler", FunctionsHandlerProcess.Fixture("timer.json"));

@@ -1,0 +1,98 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Automations.Core.Definitions;
+
+/// <summary>
+/// The JSON Schema of a definition file, for editors (<c># yaml-language-server: $schema=…</c>). It is built from
+/// what the parser checks against: its lists of keys, sources, actions and choices, its patterns, and each source's
+/// event catalogue, so the two cannot drift. A key the parser reads with no description here fails the build of the
+/// schema. What only the engine can check (template paths, the configured agents, a cron's fields, a regex's syntax)
+/// is left to <c>automations validate</c>.
+/// </summary>
+public static partial class DefinitionSchema
+{
+    /// <summary>The schema as indented JSON with a final newline: what <c>automations schema</c> writes.</summary>
+    public static string Text() =>
+        Build().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+
+    /// <summary>The schema.</summary>
+    public static JsonObject Build()
+    {
+        lock (Gate)
+        {
+            _defs = new JsonObject();
+            var schema = Mapping(DefinitionParser.Keys, Top, required: ["repository", "agent", "instructions"]);
+            Head(schema);
+            schema["$defs"] = _defs;
+            _defs = null;
+            return schema;
+        }
+    }
+
+    private static void Head(JsonObject schema)
+    {
+        schema.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.Insert(1, "title", "Automation definition");
+        schema.Insert(2, "description", "One automation: what starts it (on), where it works (repository), who does the work (agent), what it is told (instructions), and what happens after (actions).");
+    }
+
+    private static JsonNode? Top(string key) => key switch
+    {
+        "name" => Pattern(DefinitionParser.NamePatternText, "Unique name; defaults to the file's name. Letters, digits, '.', '_' and '-'."),
+        "description" => Described(new JsonObject { ["type"] = new JsonArray("string", "null") }, "What the automation is for."),
+        "enabled" => Described(new JsonObject { ["type"] = "boolean" }, "false keeps the automation loaded but starts nothing. Default true."),
+        "on" => Triggers(),
+        "repository" => Text("Where the session works: owner/name on GitHub, a git URL, or a path relative to this file. May be a template."),
+        "base" => Text("The branch the session starts from and its pull request targets. Default main."),
+        "branch" => Text("The session's branch: a template, or a name git accepts. Default automations/<name>/<session id>."),
+        "agent" => Mapping(DefinitionParser.AgentKeys, Agent, required: ["use"], "Which configured agent does the work, and its limits."),
+        "instructions" => Text("The agent's first prompt: a template over event, automation and session. Text from outside the automation is fenced as untrusted."),
+        "setup" => Described(OneOrList(Text(null), nullable: true), "Shell commands run in the workspace before the agent's first turn."),
+        "setup_timeout" => Duration("How long setup may take. Default 10m."),
+        "actions" => Actions(),
+        "concurrency" => Mapping(DefinitionParser.ConcurrencyKeys, Concurrency, required: [], "How many sessions may run at once per key, and what happens to one more."),
+        "budget" => Mapping(DefinitionParser.BudgetKeys, _ => Positive("number", "Dollars a day; past it, new sessions are skipped."), required: ["daily_usd"], "Spending limits."),
+        "follow_up" => Mapping(DefinitionParser.FollowUpKeys, FollowUp, required: [], "Turns started by the pull request's checks and reviews."),
+        "actors" => Actors(),
+        _ => null,
+    };
+
+    private static JsonNode? Agent(string key) => key switch
+    {
+        "use" => Text("The name of an agent under Automations:Agents in the engine's configuration."),
+        "model" => Described(new JsonObject { ["type"] = new JsonArray("string", "null") }, "The model the agent asks for, where it takes one."),
+        "timeout" => Duration("How long one turn may run. Default 30m."),
+        "max_turns" => Positive("integer", "The agent's own turn limit, where it has one."),
+        "max_cost_usd" => Positive("number", "What the session may spend, in dollars, across its turns."),
+        _ => null,
+    };
+
+    private static JsonNode? Concurrency(string key) => key switch
+    {
+        "key" => Text("A template: sessions with the same key count together, such as {{ event.subject.id }}."),
+        "max" => Positive("integer", "Sessions at once per key."),
+        "on_conflict" => Choice(DefinitionParser.Conflicts, "skip drops the new session; queue runs it when one ends."),
+        _ => null,
+    };
+
+    private static JsonNode? FollowUp(string key) => key switch
+    {
+        "ci_failed" or "changes_requested" => Mapping(
+            DefinitionParser.RetriesKeys,
+            _ => new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "Follow-up turns at most; 0 follows without starting one." },
+            required: ["retries"],
+            key == "ci_failed" ? "A failed check starts a turn with its output." : "A review that requests changes starts a turn with its comments."),
+        _ => null,
+    };
+
+    private static JsonObject Actors() => Described(
+        new JsonObject
+        {
+            ["type"] = "array",
+            ["minItems"] = 1,
+            ["items"] = new JsonObject { ["type"] = "string", ["pattern"] = @"^\S+$" },
+        },
+        "Who may start a session: logins or ids, user:NAME, team:KEY, association:NAME, bots, anyone, default.");
+}
