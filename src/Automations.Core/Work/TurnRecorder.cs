@@ -26,7 +26,9 @@ internal sealed class TurnRecorder : IAsyncDisposable
     private long _outputLeft;
     private long _pendingBytes;
     private List<SessionEventDraft> _pending = [];
+    private readonly LastWords _lastWords = new();
     private string? _activity;
+    private string? _activityReason;
     private long _lastOutput;
 
     /// <summary>Output waiting to be written past which the agent's events wait for a write: 1 MiB.</summary>
@@ -52,6 +54,15 @@ internal sealed class TurnRecorder : IAsyncDisposable
 
     /// <summary>The agent's reports of this turn, summed; null if it gave none.</summary>
     public AgentTurnComplete? Report { get; private set; }
+
+    /// <summary>What the agent said last, for the session's error should the turn fail.</summary>
+    public string Explain(string failure)
+    {
+        lock (_gate)
+        {
+            return _lastWords.Explain(failure, Report is { } report ? new AgentTurnReport(report.IsError, report.ResultText) : null);
+        }
+    }
 
     public async ValueTask OnEventAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
     {
@@ -138,10 +149,16 @@ internal sealed class TurnRecorder : IAsyncDisposable
                 break;
             case AgentText text:
                 Output();
+                _lastWords.Blocked = null; // the model answers again
                 AddOutput(SessionEventTypes.Token, Bytes(text.Text), kept => new { stream = "assistant", text = kept ? text.Text : null });
                 break;
             case AgentLog log:
                 Output();
+                if (log.Stream == "stderr")
+                {
+                    _lastWords.Stderr(log.Text);
+                }
+
                 AddOutput(SessionEventTypes.Token, Bytes(log.Text), kept => new { stream = log.Stream, text = kept ? log.Text : null });
                 break;
             case AgentOutputTruncated truncated:
@@ -164,6 +181,7 @@ internal sealed class TurnRecorder : IAsyncDisposable
                 break;
             case AgentBlocked blocked:
                 _lastOutput = _time.GetTimestamp();
+                _lastWords.Blocked = blocked.Reason;
                 SetActivity(SessionActivity.Blocked, blocked.Reason);
                 break;
             case AgentTurnComplete report:
@@ -200,12 +218,14 @@ internal sealed class TurnRecorder : IAsyncDisposable
 
     private void SetActivity(string activity, string? reason)
     {
-        if (activity == _activity)
+        // A new reason is told even in the same activity: "retry 2 of 10" after "retry 1 of 10".
+        if (activity == _activity && reason == _activityReason)
         {
             return;
         }
 
         _activity = activity;
+        _activityReason = reason;
         Add(SessionEventTypes.Activity, new { activity, reason }, new SessionChange { Activity = activity });
     }
 

@@ -132,7 +132,7 @@ internal sealed class TurnRunner(
 
         if (result.Outcome is AgentOutcome.TimedOut or AgentOutcome.Failed && recorder.Question is null)
         {
-            return await SessionRunner.FinishAsync(run, SessionStatus.Errored, result.Error ?? "the agent failed");
+            return await SessionRunner.FinishAsync(run, SessionStatus.Errored, recorder.Explain(result.Error ?? "the agent failed"));
         }
 
         var pushed = await PushAsync(run, workspace);

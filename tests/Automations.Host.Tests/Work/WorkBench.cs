@@ -33,7 +33,7 @@ internal sealed class WorkBench : IAsyncDisposable
     private readonly FixedCatalog _catalog;
     private readonly ILoggerFactory _logs;
 
-    public WorkBench(string agentScript, int maxAttempts = 3, bool reachableRepository = true, string extra = "")
+    public WorkBench(string agentScript, int maxAttempts = 3, bool reachableRepository = true, string extra = "", string agentKind = AgentKinds.Command)
     {
         var remote = _directory.Combine("web.git");
         if (reachableRepository)
@@ -60,7 +60,7 @@ internal sealed class WorkBench : IAsyncDisposable
         Locks = new SqlSessionLocks(_database, TimeProvider.System);
         _logs = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
         var mirrors = new Mirrors(new Git(TimeProvider.System), _directory.Combine("mirrors"));
-        var agent = new AgentOptions { Command = Scripts.Write(_directory.Combine("agent.sh"), agentScript) };
+        var agent = new AgentOptions { Kind = agentKind, Command = Scripts.Write(_directory.Combine("agent.sh"), agentScript) };
         var runner = new SessionRunner(
             Sessions,
             _deliveries,
