@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
 namespace Automations.Host.Tests.EndToEnd;
 
 /// <summary>
-/// The real <c>automations</c> executable, started as a child process on a free loopback port with its
-/// own data directory. Tests talk to it over HTTP, and can stop it gently (SIGTERM) or kill it (SIGKILL).
+/// The real <c>automations</c> executable, started as a child process on a loopback port it chooses itself
+/// (port 0, read back from its "listening on" line, so no other process can take the port in between), with
+/// its own data directory. Tests talk to it over HTTP, and can stop it gently (SIGTERM) or kill it (SIGKILL).
 /// </summary>
 public sealed class EngineProcess : IAsyncDisposable
 {
@@ -18,21 +18,18 @@ public sealed class EngineProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private EngineProcess(Process process, Uri baseAddress)
+    private EngineProcess(Process process)
     {
         _process = process;
-        BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; private set; } = null!;
 
-    public HttpClient Http { get; }
+    public HttpClient Http { get; private set; } = null!;
 
     public int Id => _process.Id;
 
@@ -50,7 +47,6 @@ public sealed class EngineProcess : IAsyncDisposable
     /// <summary>Starts the engine with <paramref name="settings"/> as configuration and waits for <c>/healthz</c>.</summary>
     public static async Task<EngineProcess> StartAsync(string dataDir, string automationsDir, IReadOnlyDictionary<string, string> settings, bool configureApiKey = true)
     {
-        var port = FreePort();
         var host = Path.Combine(AppContext.BaseDirectory, "automations.dll");
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -59,7 +55,7 @@ public sealed class EngineProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = dataDir,
         };
-        foreach (var argument in new[] { host, "serve", "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDir, "--automations", automationsDir })
+        foreach (var argument in new[] { host, "serve", "--urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--automations", automationsDir })
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -76,7 +72,10 @@ public sealed class EngineProcess : IAsyncDisposable
             startInfo.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var engine = new EngineProcess(Process.Start(startInfo)!, new Uri($"http://127.0.0.1:{port}"));
+        var engine = new EngineProcess(Process.Start(startInfo)!);
+        engine.BaseAddress = await engine.WaitListeningAsync();
+        engine.Http = new HttpClient { BaseAddress = engine.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        engine.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
         await engine.WaitHealthyAsync();
         return engine;
     }
@@ -186,11 +185,28 @@ public sealed class EngineProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>The address the engine says it listens on, once it says so.</summary>
+    private async Task<Uri> WaitListeningAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        const string Listening = "Automations is listening on ";
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var line = Output.Split('\n').FirstOrDefault(l => l.StartsWith(Listening, StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return new Uri(line[Listening.Length..].Split(',')[0].Trim());
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The engine exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"The engine did not say where it listens within 60 s:\n{Output}");
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -16,13 +16,15 @@ using Automations.Testing.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
+using Xunit.Abstractions;
+
 namespace Automations.Host.Tests.Sessions;
 
 /// <summary>
 /// What one session run asks of the store: the runner and the actions (a result webhook, reconciled three
 /// times) share what the run knows, so the session is read once, its trigger once, and no event twice.
 /// </summary>
-public sealed class SessionRunStoreTests : IAsyncLifetime
+public sealed class SessionRunStoreTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string SecretVariable = "AUTOMATIONS_TEST_RUN_STORE_HOOK_SECRET";
 
@@ -95,6 +97,7 @@ public sealed class SessionRunStoreTests : IAsyncLifetime
 
         var result = await runner.RunAsync(job, attempt: 1, "worker-1", CancellationToken.None);
         var (reads, eventsRead, appends, triggerReads) = (sessions.Reads, sessions.EventsReturned, sessions.Appends, deliveries.EventReads);
+        output.WriteLine($"one run: {reads} session read(s), {appends} append(s), {eventsRead} event(s) read, {triggerReads} trigger read(s)");
 
         Assert.Equal(SessionRunOutcome.Finished, result.Outcome);
         Assert.Equal(SessionStatus.Done, (await sessions.GetAsync(job.SessionId, CancellationToken.None))!.Status);
