@@ -11,44 +11,55 @@ namespace Automations.Core.Work;
 /// </summary>
 internal sealed partial class JobHeartbeat(ISessionStore sessions, ISessionLocks locks, JobRunnerOptions options, ILogger logger, TimeProvider time)
 {
-    public async Task RunAsync(IJobLease lease, CancellationTokenSource run, CancellationToken stop)
+    /// <summary>Runs the heartbeat until <paramref name="stop"/>; true when the lease was lost to another worker.</summary>
+    public async Task<bool> RunAsync(IJobLease lease, CancellationTokenSource run, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(options.Heartbeat, time);
-        var sessionId = lease.Job.SessionId;
         try
         {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                if (!await lease.ExtendAsync(stop))
-                {
-                    // Another worker holds the job now: this run must not go on writing as if it owned it.
-                    Log.LeaseLost(logger, sessionId);
-                    await run.CancelAsync();
-                    return;
-                }
-
-                var now = time.GetUtcNow();
-                await locks.ExtendAsync(sessionId, now + options.LockLease, now + options.LockLease, stop);
-                var session = await sessions.GetAsync(sessionId, stop);
-                if (session is null || SessionStatus.IsTerminal(session.Status))
-                {
-                    await run.CancelAsync();
-                    return;
-                }
-
-                if (session.Status == SessionStatus.Working)
-                {
-                    await sessions.HeartbeatAsync(sessionId, stop);
-                }
-            }
+            return await BeatAsync(lease, run, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            return false;
         }
         catch (Exception ex)
         {
-            Log.Failed(logger, sessionId, ex);
+            Log.Failed(logger, lease.Job.SessionId, ex);
+            return false;
         }
+    }
+
+    private async Task<bool> BeatAsync(IJobLease lease, CancellationTokenSource run, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(options.Heartbeat, time);
+        var sessionId = lease.Job.SessionId;
+        while (await timer.WaitForNextTickAsync(stop))
+        {
+            if (!await lease.ExtendAsync(stop))
+            {
+                // Another worker holds the job now: this run must not go on writing as if it owned it.
+                Log.LeaseLost(logger, sessionId);
+                await run.CancelAsync();
+                return true;
+            }
+
+            var now = time.GetUtcNow();
+            await locks.ExtendAsync(sessionId, now + options.LockLease, now + options.LockLease, stop);
+            var session = await sessions.GetAsync(sessionId, stop);
+            if (session is null || SessionStatus.IsTerminal(session.Status))
+            {
+                // Stopped or deleted from another instance: the agent ends here too.
+                await run.CancelAsync();
+                return false;
+            }
+
+            if (session.Status == SessionStatus.Working)
+            {
+                await sessions.HeartbeatAsync(sessionId, stop);
+            }
+        }
+
+        return false;
     }
 
     private static partial class Log

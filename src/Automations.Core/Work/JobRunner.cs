@@ -29,11 +29,13 @@ public sealed partial class JobRunner(
         var started = time.GetTimestamp();
         var job = lease.Job;
         Log.Started(logger, job.SessionId, job.Automation, lease.Attempt);
-        var result = await RunSessionAsync(lease, workerId, stopping);
+        var (result, leaseLost) = await RunSessionAsync(lease, workerId, stopping);
         JobSettlement settlement;
         try
         {
-            settlement = await JobSettler.SettleAsync(lease, result, runner, sessions, stopping.IsCancellationRequested, time.GetElapsedTime(started), time);
+            settlement = leaseLost
+                ? new JobSettlement(JobEnd.Requeued, job.SessionId, lease.Attempt, result.Standing, time.GetElapsedTime(started), Reason: "the lease was lost to another worker, which runs the job now; this run wrote nothing more")
+                : await JobSettler.SettleAsync(lease, result, runner, sessions, stopping.IsCancellationRequested, time.GetElapsedTime(started), time);
         }
         catch (Exception ex)
         {
@@ -46,7 +48,7 @@ public sealed partial class JobRunner(
         return settlement;
     }
 
-    private async Task<SessionRunResult> RunSessionAsync(IJobLease lease, string workerId, CancellationToken stopping)
+    private async Task<(SessionRunResult Result, bool LeaseLost)> RunSessionAsync(IJobLease lease, string workerId, CancellationToken stopping)
     {
         var sessionId = lease.Job.SessionId;
         using var run = new CancellationTokenSource();
@@ -54,6 +56,7 @@ public sealed partial class JobRunner(
         await using var grace = stopping.Register(() => run.CancelAfter(options.ShutdownGrace));
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = _heartbeat.RunAsync(lease, run, heartbeatStop.Token);
+        SessionRunResult result;
         try
         {
             // The session has a live worker again before the runner looks at it: the janitor, which marks
@@ -61,22 +64,20 @@ public sealed partial class JobRunner(
             await sessions.HeartbeatAsync(sessionId, run.Token);
 
             // At-least-once: everything the runner does before the job is settled may run again on another lease.
-            return await runner.RunAsync(lease.Job, lease.Attempt, workerId, run.Token);
+            result = await runner.RunAsync(lease.Job, lease.Attempt, workerId, run.Token);
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
-            return new SessionRunResult(SessionRunOutcome.Interrupted, "the run was cut short");
+            result = new SessionRunResult(SessionRunOutcome.Interrupted, "the run was cut short");
         }
         catch (Exception ex)
         {
             Log.RunFailed(logger, sessionId, ex);
-            return new SessionRunResult(SessionRunOutcome.Retry, ex.Message);
+            result = new SessionRunResult(SessionRunOutcome.Retry, ex.Message);
         }
-        finally
-        {
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
-        }
+
+        await heartbeatStop.CancelAsync();
+        return (result, await heartbeat);
     }
 
     private static LogLevel Level(JobSettlement settlement) => settlement.End switch

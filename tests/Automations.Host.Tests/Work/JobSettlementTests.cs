@@ -132,6 +132,26 @@ public sealed class JobSettlementTests
         Assert.Contains(bench.Logs.Lines, l => l.Contains($"Session {job.SessionId} of tidy: done, attempt 2, turn 2, ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task LeaseLostToAnotherWorker_Requeued_AndThisRunWritesNothingMore()
+    {
+        await using var bench = new WorkBench("sleep 30", leaseDuration: TimeSpan.FromSeconds(1), heartbeat: TimeSpan.FromSeconds(3));
+        var job = await bench.TriggerAsync();
+
+        var run = bench.RunAsync(WorkBench.Worker, job);
+        await WorkingAsync(bench, job);
+        Core.Ports.IJobLease? stolen = null;
+        await Waiting.UntilAsync(async () => (stolen = await bench.StealAsync()) is not null, TimeSpan.FromSeconds(10), "the lease to run out");
+        var settlement = await run;
+
+        Assert.Equal(JobEnd.Requeued, settlement.End);
+        Assert.Contains("lease was lost", settlement.Reason, StringComparison.Ordinal);
+        var events = await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None);
+        Assert.DoesNotContain(events, e => e.Type == SessionEventTypes.Requeued);
+        Assert.NotEqual(SessionStatus.Queued, (await bench.Sessions.GetAsync(job.SessionId, CancellationToken.None))!.Status);
+        await stolen!.DisposeAsync();
+    }
+
     private static Task WorkingAsync(WorkBench bench, SessionJob job) =>
         Waiting.UntilAsync(
             async () => (await bench.Sessions.GetAsync(job.SessionId, CancellationToken.None))!.Status == SessionStatus.Working,

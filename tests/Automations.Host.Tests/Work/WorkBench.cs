@@ -33,7 +33,7 @@ internal sealed class WorkBench : IAsyncDisposable
     private readonly FixedCatalog _catalog;
     private readonly ILoggerFactory _logs;
 
-    public WorkBench(string agentScript, int maxAttempts = 3, bool reachableRepository = true, string extra = "", string agentKind = AgentKinds.Command)
+    public WorkBench(string agentScript, int maxAttempts = 3, bool reachableRepository = true, string extra = "", string agentKind = AgentKinds.Command, TimeSpan? leaseDuration = null, TimeSpan? heartbeat = null)
     {
         var remote = _directory.Combine("web.git");
         if (reachableRepository)
@@ -53,7 +53,7 @@ internal sealed class WorkBench : IAsyncDisposable
         _database = SqliteDatabase.Open(_directory.Combine("automations.db"));
         _deliveries = new SqlDeliveryStore(_database, new DeliveryStoreOptions(), TimeProvider.System);
         Sessions = new SqlSessionStore(_database, TimeProvider.System);
-        var queueOptions = new QueueOptions { MaxAttempts = maxAttempts, RetryBaseDelay = TimeSpan.FromMilliseconds(50), RetryMaxDelay = TimeSpan.FromMilliseconds(100) };
+        var queueOptions = new QueueOptions { LeaseDuration = leaseDuration ?? TimeSpan.FromMinutes(2), MaxAttempts = maxAttempts, RetryBaseDelay = TimeSpan.FromMilliseconds(50), RetryMaxDelay = TimeSpan.FromMilliseconds(100) };
         _queue = new SqlJobQueue(_database, queueOptions, TimeProvider.System);
         _handoff = new SqlJobHandoff(_database, _queue, TimeProvider.System);
         _policy = new HandoverPolicy("service-bus", TimeSpan.FromMinutes(5), maxAttempts, queueOptions.RetryBaseDelay, queueOptions.RetryMaxDelay);
@@ -73,7 +73,7 @@ internal sealed class WorkBench : IAsyncDisposable
             new NoTriggerContext(),
             new SessionRunnerOptions { LockRetryDelay = TimeSpan.FromSeconds(2) },
             TimeProvider.System);
-        Jobs = new JobRunner(runner, Sessions, Locks, Running, new JobRunnerOptions { Heartbeat = TimeSpan.FromMilliseconds(200), ShutdownGrace = TimeSpan.Zero }, _logs.CreateLogger<JobRunner>(), TimeProvider.System);
+        Jobs = new JobRunner(runner, Sessions, Locks, Running, new JobRunnerOptions { Heartbeat = heartbeat ?? TimeSpan.FromMilliseconds(200), ShutdownGrace = TimeSpan.Zero }, _logs.CreateLogger<JobRunner>(), TimeProvider.System);
     }
 
     public SqlSessionStore Sessions { get; }
@@ -105,6 +105,9 @@ internal sealed class WorkBench : IAsyncDisposable
         var elsewhere = await _queue.TryLeaseAsync("elsewhere", CancellationToken.None);
         Assert.Equal(id, elsewhere?.Job.SessionId);
     }
+
+    /// <summary>Takes the job as another worker would, once its lease ran out.</summary>
+    public Task<Core.Ports.IJobLease?> StealAsync() => _queue.TryLeaseAsync("thief", CancellationToken.None);
 
     /// <summary>Takes the job as <paramref name="host"/> does, with Service Bus's delivery count <paramref name="delivery"/>, and runs it.</summary>
     public async Task<JobSettlement> RunAsync(string host, SessionJob job, int delivery = 1, CancellationToken stopping = default)
