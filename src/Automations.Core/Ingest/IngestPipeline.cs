@@ -70,9 +70,10 @@ public sealed class IngestPipeline
         if (deliveryId is null)
         {
             // No provider id: a key from the body keeps a resend of the same bytes a duplicate. Where the id is
-            // in the body (Sentry, Slack), a body that is not JSON is why there is none.
+            // in the body (Sentry, Slack), what the normalizer finds wrong with the body is why there is none.
             var derived = "body-" + Convert.ToHexStringLower(SHA256.HashData(request.Body.Span))[..32];
-            return await KeepMalformedAsync(request, derived, receivedAt, request.JsonObject(out _) ?? "the delivery has no delivery id header", cancellationToken);
+            var why = source.Normalize(request, derived, receivedAt) is NormalizeResult.Malformed malformed ? malformed.Reason : "The delivery has no delivery id.";
+            return await KeepMalformedAsync(request, derived, receivedAt, why, cancellationToken);
         }
 
         return source.Normalize(request, deliveryId, receivedAt) switch

@@ -74,6 +74,40 @@ public sealed class DeliveryEdgesTests : IDisposable
         Assert.DoesNotContain("fail:", engine.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SignedBodyWithALoneSurrogate_EverySource_Is400AndKeptAsMalformed()
+    {
+        await using var engine = await StartAsync();
+
+        foreach (var source in Sources)
+        {
+            // JSON's escape for half a UTF-16 pair: JsonDocument takes it, reading the string threw (a 500).
+            using var request = ProviderDeliveries.Signed(source, $"surrogate-{source}", Body(source, $"surrogate{source}", "Log \\ud800 in"u8.ToArray()));
+            using var response = await engine.Http.SendAsync(request);
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{source}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{engine.Output}");
+            Assert.Contains("lone surrogate (\\ud800", (await JsonOf(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        var kept = (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().ToList();
+        Assert.Equal(Sources.Order(StringComparer.Ordinal), kept.Select(d => d.GetProperty("source").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(kept, d => Assert.Equal("malformed", d.GetProperty("status").GetString()));
+        Assert.DoesNotContain("fail:", engine.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignedPullRequestEventWhosePullRequestIsAString_Is400AndKept()
+    {
+        await using var engine = await StartAsync();
+        var body = """{"action":"closed","pull_request":"x","repository":{"full_name":"acme/web"},"sender":{"login":"octocat"}}"""u8.ToArray();
+
+        using var response = await engine.Http.SendAsync(ProviderDeliveries.GitHub("pull_request", "pr-string", body));
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{engine.Output}");
+        Assert.Contains("payload.pull_request is a string, where GitHub sends an object.", (await JsonOf(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("malformed", (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().Single().GetProperty("status").GetString());
+    }
+
     /// <summary>
     /// A delivery someone captured (body and headers) and sends again with the id header changed. What gets
     /// through is what the provider's signature covers: GitHub signs the body alone and has no timestamp, so
