@@ -53,6 +53,13 @@ public sealed class IngestPipeline
             return new IngestResult { Outcome = IngestOutcome.UnknownSource, Reason = $"unknown source '{request.Source}'" };
         }
 
+        // Endpoint names are matched in one letter case: the delivery id holds the endpoint, so /custom/Deploys and
+        // /custom/deploys must make the same id, or one signed delivery would start a session through each spelling.
+        if (request.Endpoint is { } spelled)
+        {
+            request = request with { Endpoint = spelled.ToLowerInvariant() };
+        }
+
         if (string.Equals(source.Name, CustomWebhookSource.SourceName, StringComparison.Ordinal)
             && !(request.Endpoint is { } endpoint && _definitions.Current.TryGetEndpoint(endpoint, out var owner, out _) && owner.Enabled))
         {

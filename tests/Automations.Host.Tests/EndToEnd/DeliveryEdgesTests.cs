@@ -108,6 +108,26 @@ public sealed class DeliveryEdgesTests : IDisposable
         Assert.Equal("malformed", (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().Single().GetProperty("status").GetString());
     }
 
+    /// <summary>One signed delivery posted to the custom endpoint in three spellings: the endpoint is matched in one case, so it is one delivery.</summary>
+    [Fact]
+    public async Task CustomDelivery_SentToTheEndpointInEveryLetterCase_MakesOneSession()
+    {
+        await using var engine = await StartAsync();
+        var body = Body("webhook", "case", "Deploy failed"u8.ToArray());
+        var stamp = ProviderDeliveries.UnixNow();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var endpoint in new[] { "deploys", "Deploys", "DEPLOYS", "dePloys" })
+        {
+            using var response = await engine.Http.SendAsync(ProviderDeliveries.Custom(endpoint, "msg_case", stamp, body));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
+        Assert.Equal(1, (await engine.GetJsonAsync("/api/sessions")).GetArrayLength());
+        Assert.Equal("webhook.deploys", (await engine.GetJsonAsync("/api/sessions")).EnumerateArray().Single().GetProperty("trigger").GetProperty("kind").GetString());
+    }
+
     /// <summary>
     /// A delivery someone captured (body and headers) and sends again with the id header changed. What gets
     /// through is what the provider's signature covers: GitHub signs the body alone and has no timestamp, so
