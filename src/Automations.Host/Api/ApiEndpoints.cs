@@ -11,7 +11,7 @@ public static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(RequireKeyAsync);
+        var api = app.MapGroup("/api").RequireApiKey();
         api.MapGet("/sessions", ListSessionsAsync);
         api.MapGet("/sessions/{id}", GetSessionAsync);
         api.MapGet("/sessions/{id}/events", GetEventsAsync);
@@ -19,18 +19,6 @@ public static class ApiEndpoints
         api.MapGet("/deliveries", ListDeliveriesAsync);
         api.MapSessionLifecycle();
         return app;
-    }
-
-    private static async ValueTask<object?> RequireKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeys>();
-        if (!keys.Accepts(context.HttpContext.Request.Headers.Authorization))
-        {
-            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(title: "Unauthorized", detail: "Send 'Authorization: Bearer <key>' with a key from Automations:Api:Keys.", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        return await next(context);
     }
 
     internal static async Task<IResult> ListSessionsAsync(ISessionStore sessions, string? status, string? automation, int? limit, CancellationToken cancellationToken) =>

@@ -319,6 +319,13 @@ public sealed class EndToEndTests : IDisposable
         using var wrongResponse = await anonymous.SendAsync(wrong);
         using var health = await anonymous.GetAsync("/healthz");
 
+        // The key is checked before the body is read: bad JSON without a key is refused as unauthorized, not as bad.
+        using var badJson = await anonymous.PostAsync("/api/sessions", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        using var badJsonWithKey = await engine.Http.PostAsync("/api/sessions", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, badJson.StatusCode);
+        Assert.Equal("Bearer", badJson.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, badJsonWithKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, sessions.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongResponse.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
