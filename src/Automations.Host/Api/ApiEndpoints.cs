@@ -16,7 +16,7 @@ public static class ApiEndpoints
         api.MapGet("/sessions/{id}", GetSessionAsync);
         api.MapGet("/sessions/{id}/events", GetEventsAsync);
         api.MapGet("/automations", ListAutomations);
-        api.MapGet("/deliveries", ListDeliveriesAsync);
+        api.MapDeliveries();
         api.MapSessionLifecycle();
         return app;
     }
@@ -72,9 +72,6 @@ public static class ApiEndpoints
             errors = current.AllErrors.Select(e => new { file = e.File, line = e.Line, column = e.Column, message = e.Message, text = e.ToString() }),
         });
     }
-
-    internal static async Task<IResult> ListDeliveriesAsync(IDeliveryStore deliveries, int? limit, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await deliveries.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken));
 
     private static IResult NotFound(string id) =>
         TypedResults.Problem(title: "Not found", detail: $"No session {id}.", statusCode: StatusCodes.Status404NotFound);

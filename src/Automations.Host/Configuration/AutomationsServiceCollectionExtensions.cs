@@ -60,7 +60,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<WorkSignal>();
         // Functions mode has no workers in the process to wake, so no connection listens for jobs.
         services.AddSingleton(sp => StoreDatabase.Open(Options(sp), mode == HostMode.Serve ? sp.GetRequiredService<WorkSignal>() : null, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SqlDeliveryStore(sp.GetRequiredService<SqlDatabase>(), new DeliveryStoreOptions(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SqlDeliveryStore(sp.GetRequiredService<SqlDatabase>(), new DeliveryStoreOptions { RefusedCap = Options(sp).Ingest.RefusedCap }, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqlDeliveryStore>());
         services.AddSingleton<SessionEventHub>();
         services.AddSingleton<ISessionStore>(sp => new LiveSessionStore(

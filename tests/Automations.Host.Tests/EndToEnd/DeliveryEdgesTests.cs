@@ -69,7 +69,7 @@ public sealed class DeliveryEdgesTests : IDisposable
 
         var kept = (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().ToList();
         Assert.Equal(Sources.Order(StringComparer.Ordinal), kept.Select(d => d.GetProperty("source").GetString()!).Order(StringComparer.Ordinal));
-        Assert.All(kept, d => Assert.Equal("malformed", d.GetProperty("status").GetString()));
+        Assert.All(kept, d => Assert.Equal("rejected", d.GetProperty("outcome").GetString()));
         Assert.Equal(0, (await engine.GetJsonAsync("/api/sessions")).GetArrayLength());
         Assert.DoesNotContain("fail:", engine.Output, StringComparison.Ordinal);
     }
@@ -91,7 +91,7 @@ public sealed class DeliveryEdgesTests : IDisposable
 
         var kept = (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().ToList();
         Assert.Equal(Sources.Order(StringComparer.Ordinal), kept.Select(d => d.GetProperty("source").GetString()!).Order(StringComparer.Ordinal));
-        Assert.All(kept, d => Assert.Equal("malformed", d.GetProperty("status").GetString()));
+        Assert.All(kept, d => Assert.Equal("rejected", d.GetProperty("outcome").GetString()));
         Assert.DoesNotContain("fail:", engine.Output, StringComparison.Ordinal);
     }
 
@@ -105,7 +105,7 @@ public sealed class DeliveryEdgesTests : IDisposable
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{engine.Output}");
         Assert.Contains("payload.pull_request is a string, where GitHub sends an object.", (await JsonOf(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal("malformed", (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().Single().GetProperty("status").GetString());
+        Assert.Equal("rejected", (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().Single().GetProperty("outcome").GetString());
     }
 
     /// <summary>One signed delivery posted to the custom endpoint in three spellings: the endpoint is matched in one case, so it is one delivery.</summary>
@@ -209,9 +209,12 @@ public sealed class DeliveryEdgesTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, await PostAsync("at-limit-chunked", EngineSetup.Padded("issues-labeled.json", Limit), chunked: true));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostAsync("over-limit", EngineSetup.Padded("issues-labeled.json", Limit + 1), chunked: false));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostAsync("over-limit-chunked", EngineSetup.Padded("issues-labeled.json", Limit + 1), chunked: true));
-        var kept = (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().ToList();
+        var kept = (await engine.GetJsonAsync("/api/deliveries?outcome=accepted")).EnumerateArray().ToList();
         Assert.Equal(["at-limit", "at-limit-chunked"], kept.Select(d => d.GetProperty("deliveryId").GetString()).Order(StringComparer.Ordinal));
         Assert.All(kept, d => Assert.Equal(Limit, d.GetProperty("bodyBytes").GetInt32()));
+        var refused = (await engine.GetJsonAsync("/api/deliveries?outcome=refused")).EnumerateArray().ToList();
+        Assert.Equal(2, refused.Count);
+        Assert.All(refused, d => Assert.Equal($"the body is over {Limit} bytes", d.GetProperty("error").GetString()));
     }
 
     private sealed class NotSeekable(byte[] bytes) : MemoryStream(bytes)
