@@ -153,4 +153,45 @@ public sealed class DeliveriesTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badOutcome.StatusCode);
     }
+
+    [Fact]
+    public async Task ManualRun_StartsASessionOfThatAutomation_WithTheBodyAsPayload()
+    {
+        _setup.Definition("nightly.yaml", """
+            name: nightly
+            on:
+              - schedule: { cron: "0 3 * * *" }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: "Sweep {{ event.payload.area }}"
+            """);
+        _setup.Definition("off.yaml", """
+            name: off
+            enabled: false
+            on:
+              - github: { event: push }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: x
+            """);
+        await using var engine = await _setup.StartAsync(_setup.Settings(_setup.Agent("agent", $"cat > {_setup.Shared("prompt.txt")}")));
+
+        using var response = await engine.Http.PostAsJsonAsync("/api/automations/nightly/run", new { area = "docs" });
+        var answer = await JsonOf(response);
+        using var missing = await engine.Http.PostAsync("/api/automations/no-such/run", null);
+        using var disabled = await engine.Http.PostAsync("/api/automations/off/run", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, disabled.StatusCode);
+        var sessionId = answer.GetProperty("sessions").EnumerateArray().Single().GetString()!;
+        var session = await engine.WaitForSessionAsync(sessionId, s => s.GetProperty("status").GetString() is "done" or "errored");
+        Assert.Equal("nightly", session.GetProperty("automation").GetString());
+        Assert.Equal("manual", session.GetProperty("trigger").GetProperty("source").GetString());
+        var prompt = File.ReadAllText(_setup.Shared("prompt.txt"));
+        Assert.True(prompt.Contains("Sweep", StringComparison.Ordinal) && prompt.Contains("docs", StringComparison.Ordinal), prompt);
+        var delivery = await engine.GetJsonAsync($"/api/deliveries/{answer.GetProperty("deliveryId").GetString()}");
+        Assert.Equal("accepted", delivery.GetProperty("outcome").GetString());
+        Assert.Equal("docs", delivery.GetProperty("payload").GetProperty("area").GetString());
+    }
 }
