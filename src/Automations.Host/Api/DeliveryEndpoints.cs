@@ -14,6 +14,8 @@ namespace Automations.Host.Api;
 /// </summary>
 public static class DeliveryEndpoints
 {
+    private static readonly string[] CredentialWords = ["auth", "token", "key", "secret", "signature", "cookie", "password"];
+
     public static RouteGroupBuilder MapDeliveries(this RouteGroupBuilder api)
     {
         api.MapGet("/deliveries", ListAsync);
@@ -51,7 +53,7 @@ public static class DeliveryEndpoints
         }
 
         var json = JsonSerializer.SerializeToNode(delivery, JsonSerializerOptions.Web)!.AsObject();
-        json["headers"] = JsonNode.Parse(delivery.HeadersJson);
+        json["headers"] = Shown(delivery.HeadersJson);
         var body = await deliveries.GetBodyAsync(delivery.Source, delivery.DeliveryId, cancellationToken) ?? [];
         json["payload"] = RawPayload(body);
         if (await deliveries.GetEventAsync(delivery.Source, delivery.DeliveryId, cancellationToken) is { } triggerEvent)
@@ -116,6 +118,22 @@ public static class DeliveryEndpoints
                 reason = refusal ?? explanation.Reason,
             };
         }
+    }
+
+    /// <summary>
+    /// The stored headers, with the value of any whose name says it holds a credential withheld: a sender
+    /// of a custom webhook may add its own token header, which the store keeps as it came.
+    /// </summary>
+    private static JsonObject Shown(string headersJson)
+    {
+        var shown = new JsonObject();
+        foreach (var (name, value) in JsonNode.Parse(headersJson)?.AsObject() ?? [])
+        {
+            var secret = CredentialWords.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase));
+            shown[name] = secret ? "(withheld)" : value?.DeepClone();
+        }
+
+        return shown;
     }
 
     private static JsonNode? RawPayload(byte[] body)

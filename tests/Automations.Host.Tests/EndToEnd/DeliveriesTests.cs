@@ -100,7 +100,9 @@ public sealed class DeliveriesTests : IDisposable
         await using var engine = await StartAsync();
         var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(EngineSetup.Payload("issues-labeled.json")).Replace("\"autofix\"", "\"auto-fix\"", StringComparison.Ordinal));
 
-        using var response = await engine.Http.SendAsync(ProviderDeliveries.GitHub("issues", "typo-1", body));
+        using var request = ProviderDeliveries.GitHub("issues", "typo-1", body);
+        request.Headers.Add("X-Api-Key", "a-sender-token");
+        using var response = await engine.Http.SendAsync(request);
         var answer = await JsonOf(response);
         var detail = await engine.GetJsonAsync("/api/deliveries/typo-1");
         var verdicts = detail.GetProperty("automations").EnumerateArray().ToDictionary(a => a.GetProperty("name").GetString()!, a => a);
@@ -116,6 +118,9 @@ public sealed class DeliveriesTests : IDisposable
         Assert.Equal("auto-fix", detail.GetProperty("event").GetProperty("payload").GetProperty("label").GetProperty("name").GetString());
         Assert.Equal("auto-fix", detail.GetProperty("payload").GetProperty("label").GetProperty("name").GetString());
         Assert.Contains("Delivery github typo-1: unmatched", engine.Output, StringComparison.Ordinal);
+        Assert.Equal("(withheld)", detail.GetProperty("headers").GetProperty("X-Api-Key").GetString());
+        Assert.Equal("issues", detail.GetProperty("headers").GetProperty("X-GitHub-Event").GetString());
+        Assert.DoesNotContain("a-sender-token", detail.ToString(), StringComparison.Ordinal);
 
         // The definition is fixed; the folder is watched, and the replay goes through today's definitions.
         _setup.Definition("autofix.yaml", File.ReadAllText(Path.Combine(_setup.AutomationsDir, "autofix.yaml")).Replace("autofix }", "auto-fix }", StringComparison.Ordinal));
