@@ -99,7 +99,17 @@ public sealed class IngestPipeline
     /// </summary>
     public async Task<IngestResult> RefuseAsync(WebhookRequest request, IngestOutcome outcome, string reason, CancellationToken cancellationToken)
     {
-        await _store.RecordAsync(Refusals.Record(request, reason, _time), [], cancellationToken);
+        try
+        {
+            await _store.RecordAsync(Refusals.Record(request, reason, _time), [], cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
+        {
+            // The record of a refusal is for the operator; a store that cannot take it must not turn the
+            // refusal into a 500, which a forger's retries would then repeat. The answer stays the refusal.
+            return new IngestResult { Outcome = outcome, Reason = reason, Unrecorded = true };
+        }
+
         return new IngestResult { Outcome = outcome, Reason = reason };
     }
 

@@ -28,6 +28,9 @@ public sealed record IngestResult
     /// <summary>Why the delivery had this outcome, for the caller and the log.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>True when a refusal could not be recorded (the store failed); the answer is the same.</summary>
+    public bool Unrecorded { get; init; }
+
     /// <summary>The outcome as the answer and the log say it: accepted, unmatched, duplicate, ignored, rejected or refused.</summary>
     public string Status => Outcome switch
     {

@@ -57,7 +57,7 @@ public static class WebhookEndpoints
         }
         else
         {
-            WebhookLog.Refused(logger, source, result.Status, result.Reason ?? "");
+            WebhookLog.Refused(logger, source, result.Status, result.Unrecorded ? $"{result.Reason} (not recorded: the store failed)" : result.Reason ?? "");
         }
 
         if (result.Outcome == IngestOutcome.Accepted)
