@@ -10,10 +10,11 @@ public static class StorageServiceCollectionExtensions
     /// <param name="services">The engine's services; a <see cref="TimeProvider"/> among them.</param>
     /// <param name="open">Opens the database at start: the host knows which one its configuration names.</param>
     /// <param name="queue">How leases and retries behave.</param>
-    public static IServiceCollection AddAutomationsStorage(this IServiceCollection services, Func<IServiceProvider, SqlDatabase> open, Func<IServiceProvider, QueueOptions> queue)
+    /// <param name="deliveries">How deliveries are kept (the refused record's cap).</param>
+    public static IServiceCollection AddAutomationsStorage(this IServiceCollection services, Func<IServiceProvider, SqlDatabase> open, Func<IServiceProvider, QueueOptions> queue, Func<IServiceProvider, DeliveryStoreOptions> deliveries)
     {
         services.AddSingleton(open);
-        services.AddSingleton(sp => new SqlDeliveryStore(sp.GetRequiredService<SqlDatabase>(), new DeliveryStoreOptions(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SqlDeliveryStore(sp.GetRequiredService<SqlDatabase>(), deliveries(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqlDeliveryStore>());
         services.AddSingleton(sp => new SqlSessionStore(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISessionLocks>(sp => new SqlSessionLocks(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));

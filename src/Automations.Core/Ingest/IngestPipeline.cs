@@ -50,19 +50,26 @@ public sealed class IngestPipeline
     {
         if (!_sources.TryGetValue(request.Source, out var source))
         {
-            return new IngestResult { Outcome = IngestOutcome.UnknownSource, Reason = $"unknown source '{request.Source}'" };
+            return await RefuseAsync(request, IngestOutcome.UnknownSource, $"unknown source '{request.Source}'", cancellationToken);
+        }
+
+        // Endpoint names are matched in one letter case: the delivery id holds the endpoint, so /custom/Deploys and
+        // /custom/deploys must make the same id, or one signed delivery would start a session through each spelling.
+        if (request.Endpoint is { } spelled)
+        {
+            request = request with { Endpoint = spelled.ToLowerInvariant() };
         }
 
         if (string.Equals(source.Name, CustomWebhookSource.SourceName, StringComparison.Ordinal)
             && !(request.Endpoint is { } endpoint && _definitions.Current.TryGetEndpoint(endpoint, out var owner, out _) && owner.Enabled))
         {
-            return new IngestResult { Outcome = IngestOutcome.UnknownSource, Reason = $"no enabled automation listens on /webhooks/custom/{request.Endpoint}" };
+            return await RefuseAsync(request, IngestOutcome.UnknownSource, $"no enabled automation listens on /webhooks/custom/{request.Endpoint}", cancellationToken);
         }
 
         var signature = source.Verify(request, _secrets.For(request));
         if (signature != SignatureResult.Valid)
         {
-            return new IngestResult { Outcome = IngestOutcome.Unauthorized, Reason = Describe(signature) };
+            return await RefuseAsync(request, IngestOutcome.Unauthorized, Describe(signature), cancellationToken);
         }
 
         var receivedAt = _time.GetUtcNow();
@@ -70,9 +77,10 @@ public sealed class IngestPipeline
         if (deliveryId is null)
         {
             // No provider id: a key from the body keeps a resend of the same bytes a duplicate. Where the id is
-            // in the body (Sentry, Slack), a body that is not JSON is why there is none.
+            // in the body (Sentry, Slack), what the normalizer finds wrong with the body is why there is none.
             var derived = "body-" + Convert.ToHexStringLower(SHA256.HashData(request.Body.Span))[..32];
-            return await KeepMalformedAsync(request, derived, receivedAt, request.JsonObject(out _) ?? "the delivery has no delivery id header", cancellationToken);
+            var why = source.Normalize(request, derived, receivedAt) is NormalizeResult.Malformed malformed ? malformed.Reason : "The delivery has no delivery id.";
+            return await KeepMalformedAsync(request, derived, receivedAt, why, cancellationToken);
         }
 
         return source.Normalize(request, deliveryId, receivedAt) switch
@@ -83,6 +91,37 @@ public sealed class IngestPipeline
             NormalizeResult.Challenge challenge => new IngestResult { Outcome = IngestOutcome.Challenge, DeliveryId = deliveryId, Challenge = challenge.Response },
             _ => throw new InvalidOperationException("Unknown normalize result."),
         };
+    }
+
+    /// <summary>
+    /// Records a delivery turned away at the door (<see cref="Refusals"/>): counted, and kept in a capped
+    /// rolling record. A host calls it for what it refuses before the pipeline, such as a body over the cap.
+    /// </summary>
+    public async Task<IngestResult> RefuseAsync(WebhookRequest request, IngestOutcome outcome, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.RecordAsync(Refusals.Record(request, reason, _time), [], cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
+        {
+            // The record of a refusal is for the operator; a store that cannot take it must not turn the
+            // refusal into a 500, which a forger's retries would then repeat. The answer stays the refusal.
+            return new IngestResult { Outcome = outcome, Reason = reason, Unrecorded = true };
+        }
+
+        return new IngestResult { Outcome = outcome, Reason = reason };
+    }
+
+    /// <summary>
+    /// A stored event again, through today's definitions and actor rules, as a new delivery that names the
+    /// one it replays. Pull requests are not followed again: that happened when it first came in.
+    /// </summary>
+    public async Task<IngestResult> ReplayAsync(TriggerEvent stored, ReadOnlyMemory<byte> body, string replayOf, CancellationToken cancellationToken)
+    {
+        var replay = stored with { DeliveryId = $"replay-{SessionIds.New(_time)}" };
+        var (allowed, refused) = Decide(replay);
+        return await AcceptAsync(replay, body, "{}", allowed, refused, _time.GetUtcNow(), cancellationToken, replayOf: replayOf);
     }
 
     /// <summary>
@@ -108,12 +147,18 @@ public sealed class IngestPipeline
             await _follower.FollowAsync(normalized.Event, cancellationToken);
         }
 
+        var (allowed, refused) = Decide(normalized.Event);
+        return await AcceptAsync(normalized.Event, request.Body, HeadersJson(request), allowed, refused, receivedAt, cancellationToken, request.HandOver);
+    }
+
+    private (List<AutomationDefinition> Allowed, List<RefusedMatch> Refused) Decide(TriggerEvent triggerEvent)
+    {
         // Who may start each match: on a public repository anyone can comment, so not everyone may start an agent.
         var allowed = new List<AutomationDefinition>();
         var refused = new List<RefusedMatch>();
-        foreach (var definition in _definitions.Current.Match(normalized.Event))
+        foreach (var definition in _definitions.Current.Match(triggerEvent))
         {
-            var decision = ActorPolicy.Decide(definition, normalized.Event);
+            var decision = ActorPolicy.Decide(definition, triggerEvent);
             if (decision.Allowed)
             {
                 allowed.Add(definition);
@@ -124,7 +169,7 @@ public sealed class IngestPipeline
             }
         }
 
-        return await AcceptAsync(normalized.Event, request.Body, HeadersJson(request), allowed, refused, receivedAt, cancellationToken, request.HandOver);
+        return (allowed, refused);
     }
 
     private async Task<IngestResult> AcceptAsync(
@@ -135,7 +180,8 @@ public sealed class IngestPipeline
         IReadOnlyList<RefusedMatch> refused,
         DateTimeOffset receivedAt,
         CancellationToken cancellationToken,
-        JobHandover? handOver = null)
+        JobHandover? handOver = null,
+        string? replayOf = null)
     {
         var sessions = matches
             .Select(d => NewSessionOf(d, triggerEvent))
@@ -145,7 +191,7 @@ public sealed class IngestPipeline
             Source = triggerEvent.Source,
             DeliveryId = triggerEvent.DeliveryId,
             ReceivedAt = receivedAt,
-            Status = DeliveryStatus.Accepted,
+            Status = matches.Count > 0 ? DeliveryStatus.Accepted : DeliveryStatus.Unmatched,
             Kind = triggerEvent.Kind,
             HeadersJson = headersJson,
             Body = body,
@@ -153,12 +199,17 @@ public sealed class IngestPipeline
             Matched = [.. matches.Select(d => d.Name)],
             Refused = refused,
             HandOver = handOver,
+            ReplayOf = replayOf,
         };
 
         var stored = await _store.RecordAsync(record, sessions, cancellationToken);
         if (stored.Duplicate)
         {
-            return new IngestResult { Outcome = IngestOutcome.Duplicate, DeliveryId = record.DeliveryId, Matched = stored.Matched, Sessions = stored.SessionIds };
+            return new IngestResult
+            {
+                Outcome = IngestOutcome.Duplicate, DeliveryId = record.DeliveryId, Matched = stored.Matched, Sessions = stored.SessionIds,
+                Reason = "delivered before: this is the first delivery's answer, and nothing new starts",
+            };
         }
 
         return new IngestResult
@@ -168,6 +219,7 @@ public sealed class IngestPipeline
             Matched = stored.Matched,
             Sessions = stored.SessionIds,
             Refused = refused,
+            Reason = WhyAccepted(triggerEvent.Kind, matches, refused),
             Jobs = [.. sessions.Where(s => !stored.Skipped.Contains(s.Id)).Select(s => new SessionJob(s.Id, s.Automation, record.Source, record.DeliveryId))],
         };
     }
@@ -176,7 +228,7 @@ public sealed class IngestPipeline
         KeepAsync(request, deliveryId, receivedAt, DeliveryStatus.Ignored, reason, IngestOutcome.Ignored, cancellationToken);
 
     private Task<IngestResult> KeepMalformedAsync(WebhookRequest request, string deliveryId, DateTimeOffset receivedAt, string reason, CancellationToken cancellationToken) =>
-        KeepAsync(request, deliveryId, receivedAt, DeliveryStatus.Malformed, reason, IngestOutcome.Malformed, cancellationToken);
+        KeepAsync(request, deliveryId, receivedAt, DeliveryStatus.Rejected, reason, IngestOutcome.Malformed, cancellationToken);
 
     private async Task<IngestResult> KeepAsync(
         WebhookRequest request, string deliveryId, DateTimeOffset receivedAt, string status, string reason, IngestOutcome outcome, CancellationToken cancellationToken)
@@ -194,6 +246,14 @@ public sealed class IngestPipeline
         await _store.RecordAsync(record, [], cancellationToken);
         return new IngestResult { Outcome = outcome, DeliveryId = deliveryId, Reason = reason };
     }
+
+    private static string WhyAccepted(string kind, IReadOnlyList<AutomationDefinition> matches, IReadOnlyList<RefusedMatch> refused) =>
+        (matches.Count, refused.Count) switch
+        {
+            ( > 0, _) => $"{kind} matched {string.Join(", ", matches.Select(m => m.Name))}",
+            (0, > 0) => $"{kind} matched, but the actor rules refused it: {string.Join("; ", refused.Select(r => $"{r.Automation}: {r.Reason}"))}",
+            _ => $"no enabled automation matched {kind}; the delivery's detail says why each one missed",
+        };
 
     /// <summary>The repository when it is no template; a templated one is rendered by the worker.</summary>
     private NewSession NewSessionOf(AutomationDefinition definition, TriggerEvent triggerEvent)

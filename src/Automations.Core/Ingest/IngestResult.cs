@@ -25,6 +25,20 @@ public sealed record IngestResult
     /// <summary>For a handshake (<see cref="IngestOutcome.Challenge"/>), what to answer with.</summary>
     public string? Challenge { get; init; }
 
-    /// <summary>Why a delivery was refused or ignored, for the caller.</summary>
+    /// <summary>Why the delivery had this outcome, for the caller and the log.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>True when a refusal could not be recorded (the store failed); the answer is the same.</summary>
+    public bool Unrecorded { get; init; }
+
+    /// <summary>The outcome as the answer and the log say it: accepted, unmatched, duplicate, ignored, rejected or refused.</summary>
+    public string Status => Outcome switch
+    {
+        IngestOutcome.Accepted => Matched.Count > 0 ? DeliveryStatus.Accepted : DeliveryStatus.Unmatched,
+        IngestOutcome.Duplicate => DeliveryStatus.Duplicate,
+        IngestOutcome.Ignored => DeliveryStatus.Ignored,
+        IngestOutcome.Challenge => DeliveryStatus.Accepted,
+        IngestOutcome.Malformed => DeliveryStatus.Rejected,
+        _ => DeliveryStatus.Refused,
+    };
 }

@@ -30,6 +30,9 @@ public sealed record DeliveryRecord
     /// <summary>Automations that matched but whose actor rules refused the event: they start nothing.</summary>
     public IReadOnlyList<RefusedMatch> Refused { get; init; } = [];
 
+    /// <summary>The delivery this one replays (<c>POST /api/deliveries/{id}/replay</c>), or null.</summary>
+    public string? ReplayOf { get; init; }
+
     /// <summary>When set, the delivery's jobs are handed over as they are made, in its own commit; else they wait in the store.</summary>
     public JobHandover? HandOver { get; init; }
 }

@@ -104,7 +104,7 @@ public sealed class PullRequestFollower(ISessionStore sessions)
         var action = parts.Length > 2 ? parts[2] : null;
         switch (parts[1])
         {
-            case "pull_request" when payload.TryGetProperty("pull_request", out var pr):
+            case "pull_request" when Object(payload, "pull_request", out var pr):
                 var kind = action switch
                 {
                     "closed" => Bool(pr, "merged") ? PullRequestFact.Merged : PullRequestFact.Closed,
@@ -112,24 +112,24 @@ public sealed class PullRequestFollower(ISessionStore sessions)
                     _ => null,
                 };
                 return kind is null || HeadRef(pr) is not { } head ? null : new PullRequestFact(kind, head) { Number = Int(pr, "number"), Url = Text(pr, "html_url"), HeadSha = HeadSha(pr) };
-            case "pull_request_review" when action == "submitted" && payload.TryGetProperty("pull_request", out var reviewed) && payload.TryGetProperty("review", out var review):
+            case "pull_request_review" when action == "submitted" && Object(payload, "pull_request", out var reviewed) && Object(payload, "review", out var review):
                 var state = Text(review, "state")?.ToLowerInvariant();
                 var reviewKind = state switch { "changes_requested" => PullRequestFact.ChangesRequested, "approved" => PullRequestFact.Approved, _ => null };
                 return reviewKind is null || HeadRef(reviewed) is not { } reviewedHead ? null : new PullRequestFact(reviewKind, reviewedHead)
                 {
                     Number = Int(reviewed, "number"), Url = Text(reviewed, "html_url"), HeadSha = HeadSha(reviewed), ReviewId = Long(review, "id"),
-                    Reviewer = review.TryGetProperty("user", out var user) ? Text(user, "login") : null, Body = Text(review, "body"),
+                    Reviewer = Object(review, "user", out var user) ? Text(user, "login") : null, Body = Text(review, "body"),
                 };
-            case "check_run" when action == "completed" && payload.TryGetProperty("check_run", out var run):
-                var runBranch = run.TryGetProperty("check_suite", out var suite) ? Text(suite, "head_branch") : null;
+            case "check_run" when action == "completed" && Object(payload, "check_run", out var run):
+                var runBranch = Object(run, "check_suite", out var suite) ? Text(suite, "head_branch") : null;
                 var conclusion = Text(run, "conclusion");
                 return runBranch is null || conclusion is null || !FailedConclusions.Contains(conclusion) ? null : new PullRequestFact(PullRequestFact.CiFailed, runBranch)
                 {
                     HeadSha = Text(run, "head_sha"), Conclusion = conclusion, Name = Text(run, "name"), CheckRunId = Long(run, "id"), Url = Text(run, "html_url"),
                 };
-            case "check_suite" when action == "completed" && payload.TryGetProperty("check_suite", out var checkSuite):
+            case "check_suite" when action == "completed" && Object(payload, "check_suite", out var checkSuite):
                 return Ci(Text(checkSuite, "head_branch"), Text(checkSuite, "head_sha"), Text(checkSuite, "conclusion"), "checks", Text(checkSuite, "url"));
-            case "workflow_run" when action == "completed" && payload.TryGetProperty("workflow_run", out var workflow):
+            case "workflow_run" when action == "completed" && Object(payload, "workflow_run", out var workflow):
                 return Ci(Text(workflow, "head_branch"), Text(workflow, "head_sha"), Text(workflow, "conclusion"), Text(workflow, "name"), Text(workflow, "html_url"));
             default:
                 return null;
@@ -142,15 +142,25 @@ public sealed class PullRequestFollower(ISessionStore sessions)
         : FailedConclusions.Contains(conclusion) ? new PullRequestFact(PullRequestFact.CiFailed, branch) { HeadSha = sha, Conclusion = conclusion, Name = name, Url = url }
         : null;
 
-    private static string? HeadRef(JsonElement pr) => pr.TryGetProperty("head", out var head) ? Text(head, "ref") : null;
+    /// <summary>
+    /// The object at <paramref name="name"/>: a signed body may still hold null or another type where GitHub
+    /// sends an object, and reading into it threw (a 500 on every redelivery).
+    /// </summary>
+    private static bool Object(JsonElement e, string name, out JsonElement value)
+    {
+        value = default;
+        return e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out value) && value.ValueKind == JsonValueKind.Object;
+    }
 
-    private static string? HeadSha(JsonElement pr) => pr.TryGetProperty("head", out var head) ? Text(head, "sha") : null;
+    private static string? HeadRef(JsonElement pr) => Object(pr, "head", out var head) ? Text(head, "ref") : null;
+
+    private static string? HeadSha(JsonElement pr) => Object(pr, "head", out var head) ? Text(head, "sha") : null;
 
     private static string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static int? Int(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
+    private static int? Int(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
 
-    private static long? Long(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
+    private static long? Long(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
-    private static bool Bool(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+    private static bool Bool(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 }

@@ -46,12 +46,99 @@ internal static class PayloadJson
         {
             using var document = JsonDocument.Parse(body);
             root = document.RootElement.Clone();
-            return null;
         }
         catch (JsonException exception)
         {
             return $"The body is not JSON: {exception.Message}";
         }
+
+        if (LoneSurrogate(body.Span) is { } escape)
+        {
+            root = default;
+            return $"The body holds a lone surrogate ({escape}), which is no Unicode character: JSON text must be Unicode.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first <c>\uXXXX</c> escape of a UTF-16 surrogate without its other half, and where it is; null when
+    /// there is none. JsonDocument takes <c>"\ud800"</c>, and reading that string throws. The body is valid JSON
+    /// here, so every backslash starts an escape inside a string, and a <c>\u</c> has four hex digits.
+    /// </summary>
+    internal static string? LoneSurrogate(ReadOnlySpan<byte> json)
+    {
+        const int EscapeLength = 6;
+        for (var i = json.IndexOf((byte)'\\'); i >= 0 && i < json.Length - 1;)
+        {
+            if (json[i + 1] != (byte)'u')
+            {
+                i = Next(json, i + 2);
+                continue;
+            }
+
+            var unit = Hex4(json.Slice(i + 2, 4));
+            if (char.IsHighSurrogate(unit) && i + (2 * EscapeLength) <= json.Length
+                && json[i + EscapeLength] == (byte)'\\' && json[i + EscapeLength + 1] == (byte)'u'
+                && char.IsLowSurrogate(Hex4(json.Slice(i + EscapeLength + 2, 4))))
+            {
+                i = Next(json, i + (2 * EscapeLength));
+                continue;
+            }
+
+            if (char.IsSurrogate(unit))
+            {
+                return $"\\u{(int)unit:x4} at byte {i}";
+            }
+
+            i = Next(json, i + EscapeLength);
+        }
+
+        return null;
+
+        static int Next(ReadOnlySpan<byte> json, int from)
+        {
+            var at = from < json.Length ? json[from..].IndexOf((byte)'\\') : -1;
+            return at < 0 ? -1 : from + at;
+        }
+
+        static char Hex4(ReadOnlySpan<byte> digits)
+        {
+            var value = 0;
+            foreach (var digit in digits)
+            {
+                value = (value << 4) | (digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10);
+            }
+
+            return (char)value;
+        }
+    }
+
+    /// <summary>
+    /// The first of <paramref name="expected"/> that the object has with another JSON type than the provider
+    /// sends (null counts as absent), as a reason; null when each has its type. A normalizer that reads such a
+    /// field only finds nothing there, but code further on (following a pull request, matching, templates)
+    /// takes the provider's word for it.
+    /// </summary>
+    public static string? WrongType(JsonElement payload, string provider, params ReadOnlySpan<(string Name, JsonValueKind Kind)> expected)
+    {
+        foreach (var (name, kind) in expected)
+        {
+            if (payload.TryGetProperty(name, out var value) && value.ValueKind is not JsonValueKind.Null && value.ValueKind != kind)
+            {
+                return $"payload.{name} is {Article(value.ValueKind)}, where {provider} sends {Article(kind)}.";
+            }
+        }
+
+        return null;
+
+        static string Article(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            _ => "a " + kind.ToString().ToLowerInvariant(),
+        };
     }
 
     /// <summary>The named property of an object; an undefined element when there is none or it is null.</summary>

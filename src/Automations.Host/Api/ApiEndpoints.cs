@@ -11,26 +11,15 @@ public static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(RequireKeyAsync);
+        var api = app.MapGroup("/api").RequireApiKey();
         api.MapGet("/sessions", ListSessionsAsync);
         api.MapGet("/sessions/{id}", GetSessionAsync);
         api.MapGet("/sessions/{id}/events", GetEventsAsync);
         api.MapGet("/automations", ListAutomations);
-        api.MapGet("/deliveries", ListDeliveriesAsync);
+        api.MapDeliveries();
+        api.MapAutomationRun();
         api.MapSessionLifecycle();
         return app;
-    }
-
-    private static async ValueTask<object?> RequireKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeys>();
-        if (!keys.Accepts(context.HttpContext.Request.Headers.Authorization))
-        {
-            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(title: "Unauthorized", detail: "Send 'Authorization: Bearer <key>' with a key from Automations:Api:Keys.", statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        return await next(context);
     }
 
     internal static async Task<IResult> ListSessionsAsync(ISessionStore sessions, string? status, string? automation, int? limit, CancellationToken cancellationToken) =>
@@ -84,9 +73,6 @@ public static class ApiEndpoints
             errors = current.AllErrors.Select(e => new { file = e.File, line = e.Line, column = e.Column, message = e.Message, text = e.ToString() }),
         });
     }
-
-    internal static async Task<IResult> ListDeliveriesAsync(IDeliveryStore deliveries, int? limit, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await deliveries.ListAsync(Math.Clamp(limit ?? 100, 1, 1000), cancellationToken));
 
     private static IResult NotFound(string id) =>
         TypedResults.Problem(title: "Not found", detail: $"No session {id}.", statusCode: StatusCodes.Status404NotFound);

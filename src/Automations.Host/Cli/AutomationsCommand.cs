@@ -5,7 +5,7 @@ namespace Automations.Host.Cli;
 /// <summary>The <c>automations</c> command line (CONTRACT.md, "The command"). With no verb it serves.</summary>
 public static class AutomationsCommand
 {
-    private static readonly string[] Verbs = ["serve", "validate", "test", "send", "schema", "functions", "--help", "-h", "-?", "--version"];
+    private static readonly string[] Verbs = ["serve", "validate", "test", "send", "sessions", "schema", "functions", "--help", "-h", "-?", "--version"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -15,6 +15,7 @@ public static class AutomationsCommand
         root.Subcommands.Add(TestCommand.Create());
         root.Subcommands.Add(SendCommand.Create());
         root.Subcommands.Add(SchemaCommand.Create());
+        root.Subcommands.Add(SessionsCommand.Create());
         root.Subcommands.Add(FunctionsCommand.Create());
 
         if (args.Length == 0 || !Verbs.Contains(args[0], StringComparer.Ordinal))

@@ -74,7 +74,28 @@ public static class SendCommand
 
         request.Headers.UserAgent.ParseAdd("automations-send");
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await client.SendAsync(request, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused })
+        {
+            await Console.Error.WriteLineAsync($"send: no engine is listening at {new Uri(target).GetLeftPart(UriPartial.Authority)}: start one with 'automations serve', or pass --url");
+            return 1;
+        }
+        catch (HttpRequestException ex)
+        {
+            await Console.Error.WriteLineAsync($"send: cannot reach {new Uri(target).GetLeftPart(UriPartial.Authority)}: {ex.Message}");
+            return 1;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"send: {new Uri(target).GetLeftPart(UriPartial.Authority)} did not answer within {client.Timeout.TotalSeconds:0} s");
+            return 1;
+        }
+
+        using var answer = response;
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         Console.WriteLine($"{(int)response.StatusCode} {response.ReasonPhrase}  (delivery {deliveryId})");
         Console.WriteLine(text);

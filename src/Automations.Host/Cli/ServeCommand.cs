@@ -29,6 +29,12 @@ public static class ServeCommand
             Add(args, "Automations:DataDir", result.GetValue(dataDir));
             Add(args, "Automations:DefinitionsPath", result.GetValue(automations));
             await using var app = Build([.. args]);
+            if (PortCheck.FirstInUse(app.Configuration["urls"] ?? DefaultUrl) is { } taken)
+            {
+                await Console.Error.WriteLineAsync($"automations: cannot start: {taken} is already in use (another engine?); stop it, or pass --urls");
+                return 1;
+            }
+
             try
             {
                 await app.RunAsync(cancellationToken);

@@ -51,7 +51,8 @@ public static class AutomationsServiceCollectionExtensions
         // Functions mode has no workers in the process to wake, so no connection listens for jobs.
         services.AddAutomationsStorage(
             sp => StoreDatabase.Open(Options(sp), mode == HostMode.Serve ? sp.GetRequiredService<WorkSignal>() : null, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()),
-            sp => Options(sp).Queue);
+            sp => Options(sp).Queue,
+            sp => new DeliveryStoreOptions { RefusedCap = Options(sp).Ingest.RefusedCap });
         services.AddSingleton<SessionEventHub>();
         services.AddSingleton<ISessionStore>(sp => new LiveSessionStore(sp.GetRequiredService<SqlSessionStore>(), sp.GetRequiredService<SessionEventHub>(), sp.GetRequiredService<TimeProvider>()));
 

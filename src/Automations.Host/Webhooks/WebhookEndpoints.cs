@@ -19,7 +19,7 @@ public static class WebhookEndpoints
     internal static Task<IResult> ReceiveAsync(
         string source, HttpContext context, IngestPipeline pipeline, WebhookMetrics metrics, IOptions<AutomationsOptions> options, CancellationToken cancellationToken) =>
         source.Equals(CustomWebhookSource.SourceName, StringComparison.OrdinalIgnoreCase)
-            ? Task.FromResult<IResult>(Problem(StatusCodes.Status404NotFound, "Unknown source", "custom webhooks are posted to /webhooks/custom/{endpoint}"))
+            ? Task.FromResult<IResult>(Problem(StatusCodes.Status404NotFound, "Unknown source", "custom webhooks are posted to /webhooks/custom/{endpoint}", "refused"))
             : HandleAsync(source.ToLowerInvariant(), endpoint: null, context, pipeline, metrics, options, cancellationToken);
 
     internal static Task<IResult> ReceiveCustomAsync(
@@ -35,19 +35,31 @@ public static class WebhookEndpoints
         IOptions<AutomationsOptions> options,
         CancellationToken cancellationToken)
     {
+        var headers = WebhookRequest.HeadersOf(context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString())));
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Automations.Webhooks");
         var body = await RequestBody.ReadAsync(context, options.Value.Ingest.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             metrics.Rejected(source, "too_large");
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is over {options.Value.Ingest.MaxBodyBytes} bytes.");
+            var tooLarge = $"the body is over {options.Value.Ingest.MaxBodyBytes} bytes";
+            await pipeline.RefuseAsync(new WebhookRequest(source, headers, ReadOnlyMemory<byte>.Empty) { Endpoint = endpoint }, IngestOutcome.Unauthorized, tooLarge, CancellationToken.None);
+            WebhookLog.Refused(logger, source, "refused", tooLarge);
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is over {options.Value.Ingest.MaxBodyBytes} bytes.", outcome: "refused");
         }
-
-        var headers = WebhookRequest.HeadersOf(context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString())));
 
         // Once the pipeline has the delivery, a client that hangs up must not stop its commit half-way.
         var ingested = context.Features.Get<IngestedJobs>();
         var result = await pipeline.IngestAsync(new WebhookRequest(source, headers, body) { Endpoint = endpoint, HandOver = ingested?.HandOver }, CancellationToken.None);
         metrics.Received(source, result.Outcome);
+        if (result.DeliveryId is { } id)
+        {
+            WebhookLog.Delivered(logger, source, id, result.Status, result.Reason ?? "");
+        }
+        else
+        {
+            WebhookLog.Refused(logger, source, result.Status, result.Unrecorded ? $"{result.Reason} (not recorded: the store failed)" : result.Reason ?? "");
+        }
+
         if (result.Outcome == IngestOutcome.Accepted)
         {
             context.RequestServices.GetService<Automations.Core.Sessions.WorkSignal>()?.Notify(result.Sessions.Count);
@@ -58,22 +70,31 @@ public static class WebhookEndpoints
         {
             IngestOutcome.Accepted => TypedResults.Json(Answer(result, duplicate: false), statusCode: StatusCodes.Status202Accepted),
             IngestOutcome.Duplicate => TypedResults.Json(Answer(result, duplicate: true), statusCode: StatusCodes.Status200OK),
-            IngestOutcome.Ignored => TypedResults.Json(new { deliveryId = result.DeliveryId, duplicate = false, ignored = true, reason = result.Reason, matched = Array.Empty<string>(), sessions = Array.Empty<string>() }),
+            IngestOutcome.Ignored => TypedResults.Json(new { deliveryId = result.DeliveryId, outcome = result.Status, reason = result.Reason, duplicate = false, ignored = true, matched = Array.Empty<string>(), sessions = Array.Empty<string>() }),
             IngestOutcome.Challenge => TypedResults.Json(new { challenge = result.Challenge }),
-            IngestOutcome.Malformed => Problem(StatusCodes.Status400BadRequest, "Malformed delivery", $"{result.Reason}. The delivery was kept as {result.DeliveryId}.", result.DeliveryId),
-            IngestOutcome.Unauthorized => Problem(StatusCodes.Status401Unauthorized, "Signature verification failed", result.Reason),
-            IngestOutcome.UnknownSource => Problem(StatusCodes.Status404NotFound, "Unknown source", result.Reason),
+            IngestOutcome.Malformed => Problem(StatusCodes.Status400BadRequest, "Malformed delivery", $"{result.Reason}. The delivery was kept as {result.DeliveryId}.", result.Status, result.DeliveryId),
+            IngestOutcome.Unauthorized => Problem(StatusCodes.Status401Unauthorized, "Signature verification failed", result.Reason, result.Status),
+            IngestOutcome.UnknownSource => Problem(StatusCodes.Status404NotFound, "Unknown source", result.Reason, result.Status),
             _ => throw new InvalidOperationException($"Unmapped ingest outcome {result.Outcome}."),
         };
     }
 
     private static object Answer(IngestResult result, bool duplicate) =>
-        new { deliveryId = result.DeliveryId, duplicate, matched = result.Matched, sessions = result.Sessions, refused = result.Refused };
+        new { deliveryId = result.DeliveryId, outcome = result.Status, reason = result.Reason, duplicate, matched = result.Matched, sessions = result.Sessions, refused = result.Refused };
 
-    private static IResult Problem(int status, string title, string? detail, string? deliveryId = null) =>
-        TypedResults.Problem(
-            title: title,
-            detail: detail,
-            statusCode: status,
-            extensions: deliveryId is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal) { ["deliveryId"] = deliveryId });
+    private static IResult Problem(int status, string title, string? detail, string? outcome = null, string? deliveryId = null)
+    {
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (outcome is not null)
+        {
+            extensions["outcome"] = outcome;
+        }
+
+        if (deliveryId is not null)
+        {
+            extensions["deliveryId"] = deliveryId;
+        }
+
+        return TypedResults.Problem(title: title, detail: detail, statusCode: status, extensions: extensions);
+    }
 }

@@ -66,8 +66,13 @@ public static class ProviderCalls
         try
         {
             var value = await response.Content.ReadFromJsonAsync<T>(options, cancellationToken);
-            return value is null
-                ? new ProviderError(provider, ProviderErrorKind.InvalidResponse, $"answered {(int)response.StatusCode} with an empty body") { Status = response.StatusCode }
+            if (value is null)
+            {
+                return new ProviderError(provider, ProviderErrorKind.InvalidResponse, $"answered {(int)response.StatusCode} with an empty body") { Status = response.StatusCode };
+            }
+
+            return MissingFields.Find(value, options.PropertyNamingPolicy) is { } missing
+                ? new ProviderError(provider, ProviderErrorKind.InvalidResponse, $"answered without {missing}, which {typeof(T).Name} always has") { Status = response.StatusCode }
                 : value;
         }
         catch (JsonException ex)

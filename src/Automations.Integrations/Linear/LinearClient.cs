@@ -48,8 +48,8 @@ public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> 
             return data.As<LinearIssue>();
         }
 
-        return data.Value["issue"] is JsonObject issue && issue.Deserialize<LinearIssue>(IntegrationJson.CamelCase) is { } found
-            ? found
+        return data.Value["issue"] is JsonObject issue
+            ? Read<LinearIssue>(issue)
             : new ProviderError(Provider, ProviderErrorKind.Rejected, $"issue {idOrIdentifier} was not found");
     }
 
@@ -64,8 +64,8 @@ public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> 
         }
 
         var created = data.Value["commentCreate"];
-        return created?["success"]?.GetValue<bool>() == true && created["comment"] is JsonObject comment && comment.Deserialize<LinearComment>(IntegrationJson.CamelCase) is { } made
-            ? made
+        return created?["success"] is JsonValue success && success.TryGetValue<bool>(out var succeeded) && succeeded && created["comment"] is JsonObject comment
+            ? Read<LinearComment>(comment)
             : new ProviderError(Provider, ProviderErrorKind.Rejected, "commentCreate did not succeed");
     }
 
@@ -87,7 +87,17 @@ public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> 
                 return new ProviderError(Provider, ProviderErrorKind.Rejected, $"issue {issueId} was not found");
             }
 
-            comments.AddRange(nodes.OfType<JsonObject>().Select(n => n.Deserialize<LinearComment>(IntegrationJson.CamelCase)!));
+            foreach (var node in nodes.OfType<JsonObject>())
+            {
+                var comment = Read<LinearComment>(node);
+                if (!comment.Succeeded)
+                {
+                    return comment.As<IReadOnlyList<LinearComment>>();
+                }
+
+                comments.Add(comment.Value);
+            }
+
             after = page["pageInfo"]?["hasNextPage"]?.GetValue<bool>() == true ? (string?)page["pageInfo"]!["endCursor"] : null;
             if (after is null)
             {
@@ -152,5 +162,23 @@ public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> 
             .Where(m => !string.IsNullOrEmpty(m))
             .ToList();
         return messages.Count == 0 ? "the answer has errors without messages" : string.Join("; ", messages);
+    }
+
+    /// <summary>One object of Linear's answer as <typeparamref name="T"/>; one that does not fit, or lacks a field the model always has, is an error value.</summary>
+    private static ProviderResult<T> Read<T>(JsonObject node)
+        where T : class
+    {
+        try
+        {
+            var value = node.Deserialize<T>(IntegrationJson.CamelCase);
+            return value is null ? new ProviderError(Provider, ProviderErrorKind.InvalidResponse, $"answered null for {typeof(T).Name}")
+                : MissingFields.Find(value, IntegrationJson.CamelCase.PropertyNamingPolicy) is { } missing
+                    ? new ProviderError(Provider, ProviderErrorKind.InvalidResponse, $"answered without {missing}, which {typeof(T).Name} always has")
+                    : value;
+        }
+        catch (JsonException ex)
+        {
+            return new ProviderError(Provider, ProviderErrorKind.InvalidResponse, $"answered with JSON that does not fit {typeof(T).Name}: {ex.Message}");
+        }
     }
 }

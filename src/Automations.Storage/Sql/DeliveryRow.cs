@@ -11,7 +11,7 @@ internal sealed class DeliveryRow
 
     public long ReceivedAt { get; set; }
 
-    public string Status { get; set; } = "";
+    public string Outcome { get; set; } = "";
 
     public string? Kind { get; set; }
 
@@ -27,12 +27,18 @@ internal sealed class DeliveryRow
 
     public long BodyBytes { get; set; }
 
+    public string? ReplayOf { get; set; }
+
+    public long Cursor { get; set; }
+
+    public string HeadersJson { get; set; } = "{}";
+
     public StoredDelivery ToStored() => new()
     {
         Source = Source,
         DeliveryId = DeliveryId,
         ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(ReceivedAt),
-        Status = Status,
+        Outcome = Outcome,
         Kind = Kind,
         Error = Error,
         EventJson = EventJson,
@@ -40,5 +46,8 @@ internal sealed class DeliveryRow
         SessionIds = SqlDeliveryStore.ParseList(Sessions),
         Refused = System.Text.Json.JsonSerializer.Deserialize<List<RefusedMatch>>(Refused) ?? [],
         BodyBytes = (int)BodyBytes,
+        ReplayOf = ReplayOf,
+        Cursor = Cursor,
+        HeadersJson = HeadersJson,
     };
 }

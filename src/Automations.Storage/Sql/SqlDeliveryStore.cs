@@ -18,16 +18,14 @@ namespace Automations.Storage.Sql;
 /// </summary>
 public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
 {
-    private const string SelectDelivery =
-        "SELECT source AS Source, delivery_id AS DeliveryId, received_at AS ReceivedAt, status AS Status, kind AS Kind, " +
-        "error AS Error, event AS EventJson, matched AS Matched, sessions AS Sessions, refused AS Refused, CAST(length(body) AS BIGINT) AS BodyBytes FROM deliveries";
-
     private const DbType Text = DbType.String;
     private const DbType Number = DbType.Int64;
 
     private readonly SqlDatabase _database;
     private readonly TimeProvider _time;
     private readonly int _maxBatch;
+    private readonly int _refusedCap;
+    private readonly SqlDeliveryReads _reads;
     private readonly Channel<PendingRecord> _pending = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
@@ -36,6 +34,8 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
         _database = database;
         _time = time;
         _maxBatch = Math.Max(1, options.MaxBatch);
+        _refusedCap = Math.Max(1, options.RefusedCap);
+        _reads = new SqlDeliveryReads(database);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -50,15 +50,8 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    public async Task<StoredDelivery?> GetAsync(string source, string deliveryId, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenReadAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition(
-            SelectDelivery + " WHERE source = @source AND delivery_id = @deliveryId",
-            new { source, deliveryId },
-            cancellationToken: cancellationToken));
-        return row?.ToStored();
-    }
+    public Task<StoredDelivery?> GetAsync(string source, string deliveryId, CancellationToken cancellationToken) =>
+        _reads.GetAsync(source, deliveryId, cancellationToken);
 
     public async Task<TriggerEvent?> GetEventAsync(string source, string deliveryId, CancellationToken cancellationToken)
     {
@@ -70,15 +63,17 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
         return row.Event is null ? null : TriggerEvent.FromEnvelope(row.Event, row.Body);
     }
 
-    public async Task<IReadOnlyList<StoredDelivery>> ListAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await _database.OpenReadAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
-            SelectDelivery + $" ORDER BY {_database.ArrivalColumn} DESC LIMIT @limit",
-            new { limit },
-            cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToStored())];
-    }
+    public Task<IReadOnlyList<StoredDelivery>> ListAsync(DeliveryQuery query, CancellationToken cancellationToken) =>
+        _reads.ListAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<StoredDelivery>> FindAsync(string deliveryId, CancellationToken cancellationToken) =>
+        _reads.FindAsync(deliveryId, cancellationToken);
+
+    public Task<byte[]?> GetBodyAsync(string source, string deliveryId, CancellationToken cancellationToken) =>
+        _reads.GetBodyAsync(source, deliveryId, cancellationToken);
+
+    public Task<IReadOnlyList<RefusalCount>> RefusalCountsAsync(CancellationToken cancellationToken) =>
+        _reads.RefusalCountsAsync(cancellationToken);
 
     public async Task<string?> LastDeliveryIdAsync(string source, string prefix, CancellationToken cancellationToken)
     {
@@ -163,6 +158,7 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
                 var writes = new List<SqlStatement>();
                 var sessions = new SqlNewSessions(connection, transaction);
                 var jobs = 0;
+                var refused = 0;
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var pending = batch[i];
@@ -171,6 +167,12 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
                     {
                         pending.Result = await ExistingAsync(connection, transaction, d);
                         continue;
+                    }
+
+                    if (d.Status == DeliveryStatus.Refused)
+                    {
+                        writes.Add(CountRefusal(d));
+                        refused++;
                     }
 
                     var skipped = new List<string>();
@@ -189,6 +191,11 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
                     pending.Result = new RecordResult(false, d.Matched, [.. pending.Sessions.Select(x => x.Id)]) { Skipped = skipped };
                 }
 
+                if (refused > 0)
+                {
+                    writes.Add(TrimRefused());
+                }
+
                 if (jobs > 0 && _database.JobsRunnable(jobs) is { } notify)
                 {
                     writes.Add(notify);
@@ -199,15 +206,27 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
             },
             CancellationToken.None);
 
+    private static SqlStatement CountRefusal(DeliveryRecord d) => new(
+        "INSERT INTO delivery_refusals (source, reason, refusals, last_at) VALUES (@source, @reason, 1, @at) " +
+        "ON CONFLICT (source, reason) DO UPDATE SET refusals = delivery_refusals.refusals + 1, last_at = excluded.last_at",
+        ("@source", Text, d.Source), ("@reason", Text, d.Error ?? "refused"), ("@at", Number, d.ReceivedAt.ToUnixTimeMilliseconds()));
+
+    /// <summary>The refused rows past the cap, oldest first: one range on the status index, once per batch.</summary>
+    private SqlStatement TrimRefused() => new(
+        $"DELETE FROM deliveries WHERE status = 'refused' AND {_database.ArrivalColumn} <= " +
+        $"(SELECT {_database.ArrivalColumn} FROM deliveries WHERE status = 'refused' ORDER BY {_database.ArrivalColumn} DESC LIMIT 1 OFFSET @cap)",
+        ("@cap", Number, (long)_refusedCap));
+
     private static SqlStatement InsertDelivery(PendingRecord pending) => InsertDelivery(pending.Delivery, pending.Sessions.Select(s => s.Id));
 
     private static SqlStatement InsertDelivery(DeliveryRecord d, IEnumerable<string> sessionIds) => new(
-        "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions, refused) " +
-        "VALUES (@source, @id, @received, @status, @kind, @error, @headers, @body, @event, @matched, @sessions, @refused) " +
+        "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions, refused, replay_of) " +
+        "VALUES (@source, @id, @received, @status, @kind, @error, @headers, @body, @event, @matched, @sessions, @refused, @replayOf) " +
         "ON CONFLICT (source, delivery_id) DO NOTHING",
         ("@source", Text, d.Source), ("@id", Text, d.DeliveryId), ("@received", Number, d.ReceivedAt.ToUnixTimeMilliseconds()), ("@status", Text, d.Status),
         ("@kind", Text, d.Kind), ("@error", Text, d.Error), ("@headers", Text, d.HeadersJson), ("@body", DbType.Binary, d.Body.ToArray()), ("@event", Text, d.EventJson),
-        ("@matched", Text, JsonSerializer.Serialize(d.Matched)), ("@sessions", Text, JsonSerializer.Serialize(sessionIds)), ("@refused", Text, JsonSerializer.Serialize(d.Refused)));
+        ("@matched", Text, JsonSerializer.Serialize(d.Matched)), ("@sessions", Text, JsonSerializer.Serialize(sessionIds)), ("@refused", Text, JsonSerializer.Serialize(d.Refused)),
+        ("@replayOf", Text, d.ReplayOf));
 
     private static async Task<RecordResult> ExistingAsync(DbConnection connection, DbTransaction transaction, DeliveryRecord d)
     {

@@ -69,9 +69,63 @@ public sealed class DeliveryEdgesTests : IDisposable
 
         var kept = (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().ToList();
         Assert.Equal(Sources.Order(StringComparer.Ordinal), kept.Select(d => d.GetProperty("source").GetString()!).Order(StringComparer.Ordinal));
-        Assert.All(kept, d => Assert.Equal("malformed", d.GetProperty("status").GetString()));
+        Assert.All(kept, d => Assert.Equal("rejected", d.GetProperty("outcome").GetString()));
         Assert.Equal(0, (await engine.GetJsonAsync("/api/sessions")).GetArrayLength());
         Assert.DoesNotContain("fail:", engine.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignedBodyWithALoneSurrogate_EverySource_Is400AndKeptAsMalformed()
+    {
+        await using var engine = await StartAsync();
+
+        foreach (var source in Sources)
+        {
+            // JSON's escape for half a UTF-16 pair: JsonDocument takes it, reading the string threw (a 500).
+            using var request = ProviderDeliveries.Signed(source, $"surrogate-{source}", Body(source, $"surrogate{source}", "Log \\ud800 in"u8.ToArray()));
+            using var response = await engine.Http.SendAsync(request);
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{source}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{engine.Output}");
+            Assert.Contains("lone surrogate (\\ud800", (await JsonOf(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        var kept = (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().ToList();
+        Assert.Equal(Sources.Order(StringComparer.Ordinal), kept.Select(d => d.GetProperty("source").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(kept, d => Assert.Equal("rejected", d.GetProperty("outcome").GetString()));
+        Assert.DoesNotContain("fail:", engine.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignedPullRequestEventWhosePullRequestIsAString_Is400AndKept()
+    {
+        await using var engine = await StartAsync();
+        var body = """{"action":"closed","pull_request":"x","repository":{"full_name":"acme/web"},"sender":{"login":"octocat"}}"""u8.ToArray();
+
+        using var response = await engine.Http.SendAsync(ProviderDeliveries.GitHub("pull_request", "pr-string", body));
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{engine.Output}");
+        Assert.Contains("payload.pull_request is a string, where GitHub sends an object.", (await JsonOf(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("rejected", (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().Single().GetProperty("outcome").GetString());
+    }
+
+    /// <summary>One signed delivery posted to the custom endpoint in three spellings: the endpoint is matched in one case, so it is one delivery.</summary>
+    [Fact]
+    public async Task CustomDelivery_SentToTheEndpointInEveryLetterCase_MakesOneSession()
+    {
+        await using var engine = await StartAsync();
+        var body = Body("webhook", "case", "Deploy failed"u8.ToArray());
+        var stamp = ProviderDeliveries.UnixNow();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var endpoint in new[] { "deploys", "Deploys", "DEPLOYS", "dePloys" })
+        {
+            using var response = await engine.Http.SendAsync(ProviderDeliveries.Custom(endpoint, "msg_case", stamp, body));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
+        Assert.Equal(1, (await engine.GetJsonAsync("/api/sessions")).GetArrayLength());
+        Assert.Equal("webhook.deploys", (await engine.GetJsonAsync("/api/sessions")).EnumerateArray().Single().GetProperty("trigger").GetProperty("kind").GetString());
     }
 
     /// <summary>
@@ -155,9 +209,12 @@ public sealed class DeliveryEdgesTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, await PostAsync("at-limit-chunked", EngineSetup.Padded("issues-labeled.json", Limit), chunked: true));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostAsync("over-limit", EngineSetup.Padded("issues-labeled.json", Limit + 1), chunked: false));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostAsync("over-limit-chunked", EngineSetup.Padded("issues-labeled.json", Limit + 1), chunked: true));
-        var kept = (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().ToList();
+        var kept = (await engine.GetJsonAsync("/api/deliveries?outcome=accepted")).EnumerateArray().ToList();
         Assert.Equal(["at-limit", "at-limit-chunked"], kept.Select(d => d.GetProperty("deliveryId").GetString()).Order(StringComparer.Ordinal));
         Assert.All(kept, d => Assert.Equal(Limit, d.GetProperty("bodyBytes").GetInt32()));
+        var refused = (await engine.GetJsonAsync("/api/deliveries?outcome=refused")).EnumerateArray().ToList();
+        Assert.Equal(2, refused.Count);
+        Assert.All(refused, d => Assert.Equal($"the body is over {Limit} bytes", d.GetProperty("error").GetString()));
     }
 
     private sealed class NotSeekable(byte[] bytes) : MemoryStream(bytes)

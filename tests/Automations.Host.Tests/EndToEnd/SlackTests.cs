@@ -100,6 +100,6 @@ public sealed class SlackTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
         Assert.Contains("timestamp", JsonDocument.Parse(await stale.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
-        Assert.Equal(0, (await engine.GetJsonAsync("/api/deliveries")).GetArrayLength());
+        Assert.Equal(["refused", "refused"], (await engine.GetJsonAsync("/api/deliveries")).EnumerateArray().Select(d => d.GetProperty("outcome").GetString()));
     }
 }

@@ -129,7 +129,7 @@ public sealed class SourcesTests : IDisposable
     [InlineData("linear")]
     [InlineData("slack")]
     [InlineData("webhook")]
-    public async Task WrongSignature_EverySource_Is401AndStoresNothing(string source)
+    public async Task WrongSignature_EverySource_Is401AndRecordedAsRefused(string source)
     {
         _setup.Definition("all.yaml", """
             name: all-sources
@@ -168,7 +168,9 @@ public sealed class SourcesTests : IDisposable
         using var response = await engine.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(0, (await engine.GetJsonAsync("/api/deliveries")).GetArrayLength());
+        var refused = Assert.Single((await engine.GetJsonAsync("/api/deliveries")).EnumerateArray());
+        Assert.Equal("refused", refused.GetProperty("outcome").GetString());
+        Assert.Equal(source, refused.GetProperty("source").GetString());
         Assert.Equal(0, (await engine.GetJsonAsync("/api/sessions")).GetArrayLength());
     }
 
@@ -196,7 +198,9 @@ public sealed class SourcesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("timestamp", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, (await engine.GetJsonAsync("/api/deliveries")).GetArrayLength());
+        var refused = Assert.Single((await engine.GetJsonAsync("/api/deliveries")).EnumerateArray());
+        Assert.Equal("the delivery's timestamp is outside the allowed window", refused.GetProperty("error").GetString());
+        Assert.Equal("webhook.deploys", refused.GetProperty("kind").GetString());
     }
 
     [Fact]

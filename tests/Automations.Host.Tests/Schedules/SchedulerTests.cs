@@ -52,7 +52,7 @@ public sealed class SchedulerTests : IAsyncLifetime
     }
 
     private async Task<IReadOnlyList<string>> FiredAsync() =>
-        [.. (await _deliveries.ListAsync(100, CancellationToken.None)).Select(d => d.DeliveryId).Order(StringComparer.Ordinal)];
+        [.. (await _deliveries.ListAsync(new DeliveryQuery(), CancellationToken.None)).Select(d => d.DeliveryId).Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task TickAsync_SlotComesDue_FiresOnceHoweverOftenItTicks()

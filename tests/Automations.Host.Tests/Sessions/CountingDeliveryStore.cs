@@ -20,7 +20,13 @@ internal sealed class CountingDeliveryStore(IDeliveryStore inner) : IDeliverySto
 
     public Task<StoredDelivery?> GetAsync(string source, string deliveryId, CancellationToken cancellationToken) => inner.GetAsync(source, deliveryId, cancellationToken);
 
-    public Task<IReadOnlyList<StoredDelivery>> ListAsync(int limit, CancellationToken cancellationToken) => inner.ListAsync(limit, cancellationToken);
+    public Task<IReadOnlyList<StoredDelivery>> ListAsync(DeliveryQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<StoredDelivery>> FindAsync(string deliveryId, CancellationToken cancellationToken) => inner.FindAsync(deliveryId, cancellationToken);
+
+    public Task<byte[]?> GetBodyAsync(string source, string deliveryId, CancellationToken cancellationToken) => inner.GetBodyAsync(source, deliveryId, cancellationToken);
+
+    public Task<IReadOnlyList<RefusalCount>> RefusalCountsAsync(CancellationToken cancellationToken) => inner.RefusalCountsAsync(cancellationToken);
 
     public Task<string?> LastDeliveryIdAsync(string source, string prefix, CancellationToken cancellationToken) => inner.LastDeliveryIdAsync(source, prefix, cancellationToken);
 }

@@ -19,6 +19,32 @@ public sealed class GitHubBadAnswerTests : GitHubClientFixture
         Assert.StartsWith("answered with JSON that does not fit PullRequest", result.Error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"id":1,"number":1,"state":"open","title":"t","draft":false,"head":{"ref":"b","sha":"s"},"base":{"ref":"main","sha":"m"}}""", "html_url")]
+    [InlineData("""{"id":1,"number":1,"state":"open","title":"t","html_url":"u","draft":false,"head":{"sha":"s"},"base":{"ref":"main","sha":"m"}}""", "head.ref")]
+    [InlineData("""{"id":1,"number":1,"state":"open","title":null,"html_url":"u","draft":false,"head":{"ref":"b","sha":"s"},"base":{"ref":"main","sha":"m"}}""", "title")]
+    public async Task GetPullRequestAsync_AnswerWithoutAFieldItAlwaysHas_FailsInvalidResponseNamingIt(string answer, string field)
+    {
+        GitHub.FailNext(1, new FakeFailure(200, new Dictionary<string, string>(), answer));
+
+        var result = await Client.GetPullRequestAsync(Repo, 1, CancellationToken.None);
+
+        Assert.Equal(ProviderErrorKind.InvalidResponse, result.Error!.Kind);
+        Assert.Equal($"answered without {field}, which PullRequest always has", result.Error.Message);
+        Assert.Single(GitHub.Requests);
+    }
+
+    [Fact]
+    public async Task ListPullRequestsByHeadAsync_OneItemWithoutAField_FailsNamingItsPlace()
+    {
+        GitHub.FailNext(1, new FakeFailure(200, new Dictionary<string, string>(), """[{"id":1,"number":1,"state":"open","title":"t","html_url":"u","draft":false,"head":{"ref":"b","sha":"s"},"base":{"ref":"main"}}]"""));
+
+        var result = await Client.ListPullRequestsByHeadAsync(Repo, "b", CancellationToken.None);
+
+        Assert.Equal(ProviderErrorKind.InvalidResponse, result.Error!.Kind);
+        Assert.Contains("answered without [0].base.sha", result.Error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ListIssueCommentsAsync_NextLinkToAnotherHost_IsNotFollowedWithTheToken()
     {

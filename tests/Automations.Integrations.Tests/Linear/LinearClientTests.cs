@@ -52,6 +52,18 @@ public sealed class LinearClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateCommentAsync_AnswerWithoutTheCommentsBody_FailsInvalidResponseNamingIt()
+    {
+        var id = _linear.AddIssue("ENG-1", "x");
+        _linear.FailNext(1, new FakeFailure(200, new Dictionary<string, string>(), """{"data":{"commentCreate":{"success":true,"comment":{"id":"c1","url":null}}}}"""));
+
+        var result = await Client.CreateCommentAsync(id, "hello", CancellationToken.None);
+
+        Assert.Equal((ProviderErrorKind.InvalidResponse, "answered without body, which LinearComment always has"), (result.Error!.Kind, result.Error.Message));
+        Assert.Single(_linear.Requests);
+    }
+
+    [Fact]
     public async Task CreateCommentAsync_OnAnIssue_IsStoredWithItsBody()
     {
         var id = _linear.AddIssue("ENG-1", "x");

@@ -11,6 +11,18 @@ public sealed class GitHubSource : IWebhookSource
 {
     public const string SourceName = "github";
 
+    /// <summary>Top-level fields and the JSON type GitHub gives them in every event that has them.</summary>
+    private static readonly (string Name, JsonValueKind Kind)[] Shape =
+    [
+        ("action", JsonValueKind.String), ("repository", JsonValueKind.Object), ("sender", JsonValueKind.Object),
+        ("organization", JsonValueKind.Object), ("installation", JsonValueKind.Object), ("enterprise", JsonValueKind.Object),
+        ("issue", JsonValueKind.Object), ("comment", JsonValueKind.Object), ("pull_request", JsonValueKind.Object),
+        ("review", JsonValueKind.Object), ("check_run", JsonValueKind.Object), ("check_suite", JsonValueKind.Object),
+        ("workflow_run", JsonValueKind.Object), ("workflow_job", JsonValueKind.Object), ("label", JsonValueKind.Object),
+        ("release", JsonValueKind.Object), ("discussion", JsonValueKind.Object), ("head_commit", JsonValueKind.Object),
+        ("pusher", JsonValueKind.Object), ("commits", JsonValueKind.Array),
+    ];
+
     public string Name => SourceName;
 
     public SignatureResult Verify(WebhookRequest request, string? secret)
@@ -40,7 +52,7 @@ public sealed class GitHubSource : IWebhookSource
             return new NormalizeResult.Ignored("ping");
         }
 
-        if (request.JsonObject(out var payload) is { } malformed)
+        if ((request.JsonObject(out var payload) ?? PayloadJson.WrongType(payload, "GitHub", Shape)) is { } malformed)
         {
             return new NormalizeResult.Malformed(malformed);
         }

@@ -14,6 +14,9 @@ public sealed class LinearSource : IWebhookSource
 {
     public const string SourceName = "linear";
 
+    private static readonly (string Name, JsonValueKind Kind)[] Shape =
+        [("action", JsonValueKind.String), ("type", JsonValueKind.String), ("data", JsonValueKind.Object), ("actor", JsonValueKind.Object)];
+
     /// <summary>How far <c>webhookTimestamp</c> may be from now, either way, by default: 60 seconds, as Linear advises.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(60);
 
@@ -72,7 +75,7 @@ public sealed class LinearSource : IWebhookSource
     public NormalizeResult Normalize(WebhookRequest request, string deliveryId, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.JsonObject(out var payload) is { } malformed)
+        if ((request.JsonObject(out var payload) ?? PayloadJson.WrongType(payload, "Linear", Shape)) is { } malformed)
         {
             return new NormalizeResult.Malformed(malformed);
         }

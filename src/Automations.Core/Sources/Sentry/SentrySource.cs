@@ -14,6 +14,9 @@ public sealed class SentrySource : IWebhookSource
 {
     public const string SourceName = "sentry";
 
+    private static readonly (string Name, JsonValueKind Kind)[] Shape =
+        [("action", JsonValueKind.String), ("data", JsonValueKind.Object), ("actor", JsonValueKind.Object), ("installation", JsonValueKind.Object)];
+
     public string Name => SourceName;
 
     public SignatureResult Verify(WebhookRequest request, string? secret)
@@ -47,7 +50,7 @@ public sealed class SentrySource : IWebhookSource
             return new NormalizeResult.Malformed($"The {SentryHeaders.Resource} header is missing.");
         }
 
-        if (request.JsonObject(out var payload) is { } malformed)
+        if ((request.JsonObject(out var payload) ?? PayloadJson.WrongType(payload, "Sentry", Shape)) is { } malformed)
         {
             return new NormalizeResult.Malformed(malformed);
         }

@@ -17,6 +17,9 @@ public sealed class SlackSource : IWebhookSource
     private const string EventCallback = "event_callback";
     private const string UrlVerification = "url_verification";
 
+    private static readonly (string Name, JsonValueKind Kind)[] Shape =
+        [("type", JsonValueKind.String), ("event", JsonValueKind.Object), ("event_id", JsonValueKind.String), ("challenge", JsonValueKind.String)];
+
     private readonly TimeProvider _time;
     private readonly TimeSpan _window;
 
@@ -68,7 +71,7 @@ public sealed class SlackSource : IWebhookSource
     public NormalizeResult Normalize(WebhookRequest request, string deliveryId, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.JsonObject(out var payload) is { } malformed)
+        if ((request.JsonObject(out var payload) ?? PayloadJson.WrongType(payload, "Slack", Shape)) is { } malformed)
         {
             return new NormalizeResult.Malformed(malformed);
         }

@@ -183,21 +183,21 @@ public sealed class GitHubSourceTests
     [InlineData("workflow_run")]
     [InlineData("push")]
     [InlineData("release")]
-    public void Normalize_FieldsOfTheWrongKind_NullsNotExceptions(string eventName)
+    public void Normalize_NestedFieldsOfTheWrongKind_NullsNotExceptions(string eventName)
     {
+        // The top-level objects have GitHub's types (one that has not is malformed: UnreadableBodiesTests); inside them, anything goes.
         const string Body = """
             {
-              "action": 7,
               "issue": { "number": "x", "title": 3, "labels": [1, null, { "name": 2 }], "updated_at": "yesterday", "pull_request": true },
-              "comment": "gone",
-              "pull_request": [],
+              "comment": { "updated_at": 5, "body": [] },
+              "pull_request": { "number": "x", "merged": "yes", "head": "main", "labels": "bug" },
               "check_run": { "id": true, "completed_at": 1770200011, "conclusion": null },
               "workflow_run": null,
               "head_commit": { "message": ["x"], "timestamp": "" },
               "after": 0,
               "release": { "id": 1.5, "labels": {} },
               "repository": { "full_name": 5 },
-              "sender": "grace-h"
+              "sender": { "login": 5 }
             }
             """;
 
