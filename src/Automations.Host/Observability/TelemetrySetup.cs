@@ -22,6 +22,7 @@ public static class TelemetrySetup
         var configuration = builder.Configuration;
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]);
         var scrape = scrapeEndpoint ? MetricsEndpoints.Scrape(configuration) : MetricsScrape.Off;
+        builder.AddSentryReporting();
         if (!otlp && scrape == MetricsScrape.Off)
         {
             return builder;
