@@ -3,6 +3,7 @@ using System.Text.Json;
 using Automations.Core.Actors;
 using Automations.Core.Definitions;
 using Automations.Core.Events;
+using Automations.Core.Observability;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sources;
@@ -47,6 +48,12 @@ public sealed class IngestPipeline
     }
 
     public async Task<IngestResult> IngestAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        using var span = Telemetry.StartDelivery(request.Source);
+        return Telemetry.DeliveryEnded(span, await IngestCoreAsync(request, cancellationToken));
+    }
+
+    private async Task<IngestResult> IngestCoreAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         if (!_sources.TryGetValue(request.Source, out var source))
         {
@@ -128,15 +135,18 @@ public sealed class IngestPipeline
     /// An event the engine made itself, such as a schedule slot: nothing to verify, and it starts the one
     /// automation it was made for. Its delivery id is its idempotency key like any other.
     /// </summary>
-    public Task<IngestResult> IngestOwnAsync(TriggerEvent triggerEvent, AutomationDefinition definition, CancellationToken cancellationToken) =>
-        AcceptAsync(
+    public async Task<IngestResult> IngestOwnAsync(TriggerEvent triggerEvent, AutomationDefinition definition, CancellationToken cancellationToken)
+    {
+        using var span = Telemetry.StartDelivery(triggerEvent.Source);
+        return Telemetry.DeliveryEnded(span, await AcceptAsync(
             triggerEvent,
             JsonSerializer.SerializeToUtf8Bytes(triggerEvent.Payload),
             headersJson: "{}",
             definition.Enabled ? [definition] : [],
             [],
             _time.GetUtcNow(),
-            cancellationToken);
+            cancellationToken));
+    }
 
     private async Task<IngestResult> AcceptAsync(WebhookRequest request, NormalizeResult.Normalized normalized, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
@@ -212,6 +222,11 @@ public sealed class IngestPipeline
             };
         }
 
+        foreach (var session in sessions)
+        {
+            Telemetry.StatusChanged(session.Automation, stored.Skipped.Contains(session.Id) ? SessionStatus.Terminated : SessionStatus.Queued);
+        }
+
         return new IngestResult
         {
             Outcome = IngestOutcome.Accepted,
@@ -220,7 +235,7 @@ public sealed class IngestPipeline
             Sessions = stored.SessionIds,
             Refused = refused,
             Reason = WhyAccepted(triggerEvent.Kind, matches, refused),
-            Jobs = [.. sessions.Where(s => !stored.Skipped.Contains(s.Id)).Select(s => new SessionJob(s.Id, s.Automation, record.Source, record.DeliveryId))],
+            Jobs = [.. sessions.Where(s => !stored.Skipped.Contains(s.Id)).Select(s => new SessionJob(s.Id, s.Automation, record.Source, record.DeliveryId) { TraceParent = s.TraceParent })],
         };
     }
 
@@ -263,6 +278,7 @@ public sealed class IngestPipeline
         {
             ConcurrencyKey = DefinitionRendering.SessionKey(definition, triggerEvent, id),
             SkipWhenHeld = definition.Concurrency?.OnConflict != ConcurrencyConflict.Queue,
+            TraceParent = Telemetry.CurrentTraceParent(),
         };
     }
 

@@ -13,4 +13,7 @@ public sealed record NewSession(string Id, string Automation, string Kind, strin
     /// delivery is recorded, the session is recorded as skipped, with the reason, and gets no job.
     /// </summary>
     public bool SkipWhenHeld { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> of the delivery's span, stored with the job (<see cref="Sessions.SessionJob.TraceParent"/>).</summary>
+    public string? TraceParent { get; init; }
 }

@@ -1,3 +1,4 @@
+using Automations.Core.Observability;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ public sealed partial class JobRunner(
     {
         var started = time.GetTimestamp();
         var job = lease.Job;
+        using var span = Telemetry.StartJob(job, lease.Attempt)?.SetTag("automations.worker", workerId);
         Log.Started(logger, job.SessionId, job.Automation, lease.Attempt);
         var (result, leaseLost) = await RunSessionAsync(lease, workerId, stopping);
         JobSettlement settlement;
@@ -45,6 +47,12 @@ public sealed partial class JobRunner(
         }
 
         Log.Ended(logger, Level(settlement), job.SessionId, job.Automation, settlement.Describe());
+        span?.SetTag("automations.job.end", settlement.End.ToString()).SetTag("automations.session.status", settlement.Standing?.Status);
+        if (settlement.End is JobEnd.Dead)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, settlement.Describe());
+        }
+
         return settlement;
     }
 

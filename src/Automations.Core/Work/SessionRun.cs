@@ -1,4 +1,5 @@
 using Automations.Core.Events;
+using Automations.Core.Observability;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 
@@ -21,11 +22,22 @@ public sealed class SessionRun(ISessionStore sessions, IDeliveryStore deliveries
 
     /// <summary>Appends events; the session they produced is the run's from now on.</summary>
     public async Task<Session> AppendAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken) =>
-        Session = await sessions.AppendAsync(Id, drafts, cancellationToken);
+        Moved(await sessions.AppendAsync(Id, drafts, cancellationToken));
 
     /// <summary>Appends events and makes the session's job run (again): a message for the agent.</summary>
     public async Task<Session> PostAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken) =>
-        Session = await sessions.PostAsync(Id, drafts, cancellationToken);
+        Moved(await sessions.PostAsync(Id, drafts, cancellationToken));
+
+    /// <summary>The session after an append: a new status is counted, and told on the current span.</summary>
+    private Session Moved(Session after)
+    {
+        if (!string.Equals(after.Status, Session.Status, StringComparison.Ordinal))
+        {
+            Telemetry.StatusChanged(after.Automation, after.Status);
+        }
+
+        return Session = after;
+    }
 
     /// <summary>Reads the session again, for what only others wrote (appends by the turn's recorder).</summary>
     public async Task<Session> RefreshAsync(CancellationToken cancellationToken) =>

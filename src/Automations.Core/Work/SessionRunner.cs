@@ -1,4 +1,5 @@
 using Automations.Core.Definitions;
+using Automations.Core.Observability;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 
@@ -66,8 +67,10 @@ public sealed class SessionRunner
             return new SessionRunResult(SessionRunOutcome.Finished, $"session {job.SessionId} does not exist");
         }
 
+        using var span = Telemetry.StartSession(session);
         var run = new SessionRun(_sessions, _deliveries, session);
         var result = await RunAsync(run, attempt, workerId, stopping);
+        span?.SetTag("automations.session.outcome", result.Outcome.ToString()).SetTag("automations.session.status", run.Session.Status);
         return result with { Standing = SessionStanding.Of(run.Session, await run.EventsAsync(CancellationToken.None)) };
     }
 

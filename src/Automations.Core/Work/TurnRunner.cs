@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Automations.Core.Events;
+using Automations.Core.Observability;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 
@@ -65,6 +67,14 @@ internal sealed class TurnRunner(
     /// <summary>One agent turn. Null means the session may have more to do (a message came in meanwhile).</summary>
     public async Task<SessionRunResult?> RunAsync(SessionRun run, Turn turn, string? definedAgent, RunSettings settings, CancellationToken stopping)
     {
+        using var span = Telemetry.StartTurn(run.Session, run.Session.Agent ?? definedAgent ?? "default");
+        var result = await RunTurnAsync(run, turn, definedAgent, settings, stopping);
+        span?.SetTag("automations.session.status", run.Session.Status);
+        return result;
+    }
+
+    private async Task<SessionRunResult?> RunTurnAsync(SessionRun run, Turn turn, string? definedAgent, RunSettings settings, CancellationToken stopping)
+    {
         var session = run.Session;
         if (settings.MaxCostUsd is { } budget && session.CostUsd >= budget)
         {
@@ -119,6 +129,9 @@ internal sealed class TurnRunner(
             result = await agent.RunAsync(agentRun, recorder.OnEventAsync, stopping);
             recorder.Exited();
         }
+
+        Telemetry.AgentReported(session.Automation, recorder.Report?.CostUsd, recorder.Report?.Usage ?? AgentUsage.None);
+        Activity.Current?.SetTag("automations.agent.outcome", result.Outcome.ToString()).SetTag("automations.agent.exit_code", result.ExitCode);
 
         // The recorder's appends moved the session too: this append answers the projection with all of them.
         var after = await run.AppendAsync([Complete(result, recorder)], CancellationToken.None);

@@ -5,6 +5,7 @@ using Automations.Host.Configuration;
 using Automations.Host.Definitions;
 using Automations.Host.Functions;
 using Automations.Host.Health;
+using Automations.Host.Observability;
 using Automations.Host.Webhooks;
 using Automations.Storage;
 using Automations.Storage.Sql;
@@ -97,6 +98,8 @@ public static class FunctionsCommand
             k.Limits.MaxRequestBodySize = null;
         });
         ServeCommand.ConfigureLogging(builder.Logging);
+        // The Functions host routes only its functions here: no scrape endpoint; OTLP when configured.
+        builder.AddTelemetry(scrapeEndpoint: false);
         builder.Services.AddProblemDetails();
         builder.Services.AddAutomations(builder.Configuration, HostMode.Functions);
         builder.Services.AddSingleton<WorkerFunction>();

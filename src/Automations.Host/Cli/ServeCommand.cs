@@ -3,6 +3,7 @@ using Automations.Host.Api;
 using Automations.Host.Configuration;
 using Automations.Host.Definitions;
 using Automations.Host.Health;
+using Automations.Host.Observability;
 using Automations.Host.Sandbox;
 using Automations.Host.Webhooks;
 using Automations.Storage;
@@ -62,12 +63,14 @@ public static class ServeCommand
 
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         ConfigureLogging(builder.Logging);
+        builder.AddTelemetry();
         builder.Services.AddProblemDetails();
         builder.Services.AddAutomations(builder.Configuration);
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapHealth();
+        app.MapMetrics();
         app.MapWebhooks();
         app.MapApi();
 

@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using Automations.Core.Definitions;
 using Automations.Core.Definitions.Actions;
+using Automations.Core.Observability;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
+using Automations.Core.Sessions.Actions;
 using Automations.Core.Work;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +34,7 @@ internal sealed class SessionActions(
         string? failure = null;
         foreach (var pullRequest in definition.Actions.OfType<PullRequestAction>())
         {
-            failure ??= await pullRequests.RunAsync(run, pullRequest, cancellationToken);
+            failure ??= await ActAsync(run, pullRequest, () => pullRequests.RunAsync(run, pullRequest, cancellationToken));
             if (run.Deferred is { } deferred)
             {
                 return new ActionsOutcome(failure, deferred);
@@ -58,17 +61,56 @@ internal sealed class SessionActions(
             switch (action)
             {
                 case SlackAction slackAction:
-                    await slack.RunAsync(run, slackAction, cancellationToken);
+                    await ActAsync(run, slackAction, () => slack.RunAsync(run, slackAction, cancellationToken));
                     break;
                 case CommentAction comment:
-                    await comments.RunAsync(run, comment, cancellationToken);
+                    await ActAsync(run, comment, () => comments.RunAsync(run, comment, cancellationToken));
                     break;
                 case WebhookAction webhook:
-                    await webhooks.RunAsync(run, webhook, cancellationToken);
+                    await ActAsync(run, webhook, () => webhooks.RunAsync(run, webhook, cancellationToken));
                     break;
             }
         }
 
         return new ActionsOutcome(failure, run.Deferred);
+    }
+
+    private static async Task ActAsync(ActionRun run, ActionSpec action, Func<Task> step) =>
+        await ActAsync<object?>(run, action, async () =>
+        {
+            await step();
+            return null;
+        });
+
+    /// <summary>
+    /// One action's step in its span: the span is kept when the step did something (it recorded a step in
+    /// the ledger, or deferred), and dropped when the action was not due, which most reconciles find.
+    /// </summary>
+    private static async Task<T> ActAsync<T>(ActionRun run, ActionSpec action, Func<Task<T>> step)
+    {
+        var seen = run.Events.Count;
+        var deferred = run.Deferred;
+        using var span = Telemetry.StartAction(run.Session, action.Key);
+        var result = await step();
+        var steps = run.Events.Skip(seen).Where(e => e.Type == SessionEventTypes.Action).ToList();
+        if (span is null)
+        {
+            return result;
+        }
+
+        if (steps.Count == 0 && ReferenceEquals(deferred, run.Deferred))
+        {
+            span.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+            return result;
+        }
+
+        var last = run.Ledger.Find(action.Key);
+        span.SetTag("automations.action.state", run.Deferred is not null && !ReferenceEquals(deferred, run.Deferred) ? "deferred" : last?.State);
+        if (last is { State: ActionLedger.Failed } failed && steps.Any(e => e.Seq == failed.Seq))
+        {
+            Telemetry.ActionFailed(span, run.Definition.Name, action.Key, failed.Error ?? "failed");
+        }
+
+        return result;
     }
 }

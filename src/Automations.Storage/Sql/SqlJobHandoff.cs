@@ -20,7 +20,7 @@ public sealed class SqlJobHandoff(SqlDatabase database, SqlJobQueue queue, TimeP
            SET state = 'leased', lease_owner = @owner, lease_token = @token, available_at = @until, attempts = @attempt
          WHERE id = @id
            AND (state = 'ready' OR (state = 'leased' AND (lease_token IS NULL OR available_at <= @now)))
-        RETURNING id, automation, source, delivery_id
+        RETURNING id, automation, source, delivery_id, trace_parent
         """;
 
     private readonly string _takeDueSql = $"""
@@ -30,7 +30,7 @@ public sealed class SqlJobHandoff(SqlDatabase database, SqlJobQueue queue, TimeP
                        WHERE state IN ('ready', 'leased') AND available_at <= @now
                        ORDER BY available_at
                        LIMIT @max{database.LockRowsSkipLocked})
-        RETURNING id, automation, source, delivery_id
+        RETURNING id, automation, source, delivery_id, trace_parent
         """;
 
     public Task<IReadOnlyList<SessionJob>> TakeDueAsync(string owner, int max, DateTimeOffset until, CancellationToken cancellationToken)
@@ -49,7 +49,7 @@ public sealed class SqlJobHandoff(SqlDatabase database, SqlJobQueue queue, TimeP
                 var jobs = new List<SessionJob>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    jobs.Add(new SessionJob(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                    jobs.Add(Job(reader));
                 }
 
                 return jobs;
@@ -74,7 +74,7 @@ public sealed class SqlJobHandoff(SqlDatabase database, SqlJobQueue queue, TimeP
                     .Int64("@now", now.ToUnixTimeMilliseconds());
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 return await reader.ReadAsync(cancellationToken)
-                    ? new SessionJob(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))
+                    ? Job(reader)
                     : null;
             },
             cancellationToken);
@@ -132,4 +132,7 @@ public sealed class SqlJobHandoff(SqlDatabase database, SqlJobQueue queue, TimeP
             (connection, transaction) => SqlCommands.ExecuteAllAsync(connection, transaction, [new SqlStatement(sql, values)], cancellationToken),
             cancellationToken);
     }
+
+    private static SessionJob Job(System.Data.Common.DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) { TraceParent = reader.IsDBNull(4) ? null : reader.GetString(4) };
 }

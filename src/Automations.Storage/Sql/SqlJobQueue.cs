@@ -21,7 +21,7 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
                       WHERE state IN ('ready', 'leased') AND available_at <= @now
                       ORDER BY available_at
                       LIMIT 1{database.LockRowsSkipLocked})
-        RETURNING id, automation, source, delivery_id, attempts
+        RETURNING id, automation, source, delivery_id, attempts, trace_parent
         """;
 
     /// <summary>How long a taken job stays invisible without a heartbeat.</summary>
@@ -45,7 +45,7 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
                     return null;
                 }
 
-                var job = new SessionJob(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                var job = new SessionJob(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) { TraceParent = reader.IsDBNull(5) ? null : reader.GetString(5) };
                 return new SqlJobLease(this, job, Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture), token);
             },
             cancellationToken);
@@ -55,17 +55,21 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await database.OpenReadAsync(cancellationToken);
-        var row = await connection.QuerySingleAsync<(long Available, long Leased, long Dead)>(new CommandDefinition(
+        var row = await connection.QuerySingleAsync<(long Available, long Leased, long Dead, long? OldestDue)>(new CommandDefinition(
             """
             SELECT
               COALESCE(SUM(CASE WHEN state = 'ready' OR (state = 'leased' AND available_at <= @now) THEN 1 ELSE 0 END), 0),
               COALESCE(SUM(CASE WHEN state = 'leased' AND available_at > @now THEN 1 ELSE 0 END), 0),
-              COALESCE(SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), 0)
+              COALESCE(SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), 0),
+              MIN(CASE WHEN state IN ('ready', 'leased') AND available_at <= @now THEN available_at END)
             FROM jobs WHERE state <> 'done'
             """,
             new { now },
             cancellationToken: cancellationToken));
-        return new QueueCounts((int)row.Available, (int)row.Leased, (int)row.Dead);
+        return new QueueCounts((int)row.Available, (int)row.Leased, (int)row.Dead)
+        {
+            OldestDueAt = row.OldestDue is { } due ? DateTimeOffset.FromUnixTimeMilliseconds(due) : null,
+        };
     }
 
     internal Task<bool> ExtendAsync(SqlJobLease lease, CancellationToken cancellationToken) =>

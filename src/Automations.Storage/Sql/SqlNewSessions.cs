@@ -45,14 +45,15 @@ internal sealed class SqlNewSessions(DbConnection connection, DbTransaction tran
 
         writes.Add(d.HandOver is { } handOver
             ? new SqlStatement(
-                "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at, lease_owner) " +
-                "VALUES (@id, @automation, @source, @delivery, 'leased', 0, @until, @now, @owner)",
+                "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at, lease_owner, trace_parent) " +
+                "VALUES (@id, @automation, @source, @delivery, 'leased', 0, @until, @now, @owner, @trace)",
                 ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@source", Text, d.Source), ("@delivery", Text, d.DeliveryId),
-                ("@until", Number, handOver.Until.ToUnixTimeMilliseconds()), ("@now", Number, now), ("@owner", Text, handOver.Owner))
+                ("@until", Number, handOver.Until.ToUnixTimeMilliseconds()), ("@now", Number, now), ("@owner", Text, handOver.Owner), ("@trace", Text, session.TraceParent))
             : new SqlStatement(
-                "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at) " +
-                "VALUES (@id, @automation, @source, @delivery, 'ready', 0, @now, @now)",
-                ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@source", Text, d.Source), ("@delivery", Text, d.DeliveryId), ("@now", Number, now)));
+                "INSERT INTO jobs (id, automation, source, delivery_id, state, attempts, available_at, created_at, trace_parent) " +
+                "VALUES (@id, @automation, @source, @delivery, 'ready', 0, @now, @now, @trace)",
+                ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@source", Text, d.Source), ("@delivery", Text, d.DeliveryId), ("@now", Number, now),
+                ("@trace", Text, session.TraceParent)));
         return true;
     }
 
