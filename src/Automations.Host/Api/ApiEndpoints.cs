@@ -23,13 +23,19 @@ public static class ApiEndpoints
 
     private static async ValueTask<object?> RequireKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeys>();
-        if (!keys.Accepts(context.HttpContext.Request.Headers.Authorization))
+        var http = context.HttpContext;
+        if (ApiCallers.Resolve(http) is not { } caller)
         {
-            context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            http.Response.Headers.WWWAuthenticate = "Bearer";
             return TypedResults.Problem(title: "Unauthorized", detail: "Send 'Authorization: Bearer <key>' with a key from Automations:Api:Keys.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        if (!caller.CanChange && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            return TypedResults.Problem(title: "Forbidden", detail: "This key is read-only (Automations:Api:ReadOnlyKeys): it cannot change anything.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        http.Items[typeof(ApiCaller)] = caller;
         return await next(context);
     }
 
