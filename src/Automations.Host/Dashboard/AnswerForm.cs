@@ -8,14 +8,15 @@ public sealed class AnswerForm
 {
     public string? Message { get; set; }
 
-    public IList<string> Choice { get; set; } = [];
+    /// <summary>The chosen answers; the form binder leaves it null when none was sent.</summary>
+    public IList<string>? Choice { get; set; }
 
     public string? Other { get; set; }
 
     /// <summary>The message: the choices, then "other", then the free text, one per line; null when all are empty.</summary>
     public string? Text()
     {
-        var parts = Choice.Append(Other ?? string.Empty).Append(Message ?? string.Empty)
+        var parts = (Choice ?? []).Append(Other ?? string.Empty).Append(Message ?? string.Empty)
             .Select(p => p.Trim())
             .Where(p => p.Length > 0)
             .ToList();
