@@ -12,7 +12,7 @@ public static class Transcript
     /// <summary>How many events one page of a session shows.</summary>
     public const int PageSize = 300;
 
-    /// <summary>Fields a note leaves out: where things are on the engine's disk, remotes that may carry a credential.</summary>
+    /// <summary>Fields a note leaves out (and any absolute path): where things are on the engine's disk, remotes that may carry a credential.</summary>
     private static readonly string[] Hidden = ["url", "path", "remote", "token", "secret", "env"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -81,6 +81,7 @@ public static class Transcript
             ? string.Empty
             : string.Join(", ", data.EnumerateObject().Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
                 .Where(p => !Hidden.Any(h => p.Name.Contains(h, StringComparison.OrdinalIgnoreCase)))
+                .Where(p => p.Value.ValueKind != JsonValueKind.String || !p.Value.GetString()!.StartsWith('/'))
                 .Take(4).Select(p => $"{p.Name}: {p.Value}"));
 
     private static string Json(JsonElement data, string name) =>

@@ -47,7 +47,7 @@ public sealed class TranscriptTests
     [Fact]
     public void Fold_Notes_LeaveOutPathsAndRemotes()
     {
-        var note = Assert.Single(Transcript.Fold([Event(1, "workspace", new { path = "/srv/data/ws", remote = "https://x-access-token:abc@host/r.git", branch = "b1" })]));
+        var note = Assert.Single(Transcript.Fold([Event(1, "workspace", new { path = "/srv/data/ws", remote = "https://x-access-token:abc@host/r.git", repository = "/srv/git/acme/web.git", branch = "b1" })]));
 
         Assert.Equal("branch: b1", note.Text);
     }
