@@ -13,6 +13,16 @@ public interface ISessionStore
     Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Up to <paramref name="limit"/> of the session's events with a sequence number above
+    /// <paramref name="afterSeq"/>, in order; only those of <paramref name="types"/> when it is given. A page of
+    /// a long transcript, or its status timeline, without reading the rest.
+    /// </summary>
+    Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken);
+
+    /// <summary>How many sessions were created at or after <paramref name="since"/>.</summary>
+    Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Appends events in order and, in the same transaction, applies their changes to the session.
     /// Returns the session they produced (<see cref="Session.LastSeq"/> is the last one's number).
     /// </summary>

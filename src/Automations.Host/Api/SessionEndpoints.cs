@@ -15,7 +15,7 @@ public static class SessionEndpoints
         api.MapPost("/sessions/{id}/clone", CloneAsync);
         api.MapDelete("/sessions/{id}", DeleteAsync);
         api.MapGet("/sessions/{id}/export", ExportAsync);
-        api.MapGet("/sessions/{id}/stream", SessionStream.AcceptAsync);
+        api.MapGet("/sessions/{id}/stream", SessionStream.AcceptAsync).WithMetadata(ApiCallers.CookieAccepted);
         return api;
     }
 

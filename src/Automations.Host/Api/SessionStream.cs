@@ -10,15 +10,16 @@ namespace Automations.Host.Api;
 
 /// <summary>
 /// <c>GET /api/sessions/{id}/stream</c>: a WebSocket that first replays the session's events, then sends
-/// new ones as they are appended, each once and in order (<c>{seq, at, type, data}</c>). Events written by
+/// new ones as they are appended, each once and in order (<c>{seq, at, type, data}</c>); with <c>?after=N</c>
+/// the replay starts after event N (the console has rendered those). Events written by
 /// another instance arrive through a store poll. A client's <c>{"type":"prompt","text":"..."}</c> is a
-/// follow-up message.
+/// follow-up message, refused to a read-only caller.
 /// </summary>
 public static class SessionStream
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    internal static async Task<IResult> AcceptAsync(string id, HttpContext context, ISessionStore sessions, SessionEventHub hub, SessionCommands commands, TimeProvider time)
+    internal static async Task<IResult> AcceptAsync(string id, long? after, HttpContext context, ISessionStore sessions, SessionEventHub hub, SessionCommands commands, TimeProvider time)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -36,10 +37,10 @@ public static class SessionStream
         // Subscribe before the replay, so nothing appended in between is missed; duplicates are dropped by seq.
         using var subscription = hub.Watch(id);
         var channel = new Outbound(socket);
-        var receive = ReceiveAsync(channel, id, commands, stop);
+        var receive = ReceiveAsync(channel, id, commands, ApiCallers.Of(context)?.CanChange == true, stop);
         try
         {
-            await SendAsync(channel, id, sessions, subscription, stop.Token);
+            await SendAsync(channel, id, Math.Max(after ?? 0, 0), sessions, subscription, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -65,9 +66,9 @@ public static class SessionStream
         return TypedResults.Empty;
     }
 
-    private static async Task SendAsync(Outbound socket, string id, ISessionStore sessions, SessionEventHub.Subscription subscription, CancellationToken cancellationToken)
+    private static async Task SendAsync(Outbound socket, string id, long after, ISessionStore sessions, SessionEventHub.Subscription subscription, CancellationToken cancellationToken)
     {
-        long last = 0;
+        var last = after;
         async Task CatchUpAsync()
         {
             foreach (var e in await sessions.GetEventsAsync(id, last, cancellationToken))
@@ -121,7 +122,7 @@ public static class SessionStream
     private static Task SendEventAsync(Outbound socket, SessionEvent e, CancellationToken cancellationToken) =>
         socket.SendAsync(new { seq = e.Seq, at = e.At, type = e.Type, data = e.Data }, cancellationToken);
 
-    private static async Task ReceiveAsync(Outbound outbound, string id, SessionCommands commands, CancellationTokenSource stop)
+    private static async Task ReceiveAsync(Outbound outbound, string id, SessionCommands commands, bool canChange, CancellationTokenSource stop)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -149,7 +150,7 @@ public static class SessionStream
                 }
                 while (!result.EndOfMessage);
 
-                await HandleAsync(outbound, id, commands, Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length), stop.Token);
+                await HandleAsync(outbound, id, commands, canChange, Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length), stop.Token);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -161,7 +162,7 @@ public static class SessionStream
         }
     }
 
-    private static async Task HandleAsync(Outbound socket, string id, SessionCommands commands, string text, CancellationToken cancellationToken)
+    private static async Task HandleAsync(Outbound socket, string id, SessionCommands commands, bool canChange, string text, CancellationToken cancellationToken)
     {
         string? type = null;
         string? prompt = null;
@@ -182,6 +183,12 @@ public static class SessionStream
         if (type != "prompt")
         {
             await socket.SendAsync(new { type = "error", error = "Send {\"type\":\"prompt\",\"text\":\"...\"} to add a follow-up." }, cancellationToken);
+            return;
+        }
+
+        if (!canChange)
+        {
+            await socket.SendAsync(new { type = "error", error = "This key is read-only: it cannot send messages." }, cancellationToken);
             return;
         }
 

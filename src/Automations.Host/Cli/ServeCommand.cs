@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Automations.Host.Api;
 using Automations.Host.Configuration;
+using Automations.Host.Dashboard;
 using Automations.Host.Definitions;
 using Automations.Host.Health;
 using Automations.Host.Observability;
@@ -66,13 +67,16 @@ public static class ServeCommand
         builder.AddTelemetry();
         builder.Services.AddProblemDetails();
         builder.Services.AddAutomations(builder.Configuration);
+        builder.Services.AddConsole();
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseConsole();
         app.MapHealth();
         app.MapMetrics();
         app.MapWebhooks();
         app.MapApi();
+        app.MapConsole();
 
         app.Lifetime.ApplicationStarted.Register(() => Announce(app));
         return app;
@@ -83,6 +87,10 @@ public static class ServeCommand
     {
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+        // Its one warning says the console's cookie keys are stored unencrypted: they are, owner-only in the
+        // data directory, as the API key is.
+        logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

@@ -67,7 +67,7 @@ public static class AutomationsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             new PullRequestFollower(sp.GetRequiredService<ISessionStore>())));
 
-        services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).DataPath("api-key"), Console.Out));
+        services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).Api.ReadOnlyKeys, Options(sp).DataPath("api-key"), Console.Out));
 
         // GitHub, Slack, Linear and Sentry clients; git's credential for GitHub remotes comes from them.
         services.AddIntegrations(configuration);

@@ -27,7 +27,7 @@ public static class MetricsEndpoints
     private static void RequireKey(IApplicationBuilder pipeline) =>
         pipeline.Use(async (context, next) =>
         {
-            if (!context.RequestServices.GetRequiredService<ApiKeys>().Accepts(context.Request.Headers.Authorization))
+            if (context.RequestServices.GetRequiredService<ApiKeys>().FromAuthorization(context.Request.Headers.Authorization) is null)
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 context.Response.Headers.WWWAuthenticate = "Bearer";

@@ -52,7 +52,7 @@ public static class SessionTranscript
                 case SessionEventTypes.Question:
                     md.Append(CultureInfo.InvariantCulture, $"\n**The agent asks:** {Str(data, "text")}\n");
                     break;
-                case SessionEventTypes.Message when Str(data, "from") is "api" or "resume":
+                case SessionEventTypes.Message when Str(data, "from") is "api" or "console" or "resume":
                     md.Append(CultureInfo.InvariantCulture, $"\n**Message ({Str(data, "from")}):**\n\n{Quote(Str(data, "text"))}\n");
                     break;
                 case SessionEventTypes.MessageComplete:

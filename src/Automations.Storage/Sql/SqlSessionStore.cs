@@ -84,6 +84,33 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
         return [.. rows.Select(r => new SessionEvent(id, r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Type, JsonDocument.Parse(r.Data).RootElement.Clone()))];
     }
 
+    public async Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken)
+    {
+        // One parameter per type, written out: SQLite and PostgreSQL share no list syntax.
+        var parameters = new DynamicParameters(new { id, afterSeq, limit = Math.Max(limit, 0) });
+        var typeFilter = string.Empty;
+        if (types is not null)
+        {
+            var names = types.Select((t, i) => (Name: $"@t{i}", Type: t)).ToList();
+            names.ForEach(n => parameters.Add(n.Name, n.Type));
+            typeFilter = names.Count == 0 ? " AND 1 = 0" : $" AND type IN ({string.Join(", ", names.Select(n => n.Name))})";
+        }
+
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Seq, long At, string Type, string Data)>(new CommandDefinition(
+            "SELECT seq, at, type, data FROM session_events WHERE session_id = @id AND seq > @afterSeq" + typeFilter + " ORDER BY seq LIMIT @limit",
+            parameters,
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new SessionEvent(id, r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Type, JsonDocument.Parse(r.Data).RootElement.Clone()))];
+    }
+
+    public async Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM sessions WHERE created_at >= @since", new { since = since.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+    }
+
     public Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();

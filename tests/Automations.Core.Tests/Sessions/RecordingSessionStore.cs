@@ -48,6 +48,10 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -34,6 +34,11 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
         return events;
     }
 
+    public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
+        inner.GetEventPageAsync(id, afterSeq, limit, types, cancellationToken);
+
+    public Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.CountCreatedSinceAsync(since, cancellationToken);
+
     public Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _appends);

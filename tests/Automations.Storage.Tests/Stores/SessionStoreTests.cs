@@ -55,4 +55,34 @@ public abstract class SessionStoreTests(IStoreProvider provider)
         Assert.Equal(["s2"], (await store.Sessions.ListAsync(new SessionQuery { Status = "done" }, CancellationToken.None)).Select(s => s.Id));
         Assert.Equal(2, (await store.Sessions.ListAsync(new SessionQuery(), CancellationToken.None)).Count);
     }
+
+    [StoreFact]
+    public async Task GetEventPageAsync_ReadsOneRangeAndOnlyTheTypesAsked()
+    {
+        await using var store = await provider.OpenAsync();
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1"), [StoreFixture.Session("s1")], CancellationToken.None);
+        var drafts = Enumerable.Range(1, 30).Select(i => i % 10 == 0
+            ? new SessionEventDraft("status", Json(new { status = $"s{i}" }), new SessionChange { Status = "working" })
+            : new SessionEventDraft("token", Json(new { text = $"t{i}" }))).ToList();
+        await store.Sessions.AppendAsync("s1", drafts, CancellationToken.None);
+
+        var page = await store.Sessions.GetEventPageAsync("s1", 12, 5, null, CancellationToken.None);
+        var statuses = await store.Sessions.GetEventPageAsync("s1", 0, 100, ["status"], CancellationToken.None);
+
+        Assert.Equal([13L, 14L, 15L, 16L, 17L], page.Select(e => e.Seq));
+        Assert.All(statuses, e => Assert.Equal("status", e.Type));
+        Assert.Equal(["s10", "s20", "s30"], statuses.TakeLast(3).Select(e => e.Data.GetProperty("status").GetString()));
+        Assert.Equal(statuses.Count - 3, statuses.Count(e => e.Seq <= 1));
+    }
+
+    [StoreFact]
+    public async Task CountCreatedSinceAsync_CountsSessionsCreatedFromThatMoment()
+    {
+        await using var store = await provider.OpenAsync();
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1", "a", "b"), [StoreFixture.Session("s1", "a"), StoreFixture.Session("s2", "b")], CancellationToken.None);
+        var created = (await store.Sessions.GetAsync("s1", CancellationToken.None))!.CreatedAt;
+
+        Assert.Equal(2, await store.Sessions.CountCreatedSinceAsync(created, CancellationToken.None));
+        Assert.Equal(0, await store.Sessions.CountCreatedSinceAsync(created.AddMilliseconds(1), CancellationToken.None));
+    }
 }

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Automations.Host.Tests.EndToEnd;
+using Automations.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Automations.Host.Tests.Dashboard;
+
+/// <summary>A session's page with the real engine, a real command agent and chromium: answer, live text, stop and resume.</summary>
+public sealed class ConsoleSessionTests : IDisposable
+{
+    private readonly EngineSetup _setup = new();
+
+    public void Dispose() => _setup.Dispose();
+
+    [BrowserFact]
+    public async Task Question_PanelAppears_TheAnswerResumesTheSession_AndIsInItsEvents()
+    {
+        _setup.AutofixDefinition();
+        var agent = _setup.Agent("agent", """
+            if [ ! -f "$HOME/asked" ]; then
+              touch "$HOME/asked"
+              echo "Which browser should I test first?" > "$AUTOMATIONS_QUESTION_FILE"
+              exit 0
+            fi
+            cat > ANSWER.md
+            """);
+        await using var engine = await _setup.StartAsync(_setup.Settings(agent));
+        var sessionId = await ConsoleScenario.DeliverAsync(engine, "d-console-question");
+        await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "needs_input");
+        await using var browser = await ConsoleBrowser.StartAsync(engine.BaseAddress);
+        var page = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, EngineProcess.ApiKey);
+
+        await Expect(page.Locator($"[data-lane=answer] [data-session='{sessionId}']")).ToContainTextAsync("Which browser should I test first?");
+        await page.GotoAsync($"/sessions/{sessionId}");
+        var panel = page.Locator("[data-question]");
+        await Expect(panel).ToContainTextAsync("Which browser should I test first?");
+        await page.FillAsync("#answer", "Firefox first, then Safari.");
+        await ConsoleBrowser.ScreenshotAsync(page, "console-question");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
+
+        await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "done");
+        var answer = Assert.Single(await ConsoleScenario.EventsAsync(engine, sessionId), e => e.GetProperty("type").GetString() == "message" && e.GetProperty("data").GetProperty("from").GetString() == "console");
+        Assert.Equal("Firefox first, then Safari.", answer.GetProperty("data").GetProperty("text").GetString());
+        Assert.Equal("Firefox first, then Safari.", GitRepository.Show(_setup.Remote, $"automations/autofix/{sessionId}", "ANSWER.md"));
+        await page.GotoAsync($"/sessions/{sessionId}");
+        await Expect(page.Locator(".session-head [data-role=status]")).ToHaveTextAsync("done");
+        await Expect(page.Locator("[data-question]")).ToHaveCountAsync(0);
+    }
+
+    [BrowserFact]
+    public async Task RunningAgentsText_AppearsOnThePage_WithoutAReload()
+    {
+        _setup.AutofixDefinition();
+        var gate = _setup.Shared("speak");
+        var end = _setup.Shared("end");
+        var agent = _setup.Agent("agent", $$"""
+            echo "before the gate"
+            while [ ! -f "{{gate}}" ]; do sleep 0.05; done
+            for i in 1 2 3; do echo "live line $i"; sleep 0.2; done
+            while [ ! -f "{{end}}" ]; do sleep 0.05; done
+            """);
+        await using var engine = await _setup.StartAsync(_setup.Settings(agent));
+        var sessionId = await ConsoleScenario.DeliverAsync(engine, "d-console-live");
+        await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.EventsAsync(engine, sessionId).Result.Any(e => e.GetProperty("type").GetString() == "token"));
+        await using var browser = await ConsoleBrowser.StartAsync(engine.BaseAddress);
+        var page = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, EngineProcess.ApiKey);
+        await page.GotoAsync($"/sessions/{sessionId}");
+        var transcript = page.Locator("[data-transcript]");
+        await Expect(transcript).ToHaveAttributeAsync("data-connected", "true");
+        await Expect(transcript).ToContainTextAsync("before the gate");
+        Assert.Equal(0, await transcript.GetByText("live line 1").CountAsync());
+        await page.EvaluateAsync("() => { window.sameDocument = 'yes'; }");
+
+        File.WriteAllText(gate, "open");
+
+        await Expect(transcript).ToContainTextAsync("live line 3");
+        Assert.Equal("yes", await page.EvaluateAsync<string?>("() => window.sameDocument ?? null"));
+        await ConsoleBrowser.ScreenshotAsync(page, "console-session");
+        File.WriteAllText(end, "done");
+        await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "done");
+    }
+
+    [BrowserFact]
+    public async Task StopFromThePage_LeavesItKilledWithNoProcess_AndResumeBringsItBack()
+    {
+        _setup.AutofixDefinition();
+        var agent = _setup.Agent("agent", """
+            if [ -f "$HOME/stopped-once" ]; then
+              echo resumed > RESUMED.md
+              exit 0
+            fi
+            touch "$HOME/stopped-once"
+            sleep 600 &
+            sleep 600 &
+            echo "working hard"
+            wait
+            """);
+        await using var engine = await _setup.StartAsync(_setup.Settings(agent));
+        var sessionId = await ConsoleScenario.DeliverAsync(engine, "d-console-stop");
+        var marker = $"AUTOMATIONS_SESSION_ID={sessionId}";
+        await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "working" && Scripts.AnyProcessWithEnvironment(marker));
+        await using var browser = await ConsoleBrowser.StartAsync(engine.BaseAddress);
+        var page = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, EngineProcess.ApiKey);
+        await page.GotoAsync($"/sessions/{sessionId}");
+
+        await page.Locator(".controls summary", new() { HasText = "Stop" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, stop it" }).ClickAsync();
+
+        await Expect(page.Locator(".session-head [data-role=status]")).ToHaveTextAsync("killed");
+        var clock = Stopwatch.StartNew();
+        while (Scripts.AnyProcessWithEnvironment(marker) && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(Scripts.AnyProcessWithEnvironment(marker), "a process of the stopped session is still alive after 5 s");
+        Assert.Equal("killed", ConsoleScenario.Status(await engine.GetJsonAsync($"/api/sessions/{sessionId}")));
+        await ConsoleBrowser.ScreenshotAsync(page, "console-stopped");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "done");
+        Assert.Equal("resumed", GitRepository.Show(_setup.Remote, $"automations/autofix/{sessionId}", "RESUMED.md"));
+    }
+}
