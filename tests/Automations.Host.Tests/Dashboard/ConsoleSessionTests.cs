@@ -87,17 +87,7 @@ public sealed class ConsoleSessionTests : IDisposable
     public async Task StopFromThePage_LeavesItKilledWithNoProcess_AndResumeBringsItBack()
     {
         _setup.AutofixDefinition();
-        var agent = _setup.Agent("agent", """
-            if [ -f "$HOME/stopped-once" ]; then
-              echo resumed > RESUMED.md
-              exit 0
-            fi
-            touch "$HOME/stopped-once"
-            sleep 600 &
-            sleep 600 &
-            echo "working hard"
-            wait
-            """);
+        var agent = _setup.StoppableAgent();
         await using var engine = await _setup.StartAsync(_setup.Settings(agent));
         var sessionId = await ConsoleScenario.DeliverAsync(engine, "d-console-stop");
         var marker = $"AUTOMATIONS_SESSION_ID={sessionId}";

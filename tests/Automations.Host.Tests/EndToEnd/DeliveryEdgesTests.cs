@@ -19,18 +19,7 @@ public sealed class DeliveryEdgesTests : IDisposable
 
     private Task<EngineProcess> StartAsync(params (string Key, string Value)[] extra)
     {
-        _setup.Definition("all.yaml", """
-            name: all-sources
-            on:
-              - github: { event: issues }
-              - sentry: { resource: issue }
-              - linear: { event: Issue }
-              - slack: { event: app_mention }
-              - webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }
-            repository: acme/web
-            agent: { use: demo }
-            instructions: x
-            """);
+        _setup.AllSourcesDefinition();
         return _setup.StartAsync(_setup.Settings(_setup.Agent("agent", "true"), [("Automations:Worker:Enabled", "false"), .. ProviderDeliveries.Secrets, .. extra]));
     }
 

@@ -72,6 +72,33 @@ public sealed class EngineSetup : IDisposable
           Reported by {{ event.actor }}.
         """);
 
+    /// <summary>One definition that every source's deliveries match: GitHub issues, Sentry issues, Linear issues, Slack mentions and the <c>deploys</c> webhook.</summary>
+    public void AllSourcesDefinition() => Definition("all.yaml", """
+        name: all-sources
+        on:
+          - github: { event: issues }
+          - sentry: { resource: issue }
+          - linear: { event: Issue }
+          - slack: { event: app_mention }
+          - webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }
+        repository: acme/web
+        agent: { use: demo }
+        instructions: x
+        """);
+
+    /// <summary>An agent that, the first time, works until it is stopped (with two children of its own); resumed, it writes RESUMED.md and ends.</summary>
+    public string StoppableAgent() => Agent("agent", """
+        if [ -f "$HOME/stopped-once" ]; then
+          echo resumed > RESUMED.md
+          exit 0
+        fi
+        touch "$HOME/stopped-once"
+        sleep 600 &
+        sleep 600 &
+        echo "working hard"
+        wait
+        """);
+
     /// <summary>The engine's configuration for this setup, plus <paramref name="extra"/>.</summary>
     public Dictionary<string, string> Settings(string agentScript, params (string Key, string Value)[] extra)
     {

@@ -86,17 +86,7 @@ public sealed class SessionLifecycleTests : IDisposable
     public async Task Stop_KillsAgentAndChildrenWithinFiveSeconds_AndResumeRestoresIt()
     {
         _setup.AutofixDefinition();
-        var agent = _setup.Agent("agent", """
-            if [ -f "$HOME/stopped-once" ]; then
-              echo resumed > RESUMED.md
-              exit 0
-            fi
-            touch "$HOME/stopped-once"
-            sleep 600 &
-            sleep 600 &
-            echo "working hard"
-            wait
-            """);
+        var agent = _setup.StoppableAgent();
         await using var engine = await _setup.StartAsync(_setup.Settings(agent));
         var sessionId = await DeliverAsync(engine, "d-stop");
         await engine.WaitForSessionAsync(sessionId, s => Status(s) == "working" && Scripts.AnyProcessWithEnvironment($"AUTOMATIONS_SESSION_ID={sessionId}"));

@@ -131,18 +131,7 @@ public sealed class SourcesTests : IDisposable
     [InlineData("webhook")]
     public async Task WrongSignature_EverySource_Is401AndRecordedAsRefused(string source)
     {
-        _setup.Definition("all.yaml", """
-            name: all-sources
-            on:
-              - github: { event: issues }
-              - sentry: { resource: issue }
-              - linear: { event: Issue }
-              - slack: { event: app_mention }
-              - webhook: { endpoint: deploys, secret: env:DEPLOY_HOOK_SECRET }
-            repository: acme/web
-            agent: { use: demo }
-            instructions: x
-            """);
+        _setup.AllSourcesDefinition();
         await using var engine = await _setup.StartAsync(Settings(
             ("DEPLOY_HOOK_SECRET", HookSecret),
             ("Automations:Sources:Sentry:ClientSecret", SentrySecret),
