@@ -24,8 +24,9 @@ internal sealed class SqlNewSessions(DbConnection connection, DbTransaction tran
     /// <summary>The statements that create <paramref name="session"/>; false when it was skipped (no job).</summary>
     public async Task<bool> AddAsync(List<SqlStatement> writes, DeliveryRecord d, NewSession session, long now)
     {
-        var holder = session.ConcurrencyKey is { } key ? await HolderAsync(session, key) : null;
-        var skipped = holder is not null && session.SkipWhenHeld;
+        // Only an automation that skips on conflict is decided here; one that queues waits for its turn at run time.
+        var holder = session is { ConcurrencyKey: { } key, SkipWhenHeld: true } ? await HolderAsync(session, key) : null;
+        var skipped = holder is not null;
         var (status, reason) = skipped
             ? (SessionStatus.Terminated, $"skipped: concurrency key '{session.ConcurrencyKey}' is held by live session {holder}")
             : (SessionStatus.Queued, $"{d.Source} delivery {d.DeliveryId}");
