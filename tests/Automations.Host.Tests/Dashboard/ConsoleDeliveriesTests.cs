@@ -14,6 +14,8 @@ namespace Automations.Host.Tests.Dashboard;
 /// </summary>
 public sealed class ConsoleDeliveriesTests : IDisposable
 {
+    private const string ReadOnlyKey = "read-only-console-key";
+
     private readonly EngineSetup _setup = new();
 
     public void Dispose() => _setup.Dispose();
@@ -33,7 +35,7 @@ public sealed class ConsoleDeliveriesTests : IDisposable
             agent: { use: demo }
             instructions: x
             """);
-        var engine = await _setup.StartAsync(_setup.Settings(_setup.Agent("agent", "echo fixed > FIXED.md")));
+        var engine = await _setup.StartAsync(_setup.Settings(_setup.Agent("agent", "echo fixed > FIXED.md"), ("Automations:Api:ReadOnlyKeys:0", ReadOnlyKey)));
         var browser = await ConsoleBrowser.StartAsync(engine.BaseAddress);
         var page = await browser.NewPageAsync();
         await ConsoleBrowser.SignInAsync(page, EngineProcess.ApiKey);
@@ -104,7 +106,18 @@ public sealed class ConsoleDeliveriesTests : IDisposable
         await Expect(page.Locator("[data-headers]")).ToContainTextAsync("(withheld)");
         await Expect(page.Locator("[data-sessions]")).ToHaveTextAsync("None started.");
         Assert.DoesNotContain("a-sender-token", await page.ContentAsync(), StringComparison.Ordinal);
+        await Expect(page.Locator(".controls summary", new() { HasText = "Replay" })).ToHaveCountAsync(1);
         await ConsoleBrowser.ScreenshotAsync(page, "console-delivery");
+
+        // A read-only person sees the same page without the button, and the server refuses the replay.
+        var reader = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(reader, ReadOnlyKey);
+        await reader.GotoAsync("/deliveries/github/typo-1");
+        await Expect(reader.Locator("[data-verdicts] tr[data-automation=autofix]")).ToContainTextAsync("miss");
+        await Expect(reader.Locator(".controls summary", new() { HasText = "Replay" })).ToHaveCountAsync(0);
+        var refused = await reader.APIRequest.PostAsync("/console/deliveries/replay?source=github&id=typo-1");
+        Assert.Equal(403, refused.Status);
+        Assert.Equal(1, (await engine.GetJsonAsync("/api/deliveries")).GetArrayLength());
     }
 
     [BrowserFact]
