@@ -13,4 +13,13 @@ public interface IJobQueue
 
     /// <summary>Jobs in the queue: available, leased, dead.</summary>
     Task<QueueCounts> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>The job of session <paramref name="sessionId"/>, in whatever state; null when it has none.</summary>
+    Task<QueuedJob?> GetAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> jobs running now (leased, the lease not run out), the longest running first.</summary>
+    Task<IReadOnlyList<QueuedJob>> ListRunningAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> dead jobs, the newest first.</summary>
+    Task<IReadOnlyList<QueuedJob>> ListDeadAsync(int limit, CancellationToken cancellationToken);
 }

@@ -20,6 +20,12 @@ internal sealed class SessionSettler(ISessionActions actions, IWorkspaceProvider
             // again before the actions, which act on a session whose turn ended well.
             await run.AppendAsync([SessionEvents.Status(SessionStatus.Working, "the agent's turn had ended when its worker died; the session settles")], cancellationToken);
         }
+        else if (run.Session.Status == SessionStatus.Spawning)
+        {
+            // No turn ran in this run, and none waits: a dead job replayed after its turn had ended (a provider
+            // deferred its actions to the last attempt). Working again, so the actions act as after that turn.
+            await run.AppendAsync([SessionEvents.Status(SessionStatus.Working, "its job was replayed after the agent's turn had ended; the session settles")], cancellationToken);
+        }
 
         var outcome = await ReconcileAsync(run, definition, cancellationToken);
         if (outcome.Deferred is { } deferred)

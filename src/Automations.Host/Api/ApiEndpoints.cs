@@ -17,6 +17,7 @@ public static class ApiEndpoints
         api.MapGet("/sessions/{id}/events", GetEventsAsync);
         api.MapGet("/automations", ListAutomations);
         api.MapDeliveries();
+        api.MapQueue();
         api.MapAutomationRun();
         api.MapSessionLifecycle();
         return app;

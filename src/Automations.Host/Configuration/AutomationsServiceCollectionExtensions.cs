@@ -11,6 +11,9 @@ using Automations.Core.Sources;
 using Automations.Host.Api;
 using Automations.Host.Sessions;
 using Automations.Host.Definitions;
+using Automations.Host.Deliveries;
+using Automations.Host.Instances;
+using Automations.Host.Jobs;
 using Automations.Host.Sandbox;
 using Automations.Host.Schedules;
 using Automations.Host.Webhooks;
@@ -96,6 +99,9 @@ public static class AutomationsServiceCollectionExtensions
                 ShutdownGrace = Options(sp).Worker.ShutdownGrace,
             });
         services.AddSingleton<SessionCommands>();
+        services.AddSingleton<DeliveryReplay>();
+        services.AddSingleton<JobReplay>();
+        services.AddSingleton<ThisInstance>();
         services.AddSingleton<SessionJanitor>();
         services.AddSingleton<Scheduler>();
         if (mode == HostMode.Serve)
@@ -103,6 +109,7 @@ public static class AutomationsServiceCollectionExtensions
             services.AddHostedService<SessionWorker>();
             services.AddHostedService(sp => sp.GetRequiredService<SessionJanitor>());
             services.AddHostedService(sp => sp.GetRequiredService<Scheduler>());
+            services.AddHostedService<InstanceHeartbeat>();
         }
 
         services.AddOptions<HostOptions>().Configure<IOptions<AutomationsOptions>>((host, o) => host.ShutdownTimeout = o.Value.Worker.ShutdownGrace + TimeSpan.FromSeconds(15));

@@ -42,6 +42,8 @@ public static class ConsoleServiceCollectionExtensions
         app.MapGet("/console/assets/{name}", (string name, HttpContext context, ConsoleAssets assets) => assets.Serve(name, context)).AllowAnonymous();
         app.MapSignIn();
         app.MapSessionActions();
+        app.MapDeliveryActions();
+        app.MapQueueActions();
         app.MapRazorComponents<App>().RequireAuthorization();
         return app;
     }

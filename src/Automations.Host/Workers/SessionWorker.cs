@@ -2,6 +2,7 @@ using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Work;
 using Automations.Host.Configuration;
+using Automations.Host.Instances;
 using Microsoft.Extensions.Options;
 
 namespace Automations.Host.Workers;
@@ -16,6 +17,7 @@ public sealed partial class SessionWorker(
     IJobQueue queue,
     JobRunner jobs,
     WorkSignal signal,
+    ThisInstance self,
     IOptions<AutomationsOptions> options,
     ILogger<SessionWorker> logger) : BackgroundService
 {
@@ -29,8 +31,8 @@ public sealed partial class SessionWorker(
             return Task.CompletedTask;
         }
 
-        var prefix = $"{Environment.MachineName}:{Environment.ProcessId}";
-        return Task.WhenAll(Enumerable.Range(1, _worker.Concurrency).Select(i => Task.Run(() => LoopAsync($"{prefix}:{i}", stoppingToken), CancellationToken.None)));
+        // Each worker's id is its lease owner: the queue page finds this instance's running jobs by it.
+        return Task.WhenAll(Enumerable.Range(1, _worker.Concurrency).Select(i => Task.Run(() => LoopAsync(self.WorkerId(i), stoppingToken), CancellationToken.None)));
     }
 
     private async Task LoopAsync(string workerId, CancellationToken stoppingToken)

@@ -116,9 +116,10 @@ public sealed class SqlJobHandoff(SqlDatabase database, SqlJobQueue queue, TimeP
         var sql = SqlLease(lease);
         await ChangeAsync(
             sql,
-            "UPDATE jobs SET state = 'dead', last_error = @error, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token",
+            "UPDATE jobs SET state = 'dead', last_error = @error, available_at = @now, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token",
             cancellationToken,
-            ("@error", DbType.String, error));
+            ("@error", DbType.String, error),
+            ("@now", DbType.Int64, time.GetUtcNow().ToUnixTimeMilliseconds()));
         sql.MarkEnded();
     }
 

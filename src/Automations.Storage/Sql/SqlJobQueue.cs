@@ -72,6 +72,20 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
         };
     }
 
+    public async Task<QueuedJob?> GetAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+            "SELECT " + JobRow.Columns + " FROM jobs WHERE id = @id", new { id = sessionId }, cancellationToken: cancellationToken));
+        return row?.ToJob();
+    }
+
+    public Task<IReadOnlyList<QueuedJob>> ListRunningAsync(int limit, CancellationToken cancellationToken) =>
+        ListAsync("state = 'leased' AND lease_token IS NOT NULL AND available_at > @now ORDER BY id", limit, cancellationToken);
+
+    public Task<IReadOnlyList<QueuedJob>> ListDeadAsync(int limit, CancellationToken cancellationToken) =>
+        ListAsync("state = 'dead' ORDER BY available_at DESC, id DESC", limit, cancellationToken);
+
     internal Task<bool> ExtendAsync(SqlJobLease lease, CancellationToken cancellationToken) =>
         ChangeAsync(lease, "UPDATE jobs SET available_at = @until WHERE id = @id AND lease_token = @token AND state = 'leased'",
             cancellationToken, p => p.Add(("@until", DbType.Int64, (time.GetUtcNow() + options.LeaseDuration).ToUnixTimeMilliseconds())));
@@ -96,19 +110,28 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
         var dead = lease.Attempt >= options.MaxAttempts;
         var delay = Backoff.Delay(lease.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, Random.Shared.NextDouble());
         var sql = dead
-            ? "UPDATE jobs SET state = 'dead', last_error = @error, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token"
+            ? "UPDATE jobs SET state = 'dead', last_error = @error, available_at = @at, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token"
             : "UPDATE jobs SET state = 'ready', last_error = @error, available_at = @at, lease_owner = NULL, lease_token = NULL WHERE id = @id AND lease_token = @token";
         var retryAt = time.GetUtcNow() + delay;
-        var at = retryAt.ToUnixTimeMilliseconds();
+
+        // A dead job's available_at is when it died: the queue page lists the newest dead first.
+        var at = dead ? time.GetUtcNow().ToUnixTimeMilliseconds() : retryAt.ToUnixTimeMilliseconds();
         await ChangeAsync(lease, sql, cancellationToken, p =>
         {
             p.Add(("@error", DbType.String, error));
-            if (!dead)
-            {
-                p.Add(("@at", DbType.Int64, at));
-            }
+            p.Add(("@at", DbType.Int64, at));
         });
         return dead ? null : retryAt;
+    }
+
+    private async Task<IReadOnlyList<QueuedJob>> ListAsync(string where, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            "SELECT " + JobRow.Columns + " FROM jobs WHERE " + where + " LIMIT @limit",
+            new { now = time.GetUtcNow().ToUnixTimeMilliseconds(), limit = Math.Clamp(limit, 1, 1000) },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToJob())];
     }
 
     /// <summary>

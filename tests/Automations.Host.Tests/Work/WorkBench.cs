@@ -33,12 +33,14 @@ internal sealed class WorkBench : IAsyncDisposable
     private readonly FixedCatalog _catalog;
     private readonly ILoggerFactory _logs;
 
-    public WorkBench(string agentScript, int maxAttempts = 3, bool reachableRepository = true, string extra = "", string agentKind = AgentKinds.Command, TimeSpan? leaseDuration = null, TimeSpan? heartbeat = null)
+    private readonly string _remote;
+
+    public WorkBench(string agentScript, int maxAttempts = 3, bool reachableRepository = true, string extra = "", string agentKind = AgentKinds.Command, TimeSpan? leaseDuration = null, TimeSpan? heartbeat = null, ISessionActions? actions = null)
     {
-        var remote = _directory.Combine("web.git");
+        var remote = _remote = _directory.Combine("web.git");
         if (reachableRepository)
         {
-            GitRepository.CreateBare(remote, new Dictionary<string, string> { ["README.md"] = "# web\n" });
+            MakeRepositoryReachable();
         }
 
         _catalog = new FixedCatalog(("tidy.yaml", $$"""
@@ -69,7 +71,7 @@ internal sealed class WorkBench : IAsyncDisposable
             new AgentRuntime(new Dictionary<string, AgentOptions> { ["demo"] = agent }, AgentRuntime.DefaultAdapters, TimeProvider.System),
             new GitSourceControl(mirrors),
             Locks,
-            new NoActions(),
+            actions ?? new NoActions(),
             new NoTriggerContext(),
             new SessionRunnerOptions { LockRetryDelay = TimeSpan.FromSeconds(2) },
             TimeProvider.System);
@@ -78,6 +80,8 @@ internal sealed class WorkBench : IAsyncDisposable
 
     public SqlSessionStore Sessions { get; }
 
+    public SqlJobQueue Queue => _queue;
+
     public SqlSessionLocks Locks { get; }
 
     public RunningSessions Running { get; } = new();
@@ -85,6 +89,9 @@ internal sealed class WorkBench : IAsyncDisposable
     public JobRunner Jobs { get; }
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Creates the automation's repository (the fix of an unreachable one).</summary>
+    public void MakeRepositoryReachable() => GitRepository.CreateBare(_remote, new Dictionary<string, string> { ["README.md"] = "# web\n" });
 
     /// <summary>A scheduled session of the automation, with its job waiting.</summary>
     public async Task<SessionJob> TriggerAsync()

@@ -24,6 +24,7 @@ public sealed class StoreFixture : IAsyncDisposable
         Sessions = new SqlSessionStore(Database, Time);
         Locks = new SqlSessionLocks(Database, Time);
         Handoff = new SqlJobHandoff(Database, Queue, Time);
+        Instances = new SqlInstanceRegistry(Database, Time);
     }
 
     public SqlDatabase Database { get; }
@@ -46,6 +47,9 @@ public sealed class StoreFixture : IAsyncDisposable
 
     /// <summary>The same jobs, handed to a queue outside the store (Service Bus, in Azure Functions).</summary>
     public SqlJobHandoff Handoff { get; }
+
+    /// <summary>The engine instances sharing the store.</summary>
+    public SqlInstanceRegistry Instances { get; }
 
     public static DeliveryRecord Delivery(string id, params string[] matched) => new()
     {
