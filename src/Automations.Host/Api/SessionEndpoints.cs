@@ -63,7 +63,7 @@ public static class SessionEndpoints
         return TypedResults.Text(SessionTranscript.Markdown(session, events), "text/markdown; charset=utf-8");
     }
 
-    private static IResult Map(SessionCommandResult result) => result switch
+    internal static IResult Map(SessionCommandResult result) => result switch
     {
         { Succeeded: false } => TypedResults.Problem(title: ReasonPhrase(result.StatusCode), detail: result.Problem, statusCode: result.StatusCode),
         { StatusCode: StatusCodes.Status204NoContent } => TypedResults.NoContent(),
