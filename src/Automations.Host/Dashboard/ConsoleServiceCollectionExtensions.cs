@@ -1,4 +1,7 @@
+using Automations.Core.Pauses;
+using Automations.Core.Ports;
 using Automations.Host.Configuration;
+using Automations.Host.Definitions;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
@@ -12,6 +15,9 @@ public static class ConsoleServiceCollectionExtensions
     {
         services.AddRazorComponents();
         services.AddSingleton<ConsoleAssets>();
+        services.AddSingleton(sp => new AutomationView.Sources(
+            sp.GetRequiredService<IDefinitionCatalog>(), sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<IOutcomeStore>(),
+            sp.GetRequiredService<AutomationPauses>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<DefinitionFolder>()?.Path));
         services.AddAuthentication(ConsoleAuth.Scheme).AddCookie(ConsoleAuth.Scheme, ConsoleAuth.Configure);
         services.AddAuthorizationBuilder().AddPolicy(ConsoleAuth.OperatorPolicy, p => p.RequireRole("operator"));
         services.AddAntiforgery(o =>
@@ -44,6 +50,7 @@ public static class ConsoleServiceCollectionExtensions
         app.MapGet("/console/assets/{name}", (string name, HttpContext context, ConsoleAssets assets) => assets.Serve(name, context)).AllowAnonymous();
         app.MapSignIn();
         app.MapSessionActions();
+        app.MapAutomationActions();
         app.MapRazorComponents<App>().RequireAuthorization();
         return app;
     }
