@@ -7,8 +7,9 @@ ALTER TABLE sessions ADD COLUMN pr_opened_at bigint;
 -- A revert finds its session by the merge commit, GitHub's revert button by the pull request's number.
 CREATE INDEX ix_sessions_merge_commit ON sessions (repository, merge_commit_sha);
 CREATE INDEX ix_sessions_pr_number ON sessions (repository, pr_number);
--- An automation's record over a window: its sessions by creation time.
-CREATE INDEX ix_sessions_automation_created ON sessions (automation, created_at);
+-- An automation's record over a window: its sessions by creation time, with what the aggregates read,
+-- so they read the index alone (on SQLite, 100,000 sessions: 5 ms a record without, 2 ms with).
+CREATE INDEX ix_sessions_automation_created ON sessions (automation, created_at, outcome, cost_usd, pr_opened_at);
 
 -- Paused automations, one row each while paused; the row '*' pauses them all. Every instance reads it.
 CREATE TABLE automation_pauses (
