@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Automations.Storage;
 
-/// <summary>The store's ports over one SQL database: deliveries, sessions, outcomes, pauses, locks, the queue and hand-overs.</summary>
+/// <summary>The store's ports over one SQL database: deliveries, sessions, outcomes, pauses, locks, the queue, hand-overs and the console's cookie keys.</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <param name="services">The engine's services; a <see cref="TimeProvider"/> among them.</param>
@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new SqlJobQueue(sp.GetRequiredService<SqlDatabase>(), queue(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<SqlJobQueue>());
         services.AddSingleton<IJobHandoff>(sp => new SqlJobHandoff(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<SqlJobQueue>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IConsoleKeyStore>(sp => new SqlConsoleKeyStore(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Automations.Host.Api;
 using Automations.Host.Configuration;
+using Automations.Host.Dashboard;
 using Automations.Host.Definitions;
 using Automations.Host.Functions;
 using Automations.Host.Health;
@@ -9,6 +10,7 @@ using Automations.Host.Observability;
 using Automations.Host.Webhooks;
 using Automations.Storage;
 using Automations.Storage.Sql;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
@@ -104,16 +106,22 @@ public static class FunctionsCommand
         builder.Services.AddAutomations(builder.Configuration, HostMode.Functions);
         builder.Services.AddSingleton<WorkerFunction>();
         builder.Services.AddSingleton<SchedulerFunction>();
+        builder.Services.AddConsole(ConsoleLive.Poll);
 
         var app = builder.Build();
 
         // Invocations of HTTP functions become requests to the endpoints below, so routing comes after them.
+        // The api function's requests come forwarded from the host on loopback: the scheme people used is in
+        // X-Forwarded-Proto, and the console's cookies are Secure when it was https.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto });
         app.UseMiddleware<HttpInvocationMiddleware>();
         app.UseRouting();
+        app.UseConsole();
         app.MapFunctions();
         app.MapHealth();
         app.MapWebhooks();
         app.MapApi();
+        app.MapConsole();
 
         // Checked at start, not on the first invocation: the options, the store (and its schema), the keys.
         _ = app.Services.GetRequiredService<IOptions<AutomationsOptions>>().Value;

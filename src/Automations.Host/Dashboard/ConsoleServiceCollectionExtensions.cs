@@ -1,19 +1,20 @@
 using Automations.Core.Pauses;
 using Automations.Core.Ports;
-using Automations.Host.Configuration;
 using Automations.Host.Definitions;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Options;
 
 namespace Automations.Host.Dashboard;
 
 /// <summary>The console: Razor components rendered on the server, its sign-in cookie, its forms' antiforgery.</summary>
 public static class ConsoleServiceCollectionExtensions
 {
-    public static IServiceCollection AddConsole(this IServiceCollection services)
+    /// <param name="services">The engine's services.</param>
+    /// <param name="live">How its live parts follow the engine; <see cref="ConsoleLive.Stream"/> unless said.</param>
+    public static IServiceCollection AddConsole(this IServiceCollection services, ConsoleLive? live = null)
     {
         services.AddRazorComponents();
+        services.AddSingleton(live ?? ConsoleLive.Stream);
         services.AddSingleton<ConsoleAssets>();
         services.AddSingleton(sp => new AutomationView.Sources(
             sp.GetRequiredService<IDefinitionCatalog>(), sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<IOutcomeStore>(),
@@ -26,14 +27,10 @@ public static class ConsoleServiceCollectionExtensions
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
 
-        // The cookie's ticket is protected with keys kept in the data directory, beside the API key: a
-        // restart keeps people signed in.
-        services.AddDataProtection();
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<AutomationsOptions>, ILoggerFactory>((keys, options, logs) =>
-        {
-            var folder = Directory.CreateDirectory(options.Value.DataPath("console-keys"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            keys.XmlRepository = new FileSystemXmlRepository(folder, logs);
-        });
+        // The cookie's ticket is protected with keys kept in the store: a restart keeps people signed in, and
+        // every instance of a cluster reads the cookie another one issued.
+        services.AddDataProtection().SetApplicationName("automations");
+        services.AddOptions<KeyManagementOptions>().Configure<IConsoleKeyStore>((keys, store) => keys.XmlRepository = new StoredKeyRing(store));
         return services;
     }
 

@@ -23,6 +23,9 @@ public static class SessionActionEndpoints
         forms.MapPost("/sessions/{id}/delete", DeleteAsync);
         forms.MapPost("/stop-all", StopAllAsync);
         app.MapGet("/console/sessions/{id}/export", ExportAsync).RequireAuthorization();
+
+        // The transcript's new events where no WebSocket is carried (Functions): as /api answers them, for the cookie.
+        app.MapGet("/console/sessions/{id}/events", Api.ApiEndpoints.GetEventsAsync).RequireAuthorization();
         return app;
     }
 

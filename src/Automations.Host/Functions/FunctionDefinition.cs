@@ -37,6 +37,12 @@ public sealed record FunctionDefinition(string Name, FunctionTrigger Trigger, st
     /// <summary>The timer's NCRONTAB schedule (seconds first, UTC): every 15 seconds.</summary>
     public const string TimerSchedule = "*/15 * * * * *";
 
+    /// <summary>
+    /// Whether the host forwards its requests as they came (<c>enableForwardingHttpRequest</c>): it does for an
+    /// HTTP function with one input and one output, and sends every other function an invocation.
+    /// </summary>
+    public bool Forwarded => Trigger == FunctionTrigger.Http && !Jobs;
+
     /// <summary>For HTTP: the route's literal start, as a path (<c>/api/</c>, <c>/webhooks/github</c>): every request the function serves is under it.</summary>
     public string? PathPrefix => Route is null ? null : "/" + Route.Split('{')[0];
 

@@ -9,6 +9,13 @@ namespace Automations.Host.Functions;
 /// </summary>
 public static class FunctionTable
 {
+    /// <summary>
+    /// The <c>api</c> function's route: every path but the webhooks', so it serves <c>/api</c> and the console
+    /// at <c>/</c>. The host does not order routes by how specific they are, so the constraint, not the order,
+    /// keeps the webhooks' deliveries away from it.
+    /// </summary>
+    public const string ApiRoute = "{*path:regex(^(?!webhooks(/|$)).*$)}";
+
     public static readonly IReadOnlyList<FunctionDefinition> All =
     [
         Webhook("github", "webhooks/github"),
@@ -18,7 +25,7 @@ public static class FunctionTable
         Webhook("custom", "webhooks/custom/{endpoint}"),
         new("scheduler", FunctionTrigger.Timer, Jobs: true),
         new("worker", FunctionTrigger.ServiceBus),
-        new("api", FunctionTrigger.Http, "api/{*path}", ["get", "post", "put", "patch", "delete"]),
+        new("api", FunctionTrigger.Http, ApiRoute, ["get", "post", "put", "patch", "delete"]),
     ];
 
     /// <summary>The function named <paramref name="name"/> (the path of an invocation, without its slash), or null.</summary>

@@ -1,20 +1,18 @@
 namespace Automations.Host.Functions;
 
 /// <summary>
-/// The handler's own routes: <c>/</c>, which the host asks until it answers (readiness), and the invocations
-/// of the timer and Service Bus functions. HTTP functions are served by <see cref="HttpInvocationMiddleware"/>.
+/// The handler's own routes: the invocations of the timer and Service Bus functions. The webhook functions are
+/// served by <see cref="HttpInvocationMiddleware"/>, the api function's forwarded requests by <c>/api</c> and
+/// the console. The host's readiness probe asks <c>/</c>, where any answer counts: the console's sign-in redirect.
 /// </summary>
 public static class FunctionsEndpoints
 {
     public static IEndpointRouteBuilder MapFunctions(this IEndpointRouteBuilder app)
     {
-        app.Map("/", Ready);
         app.MapPost("/scheduler", SchedulerAsync);
         app.MapPost("/worker", WorkerAsync);
         return app;
     }
-
-    internal static IResult Ready() => TypedResults.Text("automations functions handler: ready\n");
 
     internal static async Task SchedulerAsync(HttpContext context, SchedulerFunction scheduler)
     {

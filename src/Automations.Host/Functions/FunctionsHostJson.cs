@@ -4,8 +4,8 @@ namespace Automations.Host.Functions;
 
 /// <summary>
 /// <c>host.json</c> of the Functions app: the engine as a custom handler (<c>automations functions</c>), the
-/// extension bundle for the timer and Service Bus bindings, Service Bus settings for long agent runs, and
-/// HTTP routes at the root, as in standalone mode.
+/// extension bundle for the timer and Service Bus bindings, Service Bus settings for long agent runs, HTTP
+/// routes at the root, as in standalone mode, and the api function's requests forwarded as they came.
 /// </summary>
 public static class FunctionsHostJson
 {
@@ -52,7 +52,9 @@ public static class FunctionsHostJson
                 ["workingDirectory"] = string.Empty,
                 ["arguments"] = new JsonArray("functions"),
             },
-            ["enableForwardingHttpRequest"] = false,
+            // The api function (one HTTP input, one HTTP output) gets its requests as they came: the console's
+            // cookies and redirects pass both ways. The webhooks, with their Service Bus output, get invocations.
+            ["enableForwardingHttpRequest"] = true,
         },
     };
 }

@@ -9,10 +9,11 @@ using Microsoft.Extensions.Options;
 namespace Automations.Host.Functions;
 
 /// <summary>
-/// Invocations of the HTTP functions (<c>POST /github</c>, ..., <c>POST /api</c>): the request in
+/// Invocations of the webhook functions (<c>POST /github</c>, ...): the request in
 /// <c>Data.req</c> is run through the same endpoints as in standalone mode (<c>/webhooks/...</c>, <c>/api/...</c>),
 /// on a request of its own, and their answer becomes the HTTP output <c>res</c>. The jobs a delivery made are
-/// handed to Service Bus as the output <c>jobs</c>. Every other request goes on down the pipeline.
+/// handed to Service Bus as the output <c>jobs</c>. Every other request goes on down the pipeline: the
+/// <c>api</c> function's requests come forwarded as they came (<see cref="FunctionDefinition.Forwarded"/>).
 /// </summary>
 public sealed partial class HttpInvocationMiddleware(
     RequestDelegate next,
@@ -23,7 +24,7 @@ public sealed partial class HttpInvocationMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
-            || FunctionTable.Find(context.Request.Path.Value?.TrimStart('/') ?? string.Empty) is not { Trigger: FunctionTrigger.Http, Route: { } route } function)
+            || FunctionTable.Find(context.Request.Path.Value?.TrimStart('/') ?? string.Empty) is not { Trigger: FunctionTrigger.Http, Forwarded: false, Route: { } route } function)
         {
             await next(context);
             return;

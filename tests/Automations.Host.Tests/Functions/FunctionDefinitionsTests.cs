@@ -47,6 +47,14 @@ public sealed class FunctionDefinitionsTests : FunctionsHandlerTests
             var bindings = Bindings(Read(Path.Combine(output, name!, "function.json")));
             var trigger = Assert.Single(bindings, b => (string)b["direction"]! == "in");
             var outputs = bindings.Where(b => (string)b["direction"]! == "out").ToList();
+            if (FunctionTable.Find(name!)!.Forwarded)
+            {
+                // One HTTP input and one HTTP output: the host forwards its requests as they came, and its answers back.
+                Assert.Equal(["http"], outputs.Select(o => (string)o["type"]!));
+                var forwarded = await Handler.ApiAsync("GET", "/sessions");
+                Assert.True(forwarded.Status == 200 && forwarded.Body.ValueKind == JsonValueKind.Array, forwarded.ToString());
+                continue;
+            }
 
             var answer = await Handler.InvokeAsync(name!, InvocationFor(trigger));
 
@@ -96,6 +104,7 @@ public sealed class FunctionDefinitionsTests : FunctionsHandlerTests
         var host = Read(Path.Combine(root, "host.json"));
         Assert.Equal("[4.*, 5.0.0)", (string)host["extensionBundle"]!["version"]!);
         Assert.Equal("functions", (string)host["customHandler"]!["description"]!["arguments"]![0]!);
+        Assert.True((bool)host["customHandler"]!["enableForwardingHttpRequest"]!);
         Assert.True(TimeSpan.Parse((string)host["extensions"]!["serviceBus"]!["maxAutoLockRenewalDuration"]!, System.Globalization.CultureInfo.InvariantCulture)
             > TimeSpan.Parse((string)host["functionTimeout"]!, System.Globalization.CultureInfo.InvariantCulture));
 
@@ -159,11 +168,11 @@ public sealed class FunctionDefinitionsTests : FunctionsHandlerTests
         await using var handler = await FunctionsHandlerProcess.AttachAsync(Process.Start(startInfo)!, port);
 
         var timer = await handler.InvokeAsync("scheduler", FunctionsHandlerProcess.Fixture("timer.json"));
-        var automations = await handler.InvokeAsync("api", Invocations.Api("GET", "/automations"));
+        var automations = await handler.ApiAsync("GET", "/automations");
 
         Assert.Equal(200, timer.Status);
         Assert.Equal("application/json", timer.MediaType);
-        Assert.Equal(200, automations.ResStatus);
-        Assert.Contains(automations.ResBody.GetProperty("automations").EnumerateArray(), a => a.GetProperty("name").GetString() == "fix-typo");
+        Assert.Equal(200, automations.Status);
+        Assert.Contains(automations.Body.GetProperty("automations").EnumerateArray(), a => a.GetProperty("name").GetString() == "fix-typo");
     }
 }

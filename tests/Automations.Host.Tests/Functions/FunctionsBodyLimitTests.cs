@@ -15,7 +15,7 @@ public sealed class FunctionsBodyLimitTests : FunctionsHandlerTests
 
         var atLimit = await Handler.InvokeAsync("github", Delivery("at-limit", EngineSetup.Padded("issues-labeled.json", Limit)));
         var over = await Handler.InvokeAsync("github", Delivery("over-limit", EngineSetup.Padded("issues-labeled.json", Limit + 1)));
-        var deliveries = await Handler.InvokeAsync("api", Invocations.Api("GET", "/deliveries"));
+        var deliveries = await Handler.ApiAsync("GET", "/deliveries");
 
         Assert.True(atLimit.Status == 200 && atLimit.ResStatus == 202, atLimit.ToString());
         Assert.Single(atLimit.Jobs);
@@ -23,7 +23,7 @@ public sealed class FunctionsBodyLimitTests : FunctionsHandlerTests
         Assert.Empty(over.Jobs);
         Assert.Equal(
             ["accepted at-limit", $"refused the body is over {Limit} bytes"],
-            deliveries.ResBody.EnumerateArray().Select(d => $"{d.GetProperty("outcome").GetString()} {(d.GetProperty("outcome").GetString() == "refused" ? d.GetProperty("error").GetString() : d.GetProperty("deliveryId").GetString())}").Order(StringComparer.Ordinal));
+            deliveries.Body.EnumerateArray().Select(d => $"{d.GetProperty("outcome").GetString()} {(d.GetProperty("outcome").GetString() == "refused" ? d.GetProperty("error").GetString() : d.GetProperty("deliveryId").GetString())}").Order(StringComparer.Ordinal));
     }
 
     private static System.Text.Json.Nodes.JsonObject Delivery(string deliveryId, byte[] body) => Invocations.Http(

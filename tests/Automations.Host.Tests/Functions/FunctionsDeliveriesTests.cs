@@ -19,13 +19,13 @@ public sealed class FunctionsDeliveriesTests : FunctionsHandlerTests
             "https://automations-app.example.net/webhooks/github",
             [new("Content-Type", "application/json"), new("X-GitHub-Event", "issues"), new("X-GitHub-Delivery", "fn-forged"), new("X-Hub-Signature-256", signature)],
             body));
-        var refused = await Handler.InvokeAsync("api", Invocations.Api("GET", "/deliveries?outcome=refused"));
+        var refused = await Handler.ApiAsync("GET", "/deliveries?outcome=refused");
 
         Assert.True(forged.Status == 200 && forged.ResStatus == 401, forged.ToString());
         Assert.Empty(forged.Jobs);
-        var listed = Assert.Single(refused.ResBody.EnumerateArray());
+        var listed = Assert.Single(refused.Body.EnumerateArray());
         Assert.Equal("the signature does not match the body", listed.GetProperty("error").GetString());
         Assert.Equal("github", listed.GetProperty("source").GetString());
-        Assert.DoesNotContain(signature["sha256=".Length..], refused.ResBody.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(signature["sha256=".Length..], refused.Body.ToString(), StringComparison.Ordinal);
     }
 }

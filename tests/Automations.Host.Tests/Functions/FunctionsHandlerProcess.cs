@@ -11,7 +11,7 @@ namespace Automations.Host.Tests.Functions;
 /// The real <c>automations functions</c> executable, started as the Functions host starts a custom handler:
 /// a free loopback port in <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>, the app settings as environment variables, and
 /// requests to <c>/</c> until it answers. Tests then call it as the host does: <c>POST /{function}</c> with
-/// <c>{"Data", "Metadata"}</c>.
+/// <c>{"Data", "Metadata"}</c>, and the <c>api</c> function's requests forwarded as they came.
 /// </summary>
 public sealed class FunctionsHandlerProcess : IAsyncDisposable
 {
@@ -25,7 +25,7 @@ public sealed class FunctionsHandlerProcess : IAsyncDisposable
     {
         _process = process;
         Port = port;
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(120) };
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(120) };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -107,6 +107,30 @@ public sealed class FunctionsHandlerProcess : IAsyncDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/" + function) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         return await SendAsync(request);
+    }
+
+    /// <summary>
+    /// A request to the <c>api</c> function as the host forwards it (<c>enableForwardingHttpRequest</c>): the
+    /// original method, path, headers and body, plus the host's invocation headers; the answer as it came.
+    /// </summary>
+    public async Task<ForwardedResult> ApiAsync(string method, string pathAndQuery, string? key = ApiKey, string? json = null)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/api" + pathAndQuery);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        if (key is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+
+        request.Headers.Add("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var body = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true ? JsonDocument.Parse(text).RootElement.Clone() : default;
+        return new ForwardedResult((int)response.StatusCode, body, response.Headers, text);
     }
 
     /// <summary>A plain request to the handler, such as the host's readiness check.</summary>

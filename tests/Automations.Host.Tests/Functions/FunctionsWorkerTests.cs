@@ -51,10 +51,10 @@ public sealed class FunctionsWorkerTests : FunctionsHandlerTests
     }
 
     private static async Task<JsonElement> SessionAsync(FunctionsHandlerProcess handler, string sessionId) =>
-        (await handler.InvokeAsync("api", Invocations.Api("GET", $"/sessions/{sessionId}"))).ResBody;
+        (await handler.ApiAsync("GET", $"/sessions/{sessionId}")).Body;
 
     private static async Task<IReadOnlyList<JsonElement>> EventsAsync(FunctionsHandlerProcess handler, string sessionId) =>
-        [.. (await handler.InvokeAsync("api", Invocations.Api("GET", $"/sessions/{sessionId}/events"))).ResBody.EnumerateArray()];
+        [.. (await handler.ApiAsync("GET", $"/sessions/{sessionId}/events")).Body.EnumerateArray()];
 
     [Theory]
     [InlineData("servicebus.json")]
@@ -151,9 +151,9 @@ public sealed class FunctionsWorkerTests : FunctionsHandlerTests
         // The api function has no Service Bus output: a job it makes is handed over by the next timer invocation.
         Setup.AutofixDefinition();
         var handler = await StartAsync();
-        var created = await handler.InvokeAsync("api", Invocations.Api("POST", "/sessions", json: JsonSerializer.Serialize(new { repository = Setup.Remote, prompt = "Fix the typo.", agent = "demo" })));
-        Assert.True(created.ResStatus is 201 or 202, created.ToString());
-        var sessionId = created.ResBody.GetProperty("id").GetString();
+        var created = await handler.ApiAsync("POST", "/sessions", json: JsonSerializer.Serialize(new { repository = Setup.Remote, prompt = "Fix the typo.", agent = "demo" }));
+        Assert.True(created.Status is 201 or 202, created.ToString());
+        var sessionId = created.Body.GetProperty("id").GetString();
 
         var first = await handler.InvokeAsync("scheduler", FunctionsHandlerProcess.Fixture("timer-no-status.json"));
         var second = await handler.InvokeAsync("scheduler", FunctionsHandlerProcess.Fixture("timer-no-status.json"));

@@ -58,25 +58,6 @@ public static class Invocations
         return invocation;
     }
 
-    /// <summary>A GET of <c>/api{path}</c> through the <c>api</c> function, with the bearer key, in the current host shape.</summary>
-    public static JsonObject Api(string method, string pathAndQuery, string? key = FunctionsHandlerProcess.ApiKey, string? json = null)
-    {
-        var path = pathAndQuery.Split('?')[0];
-        var headers = new List<KeyValuePair<string, string>> { new("Content-Type", "application/json") };
-        if (key is not null)
-        {
-            headers.Add(new("Authorization", $"Bearer {key}"));
-        }
-
-        return Http(
-            "http-current.json",
-            method,
-            $"https://automations-app.example.net/api{pathAndQuery}",
-            headers,
-            json is null ? [] : System.Text.Encoding.UTF8.GetBytes(json),
-            new Dictionary<string, string> { ["path"] = path.TrimStart('/') });
-    }
-
     /// <summary>
     /// A Service Bus trigger's invocation of <c>worker</c>: the fixture's metadata with <paramref name="deliveryCount"/>,
     /// and <paramref name="message"/> (the text of one <c>jobs</c> output message) as the host passes the body:

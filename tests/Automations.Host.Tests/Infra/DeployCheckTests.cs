@@ -107,7 +107,6 @@ public sealed class DeployCheckTests(ITestOutputHelper log) : FunctionsHandlerTe
     /// <summary>The session's events as the API lists them, as text.</summary>
     private async Task<string> SessionEventsAsync(string session)
     {
-        var answer = await Handler!.InvokeAsync("api", Invocations.Api("GET", $"/sessions/{session}/events"));
-        return answer.Res.GetProperty("body").GetString() ?? string.Empty;
+        return (await Handler!.ApiAsync("GET", $"/sessions/{session}/events")).Text;
     }
 }

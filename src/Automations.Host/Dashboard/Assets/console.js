@@ -1,6 +1,7 @@
 // The console's live part: on a session's latest page, the transcript follows the session's stream
-// (GET /api/sessions/{id}/stream, which the sign-in cookie opens) and folds each new event as the
-// server does (Dashboard/Transcript.cs). A status change reloads the page, so its panels and buttons
+// (GET /api/sessions/{id}/stream, which the sign-in cookie opens), or, where the page says
+// data-transport="poll" (Functions: no WebSocket there), asks for its new events every few seconds
+// (GET /console/sessions/{id}/events); it folds each new event as the server does (Dashboard/Transcript.cs). A status change reloads the page, so its panels and buttons
 // follow, unless the person is typing.
 (() => {
   'use strict';
@@ -120,5 +121,26 @@
     };
   };
 
-  connect();
+  const poll = async () => {
+    try {
+      const response = await fetch(`/console/sessions/${encodeURIComponent(id)}/events?after=${last}`, { headers: { Accept: 'application/json' }, redirect: 'error' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const events = await response.json();
+      transcript.dataset.connected = 'true';
+      state.textContent = 'Live: new events appear here.';
+      const nearBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 80;
+      events.forEach(apply);
+      if (nearBottom && events.length > 0) window.scrollTo(0, document.body.scrollHeight);
+    } catch {
+      transcript.dataset.connected = 'false';
+      state.textContent = 'Disconnected: trying again…';
+    }
+    if (!reloading) setTimeout(poll, Number(transcript.dataset.interval) || 2000);
+  };
+
+  if (transcript.dataset.transport === 'poll') {
+    poll();
+  } else {
+    connect();
+  }
 })();
