@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Automations.Storage;
 
-/// <summary>The store's ports over one SQL database: deliveries, sessions, locks, the queue, hand-overs, the instances sharing the store and the console's cookie keys.</summary>
+/// <summary>The store's ports over one SQL database: deliveries, sessions, outcomes, pauses, locks, the queue, hand-overs, the instances sharing the store and the console's cookie keys.</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <param name="services">The engine's services; a <see cref="TimeProvider"/> among them.</param>
@@ -17,6 +17,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new SqlDeliveryStore(sp.GetRequiredService<SqlDatabase>(), deliveries(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqlDeliveryStore>());
         services.AddSingleton(sp => new SqlSessionStore(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IOutcomeStore>(sp => new SqlOutcomeStore(sp.GetRequiredService<SqlDatabase>()));
+        services.AddSingleton<IPauseStore>(sp => new SqlPauseStore(sp.GetRequiredService<SqlDatabase>()));
         services.AddSingleton<ISessionLocks>(sp => new SqlSessionLocks(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SqlJobQueue(sp.GetRequiredService<SqlDatabase>(), queue(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<SqlJobQueue>());

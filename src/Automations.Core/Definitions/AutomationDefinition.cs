@@ -39,6 +39,9 @@ public sealed record AutomationDefinition
     /// <summary><c>budget:</c>; null when absent (no budget).</summary>
     public BudgetSpec? Budget { get; init; }
 
+    /// <summary><c>pause_below:</c> pauses the automation when its record falls; null when absent (never).</summary>
+    public PauseBelowSpec? PauseBelow { get; init; }
+
     /// <summary>
     /// <c>setup:</c>: shell commands run in order in the workspace before the agent starts; empty when absent.
     /// They are not templates, so no event text ever reaches a shell through them.

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Automations.Core.Definitions;
 
-/// <summary>The readers of <c>setup</c>, <c>concurrency</c>, <c>budget</c>, <c>branch</c> and durations.</summary>
+/// <summary>The readers of <c>setup</c>, <c>concurrency</c>, <c>budget</c>, <c>pause_below</c>, <c>branch</c> and durations.</summary>
 public static partial class DefinitionParser
 {
     private const string ConcurrencyExample = "concurrency: { key: \"{{ event.subject.id }}\", max: 2, on_conflict: skip }";
@@ -11,6 +11,9 @@ public static partial class DefinitionParser
     internal static readonly string[] ConcurrencyKeys = ["key", "max", "on_conflict"];
     internal static readonly string[] Conflicts = ["skip", "queue"];
     internal static readonly string[] BudgetKeys = ["daily_usd"];
+    internal static readonly string[] PauseBelowKeys = ["success_rate", "after"];
+
+    private const string PauseBelowExample = "pause_below: { success_rate: 0.3, after: 10 }";
 
     /// <summary>A duration such as 30m, or null after reporting why not.</summary>
     private static TimeSpan? Duration(YamlNode node, string name, ParseContext context)
@@ -107,6 +110,33 @@ public static partial class DefinitionParser
         }
 
         return context.PositiveNumber(dailyNode, "daily_usd") is { } daily ? new BudgetSpec { DailyUsd = daily } : null;
+    }
+
+    private static PauseBelowSpec? PauseBelow(YamlNode node, ParseContext context)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            context.Error(node, $"'pause_below' must be a mapping, such as {PauseBelowExample}");
+            return null;
+        }
+
+        var entries = context.Entries(mapping, PauseBelowKeys, "pause_below");
+        var missing = PauseBelowKeys.Where(k => !entries.ContainsKey(k)).ToList();
+        if (missing.Count > 0)
+        {
+            context.Error(node, $"'pause_below' needs {string.Join(" and ", missing.Select(k => $"'{k}'"))}, such as {PauseBelowExample}");
+            return null;
+        }
+
+        var rate = context.PositiveNumber(entries["success_rate"], "success_rate");
+        if (rate > 1)
+        {
+            context.Error(entries["success_rate"], $"'success_rate' is a share between 0 and 1, such as 0.3 for 30%, not {rate}");
+            return null;
+        }
+
+        var after = context.PositiveInteger(entries["after"], "after");
+        return rate is { } r && after is { } a ? new PauseBelowSpec { SuccessRate = r, After = a } : null;
     }
 
     /// <summary><c>branch:</c> a template, or a literal name git accepts.</summary>

@@ -14,7 +14,7 @@ namespace Automations.Core.Definitions;
 public static partial class DefinitionParser
 {
     internal static readonly string[] Keys =
-        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "follow_up", "actors"];
+        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "pause_below", "follow_up", "actors"];
 
     internal static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
@@ -101,6 +101,7 @@ public static partial class DefinitionParser
         var setupTimeout = Get("setup_timeout") is { } setupTimeoutNode ? Duration(setupTimeoutNode, "setup_timeout", context) : null;
         var concurrency = Get("concurrency") is { } concurrencyNode ? Concurrency(concurrencyNode, context) : null;
         var budget = Get("budget") is { } budgetNode ? Budget(budgetNode, context) : null;
+        var pauseBelow = Get("pause_below") is { } pauseBelowNode ? PauseBelow(pauseBelowNode, context) : null;
         var actions = Get("actions") is { } actionsNode ? Actions(actionsNode, context) : [];
         var followUp = Get("follow_up") is { } followUpNode ? FollowUp(followUpNode, context) : null;
 
@@ -123,6 +124,7 @@ public static partial class DefinitionParser
             Actions = actions,
             Concurrency = concurrency,
             Budget = budget,
+            PauseBelow = pauseBelow,
             Setup = setup,
             SetupTimeout = setupTimeout ?? TimeSpan.FromMinutes(10),
             Branch = branch,

@@ -54,6 +54,7 @@ public static partial class DefinitionSchema
         "actions" => Actions(),
         "concurrency" => Mapping(DefinitionParser.ConcurrencyKeys, Concurrency, required: [], "How many sessions may run at once per key, and what happens to one more."),
         "budget" => Mapping(DefinitionParser.BudgetKeys, _ => Positive("number", "Dollars a day; past it, new sessions are skipped."), required: ["daily_usd"], "Spending limits."),
+        "pause_below" => Mapping(DefinitionParser.PauseBelowKeys, PauseBelow, required: ["success_rate", "after"], "Pauses the automation when, after enough pull requests ended in 30 days, too few were merged and kept."),
         "follow_up" => Mapping(DefinitionParser.FollowUpKeys, FollowUp, required: [], "Turns started by the pull request's checks and reviews."),
         "actors" => Actors(),
         _ => null,
@@ -74,6 +75,15 @@ public static partial class DefinitionSchema
         "key" => Text("A template: sessions with the same key count together, such as {{ event.subject.id }}."),
         "max" => Positive("integer", "Sessions at once per key."),
         "on_conflict" => Choice(DefinitionParser.Conflicts, "skip drops the new session; queue runs it when one ends."),
+        _ => null,
+    };
+
+    private static JsonNode? PauseBelow(string key) => key switch
+    {
+        "success_rate" => Described(
+            new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0, ["maximum"] = 1 },
+            "A share of ended pull requests (merged and not reverted, of merged, closed and reverted), such as 0.3; below it the automation pauses."),
+        "after" => Positive("integer", "How many pull requests must have ended in the window before the rate counts."),
         _ => null,
     };
 

@@ -4,6 +4,7 @@ using Automations.Core.Actors;
 using Automations.Core.Definitions;
 using Automations.Core.Events;
 using Automations.Core.Observability;
+using Automations.Core.Pauses;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sources;
@@ -30,6 +31,7 @@ public sealed class IngestPipeline
     private readonly IDeliveryStore _store;
     private readonly TimeProvider _time;
     private readonly PullRequestFollower? _follower;
+    private readonly AutomationPauses? _pauses;
 
     /// <param name="sources">The sources deliveries come from.</param>
     /// <param name="secrets">Their secrets.</param>
@@ -37,9 +39,12 @@ public sealed class IngestPipeline
     /// <param name="store">Where deliveries, sessions and jobs are made durable.</param>
     /// <param name="time">The clock.</param>
     /// <param name="follower">Routes deliveries about sessions' pull requests to them; null routes none.</param>
-    public IngestPipeline(IEnumerable<IWebhookSource> sources, IWebhookSecrets secrets, IDefinitionCatalog definitions, IDeliveryStore store, TimeProvider time, PullRequestFollower? follower = null)
+    /// <param name="pauses">The pause switches: a paused automation's match is refused; null pauses none.</param>
+    public IngestPipeline(
+        IEnumerable<IWebhookSource> sources, IWebhookSecrets secrets, IDefinitionCatalog definitions, IDeliveryStore store, TimeProvider time, PullRequestFollower? follower = null, AutomationPauses? pauses = null)
     {
         _follower = follower;
+        _pauses = pauses;
         _sources = sources.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
         _secrets = secrets;
         _definitions = definitions;
@@ -127,23 +132,30 @@ public sealed class IngestPipeline
     public async Task<IngestResult> ReplayAsync(TriggerEvent stored, ReadOnlyMemory<byte> body, string replayOf, CancellationToken cancellationToken)
     {
         var replay = stored with { DeliveryId = $"replay-{SessionIds.New(_time)}" };
-        var (allowed, refused) = Decide(replay);
+        var (allowed, refused) = Decide(replay, await PausesAsync(cancellationToken));
         return await AcceptAsync(replay, body, "{}", allowed, refused, _time.GetUtcNow(), cancellationToken, replayOf: replayOf);
     }
 
     /// <summary>
     /// An event the engine made itself, such as a schedule slot: nothing to verify, and it starts the one
-    /// automation it was made for. Its delivery id is its idempotency key like any other.
+    /// automation it was made for, unless that one is paused. Its delivery id is its idempotency key like any other.
     /// </summary>
-    public async Task<IngestResult> IngestOwnAsync(TriggerEvent triggerEvent, AutomationDefinition definition, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestOwnAsync(TriggerEvent triggerEvent, AutomationDefinition definition, CancellationToken cancellationToken) =>
+        await IngestOwnAsync(triggerEvent, definition, (await PausesAsync(cancellationToken)).Why(definition.Name), cancellationToken);
+
+    /// <summary>A run a person asked for by hand: like <see cref="IngestOwnAsync(TriggerEvent, AutomationDefinition, CancellationToken)"/>, and a pause does not hold it back.</summary>
+    public Task<IngestResult> IngestByHandAsync(TriggerEvent triggerEvent, AutomationDefinition definition, CancellationToken cancellationToken) =>
+        IngestOwnAsync(triggerEvent, definition, paused: null, cancellationToken);
+
+    private async Task<IngestResult> IngestOwnAsync(TriggerEvent triggerEvent, AutomationDefinition definition, string? paused, CancellationToken cancellationToken)
     {
         using var span = Telemetry.StartDelivery(triggerEvent.Source);
         return Telemetry.DeliveryEnded(span, await AcceptAsync(
             triggerEvent,
             JsonSerializer.SerializeToUtf8Bytes(triggerEvent.Payload),
             headersJson: "{}",
-            definition.Enabled ? [definition] : [],
-            [],
+            definition.Enabled && paused is null ? [definition] : [],
+            definition.Enabled && paused is not null ? [new RefusedMatch(definition.Name, paused)] : [],
             _time.GetUtcNow(),
             cancellationToken));
     }
@@ -157,17 +169,27 @@ public sealed class IngestPipeline
             await _follower.FollowAsync(normalized.Event, cancellationToken);
         }
 
-        var (allowed, refused) = Decide(normalized.Event);
+        var (allowed, refused) = Decide(normalized.Event, await PausesAsync(cancellationToken));
         return await AcceptAsync(normalized.Event, request.Body, HeadersJson(request), allowed, refused, receivedAt, cancellationToken, request.HandOver);
     }
 
-    private (List<AutomationDefinition> Allowed, List<RefusedMatch> Refused) Decide(TriggerEvent triggerEvent)
+    private ValueTask<PauseSnapshot> PausesAsync(CancellationToken cancellationToken) =>
+        _pauses?.GetAsync(cancellationToken) ?? ValueTask.FromResult(PauseSnapshot.None);
+
+    private (List<AutomationDefinition> Allowed, List<RefusedMatch> Refused) Decide(TriggerEvent triggerEvent, PauseSnapshot pauses)
     {
-        // Who may start each match: on a public repository anyone can comment, so not everyone may start an agent.
+        // A paused automation starts nothing; then, who may start each match: on a public repository anyone
+        // can comment, so not everyone may start an agent.
         var allowed = new List<AutomationDefinition>();
         var refused = new List<RefusedMatch>();
         foreach (var definition in _definitions.Current.Match(triggerEvent))
         {
+            if (pauses.Why(definition.Name) is { } paused)
+            {
+                refused.Add(new RefusedMatch(definition.Name, paused));
+                continue;
+            }
+
             var decision = ActorPolicy.Decide(definition, triggerEvent);
             if (decision.Allowed)
             {
@@ -266,7 +288,7 @@ public sealed class IngestPipeline
         (matches.Count, refused.Count) switch
         {
             ( > 0, _) => $"{kind} matched {string.Join(", ", matches.Select(m => m.Name))}",
-            (0, > 0) => $"{kind} matched, but the actor rules refused it: {string.Join("; ", refused.Select(r => $"{r.Automation}: {r.Reason}"))}",
+            (0, > 0) => $"{kind} matched, but it was refused: {string.Join("; ", refused.Select(r => $"{r.Automation}: {r.Reason}"))}",
             _ => $"no enabled automation matched {kind}; the delivery's detail says why each one missed",
         };
 

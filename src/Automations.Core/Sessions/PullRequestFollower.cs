@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automations.Core.Events;
+using Automations.Core.Outcomes;
 using Automations.Core.Ports;
 
 namespace Automations.Core.Sessions;
@@ -10,9 +11,10 @@ namespace Automations.Core.Sessions;
 /// becomes a <c>pull_request</c> event on it, which wakes its job, and moves its status when nothing
 /// outranks it. A dead agent outranks the agent's activity, which outranks the pull request's state: while
 /// the session is <c>working</c>, <c>stuck</c> or <c>needs_input</c>, the event is kept and the status
-/// stays. A delivery is routed once, however often it comes (its id is on the event).
+/// stays. A delivery is routed once, however often it comes (its id is on the event). How the pull request
+/// ended (merged, closed, reverted later) is recorded by <see cref="OutcomeFollower"/>, when one is given.
 /// </summary>
-public sealed class PullRequestFollower(ISessionStore sessions)
+public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower? outcomes = null)
 {
     private static readonly HashSet<string> FailedConclusions = new(StringComparer.Ordinal) { "failure", "timed_out", "cancelled", "action_required", "startup_failure" };
 
@@ -25,6 +27,17 @@ public sealed class PullRequestFollower(ISessionStore sessions)
 
     /// <summary>Routes the delivery to its session; the id of the session it moved, or null when it named none (or is of a kind this does not follow).</summary>
     public async Task<string?> FollowAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
+    {
+        var moved = await RouteAsync(triggerEvent, cancellationToken);
+        if (outcomes is not null)
+        {
+            await outcomes.FollowAsync(triggerEvent, cancellationToken);
+        }
+
+        return moved;
+    }
+
+    private async Task<string?> RouteAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
     {
         if (triggerEvent.Source != "github" || Read(triggerEvent) is not { } fact || triggerEvent.Repository is not { } repository)
         {

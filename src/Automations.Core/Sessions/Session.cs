@@ -43,6 +43,12 @@ public sealed record Session
     /// <summary>True when its agent runs in the engine's sandbox, false when it ran unsandboxed; null before its first turn.</summary>
     public bool? Sandboxed { get; init; }
 
+    /// <summary>How its pull request ended: <c>merged</c>, <c>closed</c> (unmerged) or <c>reverted</c> later; null while it has not.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>When <see cref="Outcome"/> was last recorded.</summary>
+    public DateTimeOffset? OutcomeAt { get; init; }
+
     /// <summary>Bytes of agent output stored so far, against the engine's cap.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long OutputBytes { get; init; }

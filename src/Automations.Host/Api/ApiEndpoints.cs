@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Automations.Core.Pauses;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sessions.Actions;
 using Automations.Host.Definitions;
+using Automations.Host.Sessions;
 
 namespace Automations.Host.Api;
 
@@ -15,7 +17,7 @@ public static class ApiEndpoints
         api.MapGet("/sessions", ListSessionsAsync);
         api.MapGet("/sessions/{id}", GetSessionAsync);
         api.MapGet("/sessions/{id}/events", GetEventsAsync);
-        api.MapGet("/automations", ListAutomations);
+        api.MapGet("/automations", ListAutomationsAsync);
         api.MapDeliveries();
         api.MapQueue();
         api.MapAutomationRun();
@@ -53,13 +55,15 @@ public static class ApiEndpoints
         return TypedResults.Ok(events.Select(e => new { seq = e.Seq, at = e.At, type = e.Type, data = e.Data }));
     }
 
-    internal static IResult ListAutomations(DefinitionFolder folder)
+    internal static async Task<IResult> ListAutomationsAsync(DefinitionFolder folder, AutomationPauses pauses, CancellationToken cancellationToken)
     {
         var current = folder.Current;
+        var paused = await pauses.GetAsync(cancellationToken);
         return TypedResults.Ok(new
         {
             path = folder.Path,
             loadedAt = folder.LoadedAt,
+            pausedAll = AutomationCommands.PauseJson(paused.All),
             automations = current.Definitions.Select(d => new
             {
                 name = d.Name,
@@ -70,6 +74,7 @@ public static class ApiEndpoints
                 repository = d.Repository,
                 @base = d.Base,
                 agent = d.Agent.Use,
+                paused = AutomationCommands.PauseJson(paused.Of(d.Name)),
             }),
             errors = current.AllErrors.Select(e => new { file = e.File, line = e.Line, column = e.Column, message = e.Message, text = e.ToString() }),
         });

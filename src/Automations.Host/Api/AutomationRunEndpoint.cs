@@ -1,55 +1,30 @@
 using System.Text.Json;
-using Automations.Core.Events;
-using Automations.Core.Ingest;
 using Automations.Core.Ports;
-using Automations.Core.Sessions;
+using Automations.Host.Sessions;
 
 namespace Automations.Host.Api;
 
 /// <summary>
-/// <c>POST /api/automations/{name}/run</c>: one run of an automation by hand, whatever its triggers. The
-/// event is <c>manual</c>; an optional JSON body is its payload, which instructions read as <c>event.payload</c>.
+/// <c>POST /api/automations/{name}/run</c>: one run by hand (<see cref="AutomationCommands.RunAsync"/>), paused or
+/// not; <c>POST /api/automations/{name}/pause</c> (optional <c>{reason}</c>) and <c>/resume</c>; and
+/// <c>POST /api/automations/pause</c> and <c>/resume</c>, the switch that pauses all automations.
 /// </summary>
 public static class AutomationRunEndpoint
 {
-    public const string Source = "manual";
-
     public static RouteGroupBuilder MapAutomationRun(this RouteGroupBuilder api)
     {
-        api.MapPost("/automations/{name}/run", RunAsync);
+        api.MapPost("/automations/{name}/run", (string name, AutomationCommands commands, JsonElement? payload, CancellationToken t) => MapAsync(commands.RunAsync(name, payload, t)));
+        api.MapPost("/automations/{name}/pause", (string name, AutomationCommands commands, HttpContext context, PauseRequest? body, CancellationToken t) => MapAsync(commands.PauseAsync(name, body?.Reason, By(context), t)));
+        api.MapPost("/automations/{name}/resume", (string name, AutomationCommands commands, CancellationToken t) => MapAsync(commands.ResumeAsync(name, t)));
+        api.MapPost("/automations/pause", (AutomationCommands commands, HttpContext context, PauseRequest? body, CancellationToken t) => MapAsync(commands.PauseAsync(AutomationPause.All, body?.Reason, By(context), t)));
+        api.MapPost("/automations/resume", (AutomationCommands commands, CancellationToken t) => MapAsync(commands.ResumeAsync(AutomationPause.All, t)));
         return api;
     }
 
-    internal static async Task<IResult> RunAsync(
-        string name, IDefinitionCatalog definitions, IngestPipeline pipeline, TimeProvider time, HttpContext context, JsonElement? payload, CancellationToken cancellationToken)
-    {
-        if (definitions.Current.Find(name) is not { } definition)
-        {
-            return TypedResults.Problem(title: "Not found", detail: $"No automation {name}.", statusCode: StatusCodes.Status404NotFound);
-        }
+    private static string By(HttpContext context) => ApiCallers.Of(context)?.KeyId ?? "api";
 
-        if (!definition.Enabled)
-        {
-            return TypedResults.Problem(title: "Disabled", detail: $"{name} is disabled (enabled: false).", statusCode: StatusCodes.Status409Conflict);
-        }
+    private static async Task<IResult> MapAsync(Task<SessionCommandResult> command) => SessionEndpoints.Map(await command);
 
-        var deliveryId = $"{Source}-{SessionIds.New(time)}";
-        var triggerEvent = new TriggerEvent
-        {
-            Source = Source,
-            Kind = Source,
-            DeliveryId = deliveryId,
-            OccurredAt = time.GetUtcNow(),
-            Actor = "api",
-            Subject = new EventSubject { Type = Source, Id = deliveryId, Title = name },
-            Payload = payload ?? JsonSerializer.SerializeToElement(new { automation = name }),
-        };
-
-        // A run by hand is stored like any delivery, so it can be listed, explained and replayed.
-        var result = await pipeline.IngestOwnAsync(triggerEvent, definition, CancellationToken.None);
-        context.RequestServices.GetService<WorkSignal>()?.Notify(result.Sessions.Count);
-        return TypedResults.Json(
-            new { deliveryId = result.DeliveryId, outcome = result.Status, reason = result.Reason, matched = result.Matched, sessions = result.Sessions },
-            statusCode: StatusCodes.Status202Accepted);
-    }
+    /// <summary>The optional body of a pause.</summary>
+    public sealed record PauseRequest(string? Reason);
 }

@@ -4,6 +4,8 @@ using Automations.Agents.Commands;
 using Automations.Agents.Sandbox;
 using Automations.Agents.Workspaces;
 using Automations.Core.Ingest;
+using Automations.Core.Outcomes;
+using Automations.Core.Pauses;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Work;
@@ -62,13 +64,20 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, [.. Options(sp).Agents.Keys], sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionFolder>());
         services.AddHostedService(sp => sp.GetRequiredService<DefinitionFolder>());
+        // The pause switches live in the store, for every instance; each keeps them cached for the webhook path.
+        services.AddSingleton(sp => new AutomationPauses(sp.GetRequiredService<IPauseStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PauseBelowCheck(
+            sp.GetRequiredService<IDefinitionCatalog>(), sp.GetRequiredService<IOutcomeStore>(), sp.GetRequiredService<AutomationPauses>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new OutcomeFollower(
+            sp.GetRequiredService<IOutcomeStore>(), sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PauseBelowCheck>()));
         services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<IReadOnlyList<IWebhookSource>>(),
             sp.GetRequiredService<IWebhookSecrets>(),
             sp.GetRequiredService<IDefinitionCatalog>(),
             sp.GetRequiredService<IDeliveryStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            new PullRequestFollower(sp.GetRequiredService<ISessionStore>())));
+            new PullRequestFollower(sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<OutcomeFollower>()),
+            sp.GetRequiredService<AutomationPauses>()));
 
         services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).Api.ReadOnlyKeys, Options(sp).DataPath("api-key"), Console.Out));
 
@@ -102,6 +111,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<DeliveryReplay>();
         services.AddSingleton<JobReplay>();
         services.AddSingleton<ThisInstance>();
+        services.AddSingleton<AutomationCommands>();
         services.AddSingleton<SessionJanitor>();
         services.AddSingleton<Scheduler>();
         if (mode == HostMode.Serve)

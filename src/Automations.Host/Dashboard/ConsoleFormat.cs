@@ -7,9 +7,10 @@ public static partial class ConsoleFormat
 {
     private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Age(DateTimeOffset now, DateTimeOffset then)
+    public static string Age(DateTimeOffset now, DateTimeOffset then) => Duration(now - then);
+
+    public static string Duration(TimeSpan age)
     {
-        var age = now - then;
         return age.TotalSeconds < 60 ? $"{Math.Max(0, (int)age.TotalSeconds)}s"
             : age.TotalMinutes < 60 ? $"{(int)age.TotalMinutes}m"
             : age.TotalHours < 48 ? $"{(int)age.TotalHours}h"
@@ -32,6 +33,9 @@ public static partial class ConsoleFormat
 
     /// <summary>An error as the console shows it: each absolute path on the engine's disk cut to its last part (<c>…/acme/web.git</c>).</summary>
     public static string Note(string? text) => text is null ? string.Empty : AbsolutePath().Replace(text, "…/$1");
+
+    /// <summary>A share as a percentage, or a dash when there is none.</summary>
+    public static string Share(double? share) => share is { } s ? Core.Outcomes.AutomationRecord.Percent(s) : "-";
 
     public static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -1,4 +1,6 @@
+using Automations.Core.Pauses;
 using Automations.Core.Ports;
+using Automations.Host.Definitions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
@@ -14,6 +16,9 @@ public static class ConsoleServiceCollectionExtensions
         services.AddRazorComponents();
         services.AddSingleton(live ?? ConsoleLive.Stream);
         services.AddSingleton<ConsoleAssets>();
+        services.AddSingleton(sp => new AutomationView.Sources(
+            sp.GetRequiredService<IDefinitionCatalog>(), sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<IOutcomeStore>(),
+            sp.GetRequiredService<AutomationPauses>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<DefinitionFolder>()?.Path));
         services.AddAuthentication(ConsoleAuth.Scheme).AddCookie(ConsoleAuth.Scheme, ConsoleAuth.Configure);
         services.AddAuthorizationBuilder().AddPolicy(ConsoleAuth.OperatorPolicy, p => p.RequireRole("operator"));
         services.AddAntiforgery(o =>
@@ -44,6 +49,7 @@ public static class ConsoleServiceCollectionExtensions
         app.MapSessionActions();
         app.MapDeliveryActions();
         app.MapQueueActions();
+        app.MapAutomationActions();
         app.MapRazorComponents<App>().RequireAuthorization();
         return app;
     }

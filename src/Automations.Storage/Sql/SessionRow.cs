@@ -11,7 +11,8 @@ internal sealed class SessionRow
         "created_at AS CreatedAt, updated_at AS UpdatedAt, error AS Error, agent AS Agent, agent_session_id AS AgentSessionId, " +
         "repository_url AS RepositoryUrl, base AS Base, question AS Question, cost_usd AS CostUsd, input_tokens AS InputTokens, " +
         "output_tokens AS OutputTokens, turns AS Turns, concurrency_key AS ConcurrencyKey, heartbeat_at AS HeartbeatAt, " +
-        "inbox_seq AS InboxSeq, handled_seq AS HandledSeq, sandboxed AS Sandboxed, output_bytes AS OutputBytes, last_seq AS LastSeq";
+        "inbox_seq AS InboxSeq, handled_seq AS HandledSeq, sandboxed AS Sandboxed, output_bytes AS OutputBytes, last_seq AS LastSeq, " +
+        "outcome AS Outcome, outcome_at AS OutcomeAt";
 
     public string Id { get; set; } = "";
 
@@ -73,6 +74,10 @@ internal sealed class SessionRow
 
     public long LastSeq { get; set; }
 
+    public string? Outcome { get; set; }
+
+    public long? OutcomeAt { get; set; }
+
     public Session ToSession() => new()
     {
         Id = Id,
@@ -101,5 +106,7 @@ internal sealed class SessionRow
         Sandboxed = Sandboxed is { } sandboxed ? sandboxed != 0 : null,
         OutputBytes = OutputBytes,
         LastSeq = LastSeq,
+        Outcome = Outcome,
+        OutcomeAt = OutcomeAt is { } outcomeAt ? DateTimeOffset.FromUnixTimeMilliseconds(outcomeAt) : null,
     };
 }

@@ -27,6 +27,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
                inbox_seq = CASE WHEN @message = 1 THEN last_seq + 1 ELSE inbox_seq END,
                handled_seq = COALESCE(@handled, handled_seq),
                pr_number = COALESCE(@pr_number, pr_number), pr_url = COALESCE(@pr_url, pr_url),
+               pr_opened_at = CASE WHEN @pr_number IS NOT NULL AND pr_opened_at IS NULL THEN @now ELSE pr_opened_at END,
                heartbeat_at = CASE WHEN @status = 'working' THEN @now ELSE heartbeat_at END
          WHERE id = @id
         RETURNING

@@ -48,6 +48,11 @@ public sealed class ConsoleFunctionsTests : FunctionsHandlerTests
         File.WriteAllText(end, "done");
         await host.DrainAsync();
         Assert.Equal("done", (await Handler.ApiAsync("GET", $"/sessions/{sessionId}")).Body.GetProperty("status").GetString());
+
+        // The automations page comes through the api function too, with the pauses and records in the store.
+        await page.GotoAsync("/automations");
+        await Expect(page.Locator("[data-automation=autofix] a.title")).ToHaveTextAsync("autofix");
+        await Expect(page.Locator("[data-automation=autofix]")).ToHaveAttributeAsync("data-paused", "false");
     }
 
     /// <summary>A signed <c>issues.labeled</c> to the github function, through the host; the session it started.</summary>

@@ -1,4 +1,5 @@
 using Automations.Core.Ingest;
+using Automations.Core.Pauses;
 using Automations.Core.Ports;
 using Automations.Core.Sources;
 using Automations.Host.Configuration;
@@ -36,7 +37,7 @@ public sealed class SchedulerTests : IAsyncLifetime
         _directory.Dispose();
     }
 
-    private Scheduler Scheduler(string catchUp, string cron = "0 * * * *", string timezone = "UTC")
+    private Scheduler Scheduler(string catchUp, string cron = "0 * * * *", string timezone = "UTC", AutomationPauses? pauses = null)
     {
         var yaml = $"""
             name: hourly
@@ -47,7 +48,7 @@ public sealed class SchedulerTests : IAsyncLifetime
             instructions: x
             """;
         var catalog = new FixedCatalog(("hourly.yaml", yaml));
-        var pipeline = new IngestPipeline([], new NoSecrets(), catalog, _deliveries, _time);
+        var pipeline = new IngestPipeline([], new NoSecrets(), catalog, _deliveries, _time, pauses: pauses);
         return new Scheduler(catalog, _deliveries, pipeline, Options.Create(new AutomationsOptions()), NullLogger<Scheduler>.Instance, _time);
     }
 
@@ -68,6 +69,23 @@ public sealed class SchedulerTests : IAsyncLifetime
         await scheduler.TickAsync(CancellationToken.None);
 
         Assert.Equal(["schedule:hourly:2026-01-05T10:00:00Z"], await FiredAsync());
+    }
+
+    [Fact]
+    public async Task TickAsync_PausedAutomation_RecordsTheSlotAndStartsNothing_WithTheReason()
+    {
+        var pauses = new AutomationPauses(new SqlPauseStore(_database), _time);
+        await pauses.PauseAsync("hourly", "the release freeze", "k_1", CancellationToken.None);
+        var scheduler = Scheduler("latest", pauses: pauses);
+        await scheduler.TickAsync(CancellationToken.None);
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await scheduler.TickAsync(CancellationToken.None));
+
+        var slot = Assert.Single(await _deliveries.ListAsync(new DeliveryQuery(), CancellationToken.None));
+        Assert.Empty(slot.SessionIds);
+        Assert.Equal(DeliveryStatus.Unmatched, slot.Outcome);
+        Assert.Equal(new RefusedMatch("hourly", "paused: the release freeze"), Assert.Single(slot.Refused));
     }
 
     [Theory]

@@ -7,7 +7,7 @@ using Automations.Testing;
 
 namespace Automations.Storage.Tests.Stores;
 
-/// <summary>The four stores over one real database (a SQLite file, or a PostgreSQL schema of its own), on a manual clock.</summary>
+/// <summary>The stores over one real database (a SQLite file, or a PostgreSQL schema of its own), on a manual clock.</summary>
 public sealed class StoreFixture : IAsyncDisposable
 {
     private readonly Func<ValueTask> _cleanup;
@@ -25,6 +25,8 @@ public sealed class StoreFixture : IAsyncDisposable
         Locks = new SqlSessionLocks(Database, Time);
         Handoff = new SqlJobHandoff(Database, Queue, Time);
         Instances = new SqlInstanceRegistry(Database, Time);
+        Outcomes = new SqlOutcomeStore(Database);
+        Pauses = new SqlPauseStore(Database);
     }
 
     public SqlDatabase Database { get; }
@@ -44,6 +46,10 @@ public sealed class StoreFixture : IAsyncDisposable
     public SqlSessionStore Sessions { get; }
 
     public SqlSessionLocks Locks { get; }
+
+    public SqlOutcomeStore Outcomes { get; }
+
+    public SqlPauseStore Pauses { get; }
 
     /// <summary>The same jobs, handed to a queue outside the store (Service Bus, in Azure Functions).</summary>
     public SqlJobHandoff Handoff { get; }

@@ -21,6 +21,40 @@ public sealed partial class FakeGitHub
         return delivery;
     }
 
+    /// <summary>
+    /// Merges <paramref name="pullRequest"/> as a fast-forward (its head commit is its merge commit) and answers
+    /// the <c>pull_request</c> delivery GitHub then sends: <c>closed</c>, merged, with <c>merge_commit_sha</c>.
+    /// </summary>
+    public JsonObject Merge(FakePullRequest pullRequest)
+    {
+        ArgumentNullException.ThrowIfNull(pullRequest);
+        pullRequest.Merged = true;
+        pullRequest.State = "closed";
+        pullRequest.MergeCommitSha = BranchSha(pullRequest.Repository, pullRequest.Head) ?? pullRequest.HeadSha;
+        return PullRequestEvent("closed", pullRequest, merged: true);
+    }
+
+    /// <summary>The <c>push</c> delivery of <c>git revert &lt;reverted&gt;</c> pushed to <paramref name="reference"/> by <paramref name="pusher"/>.</summary>
+    public JsonObject RevertPushed(string repository, string reverted, string reference = "refs/heads/main", string pusher = "maria-dev")
+    {
+        var after = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes($"revert {reverted}")));
+        var commit = new JsonObject
+        {
+            ["id"] = after, ["tree_id"] = MainSha, ["distinct"] = true, ["message"] = $"Revert \"{reverted[..7]}\"\n\nThis reverts commit {reverted}.",
+            ["timestamp"] = Now(), ["url"] = $"https://github.example/{repository}/commit/{after}",
+            ["author"] = new JsonObject { ["name"] = pusher, ["email"] = $"{pusher}@example.com", ["username"] = pusher },
+            ["committer"] = new JsonObject { ["name"] = pusher, ["email"] = $"{pusher}@example.com", ["username"] = pusher },
+            ["added"] = new JsonArray(), ["removed"] = new JsonArray(), ["modified"] = new JsonArray("src/login.js"),
+        };
+        return new JsonObject
+        {
+            ["ref"] = reference, ["before"] = reverted, ["after"] = after, ["created"] = false, ["deleted"] = false, ["forced"] = false, ["base_ref"] = null,
+            ["compare"] = $"https://github.example/{repository}/compare/{reverted[..12]}...{after[..12]}",
+            ["commits"] = new JsonArray(commit), ["head_commit"] = commit.DeepClone(),
+            ["repository"] = RepositoryJson(repository), ["pusher"] = new JsonObject { ["name"] = pusher, ["email"] = $"{pusher}@example.com" }, ["sender"] = User(pusher),
+        };
+    }
+
     /// <summary>The <c>pull_request_review</c> delivery of a submitted review by <paramref name="reviewer"/>, a member.</summary>
     public JsonObject ReviewSubmitted(FakePullRequest pullRequest, long reviewId, string state, string body, string reviewer)
     {

@@ -42,7 +42,7 @@ public sealed partial class FakeGitHub
             var created = new FakePullRequest
             {
                 Repository = repository, Number = NextNumber(repository), Title = (string)body["title"]!, Body = (string?)body["body"],
-                HeadOwner = headOwner, Head = headBranch, Base = @base, Draft = (bool?)body["draft"] ?? false,
+                HeadOwner = headOwner, Head = headBranch, Base = @base, Draft = (bool?)body["draft"] ?? false, CreatedAt = Now(),
             };
             _pullRequests.Add(created);
             return (201, PullRequestJson(created, full: true));

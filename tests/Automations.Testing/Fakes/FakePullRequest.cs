@@ -25,6 +25,12 @@ public sealed class FakePullRequest
 
     public bool Merged { get; set; }
 
+    /// <summary>When it was opened, as GitHub writes times.</summary>
+    public string? CreatedAt { get; init; }
+
+    /// <summary>The commit its merge made on the base branch, once merged.</summary>
+    public string? MergeCommitSha { get; set; }
+
     public string MergeableState { get; set; } = "clean";
 
     public List<string> Labels { get; } = [];
