@@ -19,6 +19,13 @@ public interface ISessionStore
     /// </summary>
     Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest <paramref name="limit"/> of the session's events with a sequence number below
+    /// <paramref name="beforeSeq"/>, in order (oldest first); only those of <paramref name="types"/> when it is
+    /// given. The latest statuses, question or pull request news of a long session, without reading the rest.
+    /// </summary>
+    Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken);
+
     /// <summary>How many sessions were created at or after <paramref name="since"/>.</summary>
     Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 

@@ -84,10 +84,17 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
         return [.. rows.Select(r => new SessionEvent(id, r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Type, JsonDocument.Parse(r.Data).RootElement.Clone()))];
     }
 
-    public async Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
+        ReadEventsAsync(id, "seq > @seq", "seq", afterSeq, limit, types, cancellationToken);
+
+    public async Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
+        [.. (await ReadEventsAsync(id, "seq < @seq", "seq DESC", beforeSeq, limit, types, cancellationToken)).Reverse()];
+
+    /// <summary>Up to <paramref name="limit"/> events of one range of the session, in <paramref name="order"/>: one seek on the primary key.</summary>
+    private async Task<IReadOnlyList<SessionEvent>> ReadEventsAsync(string id, string range, string order, long seq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken)
     {
         // One parameter per type, written out: SQLite and PostgreSQL share no list syntax.
-        var parameters = new DynamicParameters(new { id, afterSeq, limit = Math.Max(limit, 0) });
+        var parameters = new DynamicParameters(new { id, seq, limit = Math.Max(limit, 0) });
         var typeFilter = string.Empty;
         if (types is not null)
         {
@@ -98,7 +105,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
 
         await using var connection = await database.OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long Seq, long At, string Type, string Data)>(new CommandDefinition(
-            "SELECT seq, at, type, data FROM session_events WHERE session_id = @id AND seq > @afterSeq" + typeFilter + " ORDER BY seq LIMIT @limit",
+            $"SELECT seq, at, type, data FROM session_events WHERE session_id = @id AND {range}{typeFilter} ORDER BY {order} LIMIT @limit",
             parameters,
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => new SessionEvent(id, r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Type, JsonDocument.Parse(r.Data).RootElement.Clone()))];

@@ -50,6 +50,8 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => throw new NotSupportedException();

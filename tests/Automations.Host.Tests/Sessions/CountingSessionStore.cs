@@ -37,6 +37,9 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
     public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
         inner.GetEventPageAsync(id, afterSeq, limit, types, cancellationToken);
 
+    public Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
+        inner.GetEventsBeforeAsync(id, beforeSeq, limit, types, cancellationToken);
+
     public Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.CountCreatedSinceAsync(since, cancellationToken);
 
     public Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
