@@ -51,7 +51,7 @@ foreach (var store in stores)
         (string Name, string Path, string Must)[] targets =
         [
             ("GET /healthz", "/healthz", string.Empty),
-            ("GET /", "/", "data-lane=\"answer\""),
+            ("GET /", "/", "data-checks=\"failed\""),
             ($"GET /sessions/{{id}} ({data.LongSessionEvents:N0} events)", $"/sessions/{data.LongSession.Id}", "data-transcript"),
             ("GET /sessions/{id} (a question)", $"/sessions/{waiting.Id}", "data-question"),
         ];
@@ -78,13 +78,20 @@ foreach (var store in stores)
     }
     finally
     {
-        if (store == "postgres" && postgres is not null)
+        if (store == "postgres" && postgres is not null && Text("--keep") is null)
         {
             NpgsqlConnection.ClearAllPools();
             await ExecuteAsync(postgres, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
         }
 
-        Directory.Delete(root, recursive: true);
+        if (Text("--keep") is null)
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        else
+        {
+            System.Console.Error.WriteLine($"{store}: kept {root} (schema {schema})");
+        }
     }
 }
 

@@ -18,6 +18,9 @@ public sealed class LiveSessionStore(ISessionStore inner, SessionEventHub hub, T
     public Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
         inner.GetEventsBeforeAsync(id, beforeSeq, limit, types, cancellationToken);
 
+    public Task<IReadOnlyList<SessionEvent>> GetLatestEventsAsync(IReadOnlyList<string> sessionIds, string type, int perSession, CancellationToken cancellationToken) =>
+        inner.GetLatestEventsAsync(sessionIds, type, perSession, cancellationToken);
+
     public Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.CountCreatedSinceAsync(since, cancellationToken);
 
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => inner.FindByBranchAsync(repository, branch, cancellationToken);
