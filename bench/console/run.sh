@@ -4,7 +4,8 @@
 # p50/p95/p99 of GET / and GET /sessions/{id} (the long session, and one waiting on a question) beside
 # GET /healthz, interleaved in the same run.
 #
-# Usage: bench/console/run.sh [--sessions N] [--events M] [--requests R] [--stores "sqlite postgres"]
+# Usage: bench/console/run.sh [--sessions N] [--events M] [--requests R] [--stores "sqlite postgres"] [--keep yes]
+# (--keep yes leaves the seeded SQLite folder and PostgreSQL schema for EXPLAIN; their names are printed.)
 # Environment: BENCH_POSTGRES (an Npgsql connection string; default: scripts/start-postgres.sh, as root).
 # Output goes to the terminal and to bench/results/console-*.txt.
 set -euo pipefail

@@ -29,7 +29,9 @@ public static class SessionActionEndpoints
 
     /// <summary>An answer or a follow-up: one message, whatever the form's fields (free text, choices, "other").</summary>
     internal static Task<IResult> MessageAsync(string id, IFormCollection form, SessionCommands commands, CancellationToken cancellationToken) =>
-        RunAsync(id, commands.PostMessageAsync(id, AnswerForm.Read(form).Text(), "console", cancellationToken), "Sent: the agent takes it on its next turn.");
+        AnswerForm.Read(form).Text() is { } text
+            ? RunAsync(id, commands.PostMessageAsync(id, text, "console", cancellationToken), "Sent: the agent takes it on its next turn.")
+            : Task.FromResult(ConsoleForms.Back($"/sessions/{id}", "Nothing was sent: choose an answer or write one."));
 
     internal static async Task<IResult> CloneAsync(string id, SessionCommands commands, CancellationToken cancellationToken)
     {
