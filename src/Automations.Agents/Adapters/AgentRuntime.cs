@@ -119,7 +119,7 @@ public sealed class AgentRuntime : IAgentRuntime
         var agentSessionId = parser.Complete(outcome.ExitCode, parsed);
         if (outcome.ExitCode == 0 && await AgentProcesses.ReadQuestionAsync(run) is { } question)
         {
-            parsed.Add(new AgentQuestion(question));
+            parsed.Add(AgentQuestion.Read(question));
         }
 
         foreach (var e in parsed)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Automations.Core.Sessions;
 
 namespace Automations.Core.Ports;
 
@@ -15,14 +16,27 @@ public sealed record AgentStarted(string? AgentSessionId, string? Model) : Agent
 /// <summary>Text the agent wrote, as it arrives.</summary>
 public sealed record AgentText(string Text) : AgentEvent;
 
+/// <summary>The agent's thinking, where it shows it, as it arrives.</summary>
+public sealed record AgentThinking(string Text) : AgentEvent;
+
 /// <summary>A tool call began. <paramref name="Id"/> pairs it with its <see cref="AgentToolEnd"/>.</summary>
 public sealed record AgentToolStart(string Id, string Name, JsonElement? Input) : AgentEvent;
 
 /// <summary>A tool call ended.</summary>
 public sealed record AgentToolEnd(string Id, string? Name, bool IsError, string? Output) : AgentEvent;
 
-/// <summary>The agent asked a question, or was refused a permission: it waits for a person.</summary>
-public sealed record AgentQuestion(string Text) : AgentEvent;
+/// <summary>
+/// The agent asked a question, or was refused a permission: it waits for a person. <paramref name="Questions"/>
+/// holds the questions with choices when it asked them so (<paramref name="Text"/> is then their rendering).
+/// </summary>
+public sealed record AgentQuestion(string Text, IReadOnlyList<StructuredQuestion>? Questions = null) : AgentEvent
+{
+    /// <summary>Structured questions, with their readable rendering as the text.</summary>
+    public static AgentQuestion Of(IReadOnlyList<StructuredQuestion> questions) => new(StructuredQuestions.Render(questions), questions);
+
+    /// <summary>What an agent wrote to its question file: structured questions when it is their JSON, else free text.</summary>
+    public static AgentQuestion Read(string text) => StructuredQuestions.Parse(text) is { } questions ? Of(questions) : new(text);
+}
 
 /// <summary>The agent cannot go on for now (its model is unreachable, it retries): activity <c>blocked</c>.</summary>
 public sealed record AgentBlocked(string Reason) : AgentEvent;

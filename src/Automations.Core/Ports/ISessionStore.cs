@@ -19,6 +19,19 @@ public interface ISessionStore
     /// </summary>
     Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest <paramref name="limit"/> of the session's events with a sequence number below
+    /// <paramref name="beforeSeq"/>, in order (oldest first); only those of <paramref name="types"/> when it is
+    /// given. The latest statuses, question or pull request news of a long session, without reading the rest.
+    /// </summary>
+    Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For each of <paramref name="sessionIds"/>, its newest <paramref name="perSession"/> events of
+    /// <paramref name="type"/> (not <c>token</c>), by session, in order: one read for a page of cards.
+    /// </summary>
+    Task<IReadOnlyList<SessionEvent>> GetLatestEventsAsync(IReadOnlyList<string> sessionIds, string type, int perSession, CancellationToken cancellationToken);
+
     /// <summary>How many sessions were created at or after <paramref name="since"/>.</summary>
     Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 

@@ -17,7 +17,7 @@ public static class SessionEventTypes
     /// <summary><c>{text}</c>: what the agent was asked.</summary>
     public const string Prompt = "prompt";
 
-    /// <summary><c>{text, stream}</c>: output as the agent produced it.</summary>
+    /// <summary><c>{text, stream}</c>: output as the agent produced it; <c>stream</c> is <c>assistant</c> (its text), <c>thinking</c> (where it shows it), <c>stdout</c> or <c>stderr</c>.</summary>
     public const string Token = "token";
 
     /// <summary><c>{id, name, input}</c>: a tool call began.</summary>
@@ -41,7 +41,10 @@ public static class SessionEventTypes
     /// <summary><c>{text, from}</c>: a message for the agent: a follow-up, an answer, the first instructions.</summary>
     public const string Message = "message";
 
-    /// <summary><c>{text}</c>: the agent asked a question; the session waits for an answer.</summary>
+    /// <summary>
+    /// <c>{text, questions?}</c>: the agent asked a question; the session waits for an answer. <c>questions</c>
+    /// holds its questions with choices (<see cref="StructuredQuestion"/>), <c>text</c> always a readable rendering.
+    /// </summary>
     public const string Question = "question";
 
     /// <summary><c>{repository, repositoryUrl, base, branch, agent, concurrencyKey}</c>: what the session runs on.</summary>

@@ -27,6 +27,8 @@ internal sealed class TurnRecorder : IAsyncDisposable
     private long _pendingBytes;
     private List<SessionEventDraft> _pending = [];
     private readonly LastWords _lastWords = new();
+    private readonly List<StructuredQuestion> _asked = [];
+    private bool _askedWithChoices;
     private string? _activity;
     private string? _activityReason;
     private long _lastOutput;
@@ -51,6 +53,12 @@ internal sealed class TurnRecorder : IAsyncDisposable
 
     /// <summary>The question the agent asked, or the permission it was refused.</summary>
     public string? Question { get; private set; }
+
+    /// <summary>
+    /// The questions of this turn when one of them came with choices (a free-text one among them is a question
+    /// without options); null when every question was free text.
+    /// </summary>
+    public IReadOnlyList<StructuredQuestion>? Questions => _askedWithChoices ? _asked : null;
 
     /// <summary>The agent's reports of this turn, summed; null if it gave none.</summary>
     public AgentTurnComplete? Report { get; private set; }
@@ -152,6 +160,11 @@ internal sealed class TurnRecorder : IAsyncDisposable
                 _lastWords.Blocked = null; // the model answers again
                 AddOutput(SessionEventTypes.Token, Bytes(text.Text), kept => new { stream = "assistant", text = kept ? text.Text : null });
                 break;
+            case AgentThinking thinking:
+                Output();
+                _lastWords.Blocked = null;
+                AddOutput(SessionEventTypes.Token, Bytes(thinking.Text), kept => new { stream = "thinking", text = kept ? thinking.Text : null });
+                break;
             case AgentLog log:
                 Output();
                 if (log.Stream == "stderr")
@@ -176,7 +189,9 @@ internal sealed class TurnRecorder : IAsyncDisposable
                 break;
             case AgentQuestion question:
                 Question = Question is null ? question.Text : $"{Question}\n\n{question.Text}";
-                Add(SessionEventTypes.Question, new { text = question.Text });
+                _asked.AddRange(question.Questions ?? [new StructuredQuestion(question.Text, null, [], false)]);
+                _askedWithChoices |= question.Questions is not null;
+                Add(SessionEventTypes.Question, question.Questions is { } questions ? new { text = question.Text, questions } : new { text = question.Text });
                 SetActivity(SessionActivity.WaitingInput, null);
                 break;
             case AgentBlocked blocked:

@@ -160,7 +160,7 @@ internal sealed class TurnRunner(
         {
             pushed.Add(new SessionEventDraft(
                 SessionEventTypes.Status,
-                JsonSerializer.SerializeToElement(new { status = SessionStatus.NeedsInput, reason = "the agent asked a question", question }, EventJson.Options),
+                JsonSerializer.SerializeToElement(new { status = SessionStatus.NeedsInput, reason = "the agent asked a question", question, questions = recorder.Questions }, EventJson.Options),
                 new SessionChange { Status = SessionStatus.NeedsInput, Question = question }));
             var asked = await run.AppendAsync(pushed, CancellationToken.None);
             return asked.InboxSeq > (turn.HandledSeq ?? asked.HandledSeq) ? null : SessionRunResult.Finished;

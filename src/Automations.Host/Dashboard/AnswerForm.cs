@@ -1,25 +1,43 @@
 namespace Automations.Host.Dashboard;
 
 /// <summary>
-/// The question panel's and the composer's form: free text, and, for a question with choices, the chosen
-/// ones and an "other" line. Together they make the one message the agent gets.
+/// The question panel's and the composer's form: free text (<c>message</c>), and for questions with choices,
+/// per question <c>q{i}.name</c>, the chosen <c>q{i}.choice</c> and an <c>q{i}.other</c> line. Together they
+/// make the one message the agent gets: a line <c>name: answer</c> per answered question, then the free text.
 /// </summary>
 public sealed class AnswerForm
 {
-    public string? Message { get; set; }
+    public string? Message { get; init; }
 
-    /// <summary>The chosen answers; the form binder leaves it null when none was sent.</summary>
-    public IList<string>? Choice { get; set; }
+    public IReadOnlyList<QuestionAnswer> Answers { get; init; } = [];
 
-    public string? Other { get; set; }
+    /// <summary>The form as posted; a question's fields past <see cref="Core.Sessions.StructuredQuestions.MaxQuestions"/> are not read.</summary>
+    public static AnswerForm Read(IFormCollection form)
+    {
+        var answers = new List<QuestionAnswer>();
+        for (var i = 0; i < Core.Sessions.StructuredQuestions.MaxQuestions && form.TryGetValue($"q{i}.name", out var name); i++)
+        {
+            answers.Add(new QuestionAnswer(name.ToString(), [.. form[$"q{i}.choice"].OfType<string>()], form[$"q{i}.other"].ToString()));
+        }
 
-    /// <summary>The message: the choices, then "other", then the free text, one per line; null when all are empty.</summary>
+        return new AnswerForm { Message = form["message"].ToString(), Answers = answers };
+    }
+
+    /// <summary>The message; null when nothing was answered or written.</summary>
     public string? Text()
     {
-        var parts = (Choice ?? []).Append(Other ?? string.Empty).Append(Message ?? string.Empty)
-            .Select(p => p.Trim())
-            .Where(p => p.Length > 0)
-            .ToList();
-        return parts.Count == 0 ? null : string.Join('\n', parts);
+        var lines = Answers.Select(a => a.Line()).OfType<string>().Append(Message?.Trim() ?? string.Empty).Where(l => l.Length > 0).ToList();
+        return lines.Count == 0 ? null : string.Join('\n', lines);
+    }
+
+    /// <summary>One question's answer: the choices picked and an "other" answer.</summary>
+    public sealed record QuestionAnswer(string Name, IReadOnlyList<string> Choices, string? Other)
+    {
+        /// <summary><c>name: choice, choice, other</c>; null when none was given.</summary>
+        public string? Line()
+        {
+            var parts = Choices.Append(Other ?? string.Empty).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+            return parts.Count == 0 ? null : $"{Name.Trim()}: {string.Join(", ", parts)}";
+        }
     }
 }

@@ -1,6 +1,6 @@
 using Automations.Core.Ports;
 using Automations.Host.Sessions;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Automations.Host.Dashboard;
 
@@ -23,6 +23,7 @@ public static class SessionActionEndpoints
         forms.MapPost("/sessions/{id}/delete", DeleteAsync);
         forms.MapPost("/stop-all", StopAllAsync);
         app.MapGet("/console/sessions/{id}/export", ExportAsync).RequireAuthorization();
+        app.MapGet("/console/sessions/{id}/transcript", TranscriptAsync).RequireAuthorization();
 
         // The transcript's new events where no WebSocket is carried (Functions): as /api answers them, for the cookie.
         app.MapGet("/console/sessions/{id}/events", Api.ApiEndpoints.GetEventsAsync).RequireAuthorization();
@@ -30,8 +31,10 @@ public static class SessionActionEndpoints
     }
 
     /// <summary>An answer or a follow-up: one message, whatever the form's fields (free text, choices, "other").</summary>
-    internal static Task<IResult> MessageAsync(string id, [FromForm] AnswerForm form, SessionCommands commands, CancellationToken cancellationToken) =>
-        RunAsync(id, commands.PostMessageAsync(id, form.Text(), "console", cancellationToken), "Sent: the agent takes it on its next turn.");
+    internal static Task<IResult> MessageAsync(string id, IFormCollection form, SessionCommands commands, CancellationToken cancellationToken) =>
+        AnswerForm.Read(form).Text() is { } text
+            ? RunAsync(id, commands.PostMessageAsync(id, text, "console", cancellationToken), "Sent: the agent takes it on its next turn.")
+            : Task.FromResult(ConsoleForms.Back($"/sessions/{id}", "Nothing was sent: choose an answer or write one."));
 
     internal static async Task<IResult> CloneAsync(string id, SessionCommands commands, CancellationToken cancellationToken)
     {
@@ -70,6 +73,18 @@ public static class SessionActionEndpoints
 
         var markdown = SessionTranscript.Markdown(session, await sessions.GetEventsAsync(id, 0, cancellationToken));
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8", $"session-{id}.md");
+    }
+
+    /// <summary>The page of the transcript before <paramref name="before"/>, rendered: what "Show earlier" adds.</summary>
+    internal static async Task<IResult> TranscriptAsync(string id, long? before, ISessionStore sessions, CancellationToken cancellationToken)
+    {
+        if (await sessions.GetAsync(id, cancellationToken) is not { } session)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var page = await TranscriptPage.LoadAsync(sessions, session, before, cancellationToken);
+        return new RazorComponentResult<Components.TranscriptChunk>(new { Page = page });
     }
 
     private static async Task<IResult> RunAsync(string id, Task<SessionCommandResult> command, string done)

@@ -5,15 +5,23 @@ namespace Automations.Host.Dashboard;
 
 /// <summary>
 /// What a session's page shows: one page of its transcript (the latest, unless the person paged back), the
-/// prompt its agent was first given, and its statuses. Three bounded reads, however long the session.
+/// prompt its agent was first given, its latest statuses and, while it waits, the questions it asked. Four
+/// bounded reads, however long the session.
 /// </summary>
-public sealed record SessionView(Session Session, IReadOnlyList<TranscriptItem> Items, long FirstSeq, long LastSeq, bool IsLatest, string? Prompt, IReadOnlyList<SessionEvent> Statuses)
+public sealed record SessionView(Session Session, TranscriptPage Page, string? Prompt, IReadOnlyList<SessionEvent> Statuses)
 {
-    /// <summary>Status changes the details panel lists.</summary>
+    /// <summary>Status changes the details panel lists: the latest.</summary>
     private const int TimelineLimit = 200;
 
-    /// <summary>Where the page before this one starts, or null at the first event.</summary>
-    public long? EarlierBefore => FirstSeq > 1 ? FirstSeq : null;
+    /// <summary>
+    /// The questions with choices the agent waits on: those of the status that made it <c>needs_input</c>;
+    /// null when it does not wait, or asked in free text only.
+    /// </summary>
+    public IReadOnlyList<StructuredQuestion>? Questions =>
+        Session.Status == SessionStatus.NeedsInput && Statuses.Count > 0 && Statuses[^1].Data is { ValueKind: System.Text.Json.JsonValueKind.Object } data
+        && data.TryGetProperty("status", out var status) && status.ValueEquals(SessionStatus.NeedsInput)
+            ? StructuredQuestions.Read(data)
+            : null;
 
     public static async Task<SessionView?> LoadAsync(ISessionStore store, string id, long? before, CancellationToken cancellationToken)
     {
@@ -22,17 +30,12 @@ public sealed record SessionView(Session Session, IReadOnlyList<TranscriptItem> 
             return null;
         }
 
-        var end = before is { } b && b > 0 && b <= session.LastSeq ? b - 1 : session.LastSeq;
-        var after = Math.Max(0, end - Transcript.PageSize);
-        var events = await store.GetEventPageAsync(id, after, (int)(end - after), null, cancellationToken);
+        var page = await TranscriptPage.LoadAsync(store, session, before, cancellationToken);
         var prompt = await store.GetEventPageAsync(id, 0, 1, [SessionEventTypes.Prompt], cancellationToken);
-        var statuses = await store.GetEventPageAsync(id, 0, TimelineLimit, [SessionEventTypes.Status], cancellationToken);
+        var statuses = await store.GetEventsBeforeAsync(id, session.LastSeq + 1, TimelineLimit, [SessionEventTypes.Status], cancellationToken);
         return new SessionView(
             session,
-            Transcript.Fold(events),
-            events.Count > 0 ? events[0].Seq : end + 1,
-            events.Count > 0 ? events[^1].Seq : end,
-            end >= session.LastSeq,
+            page,
             prompt.Count > 0 && prompt[0].Data.TryGetProperty("text", out var text) ? text.GetString() : null,
             statuses);
     }

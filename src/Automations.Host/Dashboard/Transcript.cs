@@ -5,7 +5,8 @@ namespace Automations.Host.Dashboard;
 
 /// <summary>
 /// Folds a page of events into the blocks a person reads: consecutive output of one stream is one block, a
-/// tool call's start and end are one block. console.js folds live events the same way.
+/// tool call's start and end are one block; the agent's thinking, where it shows it, is a block of its own.
+/// console.js folds live events the same way.
 /// </summary>
 public static class Transcript
 {
@@ -27,7 +28,7 @@ public static class Transcript
             switch (e.Type)
             {
                 case SessionEventTypes.Token:
-                    var kind = Str(data, "stream") == "assistant" ? "text" : "log";
+                    var kind = Str(data, "stream") switch { "assistant" => "text", "thinking" => "thinking", _ => "log" };
                     if (last is not null && last.Kind == kind && last.Title == Str(data, "stream"))
                     {
                         items[^1] = last with { Text = last.Text + (kind == "log" ? "\n" : string.Empty) + Str(data, "text") };

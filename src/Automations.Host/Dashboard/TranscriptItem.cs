@@ -1,7 +1,7 @@
 namespace Automations.Host.Dashboard;
 
 /// <summary>One block of a session's page: text the agent wrote, a tool call, a prompt, a message, a status.</summary>
-/// <param name="Kind"><c>text</c>, <c>log</c>, <c>tool</c>, <c>prompt</c>, <c>message</c>, <c>question</c>, <c>status</c> or <c>note</c>.</param>
+/// <param name="Kind"><c>text</c>, <c>thinking</c>, <c>log</c>, <c>tool</c>, <c>prompt</c>, <c>message</c>, <c>question</c>, <c>status</c> or <c>note</c>.</param>
 /// <param name="Seq">The sequence number of the block's first event.</param>
 /// <param name="Title">A tool's name, a message's sender, a status; empty for text.</param>
 /// <param name="Text">The text, a tool's input, a note's summary.</param>

@@ -15,6 +15,12 @@ public sealed class LiveSessionStore(ISessionStore inner, SessionEventHub hub, T
     public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
         inner.GetEventPageAsync(id, afterSeq, limit, types, cancellationToken);
 
+    public Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
+        inner.GetEventsBeforeAsync(id, beforeSeq, limit, types, cancellationToken);
+
+    public Task<IReadOnlyList<SessionEvent>> GetLatestEventsAsync(IReadOnlyList<string> sessionIds, string type, int perSession, CancellationToken cancellationToken) =>
+        inner.GetLatestEventsAsync(sessionIds, type, perSession, cancellationToken);
+
     public Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.CountCreatedSinceAsync(since, cancellationToken);
 
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => inner.FindByBranchAsync(repository, branch, cancellationToken);

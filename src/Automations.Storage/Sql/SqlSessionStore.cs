@@ -56,10 +56,11 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
     public async Task<IReadOnlyList<Session>> ListAsync(SessionQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
+        // Only the filters given, written out: "(@status IS NULL OR status = @status)" keeps SQLite from the
+        // (status, id) index, and a list of one status then scanned every session.
+        var filters = new[] { query.Status is null ? null : "status = @status", query.Automation is null ? null : "automation = @automation" }.OfType<string>().ToList();
         var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(
-            SelectSession +
-            " WHERE (@status IS NULL OR status = @status) AND (@automation IS NULL OR automation = @automation)" +
-            " ORDER BY id DESC LIMIT @limit",
+            SelectSession + (filters.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", filters)) + " ORDER BY id DESC LIMIT @limit",
             new { status = query.Status, automation = query.Automation, limit = Math.Clamp(query.Limit, 1, 1000) },
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToSession())];
@@ -85,24 +86,51 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
         return [.. rows.Select(r => new SessionEvent(id, r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Type, JsonDocument.Parse(r.Data).RootElement.Clone()))];
     }
 
-    public async Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
+        ReadEventsAsync(id, "seq > @seq", "seq", afterSeq, limit, types, cancellationToken);
+
+    public async Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
+        [.. (await ReadEventsAsync(id, "seq < @seq", "seq DESC", beforeSeq, limit, types, cancellationToken)).Reverse()];
+
+    /// <summary>Up to <paramref name="limit"/> events of one range of the session, in <paramref name="order"/>: one seek on the primary key.</summary>
+    private async Task<IReadOnlyList<SessionEvent>> ReadEventsAsync(string id, string range, string order, long seq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken)
     {
         // One parameter per type, written out: SQLite and PostgreSQL share no list syntax.
-        var parameters = new DynamicParameters(new { id, afterSeq, limit = Math.Max(limit, 0) });
+        var parameters = new DynamicParameters(new { id, seq, limit = Math.Max(limit, 0) });
         var typeFilter = string.Empty;
         if (types is not null)
         {
             var names = types.Select((t, i) => (Name: $"@t{i}", Type: t)).ToList();
             names.ForEach(n => parameters.Add(n.Name, n.Type));
-            typeFilter = names.Count == 0 ? " AND 1 = 0" : $" AND type IN ({string.Join(", ", names.Select(n => n.Name))})";
+            typeFilter = names.Count == 0 ? " AND 1 = 0" : $" AND type IN ({string.Join(", ", names.Select(n => n.Name))}){NotOutput(types)}";
         }
 
         await using var connection = await database.OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long Seq, long At, string Type, string Data)>(new CommandDefinition(
-            "SELECT seq, at, type, data FROM session_events WHERE session_id = @id AND seq > @afterSeq" + typeFilter + " ORDER BY seq LIMIT @limit",
+            $"SELECT seq, at, type, data FROM session_events WHERE session_id = @id AND {range}{typeFilter} ORDER BY {order} LIMIT @limit",
             parameters,
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => new SessionEvent(id, r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Type, JsonDocument.Parse(r.Data).RootElement.Clone()))];
+    }
+
+    public async Task<IReadOnlyList<SessionEvent>> GetLatestEventsAsync(IReadOnlyList<string> sessionIds, string type, int perSession, CancellationToken cancellationToken)
+    {
+        if (sessionIds.Count == 0 || perSession <= 0)
+        {
+            return [];
+        }
+
+        var parameters = new DynamicParameters(new { type, perSession });
+        var names = sessionIds.Distinct(StringComparer.Ordinal).Select((id, i) => { parameters.Add($"@s{i}", id); return $"@s{i}"; }).ToList();
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string SessionId, long Seq, long At, string Type, string Data)>(new CommandDefinition(
+            "SELECT session_id, seq, at, type, data FROM (" +
+            "SELECT session_id, seq, at, type, data, ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY seq DESC) AS n FROM session_events" +
+            $" WHERE session_id IN ({string.Join(", ", names)}) AND type = @type{NotOutput([type])}) latest" +
+            " WHERE n <= @perSession ORDER BY session_id, seq",
+            parameters,
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new SessionEvent(r.SessionId, r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Type, JsonDocument.Parse(r.Data).RootElement.Clone()))];
     }
 
     public async Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
@@ -306,6 +334,9 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
 
         return reader.GetRowParser<SessionRow>()(reader).ToSession();
     }
+
+    /// <summary>Said aloud so that the index of events by type, which leaves the agent's output out, serves the read.</summary>
+    private static string NotOutput(IReadOnlyList<string> types) => types.Contains(SessionEventTypes.Token) ? string.Empty : $" AND type <> '{SessionEventTypes.Token}'";
 
     private static object Value(string? value) => (object?)value ?? DBNull.Value;
 

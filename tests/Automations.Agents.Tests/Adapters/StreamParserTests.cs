@@ -60,6 +60,71 @@ public sealed class StreamParserTests : IDisposable
         Assert.Equal(new AgentUsage(10, 2, 3, 4), report.Usage);
     }
 
+    private const string AskInput = """{"questions":[{"question":"Which browser first?","header":"Browser","options":[{"label":"Firefox","description":"most users"},{"label":"Chromium"}],"multiSelect":false}]}""";
+
+    [Fact]
+    public void Claude_AskUserQuestionRefusedHeadless_IsTheQuestionWithItsChoices_NotAPermission()
+    {
+        var events = Parse(
+            new ClaudeStreamParser(),
+            $$$"""{"type":"assistant","message":{"content":[{"type":"tool_use","id":"toolu_1","name":"AskUserQuestion","input":{{{AskInput}}}}]},"session_id":"abc"}""",
+            """{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"toolu_1","is_error":true,"content":"Answer questions?"}]}}""",
+            $$$"""{"type":"result","subtype":"success","is_error":false,"num_turns":1,"session_id":"abc","permission_denials":[{"tool_name":"AskUserQuestion","tool_use_id":"toolu_1","tool_input":{{{AskInput}}}}]}""");
+
+        var question = Assert.Single(events.OfType<AgentQuestion>());
+        var asked = Assert.Single(question.Questions!);
+        Assert.Equal(("Which browser first?", "Browser", 2), (asked.Question, asked.Header, asked.Options.Count));
+        Assert.Equal("Browser: Which browser first? (choose one)\n- Firefox: most users\n- Chromium", question.Text);
+        Assert.Empty(events.OfType<AgentTurnComplete>().Single().PermissionDenials);
+    }
+
+    [Fact]
+    public void Claude_AskUserQuestionOnlyInTheDenials_AndABashDenial_MakeTwoQuestions()
+    {
+        var events = Parse(
+            new ClaudeStreamParser(),
+            $$$"""{"type":"result","subtype":"success","is_error":false,"session_id":"abc","permission_denials":[{"tool_name":"AskUserQuestion","tool_use_id":"toolu_2","tool_input":{{{AskInput}}}},{"tool_name":"Bash","tool_use_id":"toolu_3","tool_input":{"command":"rm -rf build"}}]}""");
+
+        var questions = events.OfType<AgentQuestion>().ToList();
+        Assert.Equal(2, questions.Count);
+        Assert.Equal("Firefox", questions[0].Questions![0].Options[0].Label);
+        Assert.Null(questions[1].Questions);
+        Assert.Contains("- Bash: rm -rf build", questions[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Claude_AskUserQuestionAnswered_OrMalformed_AsksNothingWithChoices()
+    {
+        var answered = Parse(
+            new ClaudeStreamParser(),
+            $$$"""{"type":"assistant","message":{"content":[{"type":"tool_use","id":"toolu_4","name":"AskUserQuestion","input":{{{AskInput}}}}]}}""",
+            """{"type":"user","message":{"content":[{"type":"tool_result","tool_use_id":"toolu_4","content":"Browser: Firefox"}]}}""",
+            """{"type":"result","subtype":"success","is_error":false,"permission_denials":[]}""");
+        var malformed = Parse(
+            new ClaudeStreamParser(),
+            """{"type":"assistant","message":{"content":[{"type":"tool_use","id":"toolu_5","name":"AskUserQuestion","input":{"questions":"which?"}}]}}""",
+            """{"type":"result","subtype":"success","is_error":false,"permission_denials":[{"tool_name":"AskUserQuestion","tool_use_id":"toolu_5","tool_input":{"questions":"which?"}}]}""");
+
+        Assert.Empty(answered.OfType<AgentQuestion>());
+        var refused = Assert.Single(malformed.OfType<AgentQuestion>());
+        Assert.Null(refused.Questions);
+        Assert.Contains("AskUserQuestion", refused.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Claude_Thinking_IsKeptAsItStreams_AndNotTwiceFromTheWholeMessage()
+    {
+        var events = Parse(
+            new ClaudeStreamParser(),
+            """{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"The test "}}}""",
+            """{"type":"stream_event","event":{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"fails on null."}}}""",
+            """{"type":"assistant","message":{"content":[{"type":"thinking","thinking":"The test fails on null.","signature":"x"},{"type":"text","text":"Fixing."}]}}""");
+        var whole = Parse(new ClaudeStreamParser(), """{"type":"assistant","message":{"content":[{"type":"thinking","thinking":"Only whole."}]}}""");
+
+        Assert.Equal([new AgentThinking("The test "), new AgentThinking("fails on null."), new AgentText("Fixing.")], events);
+        Assert.Equal([new AgentThinking("Only whole.")], whole);
+    }
+
     [Fact]
     public void Codex_FileChangeReportedOnlyWhenDone_GetsItsStartAndEnd()
     {

@@ -142,4 +142,26 @@ public sealed class CommandAgentRuntimeTests : IDisposable
         Assert.True(result.Outcome == AgentOutcome.Canceled, $"{result.Outcome} {result.ExitCode} {result.Error}");
         await Waiting.UntilAsync(() => !Scripts.AnyProcessWith(marker), TimeSpan.FromSeconds(5), "the agent's child to be gone");
     }
+
+    [Fact]
+    public async Task QuestionFile_HoldingQuestionsWithChoices_IsAStructuredQuestion_AndMalformedJsonStaysText()
+    {
+        var structured = await AskAsync("""{"questions":[{"question":"Which browser?","header":"Browser","options":[{"label":"Firefox"},{"label":"Chromium"}],"multiSelect":true}]}""");
+        var malformed = await AskAsync("""{"questions":[{"question":"Which browser?", "options": [""");
+
+        var asked = Assert.Single(structured.Questions!);
+        Assert.Equal(("Which browser?", true, "Chromium"), (asked.Question, asked.MultiSelect, asked.Options[1].Label));
+        Assert.StartsWith("Browser: Which browser? (choose any)", structured.Text, StringComparison.Ordinal);
+        Assert.Null(malformed.Questions);
+        Assert.Equal("""{"questions":[{"question":"Which browser?", "options": [""", malformed.Text);
+    }
+
+    private async Task<AgentQuestion> AskAsync(string question)
+    {
+        var runtime = Runtime($"cat > \"$AUTOMATIONS_QUESTION_FILE\" <<'JSON'\n{question}\nJSON");
+        var events = new List<AgentEvent>();
+        var result = await runtime.RunAsync(Run("demo"), (e, _) => { events.Add(e); return ValueTask.CompletedTask; }, CancellationToken.None);
+        Assert.Equal(AgentOutcome.Succeeded, result.Outcome);
+        return Assert.Single(events.OfType<AgentQuestion>());
+    }
 }

@@ -50,6 +50,10 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<SessionEvent>> GetLatestEventsAsync(IReadOnlyList<string> sessionIds, string type, int perSession, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -106,6 +106,34 @@ public sealed class TurnRecorderTests
     }
 
     [Fact]
+    public async Task QuestionsWithChoices_AreOnTheEventBesideTheText_AndAFreeTextOneJoinsThemWithoutChoices()
+    {
+        var asked = new StructuredQuestion("Which browser?", "Browser", [new QuestionOption("Firefox", null), new QuestionOption("Chromium", "fast")], MultiSelect: false);
+        await using (var recorder = Recorder())
+        {
+            await FeedAsync(recorder, AgentQuestion.Of([asked]), new AgentQuestion("May I run Bash?"), new AgentThinking("Let me think."));
+            Assert.Equal(["Which browser?", "May I run Bash?"], recorder.Questions!.Select(q => q.Question));
+            Assert.Empty(recorder.Questions![1].Options);
+            Assert.Equal("Browser: Which browser? (choose one)\n- Firefox\n- Chromium: fast\n\nMay I run Bash?", recorder.Question);
+        }
+
+        var events = _store.Appended.Where(e => e.Type == "question").ToList();
+        Assert.Equal("Chromium", events[0].Data.GetProperty("questions")[0].GetProperty("options")[1].GetProperty("label").GetString());
+        Assert.StartsWith("Browser: Which browser?", events[0].Data.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(events[1].Data.TryGetProperty("questions", out _));
+        Assert.Contains(_store.Appended, e => e.Type == "token" && e.Data.GetProperty("stream").GetString() == "thinking" && e.Data.GetProperty("text").GetString() == "Let me think.");
+    }
+
+    [Fact]
+    public async Task FreeTextQuestionsOnly_HaveNoStructuredQuestions()
+    {
+        await using var recorder = Recorder();
+        await FeedAsync(recorder, new AgentQuestion("Which browser?"));
+
+        Assert.Null(recorder.Questions);
+    }
+
+    [Fact]
     public async Task Blocked_CarriesTheReason_AndOutputMakesItActiveAgain()
     {
         await using (var recorder = Recorder())

@@ -41,6 +41,13 @@ public sealed class AttentionTests
     }
 
     [Fact]
+    public void CiFailedPastItsRetries_WaitsInTheReviewLane()
+    {
+        // Past its follow-up retries the session's status stays ci_failed (FollowUpStep): a person decides.
+        Assert.Equal("review", Attention.LaneOf(Session("01", "ci_failed", "exited")));
+    }
+
+    [Fact]
     public void Live_IsEveryStatusThatHasNotEnded()
     {
         var all = typeof(SessionStatus).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetValue(null)!);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using Automations.Host.Dashboard;
 using Automations.Host.Tests.EndToEnd;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -42,15 +44,27 @@ public sealed class ConsoleLongSessionTests(ITestOutputHelper output) : IDisposa
         Assert.True(median < 1000, $"the page took {median:0} ms");
 
         await page.GotoAsync($"/sessions/{sessionId}");
+        var items = page.Locator("[data-items] [data-seq]");
         var log = page.Locator("[data-items] .item.log pre");
         await Expect(log).ToContainTextAsync("10000");
         Assert.DoesNotContain("\n9000\n", await log.InnerTextAsync(), StringComparison.Ordinal);
-        Assert.True(await page.Locator("[data-items] [data-seq]").CountAsync() < 50);
+        var onePage = await items.CountAsync();
+        Assert.True(onePage < 50, $"the page holds {onePage} blocks");
         await Expect(page.Locator("[data-prompt]")).ToContainTextAsync("Fix issue #1347");
+        await page.EvaluateAsync("() => { window.sameDocument = 'yes'; }");
+        var firstSeq = long.Parse(await page.Locator("[data-transcript] [data-first-seq]").InnerTextAsync(), CultureInfo.InvariantCulture);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Earlier events" }).ClickAsync();
-        await Expect(page.Locator("[data-items] .item.log pre")).ToContainTextAsync("\n9500\n");
-        Assert.DoesNotContain("\n10000", await page.Locator("[data-items]").InnerTextAsync(), StringComparison.Ordinal);
-        await Expect(page.Locator("[data-transcript]")).ToHaveAttributeAsync("data-live", "false");
+        // "Show earlier" fetches the page before into this one, above the blocks shown; the live page stays live.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Show earlier" }).ClickAsync();
+        await Expect(page.Locator("[data-items]")).ToContainTextAsync("\n9500\n");
+        var transcript = await page.Locator("[data-items]").InnerTextAsync();
+        Assert.True(transcript.IndexOf("\n9500\n", StringComparison.Ordinal) < transcript.IndexOf("\n10000", StringComparison.Ordinal), "the earlier page is above the latest");
+        var twoPages = await items.CountAsync();
+        Assert.InRange(twoPages, onePage + 1, 2 * onePage + 1);
+        Assert.Equal("yes", await page.EvaluateAsync<string?>("() => window.sameDocument ?? null"));
+        await Expect(page.Locator("[data-transcript]")).ToHaveAttributeAsync("data-live", "true");
+        await Expect(page.Locator("[data-transcript] [data-first-seq]")).ToHaveTextAsync((firstSeq - Transcript.PageSize).ToString(CultureInfo.InvariantCulture));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Show earlier" })).ToHaveAttributeAsync("data-earlier", (firstSeq - Transcript.PageSize).ToString(CultureInfo.InvariantCulture));
+        await ConsoleBrowser.ScreenshotAsync(page, "console-long-session");
     }
 }

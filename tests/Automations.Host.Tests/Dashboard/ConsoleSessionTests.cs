@@ -37,7 +37,7 @@ public sealed class ConsoleSessionTests : IDisposable
         var panel = page.Locator("[data-question]");
         await Expect(panel).ToContainTextAsync("Which browser should I test first?");
         await page.FillAsync("#answer", "Firefox first, then Safari.");
-        await ConsoleBrowser.ScreenshotAsync(page, "console-question");
+        await ConsoleBrowser.ScreenshotAsync(page, "console-question-text");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
 
         await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "done");

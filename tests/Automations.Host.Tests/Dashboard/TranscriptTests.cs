@@ -36,6 +36,19 @@ public sealed class TranscriptTests
     }
 
     [Fact]
+    public void Fold_Thinking_IsABlockOfItsOwn_BesideTheText()
+    {
+        var items = Transcript.Fold(
+        [
+            Event(1, "token", new { text = "The test ", stream = "thinking" }),
+            Event(2, "token", new { text = "fails on null.", stream = "thinking" }),
+            Event(3, "token", new { text = "Fixing it.", stream = "assistant" }),
+        ]);
+
+        Assert.Equal([("thinking", "The test fails on null."), ("text", "Fixing it.")], items.Select(i => (i.Kind, i.Text)));
+    }
+
+    [Fact]
     public void Fold_AToolEndWhoseStartIsOnAnEarlierPage_StandsAlone()
     {
         var items = Transcript.Fold([Event(301, "tool_end", new { id = "t9", name = "Edit", isError = false, output = "ok" })]);

@@ -37,6 +37,12 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
     public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
         inner.GetEventPageAsync(id, afterSeq, limit, types, cancellationToken);
 
+    public Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
+        inner.GetEventsBeforeAsync(id, beforeSeq, limit, types, cancellationToken);
+
+    public Task<IReadOnlyList<SessionEvent>> GetLatestEventsAsync(IReadOnlyList<string> sessionIds, string type, int perSession, CancellationToken cancellationToken) =>
+        inner.GetLatestEventsAsync(sessionIds, type, perSession, cancellationToken);
+
     public Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.CountCreatedSinceAsync(since, cancellationToken);
 
     public Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)

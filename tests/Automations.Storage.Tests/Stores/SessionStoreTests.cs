@@ -76,6 +76,46 @@ public abstract class SessionStoreTests(IStoreProvider provider)
     }
 
     [StoreFact]
+    public async Task GetEventsBeforeAsync_ReadsTheNewestBelowASeq_InOrder_AndOnlyTheTypesAsked()
+    {
+        await using var store = await provider.OpenAsync();
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1"), [StoreFixture.Session("s1")], CancellationToken.None);
+        var drafts = Enumerable.Range(1, 30).Select(i => i % 10 == 0
+            ? new SessionEventDraft("status", Json(new { status = $"s{i}" }), new SessionChange { Status = "working" })
+            : new SessionEventDraft("token", Json(new { text = $"t{i}" }))).ToList();
+        var last = (await store.Sessions.AppendAsync("s1", drafts, CancellationToken.None)).LastSeq;
+
+        var page = await store.Sessions.GetEventsBeforeAsync("s1", last - 2, 4, null, CancellationToken.None);
+        var statuses = await store.Sessions.GetEventsBeforeAsync("s1", last + 1, 2, ["status"], CancellationToken.None);
+        var none = await store.Sessions.GetEventsBeforeAsync("s1", last + 1, 5, ["question"], CancellationToken.None);
+
+        Assert.Equal([last - 6, last - 5, last - 4, last - 3], page.Select(e => e.Seq));
+        Assert.Equal(["s20", "s30"], statuses.Select(e => e.Data.GetProperty("status").GetString()));
+        Assert.Empty(none);
+    }
+
+    [StoreFact]
+    public async Task GetLatestEventsAsync_ReadsEachSessionsNewestOfAType_InOneRead()
+    {
+        await using var store = await provider.OpenAsync();
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1", "a", "b"), [StoreFixture.Session("s1", "a"), StoreFixture.Session("s2", "b")], CancellationToken.None);
+        foreach (var (id, count) in new[] { ("s1", 4), ("s2", 1) })
+        {
+            var drafts = Enumerable.Range(1, count).SelectMany(i => new[]
+            {
+                new SessionEventDraft("token", Json(new { text = $"t{i}" })),
+                new SessionEventDraft("pull_request", Json(new { kind = $"k{i}" })),
+            }).ToList();
+            await store.Sessions.AppendAsync(id, drafts, CancellationToken.None);
+        }
+
+        var latest = await store.Sessions.GetLatestEventsAsync(["s1", "s2", "s3"], "pull_request", 2, CancellationToken.None);
+
+        Assert.Equal([("s1", "k3"), ("s1", "k4"), ("s2", "k1")], latest.Select(e => (e.SessionId, e.Data.GetProperty("kind").GetString())));
+        Assert.Empty(await store.Sessions.GetLatestEventsAsync([], "pull_request", 2, CancellationToken.None));
+    }
+
+    [StoreFact]
     public async Task CountCreatedSinceAsync_CountsSessionsCreatedFromThatMoment()
     {
         await using var store = await provider.OpenAsync();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Automations.Core.Ports;
+using Automations.Core.Sessions;
 
 namespace Automations.Agents.Adapters.ClaudeCode;
 
@@ -9,18 +10,26 @@ namespace Automations.Agents.Adapters.ClaudeCode;
 /// Reads Claude Code's <c>stream-json</c> output, one JSON object a line:
 /// <list type="bullet">
 /// <item><c>system</c>/<c>init</c>: the agent's session id and model; <c>system</c>/<c>api_retry</c>: the model is unreachable and Claude retries (blocked).</item>
-/// <item><c>stream_event</c> (<c>--include-partial-messages</c>): text deltas as they arrive.</item>
-/// <item><c>assistant</c>: whole messages; their <c>tool_use</c> blocks start tool calls (their text too, when no deltas came).</item>
+/// <item><c>stream_event</c> (<c>--include-partial-messages</c>): text and thinking deltas as they arrive.</item>
+/// <item><c>assistant</c>: whole messages; their <c>tool_use</c> blocks start tool calls (their text and thinking too, when no deltas came).</item>
 /// <item><c>user</c>: <c>tool_result</c> blocks end them, paired by tool-use id.</item>
 /// <item><c>result</c>: the turn's report (cost, turns, usage, the agent's session id); tools it was refused make a question.</item>
+/// <item>An <c>AskUserQuestion</c> call that nobody answered (headless, it is refused or fails) makes the same
+/// question with its choices, for a person to answer.</item>
 /// </list>
 /// Anything else, and standard error, is kept as a log line.
 /// </summary>
 internal sealed class ClaudeStreamParser : IAgentStreamParser
 {
+    private const string AskTool = "AskUserQuestion";
+
     private readonly OpenToolCalls _openTools = new();
+
+    /// <summary>The questions of <c>AskUserQuestion</c> calls of this turn not answered yet, by tool-use id.</summary>
+    private readonly List<(string Id, IReadOnlyList<StructuredQuestion> Questions)> _asked = [];
     private string? _sessionId;
     private bool _streamsText;
+    private bool _streamsThinking;
 
     public void Parse(string stream, string line, ICollection<AgentEvent> events)
     {
@@ -36,13 +45,7 @@ internal sealed class ClaudeStreamParser : IAgentStreamParser
                 System(root, line, events);
                 break;
             case "stream_event":
-                if (root.TryGetProperty("event", out var streamed) && AgentJson.Text(streamed, "type") == "content_block_delta"
-                    && streamed.TryGetProperty("delta", out var delta) && AgentJson.Text(delta, "type") == "text_delta" && AgentJson.Text(delta, "text") is { Length: > 0 } piece)
-                {
-                    _streamsText = true;
-                    events.Add(new AgentText(piece));
-                }
-
+                Delta(root, events);
                 break;
             case "assistant":
                 Assistant(root, events);
@@ -85,6 +88,26 @@ internal sealed class ClaudeStreamParser : IAgentStreamParser
         }
     }
 
+    private void Delta(JsonElement root, ICollection<AgentEvent> events)
+    {
+        if (!root.TryGetProperty("event", out var streamed) || AgentJson.Text(streamed, "type") != "content_block_delta" || !streamed.TryGetProperty("delta", out var delta))
+        {
+            return;
+        }
+
+        switch (AgentJson.Text(delta, "type"))
+        {
+            case "text_delta" when AgentJson.Text(delta, "text") is { Length: > 0 } piece:
+                _streamsText = true;
+                events.Add(new AgentText(piece));
+                break;
+            case "thinking_delta" when AgentJson.Text(delta, "thinking") is { Length: > 0 } thought:
+                _streamsThinking = true;
+                events.Add(new AgentThinking(thought));
+                break;
+        }
+    }
+
     private void Assistant(JsonElement root, ICollection<AgentEvent> events)
     {
         if (!root.TryGetProperty("message", out var message) || !message.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Array)
@@ -99,10 +122,19 @@ internal sealed class ClaudeStreamParser : IAgentStreamParser
                 case "text" when !_streamsText && AgentJson.Text(block, "text") is { Length: > 0 } text:
                     events.Add(new AgentText(text));
                     break;
+                case "thinking" when !_streamsThinking && AgentJson.Text(block, "thinking") is { Length: > 0 } thought:
+                    events.Add(new AgentThinking(thought));
+                    break;
                 case "tool_use" when AgentJson.Text(block, "id") is { } id:
                     var name = AgentJson.Text(block, "name") ?? "tool";
                     _openTools.Begin(id, name);
-                    events.Add(new AgentToolStart(id, name, block.TryGetProperty("input", out var input) ? input.Clone() : null));
+                    var input = block.TryGetProperty("input", out var given) ? given.Clone() : (JsonElement?)null;
+                    if (name == AskTool && input is { } asked && StructuredQuestions.Read(asked) is { } questions)
+                    {
+                        _asked.Add((id, questions));
+                    }
+
+                    events.Add(new AgentToolStart(id, name, input));
                     break;
             }
         }
@@ -124,6 +156,12 @@ internal sealed class ClaudeStreamParser : IAgentStreamParser
 
             _openTools.End(id, out var name);
             var isError = AgentJson.IsTrue(block, "is_error");
+            if (!isError)
+            {
+                // Answered (by a hook or a host that can): nothing waits for a person.
+                _asked.RemoveAll(a => a.Id == id);
+            }
+
             events.Add(new AgentToolEnd(id, name, isError, AgentArguments.Excerpt(ResultText(block))));
         }
     }
@@ -140,6 +178,11 @@ internal sealed class ClaudeStreamParser : IAgentStreamParser
             foreach (var denial in denied.EnumerateArray())
             {
                 var tool = AgentJson.Text(denial, "tool_name") ?? "a tool";
+                if (tool == AskTool && Asked(denial))
+                {
+                    continue;
+                }
+
                 denials.Add(tool);
                 var input = denial.TryGetProperty("tool_input", out var i) ? Describe(i) : null;
                 asked.Append(CultureInfo.InvariantCulture, $"- {tool}{(input is null ? string.Empty : $": {input}")}\n");
@@ -158,10 +201,34 @@ internal sealed class ClaudeStreamParser : IAgentStreamParser
             PermissionDenials = denials,
         });
 
+        if (_asked.Count > 0)
+        {
+            events.Add(AgentQuestion.Of([.. _asked.SelectMany(a => a.Questions)]));
+            _asked.Clear();
+        }
+
         if (denials.Count > 0)
         {
             events.Add(new AgentQuestion($"Claude Code was refused permission for:\n{asked}Answer to tell it how to go on, or allow the tool in the agent's Args (--allowedTools) and resume."));
         }
+    }
+
+    /// <summary>A refused <c>AskUserQuestion</c> is the question it asked, not a permission to grant; true when it held one.</summary>
+    private bool Asked(JsonElement denial)
+    {
+        var id = AgentJson.Text(denial, "tool_use_id") ?? $"denied-{_asked.Count}";
+        if (_asked.Exists(a => a.Id == id))
+        {
+            return true;
+        }
+
+        if (denial.TryGetProperty("tool_input", out var input) && StructuredQuestions.Read(input) is { } questions)
+        {
+            _asked.Add((id, questions));
+            return true;
+        }
+
+        return false;
     }
 
     private static AgentUsage Usage(JsonElement root)

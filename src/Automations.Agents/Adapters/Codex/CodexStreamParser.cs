@@ -76,7 +76,7 @@ internal sealed class CodexStreamParser(string usageFile) : IAgentStreamParser
                 events.Add(new AgentText(text));
                 return;
             case "reasoning" when AgentJson.Text(item, "text") is { Length: > 0 } text:
-                events.Add(new AgentLog("reasoning", text));
+                events.Add(new AgentThinking(text));
                 return;
             case "error":
                 events.Add(new AgentLog("agent", AgentJson.Text(item, "message") ?? item.ToString()));

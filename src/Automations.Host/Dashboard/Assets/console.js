@@ -1,8 +1,61 @@
-// The console's live part: on a session's latest page, the transcript follows the session's stream
-// (GET /api/sessions/{id}/stream, which the sign-in cookie opens), or, where the page says
-// data-transport="poll" (Functions: no WebSocket there), asks for its new events every few seconds
-// (GET /console/sessions/{id}/events); it folds each new event as the server does (Dashboard/Transcript.cs). A status change reloads the page, so its panels and buttons
-// follow, unless the person is typing.
+// The console's script, three small parts; every page works without it.
+// - The question panel's questions become tabs (without it they show one under the other).
+// - "Show earlier" fetches the page of the transcript before the first one shown
+//   (GET /console/sessions/{id}/transcript?before=N, rendered by the server) and puts it above.
+// - On a session's latest page, the transcript follows the session's stream (GET
+//   /api/sessions/{id}/stream, which the sign-in cookie opens), or, where the page says
+//   data-transport="poll" (Functions: no WebSocket there), asks for its new events every few seconds
+//   (GET /console/sessions/{id}/events); it folds each new event as the server does
+//   (Dashboard/Transcript.cs). A status change reloads the page, so its panels and buttons follow,
+//   unless the person is typing.
+(() => {
+  'use strict';
+  const tabs = document.querySelector('[data-tabs]');
+  if (tabs) {
+    const show = (index) => {
+      tabs.querySelectorAll('[data-tab]').forEach((t) => t.setAttribute('aria-selected', String(t.dataset.tab === index)));
+      document.querySelectorAll('[data-tab-panel]').forEach((p) => { p.hidden = p.dataset.tabPanel !== index; });
+    };
+    tabs.addEventListener('click', (event) => {
+      const tab = event.target.closest('[data-tab]');
+      if (!tab) return;
+      event.preventDefault();
+      show(tab.dataset.tab);
+    });
+    show('0');
+  }
+})();
+
+(() => {
+  'use strict';
+  const link = document.querySelector('[data-transcript] [data-earlier]');
+  if (!link) return;
+  const transcript = link.closest('[data-transcript]');
+  const items = transcript.querySelector('[data-items]');
+  link.addEventListener('click', async (event) => {
+    event.preventDefault();
+    if (link.dataset.loading) return;
+    link.dataset.loading = 'true';
+    try {
+      const response = await fetch(`/console/sessions/${encodeURIComponent(transcript.dataset.session)}/transcript?before=${link.dataset.earlier}`, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      const page = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('[data-page]');
+      items.prepend(...page.children);
+      transcript.querySelector('[data-first-seq]').textContent = page.dataset.firstSeq;
+      if (page.dataset.earlier) {
+        link.dataset.earlier = page.dataset.earlier;
+        link.href = `${location.pathname}?before=${page.dataset.earlier}`;
+      } else {
+        link.remove();
+      }
+    } catch {
+      location.href = link.href;
+    } finally {
+      delete link.dataset.loading;
+    }
+  });
+})();
+
 (() => {
   'use strict';
   const transcript = document.querySelector('[data-transcript][data-live="true"]');
@@ -64,11 +117,11 @@
     const tail = items.lastElementChild;
     switch (e.type) {
       case 'token': {
-        const kind = d.stream === 'assistant' ? 'text' : 'log';
+        const kind = d.stream === 'assistant' ? 'text' : d.stream === 'thinking' ? 'thinking' : 'log';
         if (tail && tail.classList.contains(kind) && tail.dataset.stream === (d.stream || '')) {
           tail.querySelector('pre').textContent += (kind === 'log' ? '\n' : '') + (d.text || '');
         } else {
-          const node = item(kind, e.seq, kind === 'log' ? `log ${d.stream || ''}` : '', d.text);
+          const node = item(kind, e.seq, kind === 'log' ? `log ${d.stream || ''}` : kind === 'thinking' ? 'thinking' : '', d.text);
           node.dataset.stream = d.stream || '';
           items.append(node);
         }

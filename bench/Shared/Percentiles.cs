@@ -1,4 +1,4 @@
-namespace Automations.Bench.Queue;
+namespace Automations.Bench;
 
 /// <summary>Nearest-rank percentiles of a sample.</summary>
 internal static class Percentiles
