@@ -30,7 +30,7 @@ public static class ConsoleServiceCollectionExtensions
         // The cookie's ticket is protected with keys kept in the store: a restart keeps people signed in, and
         // every instance of a cluster reads the cookie another one issued.
         services.AddDataProtection().SetApplicationName("automations");
-        services.AddOptions<KeyManagementOptions>().Configure<IConsoleKeyStore>((keys, store) => keys.XmlRepository = new StoredKeyRing(store));
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((keys, sp) => keys.XmlRepository = new StoredKeyRing(sp.GetRequiredService<IConsoleKeyStore>));
         return services;
     }
 
