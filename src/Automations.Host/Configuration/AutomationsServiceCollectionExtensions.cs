@@ -9,6 +9,7 @@ using Automations.Core.Sessions;
 using Automations.Core.Work;
 using Automations.Core.Sources;
 using Automations.Host.Api;
+using Automations.Host.DefinitionChecks;
 using Automations.Host.Sessions;
 using Automations.Host.Definitions;
 using Automations.Host.Sandbox;
@@ -98,6 +99,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<SessionCommands>();
         services.AddSingleton<SessionJanitor>();
         services.AddSingleton<Scheduler>();
+        services.AddDefinitionChecks(configuration, mode);
         if (mode == HostMode.Serve)
         {
             services.AddHostedService<SessionWorker>();
