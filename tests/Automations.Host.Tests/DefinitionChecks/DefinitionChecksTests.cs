@@ -138,6 +138,23 @@ public sealed class DefinitionChecksTests : IAsyncLifetime
         Assert.Contains(_github.Requests, r => r.Method == "GET" && r.Path == $"/repos/acme/web/commits/{head}/check-runs");
     }
 
+    [Fact]
+    public async Task SixtyProblems_GoFiftyWithTheCheckRun_AndTheRestInAnUpdate()
+    {
+        await using var engine = await _setup.StartAsync(Settings());
+        var many = string.Join('\n', [Fix, .. Enumerable.Range(1, 60).Select(i => $"unknown_{i}: 1")]);
+        var pr = OpenPullRequest("many-problems", new Dictionary<string, string> { [".automations/many.yaml"] = many });
+
+        await PostAsync(engine, "pr-many", _github.PullRequestEvent("opened", pr));
+        await Waiting.UntilAsync(() => _github.CheckRunsMade("acme/web") is [{ Annotations.Count: 60 }], TimeSpan.FromSeconds(60), $"60 annotations; the engine said:\n{engine.Output}");
+
+        var run = Assert.Single(_github.CheckRunsMade("acme/web"));
+        Assert.Equal(Enumerable.Range(8, 60), run.Annotations.Select(a => (int)a["start_line"]!));
+        Assert.Single(_github.RequestsTo("POST", "/repos/acme/web/check-runs"));
+        Assert.Single(_github.RequestsTo("PATCH", $"/repos/acme/web/check-runs/{run.Id}"));
+        Assert.Equal(("failure", "60 problems in 1 definition file"), (run.Conclusion, run.Title));
+    }
+
     private Dictionary<string, string> Settings(params (string Key, string Value)[] extra) => _setup.Settings(
         _setup.Agent("agent", "echo done"),
         [
