@@ -20,13 +20,12 @@ public sealed partial class DefinitionCheckRunner(
     IDefinitionChecks checks,
     DefinitionReview review,
     GitHubClient github,
-    IOptions<DefinitionCheckOptions> options,
     IOptions<AutomationsOptions> automations,
     IOptions<ActionsOptions> actions,
     ILogger<DefinitionCheckRunner> logger,
     TimeProvider time)
 {
-    private readonly DefinitionCheckOptions _options = options.Value;
+    private readonly DefinitionCheckOptions _options = automations.Value.Checks;
 
     /// <summary>Runs every check due now; how many were taken.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Automations.Core.Sessions;
+using Automations.Host.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Automations.Host.DefinitionChecks;
@@ -11,7 +12,7 @@ namespace Automations.Host.DefinitionChecks;
 public sealed partial class DefinitionCheckWorker(
     DefinitionCheckRunner runner,
     [FromKeyedServices(DefinitionCheckWorker.SignalKey)] WorkSignal signal,
-    IOptions<DefinitionCheckOptions> options,
+    IOptions<AutomationsOptions> options,
     ILogger<DefinitionCheckWorker> logger) : BackgroundService
 {
     /// <summary>The key of the signal that wakes this worker (not the session workers').</summary>
@@ -32,7 +33,7 @@ public sealed partial class DefinitionCheckWorker(
                     Log.PassFailed(logger, ex);
                 }
 
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await signal.WaitAsync(options.Value.Checks.PollInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

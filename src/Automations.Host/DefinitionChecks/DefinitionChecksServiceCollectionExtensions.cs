@@ -17,10 +17,10 @@ public static class DefinitionChecksServiceCollectionExtensions
 {
     public static IServiceCollection AddDefinitionChecks(this IServiceCollection services, IConfiguration configuration, HostMode mode)
     {
-        services.AddOptions<DefinitionCheckOptions>().Bind(configuration.GetSection(DefinitionCheckOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        var options = configuration.GetSection(DefinitionCheckOptions.Section).Get<DefinitionCheckOptions>() ?? new DefinitionCheckOptions();
-        var github = configuration.GetSection(GitHubClientOptions.Section).Get<GitHubClientOptions>() ?? new GitHubClientOptions();
-        if (!options.Enabled || (string.IsNullOrWhiteSpace(github.Token) && !github.UsesApp))
+        // Read as text: a bad value is the options' validation to report at start, with its setting's name.
+        var disabled = bool.TryParse(configuration["Automations:Checks:Enabled"], out var enabled) && !enabled;
+        var credential = !string.IsNullOrWhiteSpace(configuration[$"{GitHubClientOptions.Section}:Token"]) || !string.IsNullOrWhiteSpace(configuration[$"{GitHubClientOptions.Section}:AppId"]);
+        if (disabled || !credential)
         {
             return services;
         }
