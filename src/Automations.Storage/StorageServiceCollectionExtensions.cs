@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IInstanceRegistry>(sp => new SqlInstanceRegistry(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IJobHandoff>(sp => new SqlJobHandoff(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<SqlJobQueue>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IConsoleKeyStore>(sp => new SqlConsoleKeyStore(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDefinitionChecks>(sp => new SqlDefinitionChecks(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

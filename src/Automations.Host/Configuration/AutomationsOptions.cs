@@ -43,5 +43,8 @@ public sealed class AutomationsOptions
 
     public FunctionsOptions Functions { get; set; } = new();
 
+    /// <summary><c>Automations:Checks</c>: the check run on a pull request that changes <c>.automations/</c>.</summary>
+    public DefinitionChecks.DefinitionCheckOptions Checks { get; set; } = new();
+
     public string DataPath(params string[] parts) => Path.Combine([Path.GetFullPath(DataDir), .. parts]);
 }

@@ -11,6 +11,7 @@ using Automations.Core.Sessions;
 using Automations.Core.Work;
 using Automations.Core.Sources;
 using Automations.Host.Api;
+using Automations.Host.DefinitionChecks;
 using Automations.Host.Sessions;
 using Automations.Host.Definitions;
 using Automations.Host.Deliveries;
@@ -114,6 +115,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<AutomationCommands>();
         services.AddSingleton<SessionJanitor>();
         services.AddSingleton<Scheduler>();
+        services.AddDefinitionChecks(configuration, mode);
         if (mode == HostMode.Serve)
         {
             services.AddHostedService<SessionWorker>();

@@ -60,6 +60,7 @@ public static class WebhookEndpoints
             WebhookLog.Refused(logger, source, result.Status, result.Unrecorded ? $"{result.Reason} (not recorded: the store failed)" : result.Reason ?? "");
         }
 
+        await DefinitionChecks.DefinitionCheckIntake.NoteAsync(context.RequestServices, source, headers, body, result.Outcome);
         if (result.Outcome == IngestOutcome.Accepted)
         {
             context.RequestServices.GetService<Automations.Core.Sessions.WorkSignal>()?.Notify(result.Sessions.Count);

@@ -19,4 +19,7 @@ public sealed record CheckRun(
 {
     /// <summary>Whether the run may be a GitHub Actions job, whose log GitHub keeps: it is Actions', or names no app.</summary>
     public bool MayHaveJobLog => App is null || App.Slug == CheckRunApp.ActionsSlug;
+
+    /// <summary>What its maker named it by (<see cref="NewCheckRun.ExternalId"/>); empty or null for most.</summary>
+    public string? ExternalId { get; init; }
 }

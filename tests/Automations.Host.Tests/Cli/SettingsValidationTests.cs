@@ -21,6 +21,8 @@ public sealed class SettingsValidationTests
     [InlineData("Automations:Store:Provider", "postgres", "Automations:Store:ConnectionString is required with Automations:Store:Provider=postgres")]
     [InlineData("Automations:Functions:MaxDeliveryCount", "0", "Automations:Functions:MaxDeliveryCount must be between 1 and 2000")]
     [InlineData("Automations:Scheduler:TickInterval", "00:01:00", "Automations:Scheduler:TickInterval must be between 0 and 30 seconds.")]
+    [InlineData("Automations:Checks:Deliveries", "0", "Automations:Checks:Deliveries must be between 1 and 5000.")]
+    [InlineData("Automations:Checks:Lease", "00:00:00", "Automations:Checks:Lease must be between a second and an hour.")]
     public void BadSetting_IsNamedByItsPath(string key, string value, string message)
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Resolve((key, value)));

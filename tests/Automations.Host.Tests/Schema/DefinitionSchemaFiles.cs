@@ -21,7 +21,7 @@ internal static partial class DefinitionSchemaFiles
         return (result.IsValid, string.Join("\n", errors));
     }
 
-    /// <summary>Every example definition: the files under examples/, and each yaml block of docs/definitions.md, with where it is.</summary>
+    /// <summary>Every example definition: the files under examples/, and each yaml block of docs/definitions.md but a workflow, with where it is.</summary>
     public static IEnumerable<(string Where, string Yaml)> Examples()
     {
         var root = CommandLine.RepositoryRoot();
@@ -31,7 +31,8 @@ internal static partial class DefinitionSchemaFiles
         }
 
         var reference = File.ReadAllText(Path.Combine(root, "docs", "definitions.md"));
-        foreach (Match block in YamlBlock().Matches(reference))
+        // A GitHub Actions workflow (the user's own CI) is yaml too, but no definition.
+        foreach (Match block in YamlBlock().Matches(reference).Where(b => !b.Groups["yaml"].Value.StartsWith("# .github/workflows/", StringComparison.Ordinal)))
         {
             var line = reference[..block.Index].Count(c => c == '\n') + 1;
             yield return ($"docs/definitions.md:{line}", block.Groups["yaml"].Value);

@@ -109,6 +109,7 @@ public sealed partial class FakeGitHub
                 }
             }));
         MapChecks(app, repo);
+        MapCheckRunWrites(repo);
     }
 
     private async Task<bool> AppAuthorizedAsync(HttpContext context)
