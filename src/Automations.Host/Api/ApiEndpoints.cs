@@ -52,25 +52,44 @@ public static class ApiEndpoints
         return TypedResults.Ok(events.Select(e => new { seq = e.Seq, at = e.At, type = e.Type, data = e.Data }));
     }
 
-    internal static IResult ListAutomations(DefinitionFolder folder)
+    internal static IResult ListAutomations(DefinitionCatalog catalog)
     {
-        var current = folder.Current;
+        var current = catalog.Current;
         return TypedResults.Ok(new
         {
-            path = folder.Path,
-            loadedAt = folder.LoadedAt,
+            path = catalog.Folder.Path,
+            loadedAt = catalog.Folder.LoadedAt,
+            repositories = catalog.Repositories.Status.Select(r => new
+            {
+                repository = r.Repository.Name,
+                branch = r.Branch ?? r.Repository.Branch,
+                commit = r.Commit,
+                loadedAt = r.LoadedAt,
+                error = r.Error,
+            }),
             automations = current.Definitions.Select(d => new
             {
                 name = d.Name,
                 description = d.Description,
                 enabled = d.Enabled,
                 file = d.SourceFile,
+                definition = d.Provenance,
                 triggers = d.Triggers.SelectMany(t => t.Kinds),
                 repository = d.Repository,
                 @base = d.Base,
                 agent = d.Agent.Use,
             }),
-            errors = current.AllErrors.Select(e => new { file = e.File, line = e.Line, column = e.Column, message = e.Message, text = e.ToString() }),
+            errors = catalog.Problems.Select(p => new
+            {
+                file = p.Error.File,
+                line = p.Error.Line,
+                column = p.Error.Column,
+                message = p.Error.Message,
+                text = p.Error.ToString(),
+                repository = p.Repository,
+                commit = p.Commit,
+                inForce = p.InForce,
+            }),
         });
     }
 

@@ -7,7 +7,8 @@ using Automations.Core.Sessions;
 namespace Automations.Host.Api;
 
 /// <summary>
-/// <c>POST /api/automations/{name}/run</c>: one run of an automation by hand, whatever its triggers. The
+/// <c>POST /api/automations/{name}/run</c> (<c>/api/automations/{owner}/{repository}/{name}/run</c> for a connected
+/// repository's automation): one run of an automation by hand, whatever its triggers. The
 /// event is <c>manual</c>; an optional JSON body is its payload, which instructions read as <c>event.payload</c>.
 /// </summary>
 public static class AutomationRunEndpoint
@@ -17,6 +18,12 @@ public static class AutomationRunEndpoint
     public static RouteGroupBuilder MapAutomationRun(this RouteGroupBuilder api)
     {
         api.MapPost("/automations/{name}/run", RunAsync);
+
+        // A connected repository's automation is named by it: POST /api/automations/acme/web/fix/run.
+        api.MapPost(
+            "/automations/{owner}/{repository}/{name}/run",
+            (string owner, string repository, string name, IDefinitionCatalog definitions, IngestPipeline pipeline, TimeProvider time, HttpContext context, JsonElement? payload, CancellationToken cancellationToken) =>
+                RunAsync($"{owner}/{repository}/{name}", definitions, pipeline, time, context, payload, cancellationToken));
         return api;
     }
 

@@ -2,6 +2,7 @@ using Automations.Core.Ingest;
 using Automations.Core.Sources;
 using Automations.Core.Sources.Custom;
 using Automations.Host.Configuration;
+using Automations.Host.Definitions;
 using Microsoft.Extensions.Options;
 
 namespace Automations.Host.Webhooks;
@@ -58,6 +59,16 @@ public static class WebhookEndpoints
         else
         {
             WebhookLog.Refused(logger, source, result.Status, result.Unrecorded ? $"{result.Reason} (not recorded: the store failed)" : result.Reason ?? "");
+        }
+
+        if (source == "github" && result.Outcome is IngestOutcome.Accepted or IngestOutcome.Ignored
+            && DefinitionPush.Of(context.Request.Headers["X-GitHub-Event"].ToString(), body) is { } push)
+        {
+            // Recorded for every instance to load, then this one's loop is woken: the answer does not wait for git.
+            if (await context.RequestServices.GetRequiredService<RepositoryDefinitions>().NoticePushAsync(push, CancellationToken.None))
+            {
+                context.RequestServices.GetService<RepositoryDefinitionsLoop>()?.Wake();
+            }
         }
 
         if (result.Outcome == IngestOutcome.Accepted)

@@ -1,3 +1,4 @@
+using Automations.Core.Definitions;
 using Automations.Core.Sessions;
 
 namespace Automations.Storage.Sql;
@@ -11,7 +12,8 @@ internal sealed class SessionRow
         "created_at AS CreatedAt, updated_at AS UpdatedAt, error AS Error, agent AS Agent, agent_session_id AS AgentSessionId, " +
         "repository_url AS RepositoryUrl, base AS Base, question AS Question, cost_usd AS CostUsd, input_tokens AS InputTokens, " +
         "output_tokens AS OutputTokens, turns AS Turns, concurrency_key AS ConcurrencyKey, heartbeat_at AS HeartbeatAt, " +
-        "inbox_seq AS InboxSeq, handled_seq AS HandledSeq, sandboxed AS Sandboxed, output_bytes AS OutputBytes, last_seq AS LastSeq";
+        "inbox_seq AS InboxSeq, handled_seq AS HandledSeq, sandboxed AS Sandboxed, output_bytes AS OutputBytes, last_seq AS LastSeq, " +
+        "definition_repository AS DefinitionRepository, definition_path AS DefinitionPath, definition_commit AS DefinitionCommit";
 
     public string Id { get; set; } = "";
 
@@ -73,6 +75,12 @@ internal sealed class SessionRow
 
     public long LastSeq { get; set; }
 
+    public string? DefinitionRepository { get; set; }
+
+    public string? DefinitionPath { get; set; }
+
+    public string? DefinitionCommit { get; set; }
+
     public Session ToSession() => new()
     {
         Id = Id,
@@ -101,5 +109,6 @@ internal sealed class SessionRow
         Sandboxed = Sandboxed is { } sandboxed ? sandboxed != 0 : null,
         OutputBytes = OutputBytes,
         LastSeq = LastSeq,
+        Definition = DefinitionPath is { } path ? new DefinitionOrigin(DefinitionRepository, path, DefinitionCommit) : null,
     };
 }
