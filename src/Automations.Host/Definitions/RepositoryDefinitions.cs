@@ -102,7 +102,8 @@ public sealed partial class RepositoryDefinitions(
 
     /// <summary>
     /// Loads every repository whose commit recorded in the store differs from the one this instance last
-    /// tried: another instance loaded it, or a push recorded it. Returns how many were loaded.
+    /// tried (another instance loaded it, or a push recorded it), and every one this instance never tried.
+    /// Returns how many were loaded.
     /// </summary>
     public async Task<int> ConvergeAsync(CancellationToken cancellationToken)
     {
@@ -110,7 +111,8 @@ public sealed partial class RepositoryDefinitions(
         var loaded = 0;
         foreach (var repository in repositories)
         {
-            if (recorded.TryGetValue(repository.Name, out var commit) && !commit.Equals(AttemptedCommit(repository.Name), StringComparison.Ordinal))
+            if (!_states.ContainsKey(repository.Name)
+                || (recorded.TryGetValue(repository.Name, out var commit) && !commit.Equals(AttemptedCommit(repository.Name), StringComparison.Ordinal)))
             {
                 await LoadAsync(repository, cancellationToken);
                 loaded++;
