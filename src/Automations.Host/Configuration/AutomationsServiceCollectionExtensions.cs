@@ -36,7 +36,6 @@ public static class AutomationsServiceCollectionExtensions
             .Configure(o => o.Repositories.Bind(configuration.GetSection($"{AutomationsOptions.Section}:Repositories")))
             // Each section's own rules are annotations on its class (SectionValidation); what ties two sections is here.
             .Validate(o => o.Worker.StuckAfter is null || o.Worker.StuckAfter > o.Queue.LeaseDuration / 3, "Automations:Worker:StuckAfter must be longer than the heartbeat interval (a third of Automations:Queue:LeaseDuration).")
-            .Validate(o => !o.Repositories.FromApp || !string.IsNullOrEmpty(configuration[$"{AutomationsOptions.Section}:GitHub:AppId"]), "Automations:Repositories:FromApp needs a GitHub App: set Automations:GitHub:AppId and PrivateKeyPath.")
             .Validate(o => o.Functions.HandoffTimeout >= o.Queue.LeaseDuration, "Automations:Functions:HandoffTimeout must be at least Automations:Queue:LeaseDuration.")
             // A key generated here would be printed, and the Functions host keeps what the handler prints in its logs.
             .Validate(o => mode != HostMode.Functions || o.Api.Keys.Any(k => !string.IsNullOrWhiteSpace(k)), "Automations:Api:Keys:0 is required in functions mode: set it from a Key Vault reference (no key is generated there, since the host logs what the handler prints).")

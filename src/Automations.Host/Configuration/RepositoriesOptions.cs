@@ -5,22 +5,13 @@ using Automations.Core.Definitions;
 
 namespace Automations.Host.Configuration;
 
-/// <summary>
-/// <c>Automations:Repositories</c>: the connected repositories, as a list (<c>:0</c>, <c>:1</c>, …), and, with a
-/// GitHub App, <c>FromApp</c> to connect every repository its installation lists but those in <c>Exclude</c>.
-/// </summary>
+/// <summary><c>Automations:Repositories</c>: the connected repositories, as a list (<c>:0</c>, <c>:1</c>, …).</summary>
 public sealed partial class RepositoriesOptions : IValidatableObject
 {
-    /// <summary>Connect every repository the GitHub App's installation lists. Default false.</summary>
-    public bool FromApp { get; set; }
-
-    /// <summary>With <see cref="FromApp"/>: repositories (<c>owner/name</c>) not to connect.</summary>
-    public IList<string> Exclude { get; set; } = new List<string>();
-
     /// <summary>The listed repositories, by their index in the configuration (bound by <see cref="Bind"/>).</summary>
     public IDictionary<int, RepositoryOptions> Entries { get; } = new SortedDictionary<int, RepositoryOptions>();
 
-    /// <summary>Binds the numbered entries of the section, which the binder leaves alone beside the named settings.</summary>
+    /// <summary>Binds the numbered entries of the section (the binder does not bind a class from numbered keys).</summary>
     public void Bind(IConfigurationSection section)
     {
         Entries.Clear();
@@ -66,11 +57,6 @@ public sealed partial class RepositoriesOptions : IValidatableObject
             {
                 yield return new ValidationResult($"'{target}' is not owner/name.", [$"{index}:AllowTargets"]);
             }
-        }
-
-        foreach (var excluded in Exclude.Where(e => !OwnerName().IsMatch(e.Trim())))
-        {
-            yield return new ValidationResult($"'{excluded}' is not owner/name.", ["Exclude"]);
         }
     }
 

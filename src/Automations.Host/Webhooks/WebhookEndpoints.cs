@@ -65,9 +65,17 @@ public static class WebhookEndpoints
             && DefinitionPush.Of(context.Request.Headers["X-GitHub-Event"].ToString(), body) is { } push)
         {
             // Recorded for every instance to load, then this one's loop is woken: the answer does not wait for git.
-            if (await context.RequestServices.GetRequiredService<RepositoryDefinitions>().NoticePushAsync(push, CancellationToken.None))
+            // The delivery is kept already; should the record fail, the hourly fetch still brings the change.
+            try
             {
-                context.RequestServices.GetService<RepositoryDefinitionsLoop>()?.Wake();
+                if (await context.RequestServices.GetRequiredService<RepositoryDefinitions>().NoticePushAsync(push, CancellationToken.None))
+                {
+                    context.RequestServices.GetService<RepositoryDefinitionsLoop>()?.Wake();
+                }
+            }
+            catch (Automations.Storage.StoreUnavailableException ex)
+            {
+                WebhookLog.Refused(logger, source, "push not recorded for the automations' reload", ex.Message);
             }
         }
 
