@@ -9,13 +9,14 @@ namespace Automations.Host.Definitions;
 /// The connected repositories' definitions: each one's <c>.automations/*.yaml|*.yml</c> at its branch's commit,
 /// read through the engine's mirror and parsed within the repository's scope. A load whose files have
 /// problems keeps the repository's last good set in force and reports them; every load is recorded in the
-/// store, where the other instances of a cluster find the commit and load it too.
+/// store, where the other instances of a cluster find the commit and load it too. The store is opened at
+/// the first load, not when the catalog is built, so that a store that is down fails the start in one line.
 /// </summary>
 public sealed partial class RepositoryDefinitions(
     IReadOnlyList<ConnectedRepository> repositories,
     IReadOnlyCollection<string> agents,
     Mirrors mirrors,
-    IDefinitionSources sources,
+    Lazy<IDefinitionSources> store,
     ILogger<RepositoryDefinitions> logger,
     TimeProvider time)
 {
@@ -96,7 +97,7 @@ public sealed partial class RepositoryDefinitions(
             Log.Problem(logger, problem.ToString());
         }
 
-        await sources.RecordAsync(new DefinitionSource(repository.Name, read.Branch, read.Commit, time.GetUtcNow(), problems.Count == 0 ? null : string.Join("\n", problems)), cancellationToken);
+        await store.Value.RecordAsync(new DefinitionSource(repository.Name, read.Branch, read.Commit, time.GetUtcNow(), problems.Count == 0 ? null : string.Join("\n", problems)), cancellationToken);
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
@@ -107,7 +108,7 @@ public sealed partial class RepositoryDefinitions(
     /// </summary>
     public async Task<int> ConvergeAsync(CancellationToken cancellationToken)
     {
-        var recorded = (await sources.ListAsync(cancellationToken)).ToDictionary(s => s.Repository, s => s.Commit, StringComparer.OrdinalIgnoreCase);
+        var recorded = (await store.Value.ListAsync(cancellationToken)).ToDictionary(s => s.Repository, s => s.Commit, StringComparer.OrdinalIgnoreCase);
         var loaded = 0;
         foreach (var repository in repositories)
         {
@@ -136,7 +137,7 @@ public sealed partial class RepositoryDefinitions(
         }
 
         Log.Pushed(logger, repository.Name, push.Branch, push.After);
-        await sources.RecordAsync(new DefinitionSource(repository.Name, push.Branch, push.After, time.GetUtcNow(), null), cancellationToken);
+        await store.Value.RecordAsync(new DefinitionSource(repository.Name, push.Branch, push.After, time.GetUtcNow(), null), cancellationToken);
         return true;
     }
 

@@ -18,7 +18,7 @@ public static class RepositoryDefinitionsServiceCollectionExtensions
                 Connected(options),
                 [.. options.Agents.Keys],
                 sp.GetRequiredService<Mirrors>(),
-                sp.GetRequiredService<IDefinitionSources>(),
+                new Lazy<IDefinitionSources>(sp.GetRequiredService<IDefinitionSources>),
                 sp.GetRequiredService<ILogger<RepositoryDefinitions>>(),
                 sp.GetRequiredService<TimeProvider>());
         });
