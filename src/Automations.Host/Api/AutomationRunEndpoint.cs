@@ -49,7 +49,8 @@ public static class AutomationRunEndpoint
             OccurredAt = time.GetUtcNow(),
             Actor = "api",
             Subject = new EventSubject { Type = Source, Id = deliveryId, Title = name },
-            Payload = payload ?? JsonSerializer.SerializeToElement(new { automation = name }),
+            // No body binds as null, or as an undefined element: either way the payload names the automation.
+            Payload = payload is { ValueKind: not JsonValueKind.Undefined } given ? given : JsonSerializer.SerializeToElement(new { automation = name }),
         };
 
         // A run by hand is stored like any delivery, so it can be listed, explained and replayed.

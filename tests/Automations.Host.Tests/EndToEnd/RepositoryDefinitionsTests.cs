@@ -103,6 +103,12 @@ public sealed class RepositoryDefinitionsTests : IAsyncLifetime
         Assert.Equal(["acme/api/deploy"], Names(await RepositoryPushes.LabeledAsync(_engine, "api-1", "acme/api")));
         var explained = await _engine.GetJsonAsync("/api/deliveries/web-1");
         Assert.Contains("github trigger of acme/api does not fire for acme/web", explained.ToString(), StringComparison.Ordinal);
+
+        // By hand, by its qualified name.
+        using var run = await _engine.Http.PostAsync("/api/automations/acme/web/fix/run", null);
+        Assert.True(run.StatusCode == System.Net.HttpStatusCode.Accepted, await run.Content.ReadAsStringAsync() + _engine.Output);
+        var ran = await SessionOfAsync(JsonDocument.Parse(await run.Content.ReadAsStringAsync()).RootElement);
+        Assert.Equal("acme/web/fix", ran.GetProperty("automation").GetString());
     }
 
     private static IEnumerable<string> Names(JsonElement answer) => answer.GetProperty("matched").EnumerateArray().Select(m => m.GetString()!);
