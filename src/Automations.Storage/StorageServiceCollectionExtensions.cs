@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IJobHandoff>(sp => new SqlJobHandoff(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<SqlJobQueue>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IConsoleKeyStore>(sp => new SqlConsoleKeyStore(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDefinitionChecks>(sp => new SqlDefinitionChecks(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDefinitionSources>(sp => new SqlDefinitionSources(sp.GetRequiredService<SqlDatabase>()));
         return services;
     }
 }

@@ -25,6 +25,40 @@ public static class GitRepository
     }
 
     /// <summary>
+    /// Commits to <paramref name="branch"/> of the bare repository, as a developer's push would: each file
+    /// written, or removed when its content is null. Returns the new commit.
+    /// </summary>
+    public static string Commit(string barePath, IReadOnlyDictionary<string, string?> files, string message = "change", string branch = "main")
+    {
+        var work = $"{barePath}.work-{Guid.NewGuid():N}";
+        try
+        {
+            Run(Path.GetDirectoryName(barePath)!, "clone", "--quiet", "--branch", branch, barePath, work);
+            foreach (var (name, content) in files)
+            {
+                var path = Path.Combine(work, name);
+                if (content is null)
+                {
+                    File.Delete(path);
+                    continue;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, content);
+            }
+
+            Run(work, "add", "--all");
+            Run(work, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "--quiet", "-m", message);
+            Run(work, "push", "--quiet", "origin", branch);
+            return Run(work, "rev-parse", "HEAD");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>
     /// Runs git and returns its standard output; throws with its error output when it fails. Sessions'
     /// repositories belong to the sandbox's user, so git is told they are safe to read.
     /// </summary>

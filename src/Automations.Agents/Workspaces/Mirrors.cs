@@ -16,7 +16,7 @@ namespace Automations.Agents.Workspaces;
 /// <param name="git">Runs git.</param>
 /// <param name="root">Where mirrors are kept.</param>
 /// <param name="credentials">Credentials for remotes that need them; null for none.</param>
-public sealed class Mirrors(Git git, string root, IGitCredentials? credentials = null)
+public sealed partial class Mirrors(Git git, string root, IGitCredentials? credentials = null)
 {
     private const string RemoteBranches = "refs/remotes/origin/";
 

@@ -6,7 +6,10 @@ namespace Automations.Core.Definitions;
 /// <summary>One automation, as loaded from its YAML file (CONTRACT.md, "Automation definitions").</summary>
 public sealed record AutomationDefinition
 {
-    /// <summary>Unique; defaults to the file name without its extension.</summary>
+    /// <summary>
+    /// Unique; defaults to the file name without its extension. A connected repository's definition is
+    /// qualified by it: <c>acme/web/fix</c>.
+    /// </summary>
     public required string Name { get; init; }
 
     public string? Description { get; init; }
@@ -15,6 +18,12 @@ public sealed record AutomationDefinition
 
     /// <summary>The file it came from, as given to the parser.</summary>
     public required string SourceFile { get; init; }
+
+    /// <summary>The connected repository, path and commit it was read from; null for the local folder's definitions.</summary>
+    public DefinitionOrigin? Origin { get; init; }
+
+    /// <summary>Where sessions say it came from: <see cref="Origin"/>, or the local folder's file and no commit.</summary>
+    public DefinitionOrigin Provenance => Origin ?? new DefinitionOrigin(null, SourceFile, null);
 
     /// <summary>Any of these starts it.</summary>
     public required IReadOnlyList<TriggerSpec> Triggers { get; init; }

@@ -24,9 +24,13 @@ public static partial class DefinitionParser
     /// The configured agents (<c>Automations:Agents:&lt;name&gt;</c>): <c>agent.use</c> must name one of them, ignoring
     /// case. Null when the caller does not know the configuration: then any name is accepted.
     /// </param>
-    public static DefinitionParseResult Parse(string file, string yaml, IReadOnlyCollection<string>? agents = null)
+    /// <param name="scope">
+    /// The connected repository the file comes from (<see cref="DefinitionScope"/>): the name is qualified by it,
+    /// <c>repository:</c> defaults to it, and triggers are held to its grants. Null for the local folder.
+    /// </param>
+    public static DefinitionParseResult Parse(string file, string yaml, IReadOnlyCollection<string>? agents = null, DefinitionScope? scope = null)
     {
-        var context = new ParseContext(file, yaml) { Agents = agents };
+        var context = new ParseContext(file, yaml) { Agents = agents, Scope = scope };
         var root = Load(yaml, context);
         if (root is null)
         {
@@ -87,11 +91,16 @@ public static partial class DefinitionParser
             context.Error(namePosition, $"name '{name}'{(nameNode is null ? " (from the file name)" : "")} may hold only letters, digits, '.', '_' and '-', and starts with a letter or digit");
         }
 
-        context.Automation = name is not null && NamePattern().IsMatch(name) ? name : null;
+        // A connected repository's names are qualified by it, so two repositories never claim one name.
+        var valid = name is not null && NamePattern().IsMatch(name);
+        name = name is not null && context.Scope is { } scope ? $"{scope.Repository}/{name}" : name;
+        context.Automation = valid ? name : null;
         var description = Get("description") is { } descriptionNode ? context.OptionalText(descriptionNode, "description") : null;
         var enabled = Get("enabled") is { } enabledNode ? context.Boolean(enabledNode, "enabled") : true;
         var triggers = Get("on") is { } onNode ? TriggerParser.Parse(onNode, context) : [];
-        var repository = Required(root, Get("repository"), "repository", context, template: true, trim: true);
+        var repository = context.Scope is null
+            ? Required(root, Get("repository"), "repository", context, template: true, trim: true)
+            : ScopedTriggers.Repository(Get("repository"), context);
         var baseBranch = Get("base") is { } baseNode ? context.Text(baseNode, "base") : "main";
         var agent = Get("agent") is { } agentNode ? Agent(agentNode, context) : Missing<AgentSpec>(root, "agent", context);
         var instructions = Required(root, Get("instructions"), "instructions", context, template: true, trim: false);

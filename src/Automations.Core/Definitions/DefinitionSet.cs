@@ -227,6 +227,13 @@ public sealed class DefinitionSet
                 continue;
             }
 
+            if (trigger.Source == "github" && definition.Origin?.Repository is { } own
+                && !own.Equals(triggerEvent.Repository, StringComparison.OrdinalIgnoreCase))
+            {
+                reasons.Add($"github trigger of {own} does not fire for {triggerEvent.Repository ?? "an event without a repository"}");
+                continue;
+            }
+
             if (trigger.Where.Explain(triggerEvent) is not { } failure)
             {
                 return (true, $"matched on {kind}");

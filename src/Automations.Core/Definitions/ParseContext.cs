@@ -17,6 +17,9 @@ internal sealed class ParseContext(string file, string source = "")
     /// <summary>The configured agents' names, or null when they are not known (then <c>agent.use</c> is not checked).</summary>
     public IReadOnlyCollection<string>? Agents { get; init; }
 
+    /// <summary>The connected repository the file comes from, and what it may do; null for the local folder.</summary>
+    public DefinitionScope? Scope { get; init; }
+
     /// <summary>The automation's name, once read (null when absent or invalid); schedule triggers filter on it.</summary>
     public string? Automation { get; set; }
 

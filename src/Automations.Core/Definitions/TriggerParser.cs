@@ -89,10 +89,10 @@ internal static partial class TriggerParser
 
         if (source is "webhook" or "schedule")
         {
-            var trigger = source == "webhook" ? WebhookTriggerParser.Parse(settings, context) : ScheduleTriggerParser.Parse(settings, context);
-            if (trigger is not null)
+            var parsed = source == "webhook" ? WebhookTriggerParser.Parse(settings, context) : ScheduleTriggerParser.Parse(settings, context);
+            if (parsed is not null && ScopedTriggers.Apply(parsed, keyNode, context) is { } scoped)
             {
-                triggers.Add(trigger);
+                triggers.Add(scoped);
             }
 
             return;
@@ -102,9 +102,10 @@ internal static partial class TriggerParser
         var entries = context.Entries(settings, source == "sentry" ? SentryKeys : EventKeys, source);
         var kinds = source == "sentry" ? SentryKinds(settings, entries, context) : EventKinds(source, settings, entries, context);
         var where = entries.TryGetValue("where", out var whereNode) ? WhereParser.Parse(whereNode, context) : WhereFilter.Always;
-        if (context.ErrorCount == errors && where is not null)
+        if (context.ErrorCount == errors && where is not null
+            && ScopedTriggers.Apply(new TriggerSpec { Source = source, Kinds = [.. kinds.Distinct(StringComparer.OrdinalIgnoreCase)], Where = where }, keyNode, context) is { } trigger)
         {
-            triggers.Add(new TriggerSpec { Source = source, Kinds = [.. kinds.Distinct(StringComparer.OrdinalIgnoreCase)], Where = where });
+            triggers.Add(trigger);
         }
     }
 

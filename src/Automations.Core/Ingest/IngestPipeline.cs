@@ -301,6 +301,7 @@ public sealed class IngestPipeline
             ConcurrencyKey = DefinitionRendering.SessionKey(definition, triggerEvent, id),
             SkipWhenHeld = definition.Concurrency?.OnConflict != ConcurrencyConflict.Queue,
             TraceParent = Telemetry.CurrentTraceParent(),
+            Definition = definition.Provenance,
         };
     }
 

@@ -18,6 +18,16 @@ public sealed class WhereFilter
     /// <summary>The filter of a trigger with no <c>where</c>.</summary>
     public static WhereFilter Always { get; } = new([]);
 
+    /// <summary>
+    /// This filter with a first clause that some value at <paramref name="path"/> equals one of
+    /// <paramref name="values"/> (ignoring case): a condition the engine adds, which also keys the match index.
+    /// </summary>
+    internal WhereFilter Requiring(EventPath path, IReadOnlyList<string> values)
+    {
+        WhereCondition condition = values.Count == 1 ? new EqualsCondition(values[0]) : new AnyOfCondition([.. values.Select(v => new EqualsCondition(v))]);
+        return new WhereFilter([new WhereClause(path, condition), .. _clauses]);
+    }
+
     /// <summary>True when the event passes every condition.</summary>
     public bool Matches(TriggerEvent triggerEvent)
     {

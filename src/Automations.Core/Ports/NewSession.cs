@@ -1,3 +1,4 @@
+using Automations.Core.Definitions;
 using Automations.Core.Events;
 
 namespace Automations.Core.Ports;
@@ -13,6 +14,9 @@ public sealed record NewSession(string Id, string Automation, string Kind, strin
     /// delivery is recorded, the session is recorded as skipped, with the reason, and gets no job.
     /// </summary>
     public bool SkipWhenHeld { get; init; }
+
+    /// <summary>The repository, path and commit of the definition it runs under.</summary>
+    public DefinitionOrigin? Definition { get; init; }
 
     /// <summary>The W3C <c>traceparent</c> of the delivery's span, stored with the job (<see cref="Sessions.SessionJob.TraceParent"/>).</summary>
     public string? TraceParent { get; init; }

@@ -49,6 +49,9 @@ public sealed record Session
     /// <summary>When <see cref="Outcome"/> was last recorded.</summary>
     public DateTimeOffset? OutcomeAt { get; init; }
 
+    /// <summary>The repository, path and commit of the definition it ran under (no repository or commit for the local folder); null for a session started without one.</summary>
+    public Definitions.DefinitionOrigin? Definition { get; init; }
+
     /// <summary>Bytes of agent output stored so far, against the engine's cap.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long OutputBytes { get; init; }

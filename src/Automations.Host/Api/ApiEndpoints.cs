@@ -55,28 +55,47 @@ public static class ApiEndpoints
         return TypedResults.Ok(events.Select(e => new { seq = e.Seq, at = e.At, type = e.Type, data = e.Data }));
     }
 
-    internal static async Task<IResult> ListAutomationsAsync(DefinitionFolder folder, AutomationPauses pauses, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAutomationsAsync(DefinitionCatalog catalog, AutomationPauses pauses, CancellationToken cancellationToken)
     {
-        var current = folder.Current;
+        var current = catalog.Current;
         var paused = await pauses.GetAsync(cancellationToken);
         return TypedResults.Ok(new
         {
-            path = folder.Path,
-            loadedAt = folder.LoadedAt,
+            path = catalog.Folder.Path,
+            loadedAt = catalog.Folder.LoadedAt,
             pausedAll = AutomationCommands.PauseJson(paused.All),
+            repositories = catalog.Repositories.Status.Select(r => new
+            {
+                repository = r.Repository.Name,
+                branch = r.Branch ?? r.Repository.Branch,
+                commit = r.Commit,
+                loadedAt = r.LoadedAt,
+                error = r.Error,
+            }),
             automations = current.Definitions.Select(d => new
             {
                 name = d.Name,
                 description = d.Description,
                 enabled = d.Enabled,
                 file = d.SourceFile,
+                definition = d.Provenance,
                 triggers = d.Triggers.SelectMany(t => t.Kinds),
                 repository = d.Repository,
                 @base = d.Base,
                 agent = d.Agent.Use,
                 paused = AutomationCommands.PauseJson(paused.Of(d.Name)),
             }),
-            errors = current.AllErrors.Select(e => new { file = e.File, line = e.Line, column = e.Column, message = e.Message, text = e.ToString() }),
+            errors = catalog.Problems.Select(p => new
+            {
+                file = p.Error.File,
+                line = p.Error.Line,
+                column = p.Error.Column,
+                message = p.Error.Message,
+                text = p.Error.ToString(),
+                repository = p.Repository,
+                commit = p.Commit,
+                inForce = p.InForce,
+            }),
         });
     }
 

@@ -18,6 +18,11 @@ public sealed class AutomationsOptions
     [Required]
     public string DefinitionsPath { get; set; } = "./automations";
 
+    /// <summary><c>Automations:Repositories</c>: repositories whose <c>.automations/</c> folder holds definitions.</summary>
+    public RepositoriesOptions Repositories { get; set; } = new();
+
+    public RepositoryDefinitionsOptions RepositoryDefinitions { get; set; } = new();
+
     public StoreOptions Store { get; set; } = new();
 
     public ApiOptions Api { get; set; } = new();

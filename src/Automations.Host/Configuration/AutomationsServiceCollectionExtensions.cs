@@ -39,6 +39,7 @@ public static class AutomationsServiceCollectionExtensions
     {
         services.AddOptions<AutomationsOptions>()
             .Bind(configuration.GetSection(AutomationsOptions.Section))
+            .Configure(o => o.Repositories.Bind(configuration.GetSection($"{AutomationsOptions.Section}:Repositories")))
             // Each section's own rules are annotations on its class (SectionValidation); what ties two sections is here.
             .Validate(o => o.Worker.StuckAfter is null || o.Worker.StuckAfter > o.Queue.LeaseDuration / 3, "Automations:Worker:StuckAfter must be longer than the heartbeat interval (a third of Automations:Queue:LeaseDuration).")
             .Validate(o => o.Functions.HandoffTimeout >= o.Queue.LeaseDuration, "Automations:Functions:HandoffTimeout must be at least Automations:Queue:LeaseDuration.")
@@ -63,7 +64,6 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<ISessionStore>(sp => new LiveSessionStore(sp.GetRequiredService<SqlSessionStore>(), sp.GetRequiredService<SessionEventHub>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new DefinitionFolder(Options(sp).DefinitionsPath, [.. Options(sp).Agents.Keys], sp.GetRequiredService<ILogger<DefinitionFolder>>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionFolder>());
         services.AddHostedService(sp => sp.GetRequiredService<DefinitionFolder>());
         // The pause switches live in the store, for every instance; each keeps them cached for the webhook path.
         services.AddSingleton(sp => new AutomationPauses(sp.GetRequiredService<IPauseStore>(), sp.GetRequiredService<TimeProvider>()));
@@ -71,6 +71,9 @@ public static class AutomationsServiceCollectionExtensions
             sp.GetRequiredService<IDefinitionCatalog>(), sp.GetRequiredService<IOutcomeStore>(), sp.GetRequiredService<AutomationPauses>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OutcomeFollower(
             sp.GetRequiredService<IOutcomeStore>(), sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PauseBelowCheck>()));
+        services.AddRepositoryDefinitions(mode);
+        services.AddSingleton(sp => new DefinitionCatalog(sp.GetRequiredService<DefinitionFolder>(), sp.GetRequiredService<RepositoryDefinitions>()));
+        services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionCatalog>());
         services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<IReadOnlyList<IWebhookSource>>(),
             sp.GetRequiredService<IWebhookSecrets>(),

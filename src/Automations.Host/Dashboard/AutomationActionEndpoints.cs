@@ -16,9 +16,9 @@ public static class AutomationActionEndpoints
         var forms = app.MapGroup("/console").AddEndpointFilter(ConsoleForms.RequireAntiforgeryAsync).RequireAuthorization(ConsoleAuth.OperatorPolicy);
         forms.MapPost("/automations/{name}/run", RunAsync);
         forms.MapPost("/automations/{name}/pause", (string name, [FromForm] string? reason, [FromForm] string? back, AutomationCommands c, HttpContext h, CancellationToken t) =>
-            DoneAsync(c.PauseAsync(name, reason, By(h), t), Back(back, name), $"Paused {name}."));
+            DoneAsync(c.PauseAsync(Named(name), reason, By(h), t), Back(back, Named(name)), $"Paused {Named(name)}."));
         forms.MapPost("/automations/{name}/resume", (string name, [FromForm] string? back, AutomationCommands c, CancellationToken t) =>
-            DoneAsync(c.ResumeAsync(name, t), Back(back, name), $"Resumed {name}."));
+            DoneAsync(c.ResumeAsync(Named(name), t), Back(back, Named(name)), $"Resumed {Named(name)}."));
         forms.MapPost("/pause-all", ([FromForm] string? back, AutomationCommands c, HttpContext h, CancellationToken t) =>
             DoneAsync(c.PauseAsync(AutomationPause.All, "paused from the console", By(h), t), Back(back, null), "All automations are paused."));
         forms.MapPost("/resume-all", ([FromForm] string? back, AutomationCommands c, CancellationToken t) =>
@@ -29,11 +29,18 @@ public static class AutomationActionEndpoints
     /// <summary>Run now: the session it started, or back to the automation with why not.</summary>
     internal static async Task<IResult> RunAsync(string name, AutomationCommands commands, CancellationToken cancellationToken)
     {
+        name = Named(name);
         var result = await commands.RunAsync(name, null, cancellationToken);
         return result.Body is AutomationCommands.RunAnswer { Sessions: [var session, ..] }
             ? ConsoleForms.Back($"/sessions/{session}", $"Started by hand: {name}.")
             : ConsoleForms.Back($"/automations/{Uri.EscapeDataString(name)}", result.Problem ?? "It started no session.");
     }
+
+    /// <summary>
+    /// The automation a route names: a connected repository's (<c>acme/web/fix</c>) comes escaped in one segment,
+    /// and routing leaves <c>%2F</c> as it came.
+    /// </summary>
+    private static string Named(string routed) => Uri.UnescapeDataString(routed);
 
     private static string By(HttpContext context) =>
         ConsoleAuth.Caller(context.User, context.RequestServices.GetRequiredService<ApiKeys>())?.KeyId ?? "console";

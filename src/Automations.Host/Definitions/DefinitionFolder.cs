@@ -30,9 +30,16 @@ public sealed partial class DefinitionFolder : IDefinitionCatalog, IHostedServic
         _agents = agents;
         _logger = logger;
         _time = time;
-        _current = Load(Path, agents);
+        Parsed = Parse(Path, agents);
+        _current = DefinitionSet.Create(Parsed);
         LoadedAt = time.GetUtcNow();
     }
+
+    /// <summary>Raised after every reload.</summary>
+    public event EventHandler? Reloaded;
+
+    /// <summary>Each file's parse result, as loaded last: what the engine's whole catalog is built from.</summary>
+    public IReadOnlyList<(string File, DefinitionParseResult Result)> Parsed { get; private set; }
 
     public string Path { get; }
 
@@ -44,11 +51,10 @@ public sealed partial class DefinitionFolder : IDefinitionCatalog, IHostedServic
     /// Reads and parses every definition file in <paramref name="path"/> (a folder, or one file), checking
     /// <c>agent.use</c> against <paramref name="agents"/>. Pure apart from reading files.
     /// </summary>
-    public static DefinitionSet Load(string path, IReadOnlyCollection<string> agents)
-    {
-        var parsed = Files(path).Select(f => (File: f, Result: DefinitionParser.Parse(f, ReadShared(f), agents))).ToList();
-        return DefinitionSet.Create(parsed);
-    }
+    public static DefinitionSet Load(string path, IReadOnlyCollection<string> agents) => DefinitionSet.Create(Parse(path, agents));
+
+    private static List<(string File, DefinitionParseResult Result)> Parse(string path, IReadOnlyCollection<string> agents) =>
+        [.. Files(path).Select(f => (File: f, Result: DefinitionParser.Parse(f, ReadShared(f), agents)))];
 
     /// <summary>The definition files of <paramref name="path"/>: every <c>*.yaml</c> and <c>*.yml</c> under a folder, or the file itself.</summary>
     public static IReadOnlyList<string> Files(string path) =>
@@ -62,9 +68,12 @@ public sealed partial class DefinitionFolder : IDefinitionCatalog, IHostedServic
     {
         lock (_reloadGate)
         {
-            _current = Load(Path, _agents);
+            Parsed = Parse(Path, _agents);
+            _current = DefinitionSet.Create(Parsed);
             LoadedAt = _time.GetUtcNow();
         }
+
+        Reloaded?.Invoke(this, EventArgs.Empty);
 
         Log.Loaded(_logger, Path, _current.Definitions.Count, _current.AllErrors.Count);
         foreach (var error in _current.AllErrors)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Automations.Core.Ports;
 using Automations.Host.Configuration;
 using Automations.Host.DefinitionChecks;
+using Automations.Host.Definitions;
 using Automations.Host.Schedules;
 using Automations.Host.Workers;
 using Microsoft.Extensions.Options;
@@ -12,13 +13,15 @@ namespace Automations.Host.Functions;
 /// <c>scheduler</c>: the host's timer does what the in-process loops do in standalone mode. Each invocation
 /// fires the schedule slots that are due (each once: a slot's delivery id is the deliveries' primary key),
 /// marks sessions whose worker stopped answering as <c>stuck</c>, runs the checks due on pull requests that
-/// change automations, and hands every job that is due to Service
+/// change automations, loads the connected repositories' definitions at the commit a push recorded (or
+/// another instance loaded), and hands every job that is due to Service
 /// Bus as the output <c>jobs</c>: the slots' new jobs, and jobs that became due otherwise (a postponed job,
 /// a message or a run by hand through the API, a pull request's follow-up, a hand-over or worker that was lost).
 /// </summary>
 public sealed partial class SchedulerFunction(
     Scheduler scheduler,
     SessionJanitor janitor,
+    RepositoryDefinitions repositories,
     IJobHandoff handoff,
     IOptions<AutomationsOptions> options,
     ILogger<SchedulerFunction> logger,
@@ -35,6 +38,9 @@ public sealed partial class SchedulerFunction(
         var fired = await scheduler.TickAsync(cancellationToken, last);
         await janitor.SweepAsync(cancellationToken);
         await (checks?.RunDueAsync(cancellationToken) ?? Task.CompletedTask);
+
+        // The connected repositories converge here: a push webhook recorded the commit to load.
+        await repositories.ConvergeAsync(cancellationToken);
 
         // Checkpoint: handed over first, sent by the host after the answer. A failed send leaves them handed
         // over until the deadline; then the next invocation hands them over again.

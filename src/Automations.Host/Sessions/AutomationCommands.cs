@@ -41,7 +41,8 @@ public sealed class AutomationCommands(IDefinitionCatalog definitions, IngestPip
             OccurredAt = time.GetUtcNow(),
             Actor = "api",
             Subject = new EventSubject { Type = ManualSource, Id = deliveryId, Title = name },
-            Payload = payload ?? JsonSerializer.SerializeToElement(new { automation = name }),
+            // No body binds as null, or as an undefined element: either way the payload names the automation.
+            Payload = payload is { ValueKind: not JsonValueKind.Undefined } given ? given : JsonSerializer.SerializeToElement(new { automation = name }),
         };
 
         // Stored like any delivery, so it can be listed, explained and replayed. Not cancelled with the request:

@@ -1,3 +1,4 @@
+using Automations.Core.Definitions;
 using Automations.Core.Sessions;
 
 namespace Automations.Storage.Sql;
@@ -12,7 +13,8 @@ internal sealed class SessionRow
         "repository_url AS RepositoryUrl, base AS Base, question AS Question, cost_usd AS CostUsd, input_tokens AS InputTokens, " +
         "output_tokens AS OutputTokens, turns AS Turns, concurrency_key AS ConcurrencyKey, heartbeat_at AS HeartbeatAt, " +
         "inbox_seq AS InboxSeq, handled_seq AS HandledSeq, sandboxed AS Sandboxed, output_bytes AS OutputBytes, last_seq AS LastSeq, " +
-        "outcome AS Outcome, outcome_at AS OutcomeAt";
+        "outcome AS Outcome, outcome_at AS OutcomeAt, " +
+        "definition_repository AS DefinitionRepository, definition_path AS DefinitionPath, definition_commit AS DefinitionCommit";
 
     public string Id { get; set; } = "";
 
@@ -78,6 +80,12 @@ internal sealed class SessionRow
 
     public long? OutcomeAt { get; set; }
 
+    public string? DefinitionRepository { get; set; }
+
+    public string? DefinitionPath { get; set; }
+
+    public string? DefinitionCommit { get; set; }
+
     public Session ToSession() => new()
     {
         Id = Id,
@@ -108,5 +116,6 @@ internal sealed class SessionRow
         LastSeq = LastSeq,
         Outcome = Outcome,
         OutcomeAt = OutcomeAt is { } outcomeAt ? DateTimeOffset.FromUnixTimeMilliseconds(outcomeAt) : null,
+        Definition = DefinitionPath is { } path ? new DefinitionOrigin(DefinitionRepository, path, DefinitionCommit) : null,
     };
 }

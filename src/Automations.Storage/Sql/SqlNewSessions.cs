@@ -31,11 +31,13 @@ internal sealed class SqlNewSessions(DbConnection connection, DbTransaction tran
             ? (SessionStatus.Terminated, $"skipped: concurrency key '{session.ConcurrencyKey}' is held by live session {holder}")
             : (SessionStatus.Queued, $"{d.Source} delivery {d.DeliveryId}");
         writes.Add(new SqlStatement(
-            "INSERT INTO sessions (id, automation, status, error, repository, source, kind, delivery_id, concurrency_key, created_at, updated_at, last_seq) " +
-            "VALUES (@id, @automation, @status, @error, @repository, @source, @kind, @delivery, @key, @now, @now, 1)",
+            "INSERT INTO sessions (id, automation, status, error, repository, source, kind, delivery_id, concurrency_key, created_at, updated_at, last_seq, " +
+            "definition_repository, definition_path, definition_commit) " +
+            "VALUES (@id, @automation, @status, @error, @repository, @source, @kind, @delivery, @key, @now, @now, 1, @definitionRepository, @definitionPath, @definitionCommit)",
             ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@status", Text, status), ("@error", Text, skipped ? reason : null),
             ("@repository", Text, session.Repository), ("@source", Text, d.Source), ("@kind", Text, session.Kind), ("@delivery", Text, d.DeliveryId),
-            ("@key", Text, session.ConcurrencyKey), ("@now", Number, now)));
+            ("@key", Text, session.ConcurrencyKey), ("@now", Number, now), ("@definitionRepository", Text, session.Definition?.Repository),
+            ("@definitionPath", Text, session.Definition?.Path), ("@definitionCommit", Text, session.Definition?.Commit)));
         writes.Add(new SqlStatement(
             "INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, 1, @now, 'status', @data)",
             ("@id", Text, session.Id), ("@now", Number, now), ("@data", Text, JsonSerializer.Serialize(new { status, reason }))));

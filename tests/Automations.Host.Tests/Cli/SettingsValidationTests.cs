@@ -23,6 +23,9 @@ public sealed class SettingsValidationTests
     [InlineData("Automations:Scheduler:TickInterval", "00:01:00", "Automations:Scheduler:TickInterval must be between 0 and 30 seconds.")]
     [InlineData("Automations:Checks:Deliveries", "0", "Automations:Checks:Deliveries must be between 1 and 5000.")]
     [InlineData("Automations:Checks:Lease", "00:00:00", "Automations:Checks:Lease must be between a second and an hour.")]
+    [InlineData("Automations:Repositories:0:Repository", "web", "Automations:Repositories:0:Repository 'web' is neither owner/name nor a git URL")]
+    [InlineData("Automations:Repositories:0:Branch", "main", "Automations:Repositories:0:Repository is required: owner/name or a git URL.")]
+    [InlineData("Automations:RepositoryDefinitions:RefreshInterval", "00:00:00", "Automations:RepositoryDefinitions:RefreshInterval must be at least 1 second.")]
     public void BadSetting_IsNamedByItsPath(string key, string value, string message)
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Resolve((key, value)));
@@ -37,6 +40,23 @@ public sealed class SettingsValidationTests
 
         Assert.Contains("Automations:Worker:Concurrency must be between 1 and 256.", failure.Failures);
         Assert.Contains("Automations:Ingest:MaxBodyBytes must be at least 1024.", failure.Failures);
+    }
+
+    [Fact]
+    public void ConnectedRepositories_AreBoundByIndex_AndEachProblemNamesItsEntry()
+    {
+        var options = Resolve(("Automations:Repositories:0:Repository", "acme/web"), ("Automations:Repositories:1:Repository", "https://git.example.com/acme/api.git"), ("Automations:Repositories:1:AllowTargets:0", "acme/web"));
+        var failure = Assert.Throws<OptionsValidationException>(() => Resolve(
+            ("Automations:Repositories:0:Repository", "acme/web"),
+            ("Automations:Repositories:1:Repository", "https://git.example.com/acme/web.git"),
+            ("Automations:Repositories:1:Branch", "bad..branch"),
+            ("Automations:Repositories:1:AllowTargets:0", "api")));
+
+        Assert.Equal(["acme/web", "https://git.example.com/acme/api.git"], options.Repositories.Entries.Values.Select(e => e.Repository));
+        Assert.Equal("acme/api", options.Repositories.Entries[1].Scope("x").Repository);
+        Assert.Contains("Automations:Repositories:1:Repository 'acme/web' is connected twice: also as Automations:Repositories:0.", failure.Failures);
+        Assert.Contains("Automations:Repositories:1:Branch 'bad..branch' is no branch name: it holds '..' or '@{'.", failure.Failures);
+        Assert.Contains("Automations:Repositories:1:AllowTargets 'api' is not owner/name.", failure.Failures);
     }
 
     [Fact]

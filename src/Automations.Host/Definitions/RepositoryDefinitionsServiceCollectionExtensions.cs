@@ -1,0 +1,47 @@
+using Automations.Agents.Workspaces;
+using Automations.Core.Ports;
+using Automations.Core.Sessions;
+using Automations.Host.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Automations.Host.Definitions;
+
+/// <summary>The connected repositories (<c>Automations:Repositories</c>) and, in a long-running process, the loop that keeps their definitions current.</summary>
+public static class RepositoryDefinitionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddRepositoryDefinitions(this IServiceCollection services, HostMode mode)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AutomationsOptions>>().Value;
+            return new RepositoryDefinitions(
+                Connected(options),
+                [.. options.Agents.Keys],
+                sp.GetRequiredService<Mirrors>(),
+                new Lazy<IDefinitionSources>(sp.GetRequiredService<IDefinitionSources>),
+                sp.GetRequiredService<ILogger<RepositoryDefinitions>>(),
+                sp.GetRequiredService<TimeProvider>());
+        });
+
+        // Functions mode has no loop: the push webhook records the commit, and the scheduler's timer converges.
+        if (mode == HostMode.Serve)
+        {
+            services.AddSingleton(sp => new RepositoryDefinitionsLoop(
+                sp.GetRequiredService<RepositoryDefinitions>(),
+                sp.GetRequiredService<IOptions<AutomationsOptions>>().Value.RepositoryDefinitions,
+                sp.GetRequiredService<ILogger<RepositoryDefinitionsLoop>>(),
+                sp.GetRequiredService<TimeProvider>()));
+            services.AddHostedService(sp => sp.GetRequiredService<RepositoryDefinitionsLoop>());
+        }
+
+        return services;
+    }
+
+    /// <summary>The listed repositories, each resolved like a definition's <c>repository</c> and held to its scope.</summary>
+    public static IReadOnlyList<ConnectedRepository> Connected(AutomationsOptions options) =>
+        [.. options.Repositories.Entries.Select(e => new ConnectedRepository(
+            RepositoryOptions.NameOf(e.Value.Repository!),
+            RepositoryLocation.Resolve(e.Value.Repository!, options.GitHub.GitUrl, Directory.GetCurrentDirectory()),
+            e.Value.Branch,
+            e.Value.Scope($"{AutomationsOptions.Section}:Repositories:{e.Key}")))];
+}
