@@ -57,6 +57,27 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
+    /// <summary>
+    /// Presses a form's button and waits for the page the server sends the person back to (its notice): the
+    /// post has been answered, and no navigation of it is still under way when the test goes on.
+    /// </summary>
+    public static async Task SubmitAsync(IPage page, ILocator button)
+    {
+        await button.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("[?&]notice="));
+    }
+
+    /// <summary>
+    /// The page at <paramref name="path"/> in a new tab of the same person: the old tab's script may be reloading
+    /// itself on a status change, which would interrupt a navigation there.
+    /// </summary>
+    public static async Task<IPage> OpenAgainAsync(IPage page, string path)
+    {
+        var again = await page.Context.NewPageAsync();
+        await again.GotoAsync(path);
+        return again;
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);

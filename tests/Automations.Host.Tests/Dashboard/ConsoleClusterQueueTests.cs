@@ -13,38 +13,20 @@ namespace Automations.Host.Tests.Dashboard;
 public sealed class ConsoleClusterQueueTests : IAsyncLifetime
 {
     private readonly EngineSetup _setup = new();
-    private readonly List<EngineProcess> _engines = [];
-    private PostgresTestDatabase? _database;
+    private readonly EngineCluster _cluster;
+
+    public ConsoleClusterQueueTests() => _cluster = new EngineCluster(_setup, "automations_queue_page");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var engine in _engines)
-        {
-            await engine.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
+        await _cluster.DisposeAsync();
         _setup.Dispose();
     }
 
-    private async Task<EngineProcess> StartAsync(string name, string agent, params (string Key, string Value)[] extra)
-    {
-        _database ??= await PostgresTestDatabase.CreateAsync("automations_queue_page");
-        var dataDir = _setup.Combine($"data-{name}");
-        Directory.CreateDirectory(dataDir);
-        var engine = await EngineProcess.StartAsync(dataDir, _setup.AutomationsDir, _setup.Settings(agent, [
-            ("Automations:Store:Provider", "postgres"),
-            ("Automations:Store:ConnectionString", _database.ConnectionString),
-            .. extra]));
-        _engines.Add(engine);
-        return engine;
-    }
+    private Task<EngineProcess> StartAsync(string name, string agent, params (string Key, string Value)[] extra) =>
+        _cluster.StartAsync(name, agent, extra);
 
     [BrowserPostgresFact]
     public async Task EachInstancesPage_ShowsBothInstances_AndTheSessionTheOtherRuns()

@@ -13,27 +13,19 @@ namespace Automations.Host.Tests.Dashboard;
 public sealed partial class ConsoleClusterTests : IAsyncLifetime
 {
     private readonly EngineSetup _setup = new();
-    private readonly List<EngineProcess> _engines = [];
-    private PostgresTestDatabase? _database;
+    private readonly EngineCluster _cluster;
+
+    public ConsoleClusterTests() => _cluster = new EngineCluster(_setup, "automations_console");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var engine in _engines)
-        {
-            await engine.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
+        await _cluster.DisposeAsync();
         _setup.Dispose();
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task SignedInOnOneInstance_IsSignedInOnTheOther_WhichShowsTheSessionsOfBoth()
     {
         _setup.AutofixDefinition();
@@ -57,18 +49,8 @@ public sealed partial class ConsoleClusterTests : IAsyncLifetime
         Assert.Contains("\"type\":\"status\"", await polled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<EngineProcess> StartAsync(string instance)
-    {
-        _database ??= await PostgresTestDatabase.CreateAsync("automations_console");
-        var dataDir = _setup.Combine($"data-{instance}");
-        Directory.CreateDirectory(dataDir);
-        var engine = await EngineProcess.StartAsync(dataDir, _setup.AutomationsDir, _setup.Settings(
-            _setup.Agent($"agent-{instance}", "echo done"),
-            ("Automations:Store:Provider", "postgres"),
-            ("Automations:Store:ConnectionString", _database.ConnectionString)));
-        _engines.Add(engine);
-        return engine;
-    }
+    private Task<EngineProcess> StartAsync(string instance) =>
+        _cluster.StartAsync(instance, _setup.Agent($"agent-{instance}", "echo done"));
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();

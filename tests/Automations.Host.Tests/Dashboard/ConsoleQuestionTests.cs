@@ -55,15 +55,15 @@ public sealed class ConsoleQuestionTests : IDisposable
         await panel.GetByLabel("unit").CheckAsync();
         await panel.GetByLabel("Suites: other").FillAsync("smoke tests");
         await ConsoleBrowser.ScreenshotAsync(page, "console-question");
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
+        await ConsoleBrowser.SubmitAsync(page, panel.GetByRole(AriaRole.Button, new() { Name = "Answer" }));
 
         const string Answer = "Browser: Chromium\nSuites: unit, smoke tests";
         await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "done");
         var message = Assert.Single(await ConsoleScenario.EventsAsync(engine, sessionId), e => e.GetProperty("type").GetString() == "message" && e.GetProperty("data").GetProperty("from").GetString() == "console");
         Assert.Equal(Answer, message.GetProperty("data").GetProperty("text").GetString());
         Assert.Equal(Answer, GitRepository.Show(_setup.Remote, $"automations/autofix/{sessionId}", "ANSWER.md"));
-        await page.GotoAsync($"/sessions/{sessionId}");
-        await Expect(page.Locator(".session-head [data-role=status]")).ToHaveTextAsync("done");
-        await Expect(page.Locator("[data-question]")).ToHaveCountAsync(0);
+        var after = await ConsoleBrowser.OpenAgainAsync(page, $"/sessions/{sessionId}");
+        await Expect(after.Locator(".session-head [data-role=status]")).ToHaveTextAsync("done");
+        await Expect(after.Locator("[data-question]")).ToHaveCountAsync(0);
     }
 }

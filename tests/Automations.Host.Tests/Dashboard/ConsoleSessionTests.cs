@@ -38,15 +38,15 @@ public sealed class ConsoleSessionTests : IDisposable
         await Expect(panel).ToContainTextAsync("Which browser should I test first?");
         await page.FillAsync("#answer", "Firefox first, then Safari.");
         await ConsoleBrowser.ScreenshotAsync(page, "console-question-text");
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Answer" }).ClickAsync();
+        await ConsoleBrowser.SubmitAsync(page, panel.GetByRole(AriaRole.Button, new() { Name = "Answer" }));
 
         await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "done");
         var answer = Assert.Single(await ConsoleScenario.EventsAsync(engine, sessionId), e => e.GetProperty("type").GetString() == "message" && e.GetProperty("data").GetProperty("from").GetString() == "console");
         Assert.Equal("Firefox first, then Safari.", answer.GetProperty("data").GetProperty("text").GetString());
         Assert.Equal("Firefox first, then Safari.", GitRepository.Show(_setup.Remote, $"automations/autofix/{sessionId}", "ANSWER.md"));
-        await page.GotoAsync($"/sessions/{sessionId}");
-        await Expect(page.Locator(".session-head [data-role=status]")).ToHaveTextAsync("done");
-        await Expect(page.Locator("[data-question]")).ToHaveCountAsync(0);
+        var after = await ConsoleBrowser.OpenAgainAsync(page, $"/sessions/{sessionId}");
+        await Expect(after.Locator(".session-head [data-role=status]")).ToHaveTextAsync("done");
+        await Expect(after.Locator("[data-question]")).ToHaveCountAsync(0);
     }
 
     [BrowserFact]

@@ -15,24 +15,16 @@ namespace Automations.Host.Tests.EndToEnd;
 public sealed partial class ClusterTests : IAsyncLifetime
 {
     private readonly EngineSetup _setup = new();
-    private readonly List<EngineProcess> _engines = [];
-    private PostgresTestDatabase? _database;
+    private readonly EngineCluster _cluster;
+
+    public ClusterTests() => _cluster = new EngineCluster(_setup, "automations_cluster");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     // IAsyncLifetime, not IAsyncDisposable: xunit 2 calls this one, so no engine outlives its test.
     public async Task DisposeAsync()
     {
-        foreach (var engine in _engines)
-        {
-            await engine.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
+        await _cluster.DisposeAsync();
         _setup.Dispose();
     }
 
@@ -51,20 +43,8 @@ public sealed partial class ClusterTests : IAsyncLifetime
         echo "end {{instance}} $AUTOMATIONS_SESSION_ID" >> "{{Log}}"
         """);
 
-    private async Task<EngineProcess> StartAsync(string instance, string agent, params (string Key, string Value)[] extra)
-    {
-        _database ??= await PostgresTestDatabase.CreateAsync("automations_cluster");
-        var dataDir = _setup.Combine($"data-{instance}");
-        Directory.CreateDirectory(dataDir);
-        var settings = _setup.Settings(agent, [
-            ("Automations:Store:Provider", "postgres"),
-            ("Automations:Store:ConnectionString", _database.ConnectionString),
-            ("Automations:Worker:Concurrency", "4"),
-            .. extra]);
-        var engine = await EngineProcess.StartAsync(dataDir, _setup.AutomationsDir, settings);
-        _engines.Add(engine);
-        return engine;
-    }
+    private Task<EngineProcess> StartAsync(string instance, string agent, params (string Key, string Value)[] extra) =>
+        _cluster.StartAsync(instance, agent, [("Automations:Worker:Concurrency", "4"), .. extra]);
 
     private static async Task<JsonElement> DeliverAsync(EngineProcess engine, string deliveryId, HttpStatusCode expected = HttpStatusCode.Accepted, string repository = "acme/web")
     {
@@ -106,7 +86,7 @@ public sealed partial class ClusterTests : IAsyncLifetime
         }
 
         throw new TimeoutException($"{done} of {count} sessions done after {timeout}; queue: {await engine.GetJsonAsync("/healthz")}\n" +
-            string.Join("\n----\n", _engines.Select(e => e.Output[Math.Max(0, e.Output.Length - 6000)..])));
+            string.Join("\n----\n", _cluster.Engines.Select(e => e.Output[Math.Max(0, e.Output.Length - 6000)..])));
     }
 
     [PostgresFact]

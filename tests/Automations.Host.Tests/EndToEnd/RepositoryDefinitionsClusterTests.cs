@@ -11,23 +11,15 @@ public sealed class RepositoryDefinitionsClusterTests : IAsyncLifetime
     private const string Fix = ".automations/fix.yaml";
 
     private readonly EngineSetup _setup = new();
-    private readonly List<EngineProcess> _engines = [];
-    private PostgresTestDatabase? _database;
+    private readonly EngineCluster _cluster;
+
+    public RepositoryDefinitionsClusterTests() => _cluster = new EngineCluster(_setup, "automations_repodefs");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var engine in _engines)
-        {
-            await engine.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-
+        await _cluster.DisposeAsync();
         _setup.Dispose();
     }
 
@@ -42,10 +34,9 @@ public sealed class RepositoryDefinitionsClusterTests : IAsyncLifetime
     public async Task APushDeliveredToOneInstance_EveryInstanceConvergesOnTheNewCommit()
     {
         var first = GitRepository.Commit(_setup.Remote, new Dictionary<string, string?> { [Fix] = Definition("First.") });
-        _database = await PostgresTestDatabase.CreateAsync("automations_repodefs");
         var a = await StartAsync("a");
         var b = await StartAsync("b");
-        foreach (var engine in _engines)
+        foreach (var engine in _cluster.Engines)
         {
             await Waiting.UntilAsync(async () => (await RepositoryPushes.InForceAsync(engine)).GetValueOrDefault("acme/web/fix") == first, TimeSpan.FromSeconds(30), "acme/web/fix to load");
         }
@@ -60,16 +51,9 @@ public sealed class RepositoryDefinitionsClusterTests : IAsyncLifetime
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"b converged in {clock.Elapsed}");
     }
 
-    private async Task<EngineProcess> StartAsync(string instance)
-    {
-        var dataDir = _setup.Combine($"data-{instance}");
-        Directory.CreateDirectory(dataDir);
-        var engine = await EngineProcess.StartAsync(dataDir, _setup.AutomationsDir, _setup.Settings(_setup.Agent($"agent-{instance}", "echo done"), [
-            ("Automations:Store:Provider", "postgres"),
-            ("Automations:Store:ConnectionString", _database!.ConnectionString),
-            ("Automations:Repositories:0:Repository", "acme/web"),
-            ("Automations:RepositoryDefinitions:PollInterval", "00:00:00.5")]));
-        _engines.Add(engine);
-        return engine;
-    }
+    private Task<EngineProcess> StartAsync(string instance) => _cluster.StartAsync(
+        instance,
+        _setup.Agent($"agent-{instance}", "echo done"),
+        ("Automations:Repositories:0:Repository", "acme/web"),
+        ("Automations:RepositoryDefinitions:PollInterval", "00:00:00.5"));
 }
