@@ -54,7 +54,8 @@ public sealed partial class OutcomeFollower(IOutcomeStore outcomes, ISessionStor
     private async Task ClosedAsync(string repository, JsonElement pr, List<(string, string)> changed, CancellationToken cancellationToken)
     {
         var merged = pr.TryGetProperty("merged", out var m) && m.ValueKind == JsonValueKind.True;
-        var number = pr.TryGetProperty("number", out var n) && n.TryGetInt32(out var value) ? value : (int?)null;
+        // A signed body may still hold another type where GitHub sends a number: reading it as one threw (a 500).
+        var number = pr.TryGetProperty("number", out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var value) ? value : (int?)null;
         if (Text(pr, "head", "ref") is { } head && await sessions.FindByBranchAsync(repository, head, cancellationToken) is { } session
             && (session.PullRequest is null || session.PullRequest.Number == number))
         {

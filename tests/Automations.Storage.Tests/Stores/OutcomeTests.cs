@@ -81,6 +81,23 @@ public abstract class OutcomeTests(IStoreProvider provider)
     }
 
     [StoreFact]
+    public async Task Closed_WhoseNumberIsNoNumber_EndsNothing_AndNeverThrows()
+    {
+        // A signed body may hold any type where GitHub sends a number (found by the signed-mutation fuzzer: a 500).
+        // Without a number it cannot be the session's pull request #3, so nothing ends.
+        await using var store = await provider.OpenAsync();
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1"), [StoreFixture.Session("s1")], CancellationToken.None);
+        await WithPullRequestAsync(store, "s1", 3);
+        var odd = GitHub("github.pull_request.closed", "g-odd", """
+            {"action":"closed","number":3,"pull_request":{"number":true,"state":"closed","head":{"ref":"automations/fix/s1","sha":"abc"},"base":{"ref":"main"}},
+             "repository":{"full_name":"acme/web"} }
+            """);
+
+        Assert.Empty(await Follower(store).FollowAsync(odd, CancellationToken.None));
+        Assert.Null((await store.Sessions.GetAsync("s1", CancellationToken.None))!.Outcome);
+    }
+
+    [StoreFact]
     public async Task ClosedUnmerged_IsClosed_AndGitHubsRevertButton_RevertsTheNumberedPullRequest()
     {
         await using var store = await provider.OpenAsync();
