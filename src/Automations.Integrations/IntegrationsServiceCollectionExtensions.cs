@@ -63,6 +63,7 @@ public static class IntegrationsServiceCollectionExtensions
             .RemoveAllLoggers();
         services.AddSingleton<PullRequestStep>();
         services.AddSingleton<FollowUpStep>();
+        services.AddSingleton<MergeStep>();
         services.AddSingleton<SlackThreadStep>();
         services.AddSingleton<IssueCommentStep>();
         services.AddSingleton<ResultWebhookStep>();

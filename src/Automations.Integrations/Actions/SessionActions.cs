@@ -12,12 +12,14 @@ namespace Automations.Integrations.Actions;
 
 /// <summary>
 /// The actions of a session's definition, done when they are due and recorded in the session's ledger:
-/// the pull request first (the others link to it), then follow-up turns for its CI and reviews, then the
-/// Slack thread, the comment on the issue, and the result webhook.
+/// the pull request first (the others link to it), then follow-up turns for its CI, reviews and conflicts,
+/// its merge when the definition asks for one, then the Slack thread, the comment on the issue, and the
+/// result webhook.
 /// </summary>
 internal sealed class SessionActions(
     PullRequestStep pullRequests,
     FollowUpStep followUps,
+    MergeStep merges,
     SlackThreadStep slack,
     IssueCommentStep comments,
     ResultWebhookStep webhooks,
@@ -25,7 +27,7 @@ internal sealed class SessionActions(
 {
     public async Task<ActionsOutcome> ReconcileAsync(SessionRun sessionRun, AutomationDefinition definition, CancellationToken cancellationToken)
     {
-        if (definition.Actions.Count == 0 && definition.FollowUp is null)
+        if (definition.Actions.Count == 0 && definition.FollowUp is null && definition.Merge is null)
         {
             return ActionsOutcome.None;
         }
@@ -49,6 +51,11 @@ internal sealed class SessionActions(
                 followUp,
                 (key, text) => thread is null ? Task.CompletedTask : slack.NoteAsync(run, thread, $"{thread.Key}:{key}", text, cancellationToken),
                 cancellationToken);
+        }
+
+        if (definition.Merge is { } merge && run.Deferred is null)
+        {
+            await merges.RunAsync(run, merge, cancellationToken);
         }
 
         foreach (var action in definition.Actions)
