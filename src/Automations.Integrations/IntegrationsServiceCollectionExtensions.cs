@@ -64,6 +64,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<PullRequestStep>();
         services.AddSingleton<FollowUpStep>();
         services.AddSingleton<MergeStep>();
+        services.AddSingleton<NotifyStep>();
         services.AddSingleton<SlackThreadStep>();
         services.AddSingleton<IssueCommentStep>();
         services.AddSingleton<ResultWebhookStep>();
