@@ -74,13 +74,15 @@ public static class AutomationsServiceCollectionExtensions
         services.AddRepositoryDefinitions(mode);
         services.AddSingleton(sp => new DefinitionCatalog(sp.GetRequiredService<DefinitionFolder>(), sp.GetRequiredService<RepositoryDefinitions>()));
         services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionCatalog>());
+        // What deliveries mean beside the automations they start; the first one is a pull request's news for its session.
+        services.AddSingleton<IEventObserver>(sp => new PullRequestFollower(sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<OutcomeFollower>()));
         services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<IReadOnlyList<IWebhookSource>>(),
             sp.GetRequiredService<IWebhookSecrets>(),
             sp.GetRequiredService<IDefinitionCatalog>(),
             sp.GetRequiredService<IDeliveryStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            new PullRequestFollower(sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<OutcomeFollower>()),
+            sp.GetServices<IEventObserver>(),
             sp.GetRequiredService<AutomationPauses>()));
 
         services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).Api.ReadOnlyKeys, Options(sp).DataPath("api-key"), Console.Out));

@@ -1,3 +1,4 @@
+using Automations.Core.Ingest;
 using Automations.Agents.Workspaces;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
@@ -29,6 +30,7 @@ public static class DefinitionChecksServiceCollectionExtensions
         services.AddKeyedSingleton<WorkSignal>(DefinitionCheckWorker.SignalKey);
         services.AddSingleton(sp => new DefinitionCheckIntake(
             sp.GetRequiredService<IDefinitionChecks>(), sp.GetRequiredService<IDefinitionCheckScope>(), sp.GetRequiredKeyedService<WorkSignal>(DefinitionCheckWorker.SignalKey), sp.GetRequiredService<ILogger<DefinitionCheckIntake>>()));
+        services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<DefinitionCheckIntake>());
         services.AddSingleton(sp => new PullRequestFiles(sp.GetRequiredService<Mirrors>(), sp.GetService<IGitCredentials>()));
         services.AddSingleton(sp => new DefinitionReview(
             sp.GetRequiredService<PullRequestFiles>(), sp.GetRequiredService<IDeliveryStore>(), [.. sp.GetRequiredService<IOptions<AutomationsOptions>>().Value.Agents.Keys], sp.GetRequiredService<TimeProvider>()));

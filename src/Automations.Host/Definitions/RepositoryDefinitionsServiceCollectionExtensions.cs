@@ -1,3 +1,4 @@
+using Automations.Core.Ingest;
 using Automations.Agents.Workspaces;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
@@ -22,6 +23,9 @@ public static class RepositoryDefinitionsServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<RepositoryDefinitions>>(),
                 sp.GetRequiredService<TimeProvider>());
         });
+
+        services.AddSingleton<IEventObserver>(sp => new DefinitionPushObserver(
+            sp.GetRequiredService<RepositoryDefinitions>(), sp.GetService<RepositoryDefinitionsLoop>(), sp.GetRequiredService<ILogger<DefinitionPushObserver>>()));
 
         // Functions mode has no loop: the push webhook records the commit, and the scheduler's timer converges.
         if (mode == HostMode.Serve)
