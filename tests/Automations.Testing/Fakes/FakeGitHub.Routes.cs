@@ -108,6 +108,7 @@ public sealed partial class FakeGitHub
                     return Json(context, 200, new JsonArray(p.Labels.Select(l => (JsonNode)new JsonObject { ["id"] = Math.Abs(l.GetHashCode(StringComparison.Ordinal)), ["name"] = l, ["color"] = "ededed" }).ToArray()));
                 }
             }));
+        MapInstallations(app);
         MapChecks(app, repo);
         MapCheckRunWrites(repo);
     }
