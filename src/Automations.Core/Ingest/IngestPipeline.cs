@@ -30,7 +30,7 @@ public sealed class IngestPipeline
     private readonly IDefinitionCatalog _definitions;
     private readonly IDeliveryStore _store;
     private readonly TimeProvider _time;
-    private readonly PullRequestFollower? _follower;
+    private readonly IReadOnlyList<IEventObserver> _observers;
     private readonly AutomationPauses? _pauses;
 
     /// <param name="sources">The sources deliveries come from.</param>
@@ -38,12 +38,12 @@ public sealed class IngestPipeline
     /// <param name="definitions">The automations deliveries are matched against.</param>
     /// <param name="store">Where deliveries, sessions and jobs are made durable.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="follower">Routes deliveries about sessions' pull requests to them; null routes none.</param>
+    /// <param name="observers">What learns from each delivery beside the automations it starts (<see cref="IEventObserver"/>), called in order.</param>
     /// <param name="pauses">The pause switches: a paused automation's match is refused; null pauses none.</param>
     public IngestPipeline(
-        IEnumerable<IWebhookSource> sources, IWebhookSecrets secrets, IDefinitionCatalog definitions, IDeliveryStore store, TimeProvider time, PullRequestFollower? follower = null, AutomationPauses? pauses = null)
+        IEnumerable<IWebhookSource> sources, IWebhookSecrets secrets, IDefinitionCatalog definitions, IDeliveryStore store, TimeProvider time, IEnumerable<IEventObserver>? observers = null, AutomationPauses? pauses = null)
     {
-        _follower = follower;
+        _observers = [.. observers ?? []];
         _pauses = pauses;
         _sources = sources.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
         _secrets = secrets;
@@ -162,11 +162,12 @@ public sealed class IngestPipeline
 
     private async Task<IngestResult> AcceptAsync(WebhookRequest request, NormalizeResult.Normalized normalized, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        // CI, reviews and merges of a session's pull request go to the session. Before the delivery is
-        // stored: a crash between the two routes it again on redelivery, and routing it twice is harmless.
-        if (_follower is not null)
+        // CI, reviews and merges of a session's pull request go to the session, a push may reload definitions,
+        // and so on. Before the delivery is stored: a crash between the two observes it again on redelivery,
+        // and observing twice is harmless.
+        foreach (var observer in _observers)
         {
-            await _follower.FollowAsync(normalized.Event, cancellationToken);
+            await observer.ObserveAsync(normalized.Event, cancellationToken);
         }
 
         var (allowed, refused) = Decide(normalized.Event, await PausesAsync(cancellationToken));

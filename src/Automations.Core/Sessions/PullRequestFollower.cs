@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automations.Core.Events;
+using Automations.Core.Ingest;
 using Automations.Core.Outcomes;
 using Automations.Core.Ports;
 
@@ -16,7 +17,7 @@ namespace Automations.Core.Sessions;
 /// often it comes (its id is on the event). How the pull request
 /// ended (merged, closed, reverted later) is recorded by <see cref="OutcomeFollower"/>, when one is given.
 /// </summary>
-public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower? outcomes = null)
+public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower? outcomes = null) : IEventObserver
 {
     private static readonly HashSet<string> FailedConclusions = new(StringComparer.Ordinal) { "failure", "timed_out", "cancelled", "action_required", "startup_failure" };
 
@@ -26,6 +27,8 @@ public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower?
         SessionStatus.PrOpen, SessionStatus.CiFailed, SessionStatus.ReviewPending, SessionStatus.ChangesRequested,
         SessionStatus.Approved, SessionStatus.Mergeable, SessionStatus.Done,
     };
+
+    Task IEventObserver.ObserveAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken) => FollowAsync(triggerEvent, cancellationToken);
 
     /// <summary>Routes the delivery to its session; the id of the session it moved, or null when it named none (or is of a kind this does not follow).</summary>
     public async Task<string?> FollowAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)

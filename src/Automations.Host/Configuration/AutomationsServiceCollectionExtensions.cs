@@ -45,6 +45,7 @@ public static class AutomationsServiceCollectionExtensions
             .Validate(o => o.Functions.HandoffTimeout >= o.Queue.LeaseDuration, "Automations:Functions:HandoffTimeout must be at least Automations:Queue:LeaseDuration.")
             // A key generated here would be printed, and the Functions host keeps what the handler prints in its logs.
             .Validate(o => mode != HostMode.Functions || o.Api.Keys.Any(k => !string.IsNullOrWhiteSpace(k)), "Automations:Api:Keys:0 is required in functions mode: set it from a Key Vault reference (no key is generated there, since the host logs what the handler prints).")
+            .Validate(o => !o.RepositoryDefinitions.FromApp || !string.IsNullOrWhiteSpace(configuration[$"{AutomationsOptions.Section}:GitHub:AppId"]), "Automations:RepositoryDefinitions:FromApp connects the repositories a GitHub App is installed on: set Automations:GitHub:AppId and :PrivateKeyPath.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AutomationsOptions>>(new SectionValidation());
         services.AddSingleton<IValidateOptions<AutomationsOptions>>(new UnresolvedReferenceValidation(configuration));
@@ -74,13 +75,15 @@ public static class AutomationsServiceCollectionExtensions
         services.AddRepositoryDefinitions(mode);
         services.AddSingleton(sp => new DefinitionCatalog(sp.GetRequiredService<DefinitionFolder>(), sp.GetRequiredService<RepositoryDefinitions>()));
         services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionCatalog>());
+        // What deliveries mean beside the automations they start; the first one is a pull request's news for its session.
+        services.AddSingleton<IEventObserver>(sp => new PullRequestFollower(sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<OutcomeFollower>()));
         services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<IReadOnlyList<IWebhookSource>>(),
             sp.GetRequiredService<IWebhookSecrets>(),
             sp.GetRequiredService<IDefinitionCatalog>(),
             sp.GetRequiredService<IDeliveryStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            new PullRequestFollower(sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<OutcomeFollower>()),
+            sp.GetServices<IEventObserver>(),
             sp.GetRequiredService<AutomationPauses>()));
 
         services.AddSingleton(sp => ApiKeys.Load(Options(sp).Api.Keys, Options(sp).Api.ReadOnlyKeys, Options(sp).DataPath("api-key"), Console.Out));

@@ -2,38 +2,32 @@ using System.Text.Json;
 using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
-using Automations.Core.Sources.GitHub;
+using Automations.Core.Events;
 
 namespace Automations.Host.DefinitionChecks;
 
 /// <summary>
 /// The webhook path's part: a GitHub <c>pull_request</c> delivery (<c>opened</c>, <c>synchronize</c>,
-/// <c>reopened</c>) that the pipeline took, in a repository the engine acts on, records a check as due for
-/// its head commit, and wakes the worker. Nothing more happens before the answer: whether the pull request
-/// changes <c>.automations/</c> at all is the worker's question. A duplicate records again (a crash may have
-/// come between the delivery and the record); the store keeps one per head commit.
+/// <c>reopened</c>) in a repository the engine acts on records a check as due for its head commit, and wakes
+/// the worker. Nothing more happens before the answer: whether the pull request changes <c>.automations/</c>
+/// at all is the worker's question. A duplicate records again (a crash may have come between the delivery
+/// and the record); the store keeps one per head commit.
 /// </summary>
-public sealed partial class DefinitionCheckIntake(IDefinitionChecks checks, IDefinitionCheckScope scope, WorkSignal signal, ILogger<DefinitionCheckIntake> logger)
+public sealed partial class DefinitionCheckIntake(IDefinitionChecks checks, IDefinitionCheckScope scope, WorkSignal signal, ILogger<DefinitionCheckIntake> logger) : IEventObserver
 {
-    private static readonly string[] Actions = ["opened", "synchronize", "reopened"];
+    private static readonly string[] Kinds = ["github.pull_request.opened", "github.pull_request.synchronize", "github.pull_request.reopened"];
 
     /// <summary>Records the check a delivery calls for, if any; a failure is logged, never the webhook's.</summary>
-    public static Task NoteAsync(IServiceProvider services, string source, IReadOnlyDictionary<string, string> headers, ReadOnlyMemory<byte> body, IngestOutcome outcome) =>
-        services.GetService<DefinitionCheckIntake>() is { } intake && outcome is IngestOutcome.Accepted or IngestOutcome.Duplicate or IngestOutcome.Ignored
-            ? intake.NoteAsync(source, headers, body)
-            : Task.CompletedTask;
-
-    private async Task NoteAsync(string source, IReadOnlyDictionary<string, string> headers, ReadOnlyMemory<byte> body)
+    public async Task ObserveAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
     {
-        if (source != GitHubSource.SourceName || !headers.TryGetValue(GitHubHeaders.Event, out var name) || name != "pull_request"
-            || Read(body, headers.GetValueOrDefault(GitHubHeaders.Delivery) ?? string.Empty) is not { } check || !scope.Covers(check.Repository))
+        if (Read(triggerEvent) is not { } check || !scope.Covers(check.Repository))
         {
             return;
         }
 
         try
         {
-            if (await checks.AddAsync(check, CancellationToken.None))
+            if (await checks.AddAsync(check, cancellationToken))
             {
                 Log.Due(logger, check.Repository, check.PullNumber, check.HeadSha);
                 signal.Notify(1);
@@ -45,30 +39,25 @@ public sealed partial class DefinitionCheckIntake(IDefinitionChecks checks, IDef
         }
     }
 
-    /// <summary>The check a <c>pull_request</c> payload calls for; null for another action or a payload without what it needs.</summary>
-    internal static DefinitionCheck? Read(ReadOnlyMemory<byte> body, string deliveryId)
+    /// <summary>The check a <c>pull_request</c> delivery calls for; null for another action or a payload without what it needs.</summary>
+    internal static DefinitionCheck? Read(TriggerEvent triggerEvent)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("action", out var action) || !Actions.Contains(action.GetString())
-                || !root.TryGetProperty("pull_request", out var pull) || pull.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var repository = root.GetProperty("repository").GetProperty("full_name").GetString();
-            var number = pull.GetProperty("number").GetInt32();
-            var head = pull.GetProperty("head").GetProperty("sha").GetString();
-            var @base = pull.GetProperty("base").GetProperty("sha").GetString();
-            return repository is null || head is null || @base is null ? null : new DefinitionCheck(repository, number, head, @base, deliveryId);
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        var root = triggerEvent.Payload;
+        if (!Kinds.Contains(triggerEvent.Kind) || root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("pull_request", out var pull) || pull.ValueKind != JsonValueKind.Object
+            || Text(root, "repository", "full_name") is not { } repository
+            || Text(pull, "head", "sha") is not { } head || Text(pull, "base", "sha") is not { } @base
+            || !pull.TryGetProperty("number", out var number) || number.ValueKind != JsonValueKind.Number || !number.TryGetInt32(out var pullNumber))
         {
             return null;
         }
+
+        return new DefinitionCheck(repository, pullNumber, head, @base, triggerEvent.DeliveryId);
     }
+
+    private static string? Text(JsonElement element, string parent, string name) =>
+        element.TryGetProperty(parent, out var inner) && inner.ValueKind == JsonValueKind.Object
+        && inner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static partial class Log
     {

@@ -1,7 +1,9 @@
 using Automations.Agents.Workspaces;
+using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Host.Configuration;
+using Automations.Host.Definitions;
 using Automations.Integrations.GitHub;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,10 +27,11 @@ public static class DefinitionChecksServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton<IDefinitionCheckScope, AnyRepositoryScope>();
+        services.TryAddSingleton<IDefinitionCheckScope>(sp => sp.GetRequiredService<RepositoryDefinitions>());
         services.AddKeyedSingleton<WorkSignal>(DefinitionCheckWorker.SignalKey);
         services.AddSingleton(sp => new DefinitionCheckIntake(
             sp.GetRequiredService<IDefinitionChecks>(), sp.GetRequiredService<IDefinitionCheckScope>(), sp.GetRequiredKeyedService<WorkSignal>(DefinitionCheckWorker.SignalKey), sp.GetRequiredService<ILogger<DefinitionCheckIntake>>()));
+        services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<DefinitionCheckIntake>());
         services.AddSingleton(sp => new PullRequestFiles(sp.GetRequiredService<Mirrors>(), sp.GetService<IGitCredentials>()));
         services.AddSingleton(sp => new DefinitionReview(
             sp.GetRequiredService<PullRequestFiles>(), sp.GetRequiredService<IDeliveryStore>(), [.. sp.GetRequiredService<IOptions<AutomationsOptions>>().Value.Agents.Keys], sp.GetRequiredService<TimeProvider>()));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Automations.Core.Events;
 
 namespace Automations.Host.Definitions;
 
@@ -6,39 +7,29 @@ namespace Automations.Host.Definitions;
 public sealed record DefinitionPush(string Repository, string Branch, string After)
 {
     private const string Heads = "refs/heads/";
+    private static readonly string[] Lists = ["added", "modified", "removed"];
 
     /// <summary>
-    /// The push a verified GitHub delivery's body describes when one of its commits added, modified or removed
-    /// a file under <c>.automations/</c>; null for any other delivery, or a push that deletes its branch.
+    /// The push a verified GitHub delivery describes when one of its commits added, modified or removed a file
+    /// under <c>.automations/</c>; null for any other delivery, a push that deletes its branch, or a payload
+    /// whose fields are not of the types GitHub sends.
     /// </summary>
-    public static DefinitionPush? Of(string eventName, ReadOnlyMemory<byte> body)
+    public static DefinitionPush? Of(TriggerEvent triggerEvent)
     {
-        if (eventName != "push")
+        var root = triggerEvent.Payload;
+        if (triggerEvent.Kind != "github.push" || root.ValueKind != JsonValueKind.Object
+            || Text(root, "ref") is not { } reference || !reference.StartsWith(Heads, StringComparison.Ordinal)
+            || Text(root, "after") is not { } after || after.All(c => c == '0')
+            || !root.TryGetProperty("repository", out var repository) || Text(repository, "full_name") is not { } name
+            || !root.TryGetProperty("commits", out var commits) || commits.ValueKind != JsonValueKind.Array)
         {
             return null;
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (Text(root, "ref") is not { } reference || !reference.StartsWith(Heads, StringComparison.Ordinal)
-                || Text(root, "after") is not { } after || after.All(c => c == '0')
-                || !root.TryGetProperty("repository", out var repository) || Text(repository, "full_name") is not { } name
-                || !root.TryGetProperty("commits", out var commits) || commits.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            var touched = commits.EnumerateArray().Any(commit => ((string[])["added", "modified", "removed"]).Any(list =>
-                commit.ValueKind == JsonValueKind.Object && commit.TryGetProperty(list, out var files) && files.ValueKind == JsonValueKind.Array
-                && files.EnumerateArray().Any(f => f.ValueKind == JsonValueKind.String && f.GetString()!.StartsWith(RepositoryDefinitions.Folder + "/", StringComparison.Ordinal))));
-            return touched ? new DefinitionPush(name, reference[Heads.Length..], after) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        var touched = commits.EnumerateArray().Any(commit => Lists.Any(list =>
+            commit.ValueKind == JsonValueKind.Object && commit.TryGetProperty(list, out var files) && files.ValueKind == JsonValueKind.Array
+            && files.EnumerateArray().Any(f => f.ValueKind == JsonValueKind.String && f.GetString()!.StartsWith(RepositoryDefinitions.Folder + "/", StringComparison.Ordinal))));
+        return touched ? new DefinitionPush(name, reference[Heads.Length..], after) : null;
     }
 
     private static string? Text(JsonElement element, string name) =>

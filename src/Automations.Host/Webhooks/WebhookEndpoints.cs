@@ -61,25 +61,6 @@ public static class WebhookEndpoints
             WebhookLog.Refused(logger, source, result.Status, result.Unrecorded ? $"{result.Reason} (not recorded: the store failed)" : result.Reason ?? "");
         }
 
-        await DefinitionChecks.DefinitionCheckIntake.NoteAsync(context.RequestServices, source, headers, body, result.Outcome);
-        if (source == "github" && result.Outcome is IngestOutcome.Accepted or IngestOutcome.Ignored
-            && DefinitionPush.Of(context.Request.Headers["X-GitHub-Event"].ToString(), body) is { } push)
-        {
-            // Recorded for every instance to load, then this one's loop is woken: the answer does not wait for git.
-            // The delivery is kept already; should the record fail, the hourly fetch still brings the change.
-            try
-            {
-                if (await context.RequestServices.GetRequiredService<RepositoryDefinitions>().NoticePushAsync(push, CancellationToken.None))
-                {
-                    context.RequestServices.GetService<RepositoryDefinitionsLoop>()?.Wake();
-                }
-            }
-            catch (Automations.Storage.StoreUnavailableException ex)
-            {
-                WebhookLog.Refused(logger, source, "push not recorded for the automations' reload", ex.Message);
-            }
-        }
-
         if (result.Outcome == IngestOutcome.Accepted)
         {
             context.RequestServices.GetService<Automations.Core.Sessions.WorkSignal>()?.Notify(result.Sessions.Count);

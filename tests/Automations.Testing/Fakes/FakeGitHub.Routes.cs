@@ -109,6 +109,7 @@ public sealed partial class FakeGitHub
                 }
             }));
         MapMerges(repo);
+        MapInstallations(app);
         MapChecks(app, repo);
         MapCheckRunWrites(repo);
     }
