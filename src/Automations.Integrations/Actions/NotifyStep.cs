@@ -81,7 +81,7 @@ internal sealed class NotifyStep(SlackThreadStep slack)
             text.Append(CultureInfo.InvariantCulture, $". Pull request <{pullRequest.Url}|#{pullRequest.Number}>");
         }
 
-        text.Append(run.ConsoleUrl is { } url ? $". <{url.AbsoluteUri}|Open the session>" : ".");
+        text.Append(run.SessionUrl is { } url ? $". <{url.AbsoluteUri}|Open the session>" : ".");
         return text.ToString();
     }
 
