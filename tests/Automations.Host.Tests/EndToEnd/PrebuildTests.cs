@@ -38,7 +38,7 @@ public sealed class PrebuildTests : IDisposable
 
     private const string Build = "mkdir -p deps && echo \"v1 from $(git rev-parse --short HEAD)\" > deps/lib.txt";
 
-    private Task<EngineProcess> StartAsync(string agentScript) => _setup.StartAsync(_setup.Settings(_setup.Agent("agent", agentScript)));
+    private Task<EngineProcess> StartAsync(string agentScript, params (string Key, string Value)[] extra) => _setup.StartAsync(_setup.Settings(_setup.Agent("agent", agentScript), extra));
 
     private static async Task<string> RunAsync(EngineProcess engine, string deliveryId)
     {
@@ -66,7 +66,7 @@ public sealed class PrebuildTests : IDisposable
     public async Task Prebuild_RunsOnceForTwoSessionsOnOneBase_AndANewBaseCommitBuildsTheNextInTheBackground()
     {
         Define($"echo ran >> {Runs} && {Build}");
-        await using var engine = await StartAsync("echo \"SAW $(cat deps/lib.txt)\"; git status --short");
+        await using var engine = await StartAsync("echo \"SAW $(cat deps/lib.txt)\"; git status --short", ("Automations:Worker:PrebuildsKept", "1"));
         var first = GitRepository.Run(_setup.Remote, "rev-parse", "--short", "main");
 
         var one = await RunAsync(engine, "d-1");
@@ -101,6 +101,10 @@ public sealed class PrebuildTests : IDisposable
             "a session from the next prebuild");
         Assert.Contains($"SAW v1 from {second}", await SaidAsync(engine, four!), StringComparison.Ordinal);
         Assert.Equal(2, RunCount());
+
+        // PrebuildsKept=1: the first commit's snapshot went when the second's was ready.
+        var ready = Assert.Single(Directory.GetFiles(Path.Combine(_setup.DataDir, "prebuilds"), "ready", SearchOption.AllDirectories));
+        Assert.StartsWith(second, Path.GetFileName(Path.GetDirectoryName(ready)), StringComparison.Ordinal);
     }
 
     [SandboxFact]
