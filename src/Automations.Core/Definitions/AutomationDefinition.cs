@@ -60,6 +60,9 @@ public sealed record AutomationDefinition
     /// <summary><c>setup_timeout:</c>: how long all of <see cref="Setup"/> may take together. Default 10 minutes.</summary>
     public TimeSpan SetupTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary><c>prebuild:</c>: commands run once per base commit whose result sessions start from; null when absent.</summary>
+    public PrebuildSpec? Prebuild { get; init; }
+
     /// <summary>
     /// <c>branch:</c>: a template for the session's branch; null when absent, and the engine uses
     /// <c>automations/&lt;automation&gt;/&lt;session id&gt;</c>. Render it with <see cref="DefinitionRendering.Branch"/>.

@@ -14,7 +14,7 @@ namespace Automations.Core.Definitions;
 public static partial class DefinitionParser
 {
     internal static readonly string[] Keys =
-        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "pause_below", "follow_up", "merge", "notify", "escalate_after", "actors"];
+        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "prebuild", "actions", "concurrency", "budget", "pause_below", "follow_up", "merge", "notify", "escalate_after", "actors"];
 
     internal static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
@@ -107,6 +107,7 @@ public static partial class DefinitionParser
         var actors = Get("actors") is { } actorsNode ? ActorRuleParser.Parse(actorsNode, context) : null;
         var branch = Get("branch") is { } branchNode ? Branch(branchNode, context) : null;
         var setup = Get("setup") is { } setupNode ? Setup(setupNode, context) : [];
+        var prebuild = Get("prebuild") is { } prebuildNode ? Prebuild(prebuildNode, context) : null;
         var setupTimeout = Get("setup_timeout") is { } setupTimeoutNode ? Duration(setupTimeoutNode, "setup_timeout", context) : null;
         var concurrency = Get("concurrency") is { } concurrencyNode ? Concurrency(concurrencyNode, context) : null;
         var budget = Get("budget") is { } budgetNode ? Budget(budgetNode, context) : null;
@@ -139,6 +140,7 @@ public static partial class DefinitionParser
             PauseBelow = pauseBelow,
             Setup = setup,
             SetupTimeout = setupTimeout ?? TimeSpan.FromMinutes(10),
+            Prebuild = prebuild,
             Branch = branch,
             FollowUp = followUp,
             Merge = merge,

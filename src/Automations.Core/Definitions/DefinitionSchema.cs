@@ -52,6 +52,7 @@ public static partial class DefinitionSchema
         "instructions" => Text("The agent's first prompt: a template over event, automation and session. Text from outside the automation is fenced as untrusted."),
         "setup" => Described(OneOrList(Text(null), nullable: true), "Shell commands run in the workspace before the agent's first turn."),
         "setup_timeout" => Duration("How long setup may take. Default 10m."),
+        "prebuild" => Mapping(DefinitionParser.PrebuildKeys, Prebuild, required: ["commands"], "Commands run once per base commit, in the sandbox, whose result sessions start from instead of running them in each workspace."),
         "actions" => Actions(),
         "concurrency" => Mapping(DefinitionParser.ConcurrencyKeys, Concurrency, required: [], "How many sessions may run at once per key, and what happens to one more."),
         "budget" => Mapping(DefinitionParser.BudgetKeys, _ => Positive("number", "Dollars a day; past it, new sessions are skipped."), required: ["daily_usd"], "Spending limits."),
@@ -71,6 +72,13 @@ public static partial class DefinitionSchema
         "timeout" => Duration("How long one turn may run. Default 30m."),
         "max_turns" => Positive("integer", "The agent's own turn limit, where it has one."),
         "max_cost_usd" => Positive("number", "What the session may spend, in dollars, across its turns."),
+        _ => null,
+    };
+
+    private static JsonNode? Prebuild(string key) => key switch
+    {
+        "commands" => Described(OneOrList(Text(null)), "Shell commands run in a checkout of the base (npm ci); their result is kept per base commit."),
+        "paths" => Described(OneOrList(Text(null)), "What is kept, relative to the repository (node_modules); default: every top-level file or folder the commands made that git does not track."),
         _ => null,
     };
 

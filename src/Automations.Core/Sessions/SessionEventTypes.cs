@@ -62,6 +62,12 @@ public static class SessionEventTypes
     /// <summary><c>{commands}</c> then its output as tokens: the definition's setup ran.</summary>
     public const string Setup = "setup";
 
+    /// <summary>
+    /// <c>{commit, built, building, ms}</c>: the workspace starts from the prebuild made at <c>commit</c>; or
+    /// <c>{error}</c>: none could be laid, and its commands run as setup.
+    /// </summary>
+    public const string Prebuild = "prebuild";
+
     /// <summary><c>{branch, commit, remote}</c>: the change was pushed.</summary>
     public const string Branch = "branch";
 

@@ -98,7 +98,11 @@ public static class AutomationsServiceCollectionExtensions
             Options(sp).DataPath("mirrors"),
             Options(sp).DataPath("workspaces"),
             Options(sp).Worker.WarmWorktrees,
-            Options(sp).Worker.MaxOutputLineBytes));
+            Options(sp).Worker.MaxOutputLineBytes)
+        {
+            PrebuildsPath = Options(sp).DataPath("prebuilds"),
+            PrebuildsKept = Options(sp).Worker.PrebuildsKept,
+        });
         services.AddAutomationsWork(
             sp => new SessionRunnerOptions
             {

@@ -51,6 +51,13 @@ public sealed class WorkerOptions
     [Range(0, 32, ErrorMessage = "must be between {1} and {2}.")]
     public int WarmWorktrees { get; set; } = 2;
 
+    /// <summary>
+    /// Prebuild snapshots kept per repository (a definition's <c>prebuild:</c>), newest first; older ones are
+    /// deleted when a new one is ready. Default 3.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "must be between {1} and {2}.")]
+    public int PrebuildsKept { get; set; } = 3;
+
     /// <summary>The longest line of an agent's output kept whole, in bytes; the rest of a longer line is dropped, with a <c>truncated</c> event. Default 1 MiB.</summary>
     public int MaxOutputLineBytes { get; set; } = 1024 * 1024;
 
