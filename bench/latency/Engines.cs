@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Automations.Bench.Latency;
 
@@ -19,7 +18,7 @@ internal sealed class Engines : IAsyncDisposable
         for (var i = 0; i < count; i++)
         {
             var data = Directory.CreateDirectory(Path.Combine(root, $"data-{i}")).FullName;
-            var port = FreePort();
+            var port = BenchProcesses.FreePort();
             var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
             foreach (var a in new[] { engineDll, "serve", "--urls", $"http://127.0.0.1:{port}", "--data-dir", data, "--automations", Path.Combine(root, "automations") })
             {
@@ -44,7 +43,7 @@ internal sealed class Engines : IAsyncDisposable
             var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
             engines.Clients.Add(http);
-            await WaitHealthyAsync(http, process);
+            await BenchProcesses.WaitHealthyAsync(http, process);
         }
 
         return engines;
@@ -62,40 +61,5 @@ internal sealed class Engines : IAsyncDisposable
         {
             client.Dispose();
         }
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient http, Process process)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"the engine exited with code {process.ExitCode}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("/healthz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("the engine did not answer /healthz within 60 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Automations.Bench.Latency;
 
 /// <summary>
@@ -12,12 +10,7 @@ internal static class Workspace
     {
         var automations = Directory.CreateDirectory(Path.Combine(root, "automations")).FullName;
         var gitRoot = Directory.CreateDirectory(Path.Combine(root, "git", "acme")).Parent!.FullName;
-        var work = Directory.CreateDirectory(Path.Combine(root, "web.work")).FullName;
-        File.WriteAllText(Path.Combine(work, "README.md"), "# web\n");
-        Git(work, "init", "--quiet", "--initial-branch", "main");
-        Git(work, "add", "--all");
-        Git(work, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "commit", "--quiet", "-m", "initial");
-        Git(root, "clone", "--quiet", "--bare", work, Path.Combine(gitRoot, "acme", "web.git"));
+        BenchProcesses.CreateRepository(Path.Combine(gitRoot, "acme", "web.git"));
 
         var agent = Path.Combine(root, "agent.sh");
         File.WriteAllText(agent, "#!/bin/sh\necho \"agent-start $(date +%s%N)\"\n");
@@ -36,21 +29,5 @@ internal static class Workspace
             ["Automations__Agents__probe__Command"] = agent,
             ["Automations__Worker__Concurrency"] = "8",
         };
-    }
-
-    private static void Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"git {arguments[0]} failed: {process.StandardError.ReadToEnd()}");
-        }
     }
 }
