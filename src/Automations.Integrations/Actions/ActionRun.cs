@@ -47,6 +47,9 @@ internal sealed class ActionRun(SessionRun run, AutomationDefinition definition,
 
     public Uri? SessionUrl => publicUrl is null ? null : new Uri(publicUrl, $"api/sessions/{Session.Id}");
 
+    /// <summary>The session's page in the console, where a person answers it; null without a public URL.</summary>
+    public Uri? ConsoleUrl => publicUrl is null ? null : new Uri(publicUrl, $"sessions/{Session.Id}");
+
     /// <summary>The session's repository on GitHub, when it is one (<c>owner/name</c>).</summary>
     public GitHubRepository? Repository => GitHubRepository.TryParse(Session.Repository, out var repository)
         ? repository with { InstallationId = trigger is null ? null : GitHubInstallation.FromPayload(trigger.Payload) }
