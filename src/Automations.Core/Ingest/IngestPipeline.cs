@@ -303,6 +303,7 @@ public sealed class IngestPipeline
             SkipWhenHeld = definition.Concurrency?.OnConflict != ConcurrencyConflict.Queue,
             TraceParent = Telemetry.CurrentTraceParent(),
             Definition = definition.Provenance,
+            Subject = triggerEvent is { Source: "github", Repository: { } repository, Subject.Number: { } number } ? $"{repository}#{number}" : null,
         };
     }
 

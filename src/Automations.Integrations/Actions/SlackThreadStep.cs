@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Automations.Core.Definitions.Actions;
+using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sessions.Actions;
 using Automations.Integrations.Slack;
@@ -36,7 +37,7 @@ internal sealed class SlackThreadStep(SlackClient slack)
         {
             // Checkpoint: an earlier attempt posted the thread's first message and died before it heard the
             // answer: the message is found by its metadata, and statuses since that attempt go into its thread.
-            await run.RecordAsync([SessionEvents.ActionDone(rootKey, new { channel = found.Channel, ts = found.Ts, seq = started.Seq })], cancellationToken);
+            await run.RecordAsync([SessionEvents.ActionDone(rootKey, new { channel = found.Channel, ts = found.Ts, seq = started.Seq }, Thread(found))], cancellationToken);
         }
 
         if (!run.Ledger.IsDone(rootKey))
@@ -50,7 +51,7 @@ internal sealed class SlackThreadStep(SlackClient slack)
             }
 
             // The first message shows the status the session is in now: its earlier statuses are not told again.
-            await run.RecordAsync([SessionEvents.ActionDone(rootKey, new { channel = posted.Value.Channel, ts = posted.Value.Ts, seq = run.Events[^1].Seq })], cancellationToken);
+            await run.RecordAsync([SessionEvents.ActionDone(rootKey, new { channel = posted.Value.Channel, ts = posted.Value.Ts, seq = run.Events[^1].Seq }, Thread(posted.Value))], cancellationToken);
         }
 
         var root = run.Ledger.Find(rootKey)!.Result!.Value;
@@ -100,6 +101,9 @@ internal sealed class SlackThreadStep(SlackClient slack)
 
         await ReplyAsync(run, key, root.GetProperty("channel").GetString()!, root.GetProperty("ts").GetString()!, text, cancellationToken);
     }
+
+    /// <summary>The thread on the session, where replies and buttons find it.</summary>
+    private static SessionChange Thread(SlackPosted root) => new() { SlackThread = $"{root.Channel}/{root.Ts}" };
 
     /// <summary>A reply that was posted, or refused, is not posted again.</summary>
     private static bool Settled(ActionRun run, string key) => run.Ledger.Find(key) is { State: not ActionLedger.Started };
