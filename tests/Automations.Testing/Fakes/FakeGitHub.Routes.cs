@@ -110,6 +110,7 @@ public sealed partial class FakeGitHub
             }));
         repo.MapPost("/issues/comments/{id:long}/reactions", (HttpContext context, long id, JsonObject body) => React(context, id, body));
         repo.MapPost("/pulls/comments/{id:long}/reactions", (HttpContext context, long id, JsonObject body) => React(context, id, body));
+        MapInstallations(app);
         MapChecks(app, repo);
         MapCheckRunWrites(repo);
     }
