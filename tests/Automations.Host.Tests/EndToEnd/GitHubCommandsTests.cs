@@ -36,8 +36,10 @@ public sealed class GitHubCommandsTests : IAsyncLifetime
         var followUp = _fakes.GitHub.IssueCommentCreated("acme/web", number, "@automations Please also add a changelog line.", "octocat", "COLLABORATOR");
         await PostAsync(engine, "issue_comment", "c-follow-up", followUp);
 
-        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "pr_open" && PromptsAsync(engine, sessionId).Result == 2);
-        Assert.Contains("Please also add a changelog line.", GitRepository.Show(_fakes.Setup.Remote, $"automations/autofix/{sessionId}", "PROMPTS.md"), StringComparison.Ordinal);
+        // The follow-up is the agent's second prompt; what it was told is pushed to the session's branch.
+        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "pr_open"
+            && GitRepository.Show(_fakes.Setup.Remote, $"automations/autofix/{sessionId}", "PROMPTS.md").Contains("Please also add a changelog line.", StringComparison.Ordinal));
+        Assert.Equal(2, await PromptsAsync(engine, sessionId));
         Assert.Equal(["eyes"], _fakes.GitHub.Reactions(Id(followUp)));
         var message = (await engine.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray().Last(e => e.GetProperty("type").GetString() == "message");
         Assert.Equal("github:octocat", message.GetProperty("data").GetProperty("from").GetString());
