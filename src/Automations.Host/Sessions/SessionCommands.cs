@@ -152,8 +152,9 @@ public sealed class SessionCommands(
             return SessionCommandResult.Conflict($"Session {id} has already ended ({session.Status}).");
         }
 
-        // The status comes first: the run that ends next sees `killed` and does not overwrite it.
-        await sessions.AppendAsync(id, [Status(SessionStatus.Killed, "stopped by a person")], cancellationToken);
+        // The status comes first: the run that ends next sees `killed` and does not overwrite it. The job wakes
+        // (or runs once more when its run ends), and settles the stopped session: its Slack thread and check run are told.
+        await sessions.PostAsync(id, [Status(SessionStatus.Killed, "stopped by a person")], cancellationToken);
         var here = await running.StopAsync(id, StopTimeout, cancellationToken);
         return new SessionCommandResult(StatusCodes.Status200OK, Body: new { session = await sessions.GetAsync(id, cancellationToken), stoppedHere = here });
     }

@@ -9,6 +9,10 @@ public static class SurfacesServiceCollectionExtensions
     {
         services.AddSingleton<GitHubCommandObserver>();
         services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<GitHubCommandObserver>());
+        services.AddSingleton<SlackSteering>();
+        services.AddSingleton<SlackInteractions>();
+        services.AddSingleton<SlackReplyObserver>();
+        services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<SlackReplyObserver>());
         return services;
     }
 }

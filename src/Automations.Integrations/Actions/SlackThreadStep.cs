@@ -75,7 +75,12 @@ internal sealed class SlackThreadStep(SlackClient slack)
             }
 
             var reason = status.Data.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            await ReplyAsync(run, key, channel, ts, $"*{name}*{(reason is null ? string.Empty : $": {SlackStatusBlocks.Escape(reason)}")}", cancellationToken);
+            var text = $"*{name}*{(reason is null ? string.Empty : $": {SlackStatusBlocks.Escape(reason)}")}";
+
+            // A question is told with its text and a button per choice; a reply in the thread answers it too.
+            var question = name == SessionStatus.NeedsInput && status.Data.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
+            await ReplyAsync(run, key, channel, ts, question is null ? text : $"{text}: {question}", cancellationToken,
+                question is null ? null : SlackButtons.Question(run.Session.Id, status.Seq, question, StructuredQuestions.Read(status.Data)));
             told = true;
         }
 
@@ -108,7 +113,7 @@ internal sealed class SlackThreadStep(SlackClient slack)
     /// <summary>A reply that was posted, or refused, is not posted again.</summary>
     private static bool Settled(ActionRun run, string key) => run.Ledger.Find(key) is { State: not ActionLedger.Started };
 
-    private async Task ReplyAsync(ActionRun run, string key, string channel, string ts, string text, CancellationToken cancellationToken)
+    private async Task ReplyAsync(ActionRun run, string key, string channel, string ts, string text, CancellationToken cancellationToken, JsonArray? blocks = null)
     {
         if (run.Ledger.Find(key) is { State: ActionLedger.Started } started && await FindAsync(run, channel, ts, key, started, cancellationToken) is { } found)
         {
@@ -118,7 +123,7 @@ internal sealed class SlackThreadStep(SlackClient slack)
         }
 
         await run.StartAsync(key, cancellationToken);
-        var reply = await slack.PostMessageAsync(new SlackMessage(channel, text) { ThreadTs = ts, Metadata = Tag(run, key) }, cancellationToken);
+        var reply = await slack.PostMessageAsync(new SlackMessage(channel, text) { ThreadTs = ts, Metadata = Tag(run, key), Blocks = blocks }, cancellationToken);
         if (reply.Succeeded)
         {
             await run.RecordAsync([SessionEvents.ActionDone(key, new { ts = reply.Value.Ts })], cancellationToken);
@@ -164,5 +169,6 @@ internal sealed class SlackThreadStep(SlackClient slack)
         PullRequestUrl = run.Session.PullRequest is { } pr ? new Uri(pr.Url) : null,
         PullRequestNumber = run.Session.PullRequest is { } number ? (int)number.Number : null,
         CostUsd = run.Session.CostUsd,
+        SessionId = run.Session.Id,
     };
 }
