@@ -61,6 +61,27 @@ public sealed class GitHubCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StopOnTheIssue_BeforeTheSessionsRunStarts_IsHonoured_AndNoAgentRuns()
+    {
+        var settings = _fakes.AutofixSettings(RecordingAgent);
+        string sessionId;
+        await using (var idle = await _fakes.Setup.StartAsync(new Dictionary<string, string>(settings) { ["Automations:Worker:Enabled"] = "false" }))
+        {
+            sessionId = await DeliverAsync(idle, "d-stop-early");
+            var stop = _fakes.GitHub.IssueCommentCreated("acme/web", 1347, "@automations: stop", "maria-dev", "MEMBER");
+            await PostAsync(idle, "issue_comment", "c-stop-early", stop);
+            Assert.Equal("killed", Status(await idle.GetJsonAsync($"/api/sessions/{sessionId}")));
+            Assert.Equal(["+1"], _fakes.GitHub.Reactions(Id(stop)));
+        }
+
+        // A worker takes the woken job: the session settles as stopped, and its agent never starts.
+        await using var engine = await _fakes.Setup.StartAsync(settings);
+        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "killed" && _fakes.Roots.Count == 1 && _fakes.Roots[0].Text.Contains("killed", StringComparison.Ordinal));
+        Assert.Equal(0, await PromptsAsync(engine, sessionId));
+        Assert.Empty(_fakes.GitHub.PullRequests);
+    }
+
+    [Fact]
     public async Task OutsidersComment_IsRefusedWithTheReasonOnTheDelivery_AndTheBotsOwnNeverSteers()
     {
         var (engine, sessionId, number) = await OpenAsync();
