@@ -14,7 +14,7 @@ namespace Automations.Core.Definitions;
 public static partial class DefinitionParser
 {
     internal static readonly string[] Keys =
-        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "pause_below", "follow_up", "actors"];
+        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "pause_below", "follow_up", "actors", "check_run"];
 
     internal static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
@@ -113,8 +113,9 @@ public static partial class DefinitionParser
         var pauseBelow = Get("pause_below") is { } pauseBelowNode ? PauseBelow(pauseBelowNode, context) : null;
         var actions = Get("actions") is { } actionsNode ? Actions(actionsNode, context) : [];
         var followUp = Get("follow_up") is { } followUpNode ? FollowUp(followUpNode, context) : null;
+        var checkRun = Get("check_run") is { } checkRunNode ? context.Boolean(checkRunNode, "check_run") : true;
 
-        if (context.ErrorCount > 0 || name is null || enabled is null || repository is null || baseBranch is null || agent is null || instructions is null)
+        if (context.ErrorCount > 0 || name is null || enabled is null || checkRun is null || repository is null || baseBranch is null || agent is null || instructions is null)
         {
             return (null, default);
         }
@@ -124,6 +125,7 @@ public static partial class DefinitionParser
             Name = name,
             Description = description,
             Enabled = enabled.Value,
+            CheckRun = checkRun.Value,
             SourceFile = context.File,
             Triggers = triggers,
             Repository = repository,

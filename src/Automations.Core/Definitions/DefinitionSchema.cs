@@ -57,6 +57,7 @@ public static partial class DefinitionSchema
         "pause_below" => Mapping(DefinitionParser.PauseBelowKeys, PauseBelow, required: ["success_rate", "after"], "Pauses the automation when, after enough pull requests ended in 30 days, too few were merged and kept."),
         "follow_up" => Mapping(DefinitionParser.FollowUpKeys, FollowUp, required: [], "Turns started by the pull request's checks and reviews."),
         "actors" => Actors(),
+        "check_run" => Described(new JsonObject { ["type"] = "boolean" }, "false: its sessions get no check run on their head commit. Default true (where the engine makes them)."),
         _ => null,
     };
 

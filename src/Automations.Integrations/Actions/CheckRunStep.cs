@@ -25,7 +25,7 @@ internal sealed class CheckRunStep(GitHubClient github, IOptions<GitHubClientOpt
 
     public async Task RunAsync(ActionRun run, CancellationToken cancellationToken)
     {
-        if (!IsOn || run.Repository is not { } repository || run.PushedCommit is not { } sha)
+        if (!IsOn || !run.Definition.CheckRun || run.Repository is not { } repository || run.PushedCommit is not { } sha)
         {
             return;
         }

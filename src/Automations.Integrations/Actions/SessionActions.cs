@@ -26,7 +26,7 @@ internal sealed class SessionActions(
 {
     public async Task<ActionsOutcome> ReconcileAsync(SessionRun sessionRun, AutomationDefinition definition, CancellationToken cancellationToken)
     {
-        if (definition.Actions.Count == 0 && definition.FollowUp is null && !checkRuns.IsOn)
+        if (definition.Actions.Count == 0 && definition.FollowUp is null && !(checkRuns.IsOn && definition.CheckRun))
         {
             return ActionsOutcome.None;
         }
