@@ -72,6 +72,18 @@ public sealed record AutomationDefinition
     /// <summary><c>follow_up:</c> follow-up turns for failed CI and requested changes; null when absent (none).</summary>
     public FollowUpSpec? FollowUp { get; init; }
 
+    /// <summary><c>merge:</c> the engine merges the pull request itself; null when absent (it never does).</summary>
+    public MergeSpec? Merge { get; init; }
+
+    /// <summary><c>notify:</c> who is told of which moments of a session; empty when absent.</summary>
+    public IReadOnlyList<NotifyRoute> Notify { get; init; } = [];
+
+    /// <summary>
+    /// <c>escalate_after:</c> a session still waiting for a person this long after it began to (<c>needs_input</c>,
+    /// <c>stuck</c>, <c>mergeable</c>) is announced again, to the route after the one that told it first; null when absent.
+    /// </summary>
+    public TimeSpan? EscalateAfter { get; init; }
+
     /// <summary>
     /// <c>actors:</c>: who may start it (<see cref="ActorPolicy"/>). Null when absent: the default
     /// policy (GitHub issues, comments, pull requests and reviews only from OWNER, MEMBER or COLLABORATOR; no bots).

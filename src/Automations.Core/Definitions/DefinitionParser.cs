@@ -14,7 +14,7 @@ namespace Automations.Core.Definitions;
 public static partial class DefinitionParser
 {
     internal static readonly string[] Keys =
-        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "pause_below", "follow_up", "actors", "check_run"];
+        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "pause_below", "follow_up", "merge", "notify", "escalate_after", "actors", "check_run"];
 
     internal static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
@@ -113,6 +113,9 @@ public static partial class DefinitionParser
         var pauseBelow = Get("pause_below") is { } pauseBelowNode ? PauseBelow(pauseBelowNode, context) : null;
         var actions = Get("actions") is { } actionsNode ? Actions(actionsNode, context) : [];
         var followUp = Get("follow_up") is { } followUpNode ? FollowUp(followUpNode, context) : null;
+        var merge = Get("merge") is { } mergeNode ? Merge(mergeNode, context) : null;
+        var notify = Get("notify") is { } notifyNode ? Notify(notifyNode, context) : [];
+        var escalateAfter = Get("escalate_after") is { } escalateNode ? EscalateAfter(escalateNode, notify, context) : null;
         var checkRun = Get("check_run") is { } checkRunNode ? context.Boolean(checkRunNode, "check_run") : true;
 
         if (context.ErrorCount > 0 || name is null || enabled is null || checkRun is null || repository is null || baseBranch is null || agent is null || instructions is null)
@@ -140,6 +143,9 @@ public static partial class DefinitionParser
             SetupTimeout = setupTimeout ?? TimeSpan.FromMinutes(10),
             Branch = branch,
             FollowUp = followUp,
+            Merge = merge,
+            Notify = notify,
+            EscalateAfter = escalateAfter,
             Actors = actors,
         };
         return (definition, ((int)namePosition.Start.Line, (int)namePosition.Start.Column));

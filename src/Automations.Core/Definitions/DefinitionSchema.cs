@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Automations.Core.Definitions.Actions;
 
 namespace Automations.Core.Definitions;
 
@@ -55,7 +56,10 @@ public static partial class DefinitionSchema
         "concurrency" => Mapping(DefinitionParser.ConcurrencyKeys, Concurrency, required: [], "How many sessions may run at once per key, and what happens to one more."),
         "budget" => Mapping(DefinitionParser.BudgetKeys, _ => Positive("number", "Dollars a day; past it, new sessions are skipped."), required: ["daily_usd"], "Spending limits."),
         "pause_below" => Mapping(DefinitionParser.PauseBelowKeys, PauseBelow, required: ["success_rate", "after"], "Pauses the automation when, after enough pull requests ended in 30 days, too few were merged and kept."),
-        "follow_up" => Mapping(DefinitionParser.FollowUpKeys, FollowUp, required: [], "Turns started by the pull request's checks and reviews."),
+        "follow_up" => Mapping(DefinitionParser.FollowUpKeys, FollowUp, required: [], "Turns started by the pull request's checks, reviews and merge conflicts."),
+        "merge" => Mapping(DefinitionParser.MergeKeys, Merge, required: [], "The engine merges the pull request itself, with the head commit that was checked. Absent, nothing merges."),
+        "notify" => Notify(),
+        "escalate_after" => Duration("A session still waiting for a person this long is announced again, to the next route of notify."),
         "actors" => Actors(),
         "check_run" => Described(new JsonObject { ["type"] = "boolean" }, "false: its sessions get no check run on their head commit. Default true (where the engine makes them)."),
         _ => null,
@@ -90,13 +94,42 @@ public static partial class DefinitionSchema
 
     private static JsonNode? FollowUp(string key) => key switch
     {
-        "ci_failed" or "changes_requested" => Mapping(
+        "ci_failed" or "changes_requested" or "conflicts" => Mapping(
             DefinitionParser.RetriesKeys,
             _ => new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "Follow-up turns at most; 0 follows without starting one." },
             required: ["retries"],
-            key == "ci_failed" ? "A failed check starts a turn with its output." : "A review that requests changes starts a turn with its comments."),
+            key switch
+            {
+                "ci_failed" => "A failed check starts a turn with its output.",
+                "changes_requested" => "A review that requests changes starts a turn with its comments.",
+                _ => "A pull request whose base moved into conflict starts a turn naming the conflicting files.",
+            }),
         _ => null,
     };
+
+    private static JsonNode? Merge(string key) => key switch
+    {
+        "when" => Choice(DefinitionParser.MergeWhen, "When it merges: approved, every check passed, and mergeable."),
+        "method" => Choice(MergeSpec.Methods, "GitHub's merge method. Default merge."),
+        _ => null,
+    };
+
+    private static JsonObject Notify() => Described(
+        new JsonObject
+        {
+            ["type"] = "array",
+            ["minItems"] = 1,
+            ["items"] = Mapping(
+                DefinitionParser.NotifyKeys,
+                key => key switch
+                {
+                    "when" => OneOrList(Choice(NotifyWhen.All, "A moment of the session.")),
+                    "slack" => Text("A Slack channel (#team-alerts) or person (@oncall)."),
+                    _ => null,
+                },
+                required: ["when", "slack"]),
+        },
+        "Who is told, once per moment, with a link to the session's page.");
 
     private static JsonObject Actors() => Described(
         new JsonObject

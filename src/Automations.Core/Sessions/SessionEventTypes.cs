@@ -8,6 +8,12 @@ public static class SessionEventTypes
     /// <summary><c>{status, reason?}</c>: the session moved; its status is the last of these.</summary>
     public const string Status = "status";
 
+    /// <summary>
+    /// <c>{seq, status, after}</c>: the session has waited for a person since the event <c>seq</c> moved it to
+    /// <c>status</c>, longer than its definition's <c>escalate_after</c>: it is announced again.
+    /// </summary>
+    public const string Escalation = "escalation";
+
     /// <summary><c>{attempt, worker}</c>: a worker took the session's job.</summary>
     public const string Attempt = "attempt";
 

@@ -122,6 +122,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<JobReplay>();
         services.AddSingleton<ThisInstance>();
         services.AddSingleton<AutomationCommands>();
+        services.AddSingleton<SessionEscalations>();
         services.AddSingleton<SessionJanitor>();
         services.AddSingleton<Scheduler>();
         services.AddDefinitionChecks(configuration, mode);

@@ -29,6 +29,13 @@ public sealed class WorkerOptions
     /// </summary>
     public TimeSpan? StuckAfter { get; set; }
 
+    /// <summary>
+    /// How often the session janitor looks for stale heartbeats, old workspaces and sessions waiting past their
+    /// <c>escalate_after</c>. Default: a third of <c>Automations:Queue:LeaseDuration</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00", ErrorMessage = "must be positive.")]
+    public TimeSpan? SweepInterval { get; set; }
+
     /// <summary>How long the workspace of an ended session is kept before it is removed. Default 24 hours.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "must not be negative.")]
     public TimeSpan WorkspaceRetention { get; set; } = TimeSpan.FromHours(24);

@@ -47,7 +47,7 @@ internal sealed class ActionRun(SessionRun run, AutomationDefinition definition,
 
     public Uri? SessionUrl => publicUrl is null ? null : new Uri(publicUrl, $"api/sessions/{Session.Id}");
 
-    /// <summary>The session's page in the console, where a person answers it; null without a public URL.</summary>
+    /// <summary>The session's page in the console, where a person answers, stops or resumes it; null without a public URL.</summary>
     public Uri? ConsoleUrl => publicUrl is null ? null : new Uri(publicUrl, $"sessions/{Session.Id}");
 
     /// <summary>The session's repository on GitHub, when it is one (<c>owner/name</c>).</summary>

@@ -12,12 +12,15 @@ namespace Automations.Integrations.Actions;
 
 /// <summary>
 /// The actions of a session's definition, done when they are due and recorded in the session's ledger:
-/// the pull request first (the others link to it), then follow-up turns for its CI and reviews, then the
-/// Slack thread, the comment on the issue, and the result webhook. Before them all, the session's check run.
+/// the pull request first (the others link to it), then follow-up turns for its CI, reviews and conflicts,
+/// its merge when the definition asks for one, then the Slack thread, the comment on the issue, the result
+/// webhook, and the notifications. Before them all, the session's check run.
 /// </summary>
 internal sealed class SessionActions(
     PullRequestStep pullRequests,
     FollowUpStep followUps,
+    MergeStep merges,
+    NotifyStep notifications,
     SlackThreadStep slack,
     IssueCommentStep comments,
     ResultWebhookStep webhooks,
@@ -26,7 +29,8 @@ internal sealed class SessionActions(
 {
     public async Task<ActionsOutcome> ReconcileAsync(SessionRun sessionRun, AutomationDefinition definition, CancellationToken cancellationToken)
     {
-        if (definition.Actions.Count == 0 && definition.FollowUp is null && !(checkRuns.IsOn && definition.CheckRun))
+        if (definition.Actions.Count == 0 && definition.FollowUp is null && definition.Merge is null && definition.Notify.Count == 0
+            && !(checkRuns.IsOn && definition.CheckRun))
         {
             return ActionsOutcome.None;
         }
@@ -35,7 +39,7 @@ internal sealed class SessionActions(
 
         // The check run follows every session that pushed to GitHub, whatever its actions: it shows the status the Slack thread tells.
         await checkRuns.RunAsync(run, cancellationToken);
-        if (definition.Actions.Count == 0 && definition.FollowUp is null)
+        if (definition.Actions.Count == 0 && definition.FollowUp is null && definition.Merge is null && definition.Notify.Count == 0)
         {
             return new ActionsOutcome(null, run.Deferred);
         }
@@ -60,6 +64,11 @@ internal sealed class SessionActions(
                 cancellationToken);
         }
 
+        if (definition.Merge is { } merge && run.Deferred is null)
+        {
+            await merges.RunAsync(run, merge, cancellationToken);
+        }
+
         foreach (var action in definition.Actions)
         {
             if (run.Deferred is not null)
@@ -79,6 +88,11 @@ internal sealed class SessionActions(
                     await ActAsync(run, webhook, () => webhooks.RunAsync(run, webhook, cancellationToken));
                     break;
             }
+        }
+
+        if (definition.Notify.Count > 0 && run.Deferred is null)
+        {
+            await notifications.RunAsync(run, cancellationToken);
         }
 
         return new ActionsOutcome(failure, run.Deferred);

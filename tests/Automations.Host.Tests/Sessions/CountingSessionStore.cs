@@ -80,4 +80,6 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
     public Task<Session?> AnswerAsync(string sessionId, long questionSeq, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => inner.AnswerAsync(sessionId, questionSeq, events, cancellationToken);
 
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => inner.FindByBranchAsync(repository, branch, cancellationToken);
+
+    public Task<IReadOnlyList<Session>> ListOpenOnBaseAsync(string repository, string @base, CancellationToken cancellationToken) => inner.ListOpenOnBaseAsync(repository, @base, cancellationToken);
 }

@@ -110,6 +110,7 @@ public sealed partial class FakeGitHub
             }));
         repo.MapPost("/issues/comments/{id:long}/reactions", (HttpContext context, long id, JsonObject body) => React(context, id, body));
         repo.MapPost("/pulls/comments/{id:long}/reactions", (HttpContext context, long id, JsonObject body) => React(context, id, body));
+        MapMerges(repo);
         MapInstallations(app);
         MapChecks(app, repo);
         MapCheckRunWrites(repo);
@@ -190,8 +191,9 @@ public sealed partial class FakeGitHub
         if (full)
         {
             json["merged"] = p.Merged;
-            json["mergeable"] = p.MergeableState is "clean" or "unstable" or "has_hooks";
-            json["mergeable_state"] = p.MergeableState;
+            var state = MergeableState(p);
+            json["mergeable"] = state is "clean" or "unstable" or "has_hooks";
+            json["mergeable_state"] = state;
         }
 
         return json;
