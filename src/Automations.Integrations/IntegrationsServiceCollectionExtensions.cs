@@ -68,6 +68,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<SlackThreadStep>();
         services.AddSingleton<IssueCommentStep>();
         services.AddSingleton<ResultWebhookStep>();
+        services.AddSingleton<CheckRunStep>();
         services.AddSingleton<ISessionActions, SessionActions>();
         services.AddSingleton<ITriggerContext, SentryTriggerContext>();
         return services;

@@ -22,13 +22,22 @@ public static class ActorPolicy
     public static ActorDecision Decide(AutomationDefinition definition, TriggerEvent e)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        return Decide(definition.Actors, e);
+    }
+
+    /// <summary>
+    /// Whether the event's actor passes <paramref name="actors"/> (a definition's <c>actors:</c>), or the default
+    /// policy when it is null: who may steer a session by a comment or a reply, as who may start one.
+    /// </summary>
+    public static ActorDecision Decide(IReadOnlyList<ActorRule>? actors, TriggerEvent e)
+    {
         ArgumentNullException.ThrowIfNull(e);
         if (EventActor.Of(e) is not { } actor)
         {
             return ActorDecision.Allow;
         }
 
-        if (definition.Actors is not { } rules)
+        if (actors is not { } rules)
         {
             return Default(e, actor);
         }

@@ -16,6 +16,9 @@ public sealed record AutomationDefinition
 
     public bool Enabled { get; init; } = true;
 
+    /// <summary><c>check_run</c>: whether its sessions own a check run on their head commit (when the engine makes them). Default true.</summary>
+    public bool CheckRun { get; init; } = true;
+
     /// <summary>The file it came from, as given to the parser.</summary>
     public required string SourceFile { get; init; }
 

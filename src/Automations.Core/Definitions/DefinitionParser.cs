@@ -14,7 +14,7 @@ namespace Automations.Core.Definitions;
 public static partial class DefinitionParser
 {
     internal static readonly string[] Keys =
-        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "prebuild", "actions", "concurrency", "budget", "pause_below", "follow_up", "merge", "notify", "escalate_after", "actors"];
+        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "prebuild", "actions", "concurrency", "budget", "pause_below", "follow_up", "merge", "notify", "escalate_after", "actors", "check_run"];
 
     internal static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
@@ -117,8 +117,9 @@ public static partial class DefinitionParser
         var merge = Get("merge") is { } mergeNode ? Merge(mergeNode, context) : null;
         var notify = Get("notify") is { } notifyNode ? Notify(notifyNode, context) : [];
         var escalateAfter = Get("escalate_after") is { } escalateNode ? EscalateAfter(escalateNode, notify, context) : null;
+        var checkRun = Get("check_run") is { } checkRunNode ? context.Boolean(checkRunNode, "check_run") : true;
 
-        if (context.ErrorCount > 0 || name is null || enabled is null || repository is null || baseBranch is null || agent is null || instructions is null)
+        if (context.ErrorCount > 0 || name is null || enabled is null || checkRun is null || repository is null || baseBranch is null || agent is null || instructions is null)
         {
             return (null, default);
         }
@@ -128,6 +129,7 @@ public static partial class DefinitionParser
             Name = name,
             Description = description,
             Enabled = enabled.Value,
+            CheckRun = checkRun.Value,
             SourceFile = context.File,
             Triggers = triggers,
             Repository = repository,

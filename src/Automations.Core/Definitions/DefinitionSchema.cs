@@ -62,6 +62,7 @@ public static partial class DefinitionSchema
         "notify" => Notify(),
         "escalate_after" => Duration("A session still waiting for a person this long is announced again, to the next route of notify."),
         "actors" => Actors(),
+        "check_run" => Described(new JsonObject { ["type"] = "boolean" }, "false: its sessions get no check run on their head commit. Default true (where the engine makes them)."),
         _ => null,
     };
 

@@ -165,12 +165,21 @@ public sealed class IngestPipeline
         // CI, reviews and merges of a session's pull request go to the session, a push may reload definitions,
         // and so on. Before the delivery is stored: a crash between the two observes it again on redelivery,
         // and observing twice is harmless.
+        var judged = new List<RefusedMatch>();
         foreach (var observer in _observers)
         {
-            await observer.ObserveAsync(normalized.Event, cancellationToken);
+            if (observer is IJudgingEventObserver judging)
+            {
+                judged.AddRange(await judging.JudgeAsync(normalized.Event, cancellationToken));
+            }
+            else
+            {
+                await observer.ObserveAsync(normalized.Event, cancellationToken);
+            }
         }
 
         var (allowed, refused) = Decide(normalized.Event, await PausesAsync(cancellationToken));
+        refused.AddRange(judged);
         return await AcceptAsync(normalized.Event, request.Body, HeadersJson(request), allowed, refused, receivedAt, cancellationToken, request.HandOver);
     }
 
@@ -303,6 +312,7 @@ public sealed class IngestPipeline
             SkipWhenHeld = definition.Concurrency?.OnConflict != ConcurrencyConflict.Queue,
             TraceParent = Telemetry.CurrentTraceParent(),
             Definition = definition.Provenance,
+            Subject = triggerEvent is { Source: "github", Repository: { } repository, Subject.Number: { } number } ? $"{repository}#{number}" : null,
         };
     }
 

@@ -74,6 +74,22 @@ public interface ISessionStore
     /// <summary>Ids of terminal sessions last changed before <paramref name="before"/>, oldest first.</summary>
     Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The newest session whose pull request is #<paramref name="number"/> of <paramref name="repository"/>, or, failing
+    /// that, the newest one an event about that issue or pull request started; null when there is none.
+    /// </summary>
+    Task<Session?> FindByIssueAsync(string repository, long number, CancellationToken cancellationToken);
+
+    /// <summary>The session whose Slack thread is <paramref name="thread"/> (<c>channel/ts</c>), or null.</summary>
+    Task<Session?> FindBySlackThreadAsync(string thread, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="PostAsync"/>, and only while the question asked at <paramref name="questionSeq"/> (its
+    /// <c>needs_input</c> status event) is still open: checked and written in one transaction, so of two answers at
+    /// once exactly one is taken. Null, with nothing written, when that question was answered or is not the open one.
+    /// </summary>
+    Task<Session?> AnswerAsync(string sessionId, long questionSeq, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
+
     /// <summary>The newest session on <paramref name="branch"/> of <paramref name="repository"/> (<c>owner/name</c>), or null: where a pull request's events go.</summary>
     Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken);
 

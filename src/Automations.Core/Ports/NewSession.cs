@@ -18,6 +18,9 @@ public sealed record NewSession(string Id, string Automation, string Kind, strin
     /// <summary>The repository, path and commit of the definition it runs under.</summary>
     public DefinitionOrigin? Definition { get; init; }
 
+    /// <summary>The GitHub issue or pull request the event is about, <c>owner/name#number</c>: comments there steer the session.</summary>
+    public string? Subject { get; init; }
+
     /// <summary>The W3C <c>traceparent</c> of the delivery's span, stored with the job (<see cref="Sessions.SessionJob.TraceParent"/>).</summary>
     public string? TraceParent { get; init; }
 }

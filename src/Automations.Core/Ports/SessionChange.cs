@@ -47,6 +47,9 @@ public sealed record SessionChange
     /// <summary>A turn took the messages up to this sequence number.</summary>
     public long? HandledSeq { get; init; }
 
+    /// <summary>The session's Slack thread, <c>channel/ts</c>, once it is opened: replies and buttons there steer the session.</summary>
+    public string? SlackThread { get; init; }
+
     /// <summary>The session's pull request, once it has one.</summary>
     public Sessions.PullRequestRef? PullRequest { get; init; }
 }

@@ -23,7 +23,7 @@ public static class SessionEndpoints
         Map(await commands.CreateAsync(request?.Repository, request?.Prompt, request?.Agent, request?.Base, cancellationToken));
 
     internal static async Task<IResult> PostMessageAsync(string id, MessageRequest? request, SessionCommands commands, CancellationToken cancellationToken) =>
-        Map(await commands.PostMessageAsync(id, request?.Text, "api", cancellationToken));
+        Map(await commands.PostMessageAsync(id, request?.Text, "api", request?.Question, cancellationToken));
 
     internal static async Task<IResult> StopAsync(string id, SessionCommands commands, CancellationToken cancellationToken) =>
         Map(await commands.StopAsync(id, cancellationToken));
@@ -82,6 +82,6 @@ public static class SessionEndpoints
     /// <summary><c>POST /api/sessions</c>.</summary>
     public sealed record NewSessionRequest(string? Repository, string? Prompt, string? Agent, string? Base);
 
-    /// <summary><c>POST /api/sessions/{id}/messages</c>, and the optional body of resume.</summary>
-    public sealed record MessageRequest(string? Text);
+    /// <summary><c>POST /api/sessions/{id}/messages</c>, and the optional body of resume; <see cref="Question"/> names the question an answer is for.</summary>
+    public sealed record MessageRequest(string? Text, long? Question = null);
 }

@@ -6,6 +6,7 @@ using Automations.Host.Definitions;
 using Automations.Host.Health;
 using Automations.Host.Observability;
 using Automations.Host.Sandbox;
+using Automations.Host.Surfaces;
 using Automations.Host.Webhooks;
 using Automations.Storage;
 using Microsoft.Extensions.Options;
@@ -75,6 +76,7 @@ public static class ServeCommand
         app.MapHealth();
         app.MapMetrics();
         app.MapWebhooks();
+        app.MapSlackInteractions();
         app.MapApi();
         app.MapConsole();
 

@@ -13,6 +13,7 @@ using Automations.Core.Sources;
 using Automations.Host.Api;
 using Automations.Host.DefinitionChecks;
 using Automations.Host.Sessions;
+using Automations.Host.Surfaces;
 using Automations.Host.Definitions;
 using Automations.Host.Deliveries;
 using Automations.Host.Instances;
@@ -77,6 +78,8 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<IDefinitionCatalog>(sp => sp.GetRequiredService<DefinitionCatalog>());
         // What deliveries mean beside the automations they start; the first one is a pull request's news for its session.
         services.AddSingleton<IEventObserver>(sp => new PullRequestFollower(sp.GetRequiredService<ISessionStore>(), sp.GetRequiredService<OutcomeFollower>()));
+        // Comments and Slack replies that steer a session, in both hosts.
+        services.AddSurfaces();
         services.AddSingleton(sp => new IngestPipeline(
             sp.GetRequiredService<IReadOnlyList<IWebhookSource>>(),
             sp.GetRequiredService<IWebhookSecrets>(),

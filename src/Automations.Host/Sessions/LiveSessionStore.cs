@@ -25,6 +25,21 @@ public sealed class LiveSessionStore(ISessionStore inner, SessionEventHub hub, T
 
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => inner.FindByBranchAsync(repository, branch, cancellationToken);
 
+    public Task<Session?> FindByIssueAsync(string repository, long number, CancellationToken cancellationToken) => inner.FindByIssueAsync(repository, number, cancellationToken);
+
+    public Task<Session?> FindBySlackThreadAsync(string thread, CancellationToken cancellationToken) => inner.FindBySlackThreadAsync(thread, cancellationToken);
+
+    public async Task<Session?> AnswerAsync(string sessionId, long questionSeq, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var session = await inner.AnswerAsync(sessionId, questionSeq, events, cancellationToken);
+        if (session is not null)
+        {
+            Publish(sessionId, events, session.LastSeq);
+        }
+
+        return session;
+    }
+
     public Task<IReadOnlyList<Session>> ListOpenOnBaseAsync(string repository, string @base, CancellationToken cancellationToken) => inner.ListOpenOnBaseAsync(repository, @base, cancellationToken);
 
     public async Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)

@@ -69,7 +69,16 @@ public sealed class SessionCommands(
     }
 
     /// <summary>An answer to the agent's question, or a follow-up turn; a follow-up restores an ended session.</summary>
-    public async Task<SessionCommandResult> PostMessageAsync(string id, string? text, string from, CancellationToken cancellationToken)
+    public Task<SessionCommandResult> PostMessageAsync(string id, string? text, string from, CancellationToken cancellationToken) =>
+        PostMessageAsync(id, text, from, question: null, cancellationToken);
+
+    /// <summary>
+    /// A message from <paramref name="from"/> (<c>api</c>, <c>console</c>, <c>slack:U…</c>, <c>github:login</c>): the answer
+    /// to the open question, taken once whichever surface sends it first, or a follow-up turn. With
+    /// <paramref name="question"/> (the sequence number of the question it answers) it is an answer or nothing: a
+    /// question already answered is a 409 that says where it was answered.
+    /// </summary>
+    public async Task<SessionCommandResult> PostMessageAsync(string id, string? text, string from, long? question, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -87,19 +96,47 @@ public sealed class SessionCommands(
             return SessionCommandResult.Conflict($"Session {id} is merged: it is final. Clone it to start again.");
         }
 
+        if (question is not null || session.Status == SessionStatus.NeedsInput)
+        {
+            return await AnswerAsync(session, question ?? await OpenQuestionAsync(session, cancellationToken), text, from, cancellationToken);
+        }
+
         var drafts = new List<SessionEventDraft> { Message(text, from) };
         if (SessionStatus.IsTerminal(session.Status))
         {
             drafts.Add(Status(SessionStatus.Queued, $"restored from {session.Status} by a message"));
         }
-        else if (session.Status == SessionStatus.NeedsInput)
-        {
-            drafts.Add(Status(SessionStatus.Queued, "answered"));
-        }
 
         var seq = await sessions.PostAsync(id, drafts, cancellationToken);
         signal.Notify();
         return new SessionCommandResult(StatusCodes.Status202Accepted, Body: new { session = id, seq, queued = session.Status is SessionStatus.Working });
+    }
+
+    /// <summary>The sequence number of the question the session waits on (its last status event, <c>needs_input</c>), or null.</summary>
+    public async Task<long?> OpenQuestionAsync(Session session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var last = await sessions.GetEventsBeforeAsync(session.Id, session.LastSeq + 1, 1, [SessionEventTypes.Status], cancellationToken);
+        return last is [{ } status] && status.Data.TryGetProperty("status", out var name) && name.GetString() == SessionStatus.NeedsInput ? status.Seq : null;
+    }
+
+    /// <summary>The answer, when the question is still open: of two at once, the store takes one; the other is told where the first came from.</summary>
+    private async Task<SessionCommandResult> AnswerAsync(Session session, long? question, string text, string from, CancellationToken cancellationToken)
+    {
+        var answered = question is { } seq
+            ? await sessions.AnswerAsync(session.Id, seq, [Message(text, from), Status(SessionStatus.Queued, $"answered from {from}")], cancellationToken)
+            : null;
+        if (answered is null)
+        {
+            var first = question is { } asked ? await sessions.GetEventPageAsync(session.Id, asked, 1, [SessionEventTypes.Message], cancellationToken) : [];
+            var where = first is [{ } message] && message.Data.TryGetProperty("from", out var by) ? by.GetString() : null;
+            return SessionCommandResult.Conflict(where is null
+                ? $"Session {session.Id} has no open question to answer: it is {session.Status}."
+                : $"The question was already answered, from {where}; this answer was not given to the agent.");
+        }
+
+        signal.Notify();
+        return new SessionCommandResult(StatusCodes.Status202Accepted, Body: new { session = session.Id, seq = answered.LastSeq, queued = false, answered = true });
     }
 
     public async Task<SessionCommandResult> StopAsync(string id, CancellationToken cancellationToken)
@@ -115,8 +152,9 @@ public sealed class SessionCommands(
             return SessionCommandResult.Conflict($"Session {id} has already ended ({session.Status}).");
         }
 
-        // The status comes first: the run that ends next sees `killed` and does not overwrite it.
-        await sessions.AppendAsync(id, [Status(SessionStatus.Killed, "stopped by a person")], cancellationToken);
+        // The status comes first: the run that ends next sees `killed` and does not overwrite it. The job wakes
+        // (or runs once more when its run ends), and settles the stopped session: its Slack thread and check run are told.
+        await sessions.PostAsync(id, [Status(SessionStatus.Killed, "stopped by a person")], cancellationToken);
         var here = await running.StopAsync(id, StopTimeout, cancellationToken);
         return new SessionCommandResult(StatusCodes.Status200OK, Body: new { session = await sessions.GetAsync(id, cancellationToken), stoppedHere = here });
     }

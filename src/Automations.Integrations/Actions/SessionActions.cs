@@ -14,7 +14,7 @@ namespace Automations.Integrations.Actions;
 /// The actions of a session's definition, done when they are due and recorded in the session's ledger:
 /// the pull request first (the others link to it), then follow-up turns for its CI, reviews and conflicts,
 /// its merge when the definition asks for one, then the Slack thread, the comment on the issue, the result
-/// webhook, and the notifications.
+/// webhook, and the notifications. Before them all, the session's check run.
 /// </summary>
 internal sealed class SessionActions(
     PullRequestStep pullRequests,
@@ -24,16 +24,26 @@ internal sealed class SessionActions(
     SlackThreadStep slack,
     IssueCommentStep comments,
     ResultWebhookStep webhooks,
+    CheckRunStep checkRuns,
     IOptions<ActionsOptions> options) : ISessionActions
 {
     public async Task<ActionsOutcome> ReconcileAsync(SessionRun sessionRun, AutomationDefinition definition, CancellationToken cancellationToken)
     {
-        if (definition.Actions.Count == 0 && definition.FollowUp is null && definition.Merge is null && definition.Notify.Count == 0)
+        if (definition.Actions.Count == 0 && definition.FollowUp is null && definition.Merge is null && definition.Notify.Count == 0
+            && !(checkRuns.IsOn && definition.CheckRun))
         {
             return ActionsOutcome.None;
         }
 
         var run = new ActionRun(sessionRun, definition, await sessionRun.EventsAsync(cancellationToken), await sessionRun.TriggerAsync(cancellationToken), options.Value.PublicUrl);
+
+        // The check run follows every session that pushed to GitHub, whatever its actions: it shows the status the Slack thread tells.
+        await checkRuns.RunAsync(run, cancellationToken);
+        if (definition.Actions.Count == 0 && definition.FollowUp is null && definition.Merge is null && definition.Notify.Count == 0)
+        {
+            return new ActionsOutcome(null, run.Deferred);
+        }
+
         string? failure = null;
         foreach (var pullRequest in definition.Actions.OfType<PullRequestAction>())
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Automations.Core.Definitions.Actions;
+using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Sessions.Actions;
 using Automations.Integrations.Slack;
@@ -36,7 +37,7 @@ internal sealed class SlackThreadStep(SlackClient slack)
         {
             // Checkpoint: an earlier attempt posted the thread's first message and died before it heard the
             // answer: the message is found by its metadata, and statuses since that attempt go into its thread.
-            await run.RecordAsync([SessionEvents.ActionDone(rootKey, new { channel = found.Channel, ts = found.Ts, seq = started.Seq })], cancellationToken);
+            await run.RecordAsync([SessionEvents.ActionDone(rootKey, new { channel = found.Channel, ts = found.Ts, seq = started.Seq }, Thread(found))], cancellationToken);
         }
 
         if (!run.Ledger.IsDone(rootKey))
@@ -50,7 +51,7 @@ internal sealed class SlackThreadStep(SlackClient slack)
             }
 
             // The first message shows the status the session is in now: its earlier statuses are not told again.
-            await run.RecordAsync([SessionEvents.ActionDone(rootKey, new { channel = posted.Value.Channel, ts = posted.Value.Ts, seq = run.Events[^1].Seq })], cancellationToken);
+            await run.RecordAsync([SessionEvents.ActionDone(rootKey, new { channel = posted.Value.Channel, ts = posted.Value.Ts, seq = run.Events[^1].Seq }, Thread(posted.Value))], cancellationToken);
         }
 
         var root = run.Ledger.Find(rootKey)!.Result!.Value;
@@ -74,7 +75,12 @@ internal sealed class SlackThreadStep(SlackClient slack)
             }
 
             var reason = status.Data.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            await ReplyAsync(run, key, channel, ts, $"*{name}*{(reason is null ? string.Empty : $": {SlackStatusBlocks.Escape(reason)}")}", cancellationToken);
+            var text = $"*{name}*{(reason is null ? string.Empty : $": {SlackStatusBlocks.Escape(reason)}")}";
+
+            // A question is told with its text and a button per choice; a reply in the thread answers it too.
+            var question = name == SessionStatus.NeedsInput && status.Data.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
+            await ReplyAsync(run, key, channel, ts, question is null ? text : $"{text}: {question}", cancellationToken,
+                question is null ? null : SlackButtons.Question(run.Session.Id, status.Seq, question, StructuredQuestions.Read(status.Data)));
             told = true;
         }
 
@@ -101,6 +107,9 @@ internal sealed class SlackThreadStep(SlackClient slack)
         await ReplyAsync(run, key, root.GetProperty("channel").GetString()!, root.GetProperty("ts").GetString()!, text, cancellationToken);
     }
 
+    /// <summary>The thread on the session, where replies and buttons find it.</summary>
+    private static SessionChange Thread(SlackPosted root) => new() { SlackThread = $"{root.Channel}/{root.Ts}" };
+
     /// <summary>
     /// A message of its own (not in the session's thread) to <paramref name="channel"/>, once per
     /// <paramref name="key"/>: a notification. Found again by its metadata when an attempt died before the answer.
@@ -112,7 +121,7 @@ internal sealed class SlackThreadStep(SlackClient slack)
     private static bool Settled(ActionRun run, string key) => run.Ledger.Find(key) is { State: not ActionLedger.Started };
 
     /// <summary>A reply in the thread <paramref name="ts"/>, or with none a message of its own, once per <paramref name="key"/>.</summary>
-    private async Task ReplyAsync(ActionRun run, string key, string channel, string? ts, string text, CancellationToken cancellationToken)
+    private async Task ReplyAsync(ActionRun run, string key, string channel, string? ts, string text, CancellationToken cancellationToken, JsonArray? blocks = null)
     {
         if (run.Ledger.Find(key) is { State: ActionLedger.Started } started && await FindAsync(run, channel, ts, key, started, cancellationToken) is { } found)
         {
@@ -122,7 +131,7 @@ internal sealed class SlackThreadStep(SlackClient slack)
         }
 
         await run.StartAsync(key, cancellationToken);
-        var reply = await slack.PostMessageAsync(new SlackMessage(channel, text) { ThreadTs = ts, Metadata = Tag(run, key) }, cancellationToken);
+        var reply = await slack.PostMessageAsync(new SlackMessage(channel, text) { ThreadTs = ts, Metadata = Tag(run, key), Blocks = blocks }, cancellationToken);
         if (reply.Succeeded)
         {
             await run.RecordAsync([SessionEvents.ActionDone(key, new { ts = reply.Value.Ts })], cancellationToken);
@@ -168,5 +177,6 @@ internal sealed class SlackThreadStep(SlackClient slack)
         PullRequestUrl = run.Session.PullRequest is { } pr ? new Uri(pr.Url) : null,
         PullRequestNumber = run.Session.PullRequest is { } number ? (int)number.Number : null,
         CostUsd = run.Session.CostUsd,
+        SessionId = run.Session.Id,
     };
 }

@@ -27,6 +27,15 @@ public sealed class GitHubClientOptions : IProviderOptions
 
     public HttpRetryOptions Retry { get; set; } = new();
 
+    /// <summary>
+    /// Each session that pushed to a GitHub repository owns a check run on its head commit (<c>Automations:GitHub:CheckRuns</c>).
+    /// Default true; where the credentials cannot write checks (a personal token), GitHub's refusal is recorded once per commit.
+    /// </summary>
+    public bool CheckRuns { get; set; } = true;
+
+    /// <summary>What a comment starts with to steer a session (<c>Automations:GitHub:CommandWord</c>). Default <c>@automations</c>.</summary>
+    public string CommandWord { get; set; } = "@automations";
+
     /// <summary>True when a GitHub App is configured rather than a plain token.</summary>
     public bool UsesApp => AppId is not null;
 }

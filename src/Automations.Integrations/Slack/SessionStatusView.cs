@@ -13,4 +13,7 @@ public sealed record SessionStatusView(string Automation, string Status)
     public int? PullRequestNumber { get; init; }
 
     public decimal? CostUsd { get; init; }
+
+    /// <summary>The session, when the message carries its Stop and Resume buttons.</summary>
+    public string? SessionId { get; init; }
 }

@@ -57,6 +57,11 @@ public static class SlackStatusBlocks
             });
         }
 
+        if (view.SessionId is { } id && SlackButtons.Lifecycle(id, view.Status) is { } buttons)
+        {
+            blocks.Add(buttons);
+        }
+
         return blocks;
     }
 
@@ -67,7 +72,7 @@ public static class SlackStatusBlocks
         return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
     }
 
-    private static JsonObject Section(string text) => new() { ["type"] = "section", ["text"] = Markdown(text) };
+    internal static JsonObject Section(string text) => new() { ["type"] = "section", ["text"] = Markdown(text) };
 
     private static JsonObject Markdown(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
 

@@ -32,12 +32,12 @@ internal sealed class SqlNewSessions(DbConnection connection, DbTransaction tran
             : (SessionStatus.Queued, $"{d.Source} delivery {d.DeliveryId}");
         writes.Add(new SqlStatement(
             "INSERT INTO sessions (id, automation, status, error, repository, source, kind, delivery_id, concurrency_key, created_at, updated_at, last_seq, " +
-            "definition_repository, definition_path, definition_commit) " +
-            "VALUES (@id, @automation, @status, @error, @repository, @source, @kind, @delivery, @key, @now, @now, 1, @definitionRepository, @definitionPath, @definitionCommit)",
+            "definition_repository, definition_path, definition_commit, subject) " +
+            "VALUES (@id, @automation, @status, @error, @repository, @source, @kind, @delivery, @key, @now, @now, 1, @definitionRepository, @definitionPath, @definitionCommit, @subject)",
             ("@id", Text, session.Id), ("@automation", Text, session.Automation), ("@status", Text, status), ("@error", Text, skipped ? reason : null),
             ("@repository", Text, session.Repository), ("@source", Text, d.Source), ("@kind", Text, session.Kind), ("@delivery", Text, d.DeliveryId),
             ("@key", Text, session.ConcurrencyKey), ("@now", Number, now), ("@definitionRepository", Text, session.Definition?.Repository),
-            ("@definitionPath", Text, session.Definition?.Path), ("@definitionCommit", Text, session.Definition?.Commit)));
+            ("@definitionPath", Text, session.Definition?.Path), ("@definitionCommit", Text, session.Definition?.Commit), ("@subject", Text, session.Subject)));
         writes.Add(new SqlStatement(
             "INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, 1, @now, 'status', @data)",
             ("@id", Text, session.Id), ("@now", Number, now), ("@data", Text, JsonSerializer.Serialize(new { status, reason }))));

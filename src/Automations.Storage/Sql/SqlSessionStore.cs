@@ -26,7 +26,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
                sandboxed = COALESCE(@sandboxed, sandboxed), output_bytes = output_bytes + COALESCE(@output_bytes, 0),
                inbox_seq = CASE WHEN @message = 1 THEN last_seq + 1 ELSE inbox_seq END,
                handled_seq = COALESCE(@handled, handled_seq),
-               pr_number = COALESCE(@pr_number, pr_number), pr_url = COALESCE(@pr_url, pr_url),
+               slack_thread = COALESCE(@slack_thread, slack_thread), pr_number = COALESCE(@pr_number, pr_number), pr_url = COALESCE(@pr_url, pr_url),
                pr_opened_at = CASE WHEN @pr_number IS NOT NULL AND pr_opened_at IS NULL THEN @now ELSE pr_opened_at END,
                heartbeat_at = CASE WHEN @status = 'working' THEN @now ELSE heartbeat_at END
          WHERE id = @id
@@ -76,6 +76,52 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
             new { repository, branch },
             cancellationToken: cancellationToken));
         return row?.ToSession();
+    }
+
+    public async Task<Session?> FindByIssueAsync(string repository, long number, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<SessionRow>(new CommandDefinition(
+            SelectSession + " WHERE repository = @repository AND pr_number = @number ORDER BY id DESC LIMIT 1",
+            new { repository, number },
+            cancellationToken: cancellationToken));
+        row ??= await connection.QueryFirstOrDefaultAsync<SessionRow>(new CommandDefinition(
+            SelectSession + " WHERE subject = @subject ORDER BY id DESC LIMIT 1",
+            new { subject = $"{repository}#{number}" },
+            cancellationToken: cancellationToken));
+        return row?.ToSession();
+    }
+
+    public async Task<Session?> FindBySlackThreadAsync(string thread, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<SessionRow>(new CommandDefinition(
+            SelectSession + " WHERE slack_thread = @thread ORDER BY id DESC LIMIT 1", new { thread }, cancellationToken: cancellationToken));
+        return row?.ToSession();
+    }
+
+    public Task<Session?> AnswerAsync(string sessionId, long questionSeq, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync<Session?>(
+            async (connection, transaction) =>
+            {
+                // The row is locked first (SQLite has one writer), so a second answer waits here and then finds the question closed.
+                var status = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                    $"SELECT status FROM sessions WHERE id = @id{database.LockRows}", new { id = sessionId }, transaction, cancellationToken: cancellationToken));
+                var asked = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    "SELECT MAX(seq) FROM session_events WHERE session_id = @id AND type = 'status'", new { id = sessionId }, transaction, cancellationToken: cancellationToken));
+                if (status != SessionStatus.NeedsInput || asked != questionSeq)
+                {
+                    return null;
+                }
+
+                var session = await AppendAsync(connection, transaction, sessionId, events, now, cancellationToken);
+                await SqlCommands.ExecuteAsync(connection, transaction, WakeJob, cancellationToken, c => c.Text("@id", sessionId).Int64("@now", now));
+                await database.JobsRunnableAsync(connection, transaction, 1, cancellationToken);
+                return session;
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<Session>> ListOpenOnBaseAsync(string repository, string @base, CancellationToken cancellationToken)
@@ -276,7 +322,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
     {
         await using var update = SqlCommands.Create(connection, transaction, UpdateProjection);
         var parameters = new Dictionary<string, DbParameter>(StringComparer.Ordinal);
-        foreach (var name in new[] { "status", "error", "branch", "repository", "repository_url", "base", "agent", "agent_session_id", "activity", "concurrency_key", "question", "pr_url" })
+        foreach (var name in new[] { "status", "error", "branch", "repository", "repository_url", "base", "agent", "agent_session_id", "activity", "concurrency_key", "question", "pr_url", "slack_thread" })
         {
             parameters[name] = update.Add("@" + name, DbType.String);
         }
@@ -319,6 +365,7 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
             parameters["handled"].Value = Value(change?.HandledSeq);
             parameters["pr_number"].Value = Value(change?.PullRequest?.Number);
             parameters["pr_url"].Value = Value(change?.PullRequest?.Url);
+            parameters["slack_thread"].Value = Value(change?.SlackThread);
             parameters["sandboxed"].Value = change?.Sandboxed is { } sandboxed ? (sandboxed ? 1L : 0L) : DBNull.Value;
             parameters["output_bytes"].Value = Value(change?.AddOutputBytes);
             session = await ReadUpdatedAsync(update, sessionId, cancellationToken);

@@ -102,6 +102,14 @@ public sealed class DefinitionParserTests
         Assert.Equal("develop", definition.Base);
     }
 
+    [Fact]
+    public void Parse_CheckRun_DefaultsToTrue_AndFalseTurnsItOff_AndAWordIsReportedAtIt()
+    {
+        Assert.True(Valid(Minimal("")).CheckRun);
+        Assert.False(Valid(Minimal("check_run: false\n")).CheckRun);
+        Assert.Contains("check_run", Error(Minimal("check_run: sometimes\n")), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("90s", 0, 0, 90)]
     [InlineData("30m", 0, 30, 0)]

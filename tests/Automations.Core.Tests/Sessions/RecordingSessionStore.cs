@@ -56,6 +56,12 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<Session?> FindByIssueAsync(string repository, long number, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Session?> FindBySlackThreadAsync(string thread, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Session?> AnswerAsync(string sessionId, long questionSeq, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<Session>> ListOpenOnBaseAsync(string repository, string @base, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -73,6 +73,12 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
 
     public Task<IReadOnlyList<string>> ListEndedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken) => inner.ListEndedBeforeAsync(before, limit, cancellationToken);
 
+    public Task<Session?> FindByIssueAsync(string repository, long number, CancellationToken cancellationToken) => inner.FindByIssueAsync(repository, number, cancellationToken);
+
+    public Task<Session?> FindBySlackThreadAsync(string thread, CancellationToken cancellationToken) => inner.FindBySlackThreadAsync(thread, cancellationToken);
+
+    public Task<Session?> AnswerAsync(string sessionId, long questionSeq, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => inner.AnswerAsync(sessionId, questionSeq, events, cancellationToken);
+
     public Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken) => inner.FindByBranchAsync(repository, branch, cancellationToken);
 
     public Task<IReadOnlyList<Session>> ListOpenOnBaseAsync(string repository, string @base, CancellationToken cancellationToken) => inner.ListOpenOnBaseAsync(repository, @base, cancellationToken);

@@ -211,6 +211,25 @@ public sealed class GitHubClientTests : GitHubClientFixture
     }
 
     [Fact]
+    public async Task AddReactionAsync_OnAConversationAndOnADiffComment_PostsTheContent_AndAnUnknownOneIsRefused()
+    {
+        var comment = GitHub.IssueCommentCreated("acme/web", GitHub.AddIssue("acme/web"), "@automations stop", "octocat", "MEMBER");
+        var id = (long)comment["comment"]!["id"]!;
+
+        var eyes = await Client.AddReactionAsync(Repo, id, "eyes", reviewComment: false, CancellationToken.None);
+        var again = await Client.AddReactionAsync(Repo, id, "eyes", reviewComment: false, CancellationToken.None);
+        var onDiff = await Client.AddReactionAsync(Repo, 4242, "+1", reviewComment: true, CancellationToken.None);
+        var unknown = await Client.AddReactionAsync(Repo, id, "shrug", reviewComment: false, CancellationToken.None);
+
+        Assert.True(eyes.Succeeded && again.Succeeded && onDiff.Succeeded, $"{eyes} {again} {onDiff}");
+        Assert.Equal("eyes", eyes.Value.Content);
+        Assert.Equal(["eyes"], GitHub.Reactions(id));
+        Assert.Equal("/repos/acme/web/pulls/comments/4242/reactions", GitHub.Requests[^2].Path);
+        Assert.Equal("+1", System.Text.Json.JsonDocument.Parse(GitHub.Requests[^2].Text).RootElement.GetProperty("content").GetString());
+        Assert.Equal(ProviderErrorKind.Rejected, unknown.Error!.Kind);
+    }
+
+    [Fact]
     public async Task AnyCall_NoCredentials_FailsNotConfiguredWithoutARequest()
     {
         await using var services = Integrations.Build(new Dictionary<string, string?> { ["Automations:GitHub:ApiUrl"] = GitHub.Url.ToString() });

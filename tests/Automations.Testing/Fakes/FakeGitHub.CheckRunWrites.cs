@@ -136,8 +136,10 @@ public sealed partial class FakeGitHub
     private static void Apply(FakeWrittenCheckRun run, JsonObject body)
     {
         run.Status = (string?)body["status"] ?? (body["conclusion"] is not null ? "completed" : run.Status);
-        run.Conclusion = (string?)body["conclusion"] ?? run.Conclusion;
+        // As GitHub: a run set back in progress has no conclusion until it completes again.
+        run.Conclusion = (string?)body["conclusion"] ?? (run.Status == "completed" ? run.Conclusion : null);
         run.DetailsUrl = (string?)body["details_url"] ?? run.DetailsUrl;
+        run.History.Add(run.Status == "completed" ? $"completed:{run.Conclusion}" : run.Status);
         if (body["output"] is JsonObject output)
         {
             run.Title = (string?)output["title"];

@@ -69,6 +69,36 @@ public sealed partial class FakeGitHub
         return delivery;
     }
 
+    /// <summary>
+    /// A comment by <paramref name="author"/> (with <paramref name="association"/>) on issue or pull request
+    /// <paramref name="number"/>, kept as GitHub keeps it, and the <c>issue_comment</c> delivery GitHub then sends.
+    /// </summary>
+    public JsonObject IssueCommentCreated(string repository, int number, string body, string author, string association)
+    {
+        var comment = Comment(repository, number, body, author);
+        comment["author_association"] = association;
+        Add(_comments, (repository, number), comment);
+        FakePullRequest? pullRequest;
+        lock (_state)
+        {
+            pullRequest = _pullRequests.FirstOrDefault(p => p.Repository == repository && p.Number == number);
+        }
+
+        var issue = new JsonObject
+        {
+            ["number"] = number, ["title"] = pullRequest?.Title ?? "An issue", ["state"] = "open", ["html_url"] = $"https://github.example/{repository}/issues/{number}",
+            ["user"] = User("maria-dev"), ["author_association"] = "MEMBER", ["labels"] = new JsonArray(),
+        };
+        if (pullRequest is not null)
+        {
+            issue["pull_request"] = new JsonObject { ["url"] = $"{Url}repos/{repository}/pulls/{number}", ["html_url"] = $"https://github.example/{repository}/pull/{number}" };
+        }
+
+        var delivery = Delivery("created", "comment", (JsonObject)comment.DeepClone(), repository, author);
+        delivery["issue"] = issue;
+        return delivery;
+    }
+
     private static JsonObject Delivery(string action, string name, JsonObject subject, string repository, string sender = "ci-bot") => new()
     {
         ["action"] = action,

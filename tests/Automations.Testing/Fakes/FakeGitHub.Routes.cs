@@ -108,10 +108,29 @@ public sealed partial class FakeGitHub
                     return Json(context, 200, new JsonArray(p.Labels.Select(l => (JsonNode)new JsonObject { ["id"] = Math.Abs(l.GetHashCode(StringComparison.Ordinal)), ["name"] = l, ["color"] = "ededed" }).ToArray()));
                 }
             }));
+        repo.MapPost("/issues/comments/{id:long}/reactions", (HttpContext context, long id, JsonObject body) => React(context, id, body));
+        repo.MapPost("/pulls/comments/{id:long}/reactions", (HttpContext context, long id, JsonObject body) => React(context, id, body));
         MapMerges(repo);
         MapInstallations(app);
         MapChecks(app, repo);
         MapCheckRunWrites(repo);
+    }
+
+    /// <summary>As GitHub: a known content is kept once per comment (201), the same again answers the one kept (200); another is 422.</summary>
+    private Task React(HttpContext context, long id, JsonObject body)
+    {
+        var content = (string?)body["content"];
+        if (content is not ("+1" or "-1" or "laugh" or "confused" or "heart" or "hooray" or "rocket" or "eyes"))
+        {
+            return Json(context, 422, new JsonObject { ["message"] = "Validation Failed", ["errors"] = new JsonArray(new JsonObject { ["field"] = "content", ["code"] = "invalid" }) });
+        }
+
+        lock (_state)
+        {
+            var again = _reactions.Contains((id, content));
+            _reactions.Add((id, content));
+            return Json(context, again ? 200 : 201, new JsonObject { ["id"] = NextId(), ["content"] = content, ["user"] = User("automations[bot]"), ["created_at"] = Now() });
+        }
     }
 
     private async Task<bool> AppAuthorizedAsync(HttpContext context)

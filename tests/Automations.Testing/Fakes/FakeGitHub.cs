@@ -29,6 +29,7 @@ public sealed partial class FakeGitHub : FakeServer
     private readonly Dictionary<(string, int), List<JsonObject>> _reviews = [];
     private readonly Dictionary<(string, int), List<JsonObject>> _reviewComments = [];
     private readonly HashSet<(string Repository, int Number)> _issues = [];
+    private readonly HashSet<(long Comment, string Content)> _reactions = [];
     private long _nextId = 1000;
     private RSA? _appKey;
     private long _appId;
@@ -130,6 +131,15 @@ public sealed partial class FakeGitHub : FakeServer
         lock (_state)
         {
             return _comments.TryGetValue((repository, number), out var list) ? [.. list] : [];
+        }
+    }
+
+    /// <summary>The reactions the engine left on comment <paramref name="commentId"/>.</summary>
+    public IReadOnlyList<string> Reactions(long commentId)
+    {
+        lock (_state)
+        {
+            return [.. _reactions.Where(r => r.Comment == commentId).Select(r => r.Content)];
         }
     }
 

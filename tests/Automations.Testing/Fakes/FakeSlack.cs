@@ -11,7 +11,7 @@ namespace Automations.Testing.Fakes;
 /// with their arguments in the query, paged by <c>cursor</c>; a bearer bot token, channels by name or id,
 /// and threads. As Slack does, failures are HTTP 200 with <c>{"ok": false, "error": "..."}</c>.
 /// </summary>
-public sealed class FakeSlack : FakeServer
+public sealed partial class FakeSlack : FakeServer
 {
     private readonly Lock _state = new();
     private readonly Dictionary<string, string> _channels = new(StringComparer.Ordinal);

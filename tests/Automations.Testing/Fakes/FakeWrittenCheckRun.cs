@@ -27,6 +27,9 @@ public sealed class FakeWrittenCheckRun
 
     public string? Text { get; set; }
 
+    /// <summary>What each write left it showing, in order: its status, and <c>completed:conclusion</c> once completed.</summary>
+    public List<string> History { get; } = [];
+
     /// <summary>Every annotation, in the order the requests brought them.</summary>
     public List<JsonObject> Annotations { get; } = [];
 }
