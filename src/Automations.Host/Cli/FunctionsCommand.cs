@@ -7,6 +7,7 @@ using Automations.Host.Definitions;
 using Automations.Host.Functions;
 using Automations.Host.Health;
 using Automations.Host.Observability;
+using Automations.Host.Surfaces;
 using Automations.Host.Webhooks;
 using Automations.Storage;
 using Automations.Storage.Sql;
@@ -120,6 +121,7 @@ public static class FunctionsCommand
         app.MapFunctions();
         app.MapHealth();
         app.MapWebhooks();
+        app.MapSlackInteractions();
         app.MapApi();
         app.MapConsole();
 

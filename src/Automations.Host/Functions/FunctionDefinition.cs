@@ -44,7 +44,7 @@ public sealed record FunctionDefinition(string Name, FunctionTrigger Trigger, st
     public bool Forwarded => Trigger == FunctionTrigger.Http && !Jobs;
 
     /// <summary>For HTTP: the route's literal start, as a path (<c>/api/</c>, <c>/webhooks/github</c>): every request the function serves is under it.</summary>
-    public string? PathPrefix => Route is null ? null : "/" + Route.Split('{')[0];
+    public string? PathPrefix => Route is null ? null : "/" + Route.Split('{')[0].TrimEnd('/');
 
     /// <summary>The function's <c>function.json</c>.</summary>
     public JsonObject ToFunctionJson()

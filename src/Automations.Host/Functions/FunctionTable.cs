@@ -21,7 +21,8 @@ public static class FunctionTable
         Webhook("github", "webhooks/github"),
         Webhook("sentry", "webhooks/sentry"),
         Webhook("linear", "webhooks/linear"),
-        Webhook("slack", "webhooks/slack"),
+        // Slack's events, and its interactivity requests (a button pressed in a session's thread) on one function.
+        Webhook("slack", "webhooks/slack/{kind:regex(^interactions$)?}"),
         Webhook("custom", "webhooks/custom/{endpoint}"),
         new("scheduler", FunctionTrigger.Timer, Jobs: true),
         new("worker", FunctionTrigger.ServiceBus),
