@@ -47,6 +47,13 @@ public interface ISessionStore
     /// </summary>
     Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="PostAsync"/>, only while the session's status is <paramref name="status"/>: the compare and
+    /// the append are one transaction, so of two posts racing for the same status (two answers to one question)
+    /// one wins. Null, with nothing written, when the status was another.
+    /// </summary>
+    Task<Session?> PostIfStatusAsync(string sessionId, string status, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
+
     /// <summary>Creates a session with its first events and its job, in one transaction (a session by hand, or a clone).</summary>
     Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
 

@@ -39,6 +39,17 @@ public sealed class LiveSessionStore(ISessionStore inner, SessionEventHub hub, T
         return session;
     }
 
+    public async Task<Session?> PostIfStatusAsync(string sessionId, string status, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var session = await inner.PostIfStatusAsync(sessionId, status, events, cancellationToken);
+        if (session is not null)
+        {
+            Publish(sessionId, events, session.LastSeq);
+        }
+
+        return session;
+    }
+
     public async Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         await inner.CreateAsync(seed, events, cancellationToken);

@@ -68,8 +68,13 @@ public sealed class SessionCommands(
         return new SessionCommandResult(StatusCodes.Status201Created, Body: await sessions.GetAsync(id, cancellationToken));
     }
 
-    /// <summary>An answer to the agent's question, or a follow-up turn; a follow-up restores an ended session.</summary>
-    public async Task<SessionCommandResult> PostMessageAsync(string id, string? text, string from, CancellationToken cancellationToken)
+    /// <summary>
+    /// An answer to the agent's question, or a follow-up turn; a follow-up restores an ended session. An answer is
+    /// a compare-and-set on <c>needs_input</c>: of the surfaces answering one question at once (the API, the
+    /// console, Linear, ...) one wins, and the others get 409 saying it was answered. <paramref name="reference"/>
+    /// names the message where it came from (a Linear activity id): the same reference again is taken once.
+    /// </summary>
+    public async Task<SessionCommandResult> PostMessageAsync(string id, string? text, string from, CancellationToken cancellationToken, string? reference = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -87,20 +92,39 @@ public sealed class SessionCommands(
             return SessionCommandResult.Conflict($"Session {id} is merged: it is final. Clone it to start again.");
         }
 
-        var drafts = new List<SessionEventDraft> { Message(text, from) };
-        if (SessionStatus.IsTerminal(session.Status))
+        if (reference is not null && await HasMessageAsync(id, reference, cancellationToken))
         {
-            drafts.Add(Status(SessionStatus.Queued, $"restored from {session.Status} by a message"));
-        }
-        else if (session.Status == SessionStatus.NeedsInput)
-        {
-            drafts.Add(Status(SessionStatus.Queued, "answered"));
+            return new SessionCommandResult(StatusCodes.Status200OK, Body: new { session = id, duplicate = true });
         }
 
-        var seq = await sessions.PostAsync(id, drafts, cancellationToken);
+        var drafts = new List<SessionEventDraft> { Message(text, from, reference) };
+        Session? posted;
+        if (session.Status == SessionStatus.NeedsInput)
+        {
+            drafts.Add(Status(SessionStatus.Queued, $"answered ({from})"));
+            posted = await sessions.PostIfStatusAsync(id, SessionStatus.NeedsInput, drafts, cancellationToken);
+            if (posted is null)
+            {
+                return SessionCommandResult.Conflict($"Session {id}'s question was already answered elsewhere; this answer was not sent.");
+            }
+        }
+        else
+        {
+            if (SessionStatus.IsTerminal(session.Status))
+            {
+                drafts.Add(Status(SessionStatus.Queued, $"restored from {session.Status} by a message"));
+            }
+
+            posted = await sessions.PostAsync(id, drafts, cancellationToken);
+        }
+
         signal.Notify();
-        return new SessionCommandResult(StatusCodes.Status202Accepted, Body: new { session = id, seq, queued = session.Status is SessionStatus.Working });
+        return new SessionCommandResult(StatusCodes.Status202Accepted, Body: new { session = id, seq = posted, queued = session.Status is SessionStatus.Working });
     }
+
+    private async Task<bool> HasMessageAsync(string id, string reference, CancellationToken cancellationToken) =>
+        (await sessions.GetEventPageAsync(id, 0, int.MaxValue, [SessionEventTypes.Message], cancellationToken))
+            .Any(e => e.Data.TryGetProperty("ref", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.String && r.GetString() == reference);
 
     public async Task<SessionCommandResult> StopAsync(string id, CancellationToken cancellationToken)
     {
@@ -192,8 +216,11 @@ public sealed class SessionCommands(
         return new SessionCommandResult(StatusCodes.Status204NoContent);
     }
 
-    private static SessionEventDraft Message(string text, string from) =>
-        new(SessionEventTypes.Message, System.Text.Json.JsonSerializer.SerializeToElement(new { text, from }), new SessionChange { IsMessage = true });
+    private static SessionEventDraft Message(string text, string from, string? reference = null) =>
+        new(
+            SessionEventTypes.Message,
+            reference is null ? System.Text.Json.JsonSerializer.SerializeToElement(new { text, from }) : System.Text.Json.JsonSerializer.SerializeToElement(new { text, from, @ref = reference }),
+            new SessionChange { IsMessage = true });
 
     private static SessionEventDraft Status(string status, string reason) =>
         new(SessionEventTypes.Status, System.Text.Json.JsonSerializer.SerializeToElement(new { status, reason }), new SessionChange { Status = status });

@@ -160,6 +160,27 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
             cancellationToken);
     }
 
+    public Task<Session?> PostIfStatusAsync(string sessionId, string status, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync(
+            async (connection, transaction) =>
+            {
+                // The compare: this update holds the row (PostgreSQL re-reads the status after a concurrent writer
+                // commits, and SQLite has one writer), so of two posts racing for one status only the first matches.
+                if (await SqlCommands.ExecuteAsync(connection, transaction, "UPDATE sessions SET updated_at = @now WHERE id = @id AND status = @status", cancellationToken, c => c.Text("@id", sessionId).Text("@status", status).Int64("@now", now)) != 1)
+                {
+                    return null;
+                }
+
+                var last = await AppendAsync(connection, transaction, sessionId, events, now, cancellationToken);
+                await SqlCommands.ExecuteAsync(connection, transaction, WakeJob, cancellationToken, c => c.Text("@id", sessionId).Int64("@now", now));
+                await database.JobsRunnableAsync(connection, transaction, 1, cancellationToken);
+                return (Session?)last;
+            },
+            cancellationToken);
+    }
+
     public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();

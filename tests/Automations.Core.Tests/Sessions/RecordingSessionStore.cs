@@ -60,6 +60,8 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<Session?> PostIfStatusAsync(string sessionId, string status, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -57,6 +57,12 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
         return inner.PostAsync(sessionId, events, cancellationToken);
     }
 
+    public Task<Session?> PostIfStatusAsync(string sessionId, string status, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _appends);
+        return inner.PostIfStatusAsync(sessionId, status, events, cancellationToken);
+    }
+
     public Task<IReadOnlyList<Session>> ListAsync(SessionQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
 
     public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => inner.CreateAsync(seed, events, cancellationToken);
