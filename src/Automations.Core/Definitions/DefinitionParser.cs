@@ -14,7 +14,7 @@ namespace Automations.Core.Definitions;
 public static partial class DefinitionParser
 {
     internal static readonly string[] Keys =
-        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "pause_below", "follow_up", "actors"];
+        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "pause_below", "follow_up", "actors", "linear_issue"];
 
     internal static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
@@ -113,6 +113,7 @@ public static partial class DefinitionParser
         var pauseBelow = Get("pause_below") is { } pauseBelowNode ? PauseBelow(pauseBelowNode, context) : null;
         var actions = Get("actions") is { } actionsNode ? Actions(actionsNode, context) : [];
         var followUp = Get("follow_up") is { } followUpNode ? FollowUp(followUpNode, context) : null;
+        var linearIssue = Get("linear_issue") is { } linearIssueNode ? Template(linearIssueNode, "linear_issue", context) : null;
 
         if (context.ErrorCount > 0 || name is null || enabled is null || repository is null || baseBranch is null || agent is null || instructions is null)
         {
@@ -139,6 +140,7 @@ public static partial class DefinitionParser
             Branch = branch,
             FollowUp = followUp,
             Actors = actors,
+            LinearIssue = linearIssue,
         };
         return (definition, ((int)namePosition.Start.Line, (int)namePosition.Start.Column));
     }

@@ -57,6 +57,7 @@ public static partial class DefinitionSchema
         "pause_below" => Mapping(DefinitionParser.PauseBelowKeys, PauseBelow, required: ["success_rate", "after"], "Pauses the automation when, after enough pull requests ended in 30 days, too few were merged and kept."),
         "follow_up" => Mapping(DefinitionParser.FollowUpKeys, FollowUp, required: [], "Turns started by the pull request's checks and reviews."),
         "actors" => Actors(),
+        "linear_issue" => Text("A Linear issue (ENG-123, or its id; may be a template) on which a session started by another trigger (Sentry, a schedule) appears as an agent session of the Linear app."),
         _ => null,
     };
 

@@ -73,8 +73,11 @@ public sealed class SessionCommands(
     /// a compare-and-set on <c>needs_input</c>: of the surfaces answering one question at once (the API, the
     /// console, Linear, ...) one wins, and the others get 409 saying it was answered. <paramref name="reference"/>
     /// names the message where it came from (a Linear activity id): the same reference again is taken once.
+    /// <paramref name="reply"/> says the surface knows the message replies to the agent's latest question (a reply
+    /// under Linear's elicitation): when another surface answered it and the session has not come to rest since,
+    /// it is the losing answer too, not a follow-up.
     /// </summary>
-    public async Task<SessionCommandResult> PostMessageAsync(string id, string? text, string from, CancellationToken cancellationToken, string? reference = null)
+    public async Task<SessionCommandResult> PostMessageAsync(string id, string? text, string from, CancellationToken cancellationToken, string? reference = null, bool reply = false)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -95,6 +98,11 @@ public sealed class SessionCommands(
         if (reference is not null && await HasMessageAsync(id, reference, cancellationToken))
         {
             return new SessionCommandResult(StatusCodes.Status200OK, Body: new { session = id, duplicate = true });
+        }
+
+        if (reply && session.Status is SessionStatus.Queued or SessionStatus.Spawning or SessionStatus.Working && await AnsweredAsync(id, cancellationToken))
+        {
+            return SessionCommandResult.Conflict($"Session {id}'s question was already answered elsewhere; this answer was not sent.");
         }
 
         var drafts = new List<SessionEventDraft> { Message(text, from, reference) };
@@ -120,6 +128,14 @@ public sealed class SessionCommands(
 
         signal.Notify();
         return new SessionCommandResult(StatusCodes.Status202Accepted, Body: new { session = id, seq = posted, queued = session.Status is SessionStatus.Working });
+    }
+
+    /// <summary>Whether the session's latest question has a message after it: it was answered.</summary>
+    private async Task<bool> AnsweredAsync(string id, CancellationToken cancellationToken)
+    {
+        var latest = await sessions.GetEventsBeforeAsync(id, long.MaxValue, 50, [SessionEventTypes.Question, SessionEventTypes.Message], cancellationToken);
+        var question = latest.LastOrDefault(e => e.Type == SessionEventTypes.Question);
+        return question is not null && latest.Any(e => e.Type == SessionEventTypes.Message && e.Seq > question.Seq);
     }
 
     private async Task<bool> HasMessageAsync(string id, string reference, CancellationToken cancellationToken) =>

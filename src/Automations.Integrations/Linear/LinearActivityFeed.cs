@@ -11,7 +11,8 @@ namespace Automations.Integrations.Linear;
 /// <c>select</c> where it offered one set of choices), the end of a turn a <c>response</c> with the agent's
 /// final message, a failure an <c>error</c>, and a stop a <c>response</c>. <see cref="Add"/> takes events as
 /// they come; <see cref="Drain"/>, called once per <see cref="Interval"/>, answers what to post: the text of an
-/// interval is one thought, and beyond <see cref="MaxPerDrain"/> activities the earlier ones fold into one.
+/// interval is one thought, at most <see cref="MaxPerDrain"/> go per interval, and the rest wait their turn, the
+/// oldest folded into one thought when more than <see cref="MaxBacklog"/> wait.
 /// Linear allows an app 5,000 requests an hour (a leaky bucket); this keeps one session at most 3,600 an hour
 /// in the worst case and nearer one a turn's step in practice, and the client waits out a <c>RATELIMITED</c> answer.
 /// </summary>
@@ -22,6 +23,9 @@ public sealed class LinearActivityFeed
 
     /// <summary>The most activities one session posts per interval: two.</summary>
     public const int MaxPerDrain = 2;
+
+    /// <summary>The most activities waiting for their turn: beyond ten, the oldest fold into one thought.</summary>
+    public const int MaxBacklog = 10;
 
     /// <summary>The longest body posted.</summary>
     public const int MaxBody = 4000;
@@ -101,17 +105,22 @@ public sealed class LinearActivityFeed
             _open[id] = call with { Shown = true };
         }
 
-        var drained = _ready.ToList();
-        _ready.Clear();
-        if (drained.Count <= MaxPerDrain)
+        if (_ready.Count > MaxBacklog)
         {
-            return drained;
+            // Behind by more than a burst: the oldest fold into one thought, the newest stay as they are.
+            var fold = _ready.Count - MaxBacklog + 1;
+            var folded = string.Join('\n', _ready.Take(fold).Select(Line));
+            _ready.RemoveRange(0, fold);
+            _ready.Insert(0, LinearActivity.Of(LinearActivity.Thought, Cut(folded)));
         }
 
-        // The newest stays as it is (an action, an elicitation or the final word); the rest is one thought.
-        var folded = string.Join('\n', drained.SkipLast(MaxPerDrain - 1).Select(Line));
-        return [LinearActivity.Of(LinearActivity.Thought, Cut(folded)), .. drained.TakeLast(MaxPerDrain - 1)];
+        var drained = _ready.Take(MaxPerDrain).ToList();
+        _ready.RemoveRange(0, drained.Count);
+        return drained;
     }
+
+    /// <summary>Something is waiting to be posted.</summary>
+    public bool HasPending => _ready.Count > 0 || _thought.Length > 0;
 
     private void Moved(string? status, string? reason)
     {

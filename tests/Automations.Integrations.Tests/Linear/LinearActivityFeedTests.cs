@@ -67,20 +67,26 @@ public sealed class LinearActivityFeedTests
     }
 
     [Fact]
-    public void Drain_ManyToolCallsInOneInterval_FoldIntoOneThoughtAndTheNewest()
+    public void Drain_MoreThanAnIntervalTakes_WaitTheirTurn_AndABigBacklogFoldsIntoOneThought()
     {
-        for (var i = 0; i < 6; i++)
+        for (var i = 0; i < 14; i++)
         {
             Add("tool_start", new { id = $"t{i}", name = "Edit", input = new { file_path = $"f{i}.cs" } });
             Add("tool_end", new { id = $"t{i}", name = "Edit", isError = false, output = "ok" });
         }
 
-        var drained = _feed.Drain();
+        var first = _feed.Drain();
+        var rest = new List<Automations.Integrations.Linear.LinearActivity>();
+        while (_feed.HasPending)
+        {
+            rest.AddRange(_feed.Drain());
+        }
 
-        Assert.Equal(LinearActivityFeed.MaxPerDrain, drained.Count);
-        Assert.Equal("thought", drained[0].Type);
-        Assert.Contains("- Edit f4.cs", (string?)drained[0].Content["body"], StringComparison.Ordinal);
-        Assert.Equal("f5.cs", (string?)drained[1].Content["parameter"]);
+        Assert.Equal(LinearActivityFeed.MaxPerDrain, first.Count);
+        Assert.Equal("thought", first[0].Type);
+        Assert.Contains("- Edit f4.cs", (string?)first[0].Content["body"], StringComparison.Ordinal);
+        Assert.Equal("f5.cs", (string?)first[1].Content["parameter"]);
+        Assert.Equal(Enumerable.Range(6, 8).Select(i => $"f{i}.cs"), rest.Select(a => (string?)a.Content["parameter"]));
     }
 
     [Fact]

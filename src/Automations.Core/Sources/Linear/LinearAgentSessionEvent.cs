@@ -34,6 +34,9 @@ public static class LinearAgentSessionEvent
     public static string? IssueId(JsonElement payload) =>
         payload.At("agentSession", "issue", "id").AsString() ?? payload.At("agentSession", "issueId").AsString();
 
+    /// <summary>The agent session's state as Linear sent it (<c>pending</c>, <c>active</c>, <c>awaitingInput</c>, ...), or null.</summary>
+    public static string? Status(JsonElement payload) => payload.At("agentSession", "status").AsString();
+
     /// <summary>What a <c>prompted</c> event says: the activity's id, its text and its signal.</summary>
     public static LinearPrompt Prompt(JsonElement payload)
     {
