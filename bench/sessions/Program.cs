@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Automations.Bench;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -29,7 +29,7 @@ try
     var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
     var automations = Directory.CreateDirectory(Path.Combine(root, "automations")).FullName;
     var gitRoot = Directory.CreateDirectory(Path.Combine(root, "git", "acme")).Parent!.FullName;
-    CreateRepository(Path.Combine(gitRoot, "acme", "web.git"));
+    BenchProcesses.CreateRepository(Path.Combine(gitRoot, "acme", "web.git"));
     var agent = Path.Combine(root, "agent.sh");
     var batches = Math.Max(1, events / 10);
     var pause = (seconds / (double)batches).ToString("0.####", CultureInfo.InvariantCulture);
@@ -54,7 +54,7 @@ try
         instructions: Stream your events.
         """);
 
-    var port = FreePort();
+    var port = BenchProcesses.FreePort();
     var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
     foreach (var a in new[] { engineDll, "serve", "--urls", $"http://127.0.0.1:{port}", "--data-dir", data, "--automations", automations })
     {
@@ -76,7 +76,7 @@ try
 
     using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
     http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
-    await WaitHealthyAsync(http);
+    await BenchProcesses.WaitHealthyAsync(http, engine);
     await Task.Delay(TimeSpan.FromSeconds(3));
     var idleRss = Rss(engine.Id);
 
@@ -186,69 +186,12 @@ static long Rss(int pid)
     return 0;
 }
 
-static async Task WaitHealthyAsync(HttpClient http)
-{
-    var clock = Stopwatch.StartNew();
-    while (clock.Elapsed < TimeSpan.FromSeconds(60))
-    {
-        try
-        {
-            using var response = await http.GetAsync("/healthz");
-            if (response.IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-        }
-
-        await Task.Delay(200);
-    }
-
-    throw new TimeoutException("the engine did not answer /healthz within 60 s");
-}
-
-static void CreateRepository(string bare)
-{
-    var work = bare + ".work";
-    Directory.CreateDirectory(work);
-    File.WriteAllText(Path.Combine(work, "README.md"), "# web\n");
-    Git(work, "init", "--quiet", "--initial-branch", "main");
-    Git(work, "add", "--all");
-    Git(work, "-c", "user.name=Bench", "-c", "user.email=bench@example.com", "commit", "--quiet", "-m", "initial");
-    Git(Path.GetDirectoryName(bare)!, "clone", "--quiet", "--bare", work, bare);
-}
-
-static void Git(string directory, params string[] arguments)
-{
-    var start = new ProcessStartInfo("git") { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in arguments)
-    {
-        start.ArgumentList.Add(a);
-    }
-
-    using var process = Process.Start(start)!;
-    process.WaitForExit();
-    if (process.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"git {arguments[0]} failed: {process.StandardError.ReadToEnd()}");
-    }
-}
-
 static byte[] Payload() => Encoding.UTF8.GetBytes("""
     {"action":"labeled","label":{"name":"autofix"},
      "issue":{"number":7,"title":"Load","html_url":"https://github.com/acme/web/issues/7","state":"open","labels":[{"name":"autofix"}],"user":{"login":"octocat"},"author_association":"OWNER","body":"load"},
      "repository":{"full_name":"acme/web","name":"web","owner":{"login":"acme"},"private":false,"html_url":"https://github.com/acme/web"},
      "sender":{"login":"octocat","type":"User"}}
     """);
-
-static int FreePort()
-{
-    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 int Option(string name, int fallback)
 {

@@ -28,6 +28,13 @@ public static class AgentsServiceCollectionExtensions
         {
             MaxLineBytes = sp.GetRequiredService<AgentsSettings>().MaxOutputLineBytes,
         });
+        services.AddSingleton<IPrebuilds>(sp =>
+        {
+            var agents = sp.GetRequiredService<AgentsSettings>();
+            var mirrors = sp.GetRequiredService<Mirrors>();
+            var root = agents.PrebuildsPath ?? Path.Combine(Path.GetDirectoryName(mirrors.Root) ?? mirrors.Root, "prebuilds");
+            return new Prebuilds(mirrors, sp.GetRequiredService<IAgentRuntime>(), root, agents.PrebuildsKept);
+        });
         return services;
     }
 }

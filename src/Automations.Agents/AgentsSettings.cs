@@ -8,4 +8,11 @@ namespace Automations.Agents;
 /// <param name="WorkspacesPath">Where sessions' workspaces are made.</param>
 /// <param name="WarmWorktrees">Workspaces per repository checked out ahead of time.</param>
 /// <param name="MaxOutputLineBytes">The longest line of an agent's output kept whole.</param>
-public sealed record AgentsSettings(IReadOnlyDictionary<string, AgentOptions> Agents, string MirrorsPath, string WorkspacesPath, int WarmWorktrees, int MaxOutputLineBytes);
+public sealed record AgentsSettings(IReadOnlyDictionary<string, AgentOptions> Agents, string MirrorsPath, string WorkspacesPath, int WarmWorktrees, int MaxOutputLineBytes)
+{
+    /// <summary>Where definitions' prebuilds are kept; null: beside the mirrors, in <c>prebuilds/</c>.</summary>
+    public string? PrebuildsPath { get; init; }
+
+    /// <summary>Prebuild snapshots kept per repository.</summary>
+    public int PrebuildsKept { get; init; } = 3;
+}

@@ -63,6 +63,8 @@ public static class IntegrationsServiceCollectionExtensions
             .RemoveAllLoggers();
         services.AddSingleton<PullRequestStep>();
         services.AddSingleton<FollowUpStep>();
+        services.AddSingleton<MergeStep>();
+        services.AddSingleton<NotifyStep>();
         services.AddSingleton<SlackThreadStep>();
         services.AddSingleton<IssueCommentStep>();
         services.AddSingleton<ResultWebhookStep>();

@@ -53,6 +53,15 @@ public sealed class Git(TimeProvider time, IProcessSandbox? sandbox = null)
         return outcome.ExitCode ?? -1;
     }
 
+    /// <summary>Like <see cref="RunAsync(string, IReadOnlyList{string}, CancellationToken)"/>, but answers with the exit code and the output instead of throwing on non-zero.</summary>
+    public async Task<(int ExitCode, string Output)> TryRunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var spec = new ProcessSpec { FileName = "git", Arguments = ["-c", "core.hooksPath=/dev/null", .. arguments], WorkingDirectory = workingDirectory, Environment = EngineEnvironment(null), Timeout = Timeout };
+        var (outcome, output, errors) = await ExecuteAsync(spec, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return outcome.TimedOut ? throw new GitException($"git {arguments[0]} timed out after {Timeout}.") : (outcome.ExitCode ?? -1, outcome.ExitCode is 0 or 1 ? output : errors);
+    }
+
     /// <summary>
     /// Runs <paramref name="script"/> (<c>sh -c</c>, with <paramref name="arguments"/> as <c>$1</c>, <c>$2</c>, …)
     /// in a session's repository, inside the sandbox, as the sandbox's user: whatever the repository's own

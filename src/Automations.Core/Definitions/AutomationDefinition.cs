@@ -60,6 +60,9 @@ public sealed record AutomationDefinition
     /// <summary><c>setup_timeout:</c>: how long all of <see cref="Setup"/> may take together. Default 10 minutes.</summary>
     public TimeSpan SetupTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary><c>prebuild:</c>: commands run once per base commit whose result sessions start from; null when absent.</summary>
+    public PrebuildSpec? Prebuild { get; init; }
+
     /// <summary>
     /// <c>branch:</c>: a template for the session's branch; null when absent, and the engine uses
     /// <c>automations/&lt;automation&gt;/&lt;session id&gt;</c>. Render it with <see cref="DefinitionRendering.Branch"/>.
@@ -68,6 +71,18 @@ public sealed record AutomationDefinition
 
     /// <summary><c>follow_up:</c> follow-up turns for failed CI and requested changes; null when absent (none).</summary>
     public FollowUpSpec? FollowUp { get; init; }
+
+    /// <summary><c>merge:</c> the engine merges the pull request itself; null when absent (it never does).</summary>
+    public MergeSpec? Merge { get; init; }
+
+    /// <summary><c>notify:</c> who is told of which moments of a session; empty when absent.</summary>
+    public IReadOnlyList<NotifyRoute> Notify { get; init; } = [];
+
+    /// <summary>
+    /// <c>escalate_after:</c> a session still waiting for a person this long after it began to (<c>needs_input</c>,
+    /// <c>stuck</c>, <c>mergeable</c>) is announced again, to the route after the one that told it first; null when absent.
+    /// </summary>
+    public TimeSpan? EscalateAfter { get; init; }
 
     /// <summary>
     /// <c>linear_issue:</c> a template for a Linear issue (its identifier, such as <c>ENG-123</c>, or its id) on which

@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Automations.Core.Definitions;
 
-/// <summary>The readers of <c>actions</c> and <c>follow_up</c>.</summary>
+/// <summary>The readers of <c>actions</c> and <c>follow_up</c>; <c>merge</c> and <c>notify</c> are in DefinitionParser.Reactions.cs.</summary>
 public static partial class DefinitionParser
 {
     private const string ActionsExample = "actions: [ { pull_request: { draft: true } }, { slack: { channel: \"#alerts\" } }, { comment: { on: trigger } } ]";
@@ -14,7 +14,7 @@ public static partial class DefinitionParser
     internal static readonly string[] CommentKeys = ["on", "body"];
     internal static readonly string[] CommentTargets = ["trigger", "github", "linear"];
     internal static readonly string[] WebhookActionKeys = ["url", "secret"];
-    internal static readonly string[] FollowUpKeys = ["ci_failed", "changes_requested"];
+    internal static readonly string[] FollowUpKeys = ["ci_failed", "changes_requested", "conflicts"];
     internal static readonly string[] RetriesKeys = ["retries"];
 
     /// <summary><c>actions:</c> a list of one-key mappings (<c>- pull_request: {…}</c>), or a kind alone (<c>- pull_request</c>).</summary>
@@ -173,7 +173,8 @@ public static partial class DefinitionParser
         var entries = context.Entries(mapping, FollowUpKeys, "follow_up");
         var ci = entries.TryGetValue("ci_failed", out var ciNode) ? Retries(ciNode, "ci_failed", context) : 0;
         var review = entries.TryGetValue("changes_requested", out var reviewNode) ? Retries(reviewNode, "changes_requested", context) : 0;
-        return context.ErrorCount == errors ? new FollowUpSpec { CiFailedRetries = ci, ChangesRequestedRetries = review } : null;
+        int? conflicts = entries.TryGetValue("conflicts", out var conflictsNode) ? Retries(conflictsNode, "conflicts", context) : null;
+        return context.ErrorCount == errors ? new FollowUpSpec { CiFailedRetries = ci, ChangesRequestedRetries = review, ConflictsRetries = conflicts } : null;
     }
 
     private static int Retries(YamlNode node, string name, ParseContext context)

@@ -32,8 +32,8 @@ public static partial class DefinitionParser
         return null;
     }
 
-    /// <summary><c>setup:</c> one command or a list of them; YAML's null is no commands.</summary>
-    private static IReadOnlyList<string> Setup(YamlNode node, ParseContext context)
+    /// <summary><c>setup:</c> (or <c>prebuild.commands</c>) one command or a list of them; YAML's null is no commands.</summary>
+    private static IReadOnlyList<string> Setup(YamlNode node, ParseContext context, string name = "setup")
     {
         switch (node)
         {
@@ -41,7 +41,7 @@ public static partial class DefinitionParser
                 var commands = new List<string>();
                 foreach (var item in sequence)
                 {
-                    if (context.Text(item, "setup") is { } command)
+                    if (context.Text(item, name) is { } command)
                     {
                         commands.Add(command);
                     }
@@ -49,10 +49,10 @@ public static partial class DefinitionParser
 
                 return commands;
             case YamlMappingNode:
-                context.Error(node, "'setup' is a list of shell commands, such as setup: [npm ci, npm run build]");
+                context.Error(node, $"'{name}' is a list of shell commands, such as {name}: [npm ci, npm run build]");
                 return [];
             default:
-                return ParseContext.IsNull(node) ? [] : context.Text(node, "setup") is { } single ? [single] : [];
+                return ParseContext.IsNull(node) ? [] : context.Text(node, name) is { } single ? [single] : [];
         }
     }
 

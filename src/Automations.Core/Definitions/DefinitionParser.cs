@@ -14,7 +14,7 @@ namespace Automations.Core.Definitions;
 public static partial class DefinitionParser
 {
     internal static readonly string[] Keys =
-        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "actions", "concurrency", "budget", "pause_below", "follow_up", "actors", "linear_issue"];
+        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "prebuild", "actions", "concurrency", "budget", "pause_below", "follow_up", "merge", "notify", "escalate_after", "actors", "linear_issue"];
 
     internal static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
@@ -107,12 +107,16 @@ public static partial class DefinitionParser
         var actors = Get("actors") is { } actorsNode ? ActorRuleParser.Parse(actorsNode, context) : null;
         var branch = Get("branch") is { } branchNode ? Branch(branchNode, context) : null;
         var setup = Get("setup") is { } setupNode ? Setup(setupNode, context) : [];
+        var prebuild = Get("prebuild") is { } prebuildNode ? Prebuild(prebuildNode, context) : null;
         var setupTimeout = Get("setup_timeout") is { } setupTimeoutNode ? Duration(setupTimeoutNode, "setup_timeout", context) : null;
         var concurrency = Get("concurrency") is { } concurrencyNode ? Concurrency(concurrencyNode, context) : null;
         var budget = Get("budget") is { } budgetNode ? Budget(budgetNode, context) : null;
         var pauseBelow = Get("pause_below") is { } pauseBelowNode ? PauseBelow(pauseBelowNode, context) : null;
         var actions = Get("actions") is { } actionsNode ? Actions(actionsNode, context) : [];
         var followUp = Get("follow_up") is { } followUpNode ? FollowUp(followUpNode, context) : null;
+        var merge = Get("merge") is { } mergeNode ? Merge(mergeNode, context) : null;
+        var notify = Get("notify") is { } notifyNode ? Notify(notifyNode, context) : [];
+        var escalateAfter = Get("escalate_after") is { } escalateNode ? EscalateAfter(escalateNode, notify, context) : null;
         var linearIssue = Get("linear_issue") is { } linearIssueNode ? Template(linearIssueNode, "linear_issue", context) : null;
 
         if (context.ErrorCount > 0 || name is null || enabled is null || repository is null || baseBranch is null || agent is null || instructions is null)
@@ -137,8 +141,12 @@ public static partial class DefinitionParser
             PauseBelow = pauseBelow,
             Setup = setup,
             SetupTimeout = setupTimeout ?? TimeSpan.FromMinutes(10),
+            Prebuild = prebuild,
             Branch = branch,
             FollowUp = followUp,
+            Merge = merge,
+            Notify = notify,
+            EscalateAfter = escalateAfter,
             Actors = actors,
             LinearIssue = linearIssue,
         };

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Automations.Core.Definitions.Actions;
 
 namespace Automations.Core.Definitions;
 
@@ -51,11 +52,15 @@ public static partial class DefinitionSchema
         "instructions" => Text("The agent's first prompt: a template over event, automation and session. Text from outside the automation is fenced as untrusted."),
         "setup" => Described(OneOrList(Text(null), nullable: true), "Shell commands run in the workspace before the agent's first turn."),
         "setup_timeout" => Duration("How long setup may take. Default 10m."),
+        "prebuild" => Mapping(DefinitionParser.PrebuildKeys, Prebuild, required: ["commands"], "Commands run once per base commit, in the sandbox, whose result sessions start from instead of running them in each workspace."),
         "actions" => Actions(),
         "concurrency" => Mapping(DefinitionParser.ConcurrencyKeys, Concurrency, required: [], "How many sessions may run at once per key, and what happens to one more."),
         "budget" => Mapping(DefinitionParser.BudgetKeys, _ => Positive("number", "Dollars a day; past it, new sessions are skipped."), required: ["daily_usd"], "Spending limits."),
         "pause_below" => Mapping(DefinitionParser.PauseBelowKeys, PauseBelow, required: ["success_rate", "after"], "Pauses the automation when, after enough pull requests ended in 30 days, too few were merged and kept."),
-        "follow_up" => Mapping(DefinitionParser.FollowUpKeys, FollowUp, required: [], "Turns started by the pull request's checks and reviews."),
+        "follow_up" => Mapping(DefinitionParser.FollowUpKeys, FollowUp, required: [], "Turns started by the pull request's checks, reviews and merge conflicts."),
+        "merge" => Mapping(DefinitionParser.MergeKeys, Merge, required: [], "The engine merges the pull request itself, with the head commit that was checked. Absent, nothing merges."),
+        "notify" => Notify(),
+        "escalate_after" => Duration("A session still waiting for a person this long is announced again, to the next route of notify."),
         "actors" => Actors(),
         "linear_issue" => Text("A Linear issue (ENG-123, or its id; may be a template) on which a session started by another trigger (Sentry, a schedule) appears as an agent session of the Linear app."),
         _ => null,
@@ -68,6 +73,13 @@ public static partial class DefinitionSchema
         "timeout" => Duration("How long one turn may run. Default 30m."),
         "max_turns" => Positive("integer", "The agent's own turn limit, where it has one."),
         "max_cost_usd" => Positive("number", "What the session may spend, in dollars, across its turns."),
+        _ => null,
+    };
+
+    private static JsonNode? Prebuild(string key) => key switch
+    {
+        "commands" => Described(OneOrList(Text(null)), "Shell commands run in a checkout of the base (npm ci); their result is kept per base commit."),
+        "paths" => Described(OneOrList(Text(null)), "What is kept, relative to the repository (node_modules); default: every top-level file or folder the commands made that git does not track."),
         _ => null,
     };
 
@@ -90,13 +102,42 @@ public static partial class DefinitionSchema
 
     private static JsonNode? FollowUp(string key) => key switch
     {
-        "ci_failed" or "changes_requested" => Mapping(
+        "ci_failed" or "changes_requested" or "conflicts" => Mapping(
             DefinitionParser.RetriesKeys,
             _ => new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "Follow-up turns at most; 0 follows without starting one." },
             required: ["retries"],
-            key == "ci_failed" ? "A failed check starts a turn with its output." : "A review that requests changes starts a turn with its comments."),
+            key switch
+            {
+                "ci_failed" => "A failed check starts a turn with its output.",
+                "changes_requested" => "A review that requests changes starts a turn with its comments.",
+                _ => "A pull request whose base moved into conflict starts a turn naming the conflicting files.",
+            }),
         _ => null,
     };
+
+    private static JsonNode? Merge(string key) => key switch
+    {
+        "when" => Choice(DefinitionParser.MergeWhen, "When it merges: approved, every check passed, and mergeable."),
+        "method" => Choice(MergeSpec.Methods, "GitHub's merge method. Default merge."),
+        _ => null,
+    };
+
+    private static JsonObject Notify() => Described(
+        new JsonObject
+        {
+            ["type"] = "array",
+            ["minItems"] = 1,
+            ["items"] = Mapping(
+                DefinitionParser.NotifyKeys,
+                key => key switch
+                {
+                    "when" => OneOrList(Choice(NotifyWhen.All, "A moment of the session.")),
+                    "slack" => Text("A Slack channel (#team-alerts) or person (@oncall)."),
+                    _ => null,
+                },
+                required: ["when", "slack"]),
+        },
+        "Who is told, once per moment, with a link to the session's page.");
 
     private static JsonObject Actors() => Described(
         new JsonObject

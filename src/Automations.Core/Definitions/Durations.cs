@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Automations.Core.Definitions;
 
 /// <summary>Durations as definitions write them: <c>90s</c>, <c>30m</c>, <c>2h</c>, <c>1h30m</c>.</summary>
-internal static partial class Durations
+public static partial class Durations
 {
     /// <summary>The duration, or null with the reason in <paramref name="error"/>.</summary>
     public static TimeSpan? TryParse(string text, string name, out string? error)
@@ -25,6 +25,14 @@ internal static partial class Durations
 
         error = null;
         return duration;
+    }
+
+    /// <summary>A duration as definitions write it: <c>1h30m</c>, <c>45s</c>; whole seconds.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        var hours = (long)duration.TotalHours;
+        var text = (hours > 0 ? $"{hours}h" : "") + (duration.Minutes > 0 ? $"{duration.Minutes}m" : "") + (duration.Seconds > 0 ? $"{duration.Seconds}s" : "");
+        return text.Length == 0 ? "0s" : text;
     }
 
     private static int Part(Match match, string group) =>

@@ -83,4 +83,10 @@ public interface ISessionStore
 
     /// <summary>The newest session on <paramref name="branch"/> of <paramref name="repository"/> (<c>owner/name</c>), or null: where a pull request's events go.</summary>
     Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to 100 sessions of <paramref name="repository"/> (<c>owner/name</c>) whose pull request is open against
+    /// <paramref name="base"/> (<see cref="SessionStatus.PullRequestOpen"/>), newest first: those a push to the base may put in conflict.
+    /// </summary>
+    Task<IReadOnlyList<Session>> ListOpenOnBaseAsync(string repository, string @base, CancellationToken cancellationToken);
 }

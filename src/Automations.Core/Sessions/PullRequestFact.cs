@@ -13,6 +13,9 @@ public sealed record PullRequestFact(string Kind, string Branch)
     public const string ChangesRequested = "changes_requested";
     public const string Approved = "approved";
 
+    /// <summary>The pull request's head (<c>synchronize</c>) or its base (a <c>push</c> to it) moved: whether it still merges is checked.</summary>
+    public const string Moved = "moved";
+
     public int? Number { get; init; }
 
     public string? Url { get; init; }

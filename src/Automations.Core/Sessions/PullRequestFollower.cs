@@ -12,7 +12,9 @@ namespace Automations.Core.Sessions;
 /// becomes a <c>pull_request</c> event on it, which wakes its job, and moves its status when nothing
 /// outranks it. A dead agent outranks the agent's activity, which outranks the pull request's state: while
 /// the session is <c>working</c>, <c>stuck</c> or <c>needs_input</c>, the event is kept and the status
-/// stays. A delivery is routed once, however often it comes (its id is on the event). How the pull request
+/// stays. A <c>push</c> to a branch goes, as <see cref="PullRequestFact.Moved"/>, to every session whose pull
+/// request is open against it: its base moved, and it may no longer merge. A delivery is routed once, however
+/// often it comes (its id is on the event). How the pull request
 /// ended (merged, closed, reverted later) is recorded by <see cref="OutcomeFollower"/>, when one is given.
 /// </summary>
 public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower? outcomes = null) : IEventObserver
@@ -31,7 +33,7 @@ public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower?
     /// <summary>Routes the delivery to its session; the id of the session it moved, or null when it named none (or is of a kind this does not follow).</summary>
     public async Task<string?> FollowAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
     {
-        var moved = await RouteAsync(triggerEvent, cancellationToken);
+        var moved = BasePushed(triggerEvent) is { } pushed ? await RouteBaseAsync(triggerEvent, pushed, cancellationToken) : await RouteAsync(triggerEvent, cancellationToken);
         if (outcomes is not null)
         {
             await outcomes.FollowAsync(triggerEvent, cancellationToken);
@@ -39,6 +41,30 @@ public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower?
 
         return moved;
     }
+
+    /// <summary>A push to a branch: each session whose pull request is open against it is told its base moved; the first of them.</summary>
+    private async Task<string?> RouteBaseAsync(TriggerEvent triggerEvent, (string Repository, string Branch, string? After) pushed, CancellationToken cancellationToken)
+    {
+        string? first = null;
+        foreach (var session in await sessions.ListOpenOnBaseAsync(pushed.Repository, pushed.Branch, cancellationToken))
+        {
+            if (session.Branch is { } branch && session.PullRequest is { } pullRequest)
+            {
+                var fact = new PullRequestFact(PullRequestFact.Moved, branch) { Number = (int)pullRequest.Number, Url = pullRequest.Url, Name = $"{pushed.Branch} moved to {pushed.After}" };
+                first ??= await PostAsync(session, fact, triggerEvent, cancellationToken);
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>The repository and branch a <c>push</c> moved, and the commit it moved to; null for any other delivery, a tag or a deleted branch.</summary>
+    private static (string Repository, string Branch, string? After)? BasePushed(TriggerEvent triggerEvent) =>
+        triggerEvent is { Source: "github", Kind: "github.push", Repository: { } repository }
+            && Text(triggerEvent.Payload, "ref") is { } reference && reference.StartsWith("refs/heads/", StringComparison.Ordinal)
+            && !Bool(triggerEvent.Payload, "deleted")
+            ? (repository, reference["refs/heads/".Length..], Text(triggerEvent.Payload, "after"))
+            : null;
 
     private async Task<string?> RouteAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
     {
@@ -48,7 +74,12 @@ public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower?
         }
 
         var session = await sessions.FindByBranchAsync(repository, fact.Branch, cancellationToken);
-        if (session is null || session.Status is SessionStatus.Merged or SessionStatus.Killed or SessionStatus.Cleanup)
+        return session is null ? null : await PostAsync(session, fact, triggerEvent, cancellationToken);
+    }
+
+    private async Task<string?> PostAsync(Session session, PullRequestFact fact, TriggerEvent triggerEvent, CancellationToken cancellationToken)
+    {
+        if (session.Status is SessionStatus.Merged or SessionStatus.Killed or SessionStatus.Cleanup)
         {
             return null;
         }
@@ -68,7 +99,7 @@ public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower?
         };
         var data = JsonSerializer.SerializeToElement(fact with { DeliveryId = triggerEvent.DeliveryId, Status = status?.Status, Reason = status?.Reason }, EventJson.Options);
 
-        // The job wakes: it tells the Slack thread, starts a follow-up turn for failed CI or requested changes, or cleans up.
+        // The job wakes: it tells the Slack thread, starts a follow-up turn for failed CI, requested changes or conflicts, or cleans up.
         await sessions.PostAsync(session.Id, [new SessionEventDraft(SessionEventTypes.PullRequest, data, change)], cancellationToken);
         return session.Id;
     }
@@ -125,6 +156,7 @@ public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower?
                 {
                     "closed" => Bool(pr, "merged") ? PullRequestFact.Merged : PullRequestFact.Closed,
                     "opened" or "reopened" or "ready_for_review" => PullRequestFact.Opened,
+                    "synchronize" => PullRequestFact.Moved,
                     _ => null,
                 };
                 return kind is null || HeadRef(pr) is not { } head ? null : new PullRequestFact(kind, head) { Number = Int(pr, "number"), Url = Text(pr, "html_url"), HeadSha = HeadSha(pr) };

@@ -8,6 +8,12 @@ public static class SessionEventTypes
     /// <summary><c>{status, reason?}</c>: the session moved; its status is the last of these.</summary>
     public const string Status = "status";
 
+    /// <summary>
+    /// <c>{seq, status, after}</c>: the session has waited for a person since the event <c>seq</c> moved it to
+    /// <c>status</c>, longer than its definition's <c>escalate_after</c>: it is announced again.
+    /// </summary>
+    public const string Escalation = "escalation";
+
     /// <summary><c>{attempt, worker}</c>: a worker took the session's job.</summary>
     public const string Attempt = "attempt";
 
@@ -55,6 +61,12 @@ public static class SessionEventTypes
 
     /// <summary><c>{commands}</c> then its output as tokens: the definition's setup ran.</summary>
     public const string Setup = "setup";
+
+    /// <summary>
+    /// <c>{commit, built, building, ms}</c>: the workspace starts from the prebuild made at <c>commit</c>; or
+    /// <c>{error}</c>: none could be laid, and its commands run as setup.
+    /// </summary>
+    public const string Prebuild = "prebuild";
 
     /// <summary><c>{branch, commit, remote}</c>: the change was pushed.</summary>
     public const string Branch = "branch";

@@ -24,6 +24,9 @@ public static class SessionStatus
     public const string Terminated = "terminated";
     public const string Cleanup = "cleanup";
 
+    /// <summary>The statuses of a session whose pull request is open: its CI, reviews and base move it between them.</summary>
+    public static readonly IReadOnlyList<string> PullRequestOpen = [PrOpen, CiFailed, ReviewPending, ChangesRequested, Approved, Mergeable];
+
     /// <summary>The statuses a session ends in.</summary>
     public static readonly IReadOnlyList<string> Terminal = [Merged, Done, Errored, Killed, Terminated, Cleanup];
 

@@ -34,7 +34,7 @@ public static class TemplateVariables
         new("session.id", "its id"),
         new("session.branch", "its branch (not yet known while the branch itself is rendered)"),
         new("session.status", "its status, in actions' texts"),
-        new("session.url", "its page, when Automations:PublicUrl is set"),
+        new("session.url", "its page in the console, when Automations:PublicUrl is set"),
         new("session.costUsd", "what its agent has spent so far, in US dollars"),
         new("pull_request", "the session's pull request, in actions after pull_request"),
         new("pull_request.number", "its number"),

@@ -23,6 +23,8 @@ internal sealed record RunSettings
 
     public TimeSpan SetupTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    public PrebuildSpec? Prebuild { get; init; }
+
     public decimal? DailyBudgetUsd { get; init; }
 
     public int? ConcurrencyMax { get; init; }
@@ -41,6 +43,7 @@ internal sealed record RunSettings
             MaxCostUsd = definition.Agent.MaxCostUsd,
             Setup = definition.Setup,
             SetupTimeout = definition.SetupTimeout,
+            Prebuild = definition.Prebuild,
             DailyBudgetUsd = definition.Budget?.DailyUsd,
             ConcurrencyMax = definition.Concurrency?.Max,
             QueueOnConflict = definition.Concurrency?.OnConflict == ConcurrencyConflict.Queue,

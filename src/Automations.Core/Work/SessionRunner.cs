@@ -35,7 +35,8 @@ public sealed class SessionRunner
         ISessionActions actions,
         ITriggerContext triggerContext,
         SessionRunnerOptions options,
-        TimeProvider time)
+        TimeProvider time,
+        IPrebuilds? prebuilds = null)
     {
         _sessions = sessions;
         _deliveries = deliveries;
@@ -43,7 +44,7 @@ public sealed class SessionRunner
         _workspaces = workspaces;
         _planner = new SessionPlanner(sessions, triggerContext, options, time);
         _locking = new SessionLocking(sessions, locks, options, time);
-        _turns = new TurnRunner(sessions, workspaces, agent, sourceControl, options, time);
+        _turns = new TurnRunner(sessions, workspaces, agent, sourceControl, options, time, prebuilds);
         _settler = new SessionSettler(actions, workspaces);
     }
 

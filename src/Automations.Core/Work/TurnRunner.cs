@@ -10,7 +10,7 @@ namespace Automations.Core.Work;
 
 /// <summary>
 /// One agent turn: the workspace (a clean checkout for the first turn, the session's own after), the
-/// prompt, the setup commands, the agent with its output recorded as it comes, then the commit and push.
+/// prompt, the prebuild and setup commands, the agent with its output recorded as it comes, then the commit and push.
 /// </summary>
 internal sealed class TurnRunner(
     ISessionStore sessions,
@@ -18,7 +18,8 @@ internal sealed class TurnRunner(
     IAgentRuntime agent,
     ISourceControl sourceControl,
     SessionRunnerOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    IPrebuilds? prebuilds = null)
 {
     /// <summary>What a resumed agent is told when a crash or a stop cut its turn short.</summary>
     public const string ContinuePrompt = "Your previous turn was interrupted before it finished. Continue the task where you left off.";
@@ -117,7 +118,8 @@ internal sealed class TurnRunner(
             NewAgentSessionId = turn.Resume is null ? Guid.NewGuid().ToString() : null,
             MaxCostUsd = settings.MaxCostUsd is { } max ? Math.Max(0, max - session.CostUsd) : null,
         };
-        if (turn.FreshWorkspace && settings.Setup.Count > 0 && await RunSetupAsync(run, agentRun, settings, stopping) is { } setupFailed)
+        var setup = turn.FreshWorkspace ? await TurnPrebuild.StartAsync(prebuilds, run, workspace, agentName, settings, time, stopping) : Array.Empty<string>();
+        if (setup.Count > 0 && await RunSetupAsync(run, agentRun, setup, settings.SetupTimeout, stopping) is { } setupFailed)
         {
             return setupFailed;
         }
@@ -216,14 +218,14 @@ internal sealed class TurnRunner(
             });
     }
 
-    private async Task<SessionRunResult?> RunSetupAsync(SessionRun run, AgentRun agentRun, RunSettings settings, CancellationToken cancellationToken)
+    private async Task<SessionRunResult?> RunSetupAsync(SessionRun run, AgentRun agentRun, IReadOnlyList<string> commands, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await run.AppendAsync([SessionEvents.Of(SessionEventTypes.Setup, new { commands = settings.Setup })], cancellationToken);
+        await run.AppendAsync([SessionEvents.Of(SessionEventTypes.Setup, new { commands })], cancellationToken);
         var lines = new List<SessionEventDraft>();
         var setup = await agent.RunSetupAsync(
             agentRun,
-            settings.Setup,
-            settings.SetupTimeout,
+            commands,
+            timeout,
             (stream, line, _) =>
             {
                 lock (lines)

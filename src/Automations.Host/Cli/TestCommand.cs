@@ -29,7 +29,11 @@ public static class TestCommand
         var eventName = new Option<string?>("--event") { Description = "The provider's event (issues.labeled, issue.created, Issue.create, app_mention); for a custom webhook, its endpoint." };
         var payload = new Option<FileInfo?>("--payload") { Description = "The JSON body, as the provider sends it." };
         var automations = new Option<string?>("--automations") { Description = "The definitions folder or file (default: Automations:DefinitionsPath, as serve reads it)." };
-        var command = new Command("test", "Dry run: which automations a payload matches, and what they would do.") { source, eventName, payload, automations };
+        var expect = new Option<string[]>("--expect")
+        {
+            Description = "An automation that must start; repeat it for more, or give 'none'. The test fails (exit 1) when what would start differs.",
+        };
+        var command = new Command("test", "Dry run: which automations a payload matches, and what they would do.") { source, eventName, payload, automations, expect };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(result =>
         {
@@ -43,12 +47,12 @@ public static class TestCommand
 
             using var configuration = EngineConfiguration.Read(result.UnmatchedTokens);
             var path = result.GetValue(automations) ?? EngineConfiguration.DefinitionsPath(configuration);
-            return Run(result.GetValue(source)!, result.GetValue(eventName)!, result.GetValue(payload)!, path, EngineConfiguration.Agents(configuration), Console.Out);
+            return Run(result.GetValue(source)!, result.GetValue(eventName)!, result.GetValue(payload)!, path, EngineConfiguration.Agents(configuration), Console.Out, result.GetValue(expect) ?? []);
         });
         return command;
     }
 
-    internal static int Run(string sourceName, string eventName, FileInfo payload, string automationsPath, IReadOnlyCollection<string> agents, TextWriter output)
+    internal static int Run(string sourceName, string eventName, FileInfo payload, string automationsPath, IReadOnlyCollection<string> agents, TextWriter output, IReadOnlyList<string> expected)
     {
         if (!payload.Exists)
         {
@@ -87,14 +91,13 @@ public static class TestCommand
         switch (source.Normalize(request, id, now))
         {
             case NormalizeResult.Normalized normalized:
-                Report(normalized.Event, definitions, output);
-                return 0;
+                return TestExpectation.Check(expected, Report(normalized.Event, definitions, output), output);
             case NormalizeResult.Ignored ignored:
                 output.WriteLine($"ignored: {ignored.Reason}; nothing would start");
-                return 0;
+                return TestExpectation.Check(expected, new Dictionary<string, string?>(), output);
             case NormalizeResult.Challenge:
                 output.WriteLine("a handshake (url_verification): answered with its challenge; nothing would start");
-                return 0;
+                return TestExpectation.Check(expected, new Dictionary<string, string?>(), output);
             case NormalizeResult.Malformed malformed:
                 output.WriteLine($"malformed: {malformed.Reason}; the delivery would be kept and answered 400");
                 return 1;
@@ -103,8 +106,10 @@ public static class TestCommand
         }
     }
 
-    private static void Report(TriggerEvent e, DefinitionSet definitions, TextWriter output)
+    /// <summary>Writes the dry run; each automation's name, with null where it would start and why not otherwise.</summary>
+    private static Dictionary<string, string?> Report(TriggerEvent e, DefinitionSet definitions, TextWriter output)
     {
+        var outcome = new Dictionary<string, string?>(StringComparer.Ordinal);
         output.WriteLine($"event: {e.Kind} (delivery {e.DeliveryId})");
         output.WriteLine($"  subject: {e.Subject.Type} {e.Subject.Id} \"{e.Subject.Title}\" {e.Subject.Url}");
         output.WriteLine($"  repository: {e.Repository ?? "-"}  actor: {e.Actor ?? "-"}");
@@ -115,6 +120,7 @@ public static class TestCommand
             if (ActorPolicy.Decide(definition, e) is { Allowed: false } refusal)
             {
                 output.WriteLine($"refused: {definition.Name}: {refusal.Reason}");
+                outcome[definition.Name] = $"refused: {refusal.Reason}";
                 continue;
             }
 
@@ -122,6 +128,7 @@ public static class TestCommand
             var branch = DefinitionRendering.Branch(definition, DefinitionRendering.Context(e, definition, SessionIdPlaceholder, null));
             var context = DefinitionRendering.Context(e, definition, SessionIdPlaceholder, branch.Text);
             output.WriteLine($"match: {definition.Name} ({explanation.Reason})");
+            outcome[definition.Name] = null;
             output.WriteLine($"  repository: {Rendered(definition.Repository, context)}  base: {definition.Base}  branch: {branch.Text ?? $"<template error: {branch.Error}>"}  agent: {definition.Agent.Use}");
             output.WriteLine("  prompt, as the agent gets it:");
             var prompt = SessionPrompt.Instructions(definition, context);
@@ -152,7 +159,10 @@ public static class TestCommand
         foreach (var explanation in explanations.Where(x => !x.Matched))
         {
             output.WriteLine($"no match: {explanation.Name}: {explanation.Reason}");
+            outcome[explanation.Name] = $"no match: {explanation.Reason}";
         }
+
+        return outcome;
     }
 
     private static string Rendered(string template, TemplateContext context) =>

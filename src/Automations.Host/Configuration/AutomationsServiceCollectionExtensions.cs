@@ -46,6 +46,7 @@ public static class AutomationsServiceCollectionExtensions
             .Validate(o => o.Functions.HandoffTimeout >= o.Queue.LeaseDuration, "Automations:Functions:HandoffTimeout must be at least Automations:Queue:LeaseDuration.")
             // A key generated here would be printed, and the Functions host keeps what the handler prints in its logs.
             .Validate(o => mode != HostMode.Functions || o.Api.Keys.Any(k => !string.IsNullOrWhiteSpace(k)), "Automations:Api:Keys:0 is required in functions mode: set it from a Key Vault reference (no key is generated there, since the host logs what the handler prints).")
+            .Validate(o => !o.RepositoryDefinitions.FromApp || !string.IsNullOrWhiteSpace(configuration[$"{AutomationsOptions.Section}:GitHub:AppId"]), "Automations:RepositoryDefinitions:FromApp connects the repositories a GitHub App is installed on: set Automations:GitHub:AppId and :PrivateKeyPath.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AutomationsOptions>>(new SectionValidation());
         services.AddSingleton<IValidateOptions<AutomationsOptions>>(new UnresolvedReferenceValidation(configuration));
@@ -98,7 +99,11 @@ public static class AutomationsServiceCollectionExtensions
             Options(sp).DataPath("mirrors"),
             Options(sp).DataPath("workspaces"),
             Options(sp).Worker.WarmWorktrees,
-            Options(sp).Worker.MaxOutputLineBytes));
+            Options(sp).Worker.MaxOutputLineBytes)
+        {
+            PrebuildsPath = Options(sp).DataPath("prebuilds"),
+            PrebuildsKept = Options(sp).Worker.PrebuildsKept,
+        });
         services.AddAutomationsWork(
             sp => new SessionRunnerOptions
             {
@@ -121,6 +126,7 @@ public static class AutomationsServiceCollectionExtensions
         services.AddSingleton<JobReplay>();
         services.AddSingleton<ThisInstance>();
         services.AddSingleton<AutomationCommands>();
+        services.AddSingleton<SessionEscalations>();
         services.AddSingleton<SessionJanitor>();
         services.AddSingleton<Scheduler>();
         services.AddDefinitionChecks(configuration, mode);

@@ -29,6 +29,13 @@ public sealed class WorkerOptions
     /// </summary>
     public TimeSpan? StuckAfter { get; set; }
 
+    /// <summary>
+    /// How often the session janitor looks for stale heartbeats, old workspaces and sessions waiting past their
+    /// <c>escalate_after</c>. Default: a third of <c>Automations:Queue:LeaseDuration</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "3650.00:00:00", ErrorMessage = "must be positive.")]
+    public TimeSpan? SweepInterval { get; set; }
+
     /// <summary>How long the workspace of an ended session is kept before it is removed. Default 24 hours.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "must not be negative.")]
     public TimeSpan WorkspaceRetention { get; set; } = TimeSpan.FromHours(24);
@@ -43,6 +50,13 @@ public sealed class WorkerOptions
     /// </summary>
     [Range(0, 32, ErrorMessage = "must be between {1} and {2}.")]
     public int WarmWorktrees { get; set; } = 2;
+
+    /// <summary>
+    /// Prebuild snapshots kept per repository (a definition's <c>prebuild:</c>), newest first; older ones are
+    /// deleted when a new one is ready. Default 3.
+    /// </summary>
+    [Range(1, 100, ErrorMessage = "must be between {1} and {2}.")]
+    public int PrebuildsKept { get; set; } = 3;
 
     /// <summary>The longest line of an agent's output kept whole, in bytes; the rest of a longer line is dropped, with a <c>truncated</c> event. Default 1 MiB.</summary>
     public int MaxOutputLineBytes { get; set; } = 1024 * 1024;

@@ -1,8 +1,9 @@
-using Automations.Core.Ingest;
 using Automations.Agents.Workspaces;
+using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Host.Configuration;
+using Automations.Host.Definitions;
 using Automations.Integrations.GitHub;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public static class DefinitionChecksServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton<IDefinitionCheckScope, AnyRepositoryScope>();
+        services.TryAddSingleton<IDefinitionCheckScope>(sp => sp.GetRequiredService<RepositoryDefinitions>());
         services.AddKeyedSingleton<WorkSignal>(DefinitionCheckWorker.SignalKey);
         services.AddSingleton(sp => new DefinitionCheckIntake(
             sp.GetRequiredService<IDefinitionChecks>(), sp.GetRequiredService<IDefinitionCheckScope>(), sp.GetRequiredKeyedService<WorkSignal>(DefinitionCheckWorker.SignalKey), sp.GetRequiredService<ILogger<DefinitionCheckIntake>>()));

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Automations.Agents.Workspaces;
 using Automations.Core.Definitions;
 using Automations.Core.Ports;
+using Automations.Host.DefinitionChecks;
 
 namespace Automations.Host.Definitions;
 
@@ -13,12 +14,12 @@ namespace Automations.Host.Definitions;
 /// the first load, not when the catalog is built, so that a store that is down fails the start in one line.
 /// </summary>
 public sealed partial class RepositoryDefinitions(
-    IReadOnlyList<ConnectedRepository> repositories,
+    ConnectedRepositories connected,
     IReadOnlyCollection<string> agents,
     Mirrors mirrors,
     Lazy<IDefinitionSources> store,
     ILogger<RepositoryDefinitions> logger,
-    TimeProvider time)
+    TimeProvider time) : IDefinitionCheckScope
 {
     public const string Folder = ".automations";
 
@@ -29,18 +30,21 @@ public sealed partial class RepositoryDefinitions(
     /// <summary>Raised after a load changed what is in force or what is reported.</summary>
     public event EventHandler? Changed;
 
-    public IReadOnlyList<ConnectedRepository> Repositories => repositories;
+    public IReadOnlyList<ConnectedRepository> Repositories => connected.All;
+
+    /// <summary>The connected repositories, listed and found through a GitHub App.</summary>
+    public ConnectedRepositories Connected => connected;
 
     /// <summary>Every connected repository's files in force, each with its parse result.</summary>
     public IEnumerable<(string File, DefinitionParseResult Result)> Parsed => _states.Values.SelectMany(s => s.Files);
 
     /// <summary>What each repository has loaded: its branch and commit, and the problem that kept its last good set (or stopped its fetch).</summary>
     public IReadOnlyList<(ConnectedRepository Repository, string? Branch, string? Commit, DateTimeOffset? LoadedAt, string? Error)> Status =>
-        [.. repositories.Select(r => _states.TryGetValue(r.Name, out var s) ? (r, s.Branch, s.Commit, (DateTimeOffset?)s.LoadedAt, s.Error) : (r, null, null, null, null))];
+        [.. connected.All.Select(r => _states.TryGetValue(r.Name, out var s) ? (r, s.Branch, s.Commit, (DateTimeOffset?)s.LoadedAt, s.Error) : (r, null, null, null, null))];
 
     /// <summary>The commit of the files in force for <paramref name="file"/>'s repository (files read <c>owner/name:path</c>).</summary>
     public (string Repository, string? Commit)? OriginOf(string file) =>
-        repositories.FirstOrDefault(r => file.StartsWith(r.Name + ":", StringComparison.OrdinalIgnoreCase)) is { } repository
+        connected.All.FirstOrDefault(r => file.StartsWith(r.Name + ":", StringComparison.OrdinalIgnoreCase)) is { } repository
             ? (repository.Name, _states.TryGetValue(repository.Name, out var s) ? s.Commit : null)
             : null;
 
@@ -54,7 +58,8 @@ public sealed partial class RepositoryDefinitions(
     /// <summary>Loads every connected repository, one after another; a repository that fails is logged and left as it was.</summary>
     public async Task LoadAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var repository in repositories)
+        await LookUpAsync(cancellationToken);
+        foreach (var repository in connected.All)
         {
             await LoadAsync(repository, cancellationToken);
         }
@@ -108,9 +113,16 @@ public sealed partial class RepositoryDefinitions(
     /// </summary>
     public async Task<int> ConvergeAsync(CancellationToken cancellationToken)
     {
-        var recorded = (await store.Value.ListAsync(cancellationToken)).ToDictionary(s => s.Repository, s => s.Commit, StringComparer.OrdinalIgnoreCase);
+        var sources = await store.Value.ListAsync(cancellationToken);
+        // Another instance loaded a repository this one does not connect, after this one's lookup: an installation changed.
+        if (connected.LookupDue || (connected.FromApp && sources.Any(s => s.LoadedAt > connected.LookedUpAt && !Covers(s.Repository))))
+        {
+            await LookUpAsync(cancellationToken);
+        }
+
+        var recorded = sources.ToDictionary(s => s.Repository, s => s.Commit, StringComparer.OrdinalIgnoreCase);
         var loaded = 0;
-        foreach (var repository in repositories)
+        foreach (var repository in connected.All)
         {
             if (!_states.ContainsKey(repository.Name)
                 || (recorded.TryGetValue(repository.Name, out var commit) && !commit.Equals(AttemptedCommit(repository.Name), StringComparison.Ordinal)))
@@ -129,7 +141,7 @@ public sealed partial class RepositoryDefinitions(
     /// </summary>
     public async Task<bool> NoticePushAsync(DefinitionPush push, CancellationToken cancellationToken)
     {
-        var repository = repositories.FirstOrDefault(r => r.Name.Equals(push.Repository, StringComparison.OrdinalIgnoreCase));
+        var repository = connected.All.FirstOrDefault(r => r.Name.Equals(push.Repository, StringComparison.OrdinalIgnoreCase));
         var branch = repository?.Branch ?? (repository is null ? null : _states.GetValueOrDefault(repository.Name)?.Branch);
         if (repository is null || branch is null || !branch.Equals(push.Branch, StringComparison.Ordinal))
         {
@@ -139,6 +151,25 @@ public sealed partial class RepositoryDefinitions(
         Log.Pushed(logger, repository.Name, push.Branch, push.After);
         await store.Value.RecordAsync(new DefinitionSource(repository.Name, push.Branch, push.After, time.GetUtcNow(), null), cancellationToken);
         return true;
+    }
+
+    /// <summary>Whether <paramref name="repository"/> (<c>owner/name</c>) is connected.</summary>
+    public bool Covers(string repository) => connected.All.Any(r => r.Name.Equals(repository, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Looks the GitHub App's repositories up, when it adds any; the definitions of a repository no longer connected leave.</summary>
+    private async Task LookUpAsync(CancellationToken cancellationToken)
+    {
+        if (!await connected.LookUpAsync(cancellationToken))
+        {
+            return;
+        }
+
+        foreach (var gone in _states.Keys.Where(k => !Covers(k)).ToList())
+        {
+            _states.TryRemove(gone, out _);
+        }
+
+        Changed?.Invoke(this, EventArgs.Empty);
     }
 
     private (string File, DefinitionParseResult Result) Parse(ConnectedRepository repository, string commit, string path, string text)

@@ -17,7 +17,7 @@ public sealed partial class RepositoryDefinitionsLoop(RepositoryDefinitions defi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (definitions.Repositories.Count == 0)
+        if (definitions.Repositories.Count == 0 && !definitions.Connected.FromApp)
         {
             return;
         }

@@ -1,8 +1,10 @@
-using Automations.Core.Ingest;
 using Automations.Agents.Workspaces;
+using Automations.Core.Definitions;
+using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Host.Configuration;
+using Automations.Integrations.GitHub;
 using Microsoft.Extensions.Options;
 
 namespace Automations.Host.Definitions;
@@ -15,8 +17,24 @@ public static class RepositoryDefinitionsServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AutomationsOptions>>().Value;
-            return new RepositoryDefinitions(
+            var fromApp = options.RepositoryDefinitions.FromApp ? new GitHubAppInstallations((GitHubAppTokens)sp.GetRequiredService<IGitHubTokens>()) : null;
+            return new ConnectedRepositories(
                 Connected(options),
+                fromApp,
+                [.. options.RepositoryDefinitions.Exclude],
+                name => new ConnectedRepository(name, RepositoryLocation.Resolve(name, options.GitHub.GitUrl, Directory.GetCurrentDirectory()), null, new DefinitionScope
+                {
+                    Repository = name, Setting = $"{AutomationsOptions.Section}:RepositoryDefinitions:FromApp",
+                }),
+                options.RepositoryDefinitions.RefreshInterval,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<ConnectedRepositories>>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AutomationsOptions>>().Value;
+            return new RepositoryDefinitions(
+                sp.GetRequiredService<ConnectedRepositories>(),
                 [.. options.Agents.Keys],
                 sp.GetRequiredService<Mirrors>(),
                 new Lazy<IDefinitionSources>(sp.GetRequiredService<IDefinitionSources>),
@@ -24,8 +42,8 @@ public static class RepositoryDefinitionsServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>());
         });
 
-        services.AddSingleton<IEventObserver>(sp => new DefinitionPushObserver(
-            sp.GetRequiredService<RepositoryDefinitions>(), sp.GetService<RepositoryDefinitionsLoop>(), sp.GetRequiredService<ILogger<DefinitionPushObserver>>()));
+        services.AddSingleton<IEventObserver>(sp => new RepositoryDefinitionsObserver(
+            sp.GetRequiredService<RepositoryDefinitions>(), sp.GetService<RepositoryDefinitionsLoop>(), sp.GetRequiredService<ILogger<RepositoryDefinitionsObserver>>()));
 
         // Functions mode has no loop: the push webhook records the commit, and the scheduler's timer converges.
         if (mode == HostMode.Serve)

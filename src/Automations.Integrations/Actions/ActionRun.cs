@@ -45,7 +45,15 @@ internal sealed class ActionRun(SessionRun run, AutomationDefinition definition,
 
     public bool IsAtRest => AtRest.Contains(Session.Status);
 
-    public Uri? SessionUrl => publicUrl is null ? null : new Uri(publicUrl, $"api/sessions/{Session.Id}");
+    /// <summary>
+    /// The session's page in the console, where a person answers, stops or resumes it; null without a public
+    /// URL. Links for people (pull requests, comments, Slack, notifications, <c>session.url</c>) go here: the
+    /// API's address would answer them 401.
+    /// </summary>
+    public Uri? SessionUrl => publicUrl is null ? null : new Uri(publicUrl, $"sessions/{Session.Id}");
+
+    /// <summary>The session in the API (<c>GET /api/sessions/{id}</c>), for a program that holds a key; null without a public URL.</summary>
+    public Uri? SessionApiUrl => publicUrl is null ? null : new Uri(publicUrl, $"api/sessions/{Session.Id}");
 
     /// <summary>The session's repository on GitHub, when it is one (<c>owner/name</c>).</summary>
     public GitHubRepository? Repository => GitHubRepository.TryParse(Session.Repository, out var repository)

@@ -6,6 +6,7 @@ using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Templates;
 using Automations.Integrations.GitHub;
+using Automations.Integrations.Http;
 
 namespace Automations.Integrations.Actions;
 
@@ -15,11 +16,20 @@ namespace Automations.Integrations.Actions;
 /// people complain is missing elsewhere: the check's name and conclusion, its output, its annotations with
 /// file and line, and an excerpt of its log; every comment of the review, with file and line. Retries are
 /// counted per CI run (per head commit) and per review; past the limit the Slack thread is told instead.
+/// When the pull request's head or base moved, GitHub is asked whether it still merges; a conflict becomes a
+/// turn naming the files a trial merge of the base finds in conflict (<see cref="ISourceControl.ConflictsAsync"/>),
+/// counted per pair of head and base commits.
 /// </summary>
-internal sealed class FollowUpStep(GitHubClient github)
+internal sealed class FollowUpStep(GitHubClient github, ISourceControl sourceControl)
 {
+    /// <summary>Every follow-up's key starts so; a follow-up past its limit is recorded done with <c>skipped</c>.</summary>
+    public const string Prefix = "follow_up:";
     public const string CiPrefix = "follow_up:ci:";
     public const string ReviewPrefix = "follow_up:review:";
+    public const string ConflictsPrefix = "follow_up:conflicts:";
+
+    /// <summary>One check of mergeability per <c>moved</c> fact: <c>conflicts:check:{seq}</c>.</summary>
+    public const string ConflictCheckPrefix = "conflicts:check:";
 
     /// <summary>The message and ledger entry for each new failure or review; notes for those past the limit.</summary>
     public async Task RunAsync(ActionRun run, FollowUpSpec spec, Func<string, string, Task> note, CancellationToken cancellationToken)
@@ -48,7 +58,58 @@ internal sealed class FollowUpStep(GitHubClient github)
                     await FollowAsync(run, key, ReviewPrefix, spec.ChangesRequestedRetries, "review", note, () => ReviewMessageAsync(repository, fact, reviewId, pullRequest, cancellationToken), cancellationToken);
                 }
             }
+            else if (fact.Kind == PullRequestFact.Moved && spec.ConflictsRetries is { } retries && run.Ledger.Find(ConflictCheckPrefix + e.Seq.ToString(CultureInfo.InvariantCulture)) is null)
+            {
+                await ConflictsAsync(run, ConflictCheckPrefix + e.Seq.ToString(CultureInfo.InvariantCulture), retries, repository, pullRequest, note, cancellationToken);
+                if (run.Deferred is not null)
+                {
+                    return;
+                }
+            }
         }
+    }
+
+    /// <summary>Asks GitHub whether the pull request still merges; when it does not, a turn to resolve (once per head and base).</summary>
+    private async Task ConflictsAsync(ActionRun run, string checkKey, int retries, GitHubRepository repository, PullRequestRef pullRequest, Func<string, string, Task> note, CancellationToken cancellationToken)
+    {
+        var pull = await github.GetPullRequestAsync(repository, (int)pullRequest.Number, cancellationToken);
+        if (!pull.Succeeded)
+        {
+            await run.FailAsync(checkKey, pull.Error, cancellationToken);
+            return;
+        }
+
+        var pr = pull.Value;
+        if (pr.State == "open" && pr.Mergeable is null)
+        {
+            // GitHub computes mergeability after a push, in the background: the job asks again after its backoff.
+            run.Defer(checkKey, new ProviderError("github", ProviderErrorKind.Unavailable, "GitHub has not yet computed whether the pull request merges"));
+            return;
+        }
+
+        if (pr is { State: "open", MergeableState: "dirty" } && run.Session is { RepositoryUrl: { } url, Branch: { } branch })
+        {
+            var key = $"{ConflictsPrefix}{pr.Head.Sha}..{pr.Base.Sha}";
+            if (run.Ledger.Find(key) is null)
+            {
+                var files = await sourceControl.ConflictsAsync(url, pr.Base.Ref, branch, cancellationToken);
+                await FollowAsync(run, key, ConflictsPrefix, retries, "conflicts", note, () => Task.FromResult(new Result(ConflictMessage(pr, files), null)), cancellationToken);
+            }
+        }
+
+        await run.RecordAsync([SessionEvents.ActionDone(checkKey, new { state = pr.State, mergeable = pr.Mergeable, mergeableState = pr.MergeableState, head = pr.Head.Sha })], cancellationToken);
+    }
+
+    private static string ConflictMessage(PullRequest pr, IReadOnlyList<string> files)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Pull request #{pr.Number} no longer merges into {pr.Base.Ref}: {pr.Base.Ref} moved (it is now at commit {pr.Base.Sha}) and conflicts with this branch.");
+        text.Append(CultureInfo.InvariantCulture, $"\nRebase or merge the base and resolve: for example `git merge {pr.Base.Sha}` (the commit is in your repository), resolve each conflicting file, and commit. Then end your turn; your changes are pushed to the pull request's branch.\n");
+
+        // File names are written by whoever pushed to the base: data, not instructions.
+        var list = files.Count == 0 ? "(GitHub reports a conflict that a trial merge here did not find: merge the base and look.)" : string.Join('\n', files.Select(f => $"- {f}"));
+        text.Append('\n').Append(UntrustedData.Fence($"Conflicting files:\n{list}", "github", $"the base branch {pr.Base.Ref}", "merge_conflicts"));
+        return text.ToString();
     }
 
     private static async Task FollowAsync(
@@ -73,7 +134,7 @@ internal sealed class FollowUpStep(GitHubClient github)
         // Checkpoint: the message and its ledger entry are one append, so the turn is asked for exactly once.
         await run.RecordAsync(
             [
-                SessionEvents.Of(SessionEventTypes.Message, new { text = built.Text, from = what == "CI" ? "ci" : "review" }, new SessionChange { IsMessage = true }),
+                SessionEvents.Of(SessionEventTypes.Message, new { text = built.Text, from = what switch { "CI" => "ci", "conflicts" => "conflicts", _ => "review" } }, new SessionChange { IsMessage = true }),
                 SessionEvents.ActionDone(key, new { turn = used + 1, of = retries }),
             ],
             cancellationToken,
@@ -170,5 +231,5 @@ internal sealed class FollowUpStep(GitHubClient github)
 
     private static string Short(string sha) => sha.Length > 10 ? sha[..10] : sha;
 
-    private sealed record Result(string? Text, Http.ProviderError? Error);
+    private sealed record Result(string? Text, ProviderError? Error);
 }

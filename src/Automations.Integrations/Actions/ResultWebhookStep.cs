@@ -32,7 +32,7 @@ internal sealed class ResultWebhookStep(IHttpClientFactory clients, TimeProvider
                 session = new
                 {
                     session.Id, session.Automation, session.Status, session.Repository, session.Branch, session.PullRequest,
-                    session.CostUsd, session.Error, trigger = session.Trigger, url = run.SessionUrl?.AbsoluteUri,
+                    session.CostUsd, session.Error, trigger = session.Trigger, url = run.SessionUrl?.AbsoluteUri, apiUrl = run.SessionApiUrl?.AbsoluteUri,
                 },
                 result = run.AgentResult,
             },

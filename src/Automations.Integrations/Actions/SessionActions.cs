@@ -12,12 +12,15 @@ namespace Automations.Integrations.Actions;
 
 /// <summary>
 /// The actions of a session's definition, done when they are due and recorded in the session's ledger:
-/// the pull request first (the others link to it), then follow-up turns for its CI and reviews, then the
-/// Slack thread, the comment on the issue, and the result webhook.
+/// the pull request first (the others link to it), then follow-up turns for its CI, reviews and conflicts,
+/// its merge when the definition asks for one, then the Slack thread, the comment on the issue, the result
+/// webhook, and the notifications.
 /// </summary>
 internal sealed class SessionActions(
     PullRequestStep pullRequests,
     FollowUpStep followUps,
+    MergeStep merges,
+    NotifyStep notifications,
     SlackThreadStep slack,
     IssueCommentStep comments,
     ResultWebhookStep webhooks,
@@ -25,7 +28,7 @@ internal sealed class SessionActions(
 {
     public async Task<ActionsOutcome> ReconcileAsync(SessionRun sessionRun, AutomationDefinition definition, CancellationToken cancellationToken)
     {
-        if (definition.Actions.Count == 0 && definition.FollowUp is null)
+        if (definition.Actions.Count == 0 && definition.FollowUp is null && definition.Merge is null && definition.Notify.Count == 0)
         {
             return ActionsOutcome.None;
         }
@@ -51,6 +54,11 @@ internal sealed class SessionActions(
                 cancellationToken);
         }
 
+        if (definition.Merge is { } merge && run.Deferred is null)
+        {
+            await merges.RunAsync(run, merge, cancellationToken);
+        }
+
         foreach (var action in definition.Actions)
         {
             if (run.Deferred is not null)
@@ -70,6 +78,11 @@ internal sealed class SessionActions(
                     await ActAsync(run, webhook, () => webhooks.RunAsync(run, webhook, cancellationToken));
                     break;
             }
+        }
+
+        if (definition.Notify.Count > 0 && run.Deferred is null)
+        {
+            await notifications.RunAsync(run, cancellationToken);
         }
 
         return new ActionsOutcome(failure, run.Deferred);

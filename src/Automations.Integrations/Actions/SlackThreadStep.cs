@@ -101,10 +101,18 @@ internal sealed class SlackThreadStep(SlackClient slack)
         await ReplyAsync(run, key, root.GetProperty("channel").GetString()!, root.GetProperty("ts").GetString()!, text, cancellationToken);
     }
 
+    /// <summary>
+    /// A message of its own (not in the session's thread) to <paramref name="channel"/>, once per
+    /// <paramref name="key"/>: a notification. Found again by its metadata when an attempt died before the answer.
+    /// </summary>
+    public Task PostOnceAsync(ActionRun run, string key, string channel, string text, CancellationToken cancellationToken) =>
+        Settled(run, key) ? Task.CompletedTask : ReplyAsync(run, key, channel, null, text, cancellationToken);
+
     /// <summary>A reply that was posted, or refused, is not posted again.</summary>
     private static bool Settled(ActionRun run, string key) => run.Ledger.Find(key) is { State: not ActionLedger.Started };
 
-    private async Task ReplyAsync(ActionRun run, string key, string channel, string ts, string text, CancellationToken cancellationToken)
+    /// <summary>A reply in the thread <paramref name="ts"/>, or with none a message of its own, once per <paramref name="key"/>.</summary>
+    private async Task ReplyAsync(ActionRun run, string key, string channel, string? ts, string text, CancellationToken cancellationToken)
     {
         if (run.Ledger.Find(key) is { State: ActionLedger.Started } started && await FindAsync(run, channel, ts, key, started, cancellationToken) is { } found)
         {

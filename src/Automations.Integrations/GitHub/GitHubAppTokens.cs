@@ -126,11 +126,15 @@ public sealed partial class GitHubAppTokens : IGitHubTokens, IDisposable
         return result.Value.Id;
     }
 
-    private async Task<ProviderResult<T>> SendAsAppAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    private Task<ProviderResult<T>> SendAsAppAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+        where T : class =>
+        SendAsync<T>(request, token: null, onHeaders: null, cancellationToken);
+
+    /// <summary>Sends <paramref name="request"/> as the App (a fresh JWT) or, given one, with an installation's token.</summary>
+    private async Task<ProviderResult<T>> SendAsync<T>(HttpRequestMessage request, string? token, Action<HttpResponseHeaders>? onHeaders, CancellationToken cancellationToken)
         where T : class
     {
-        var jwt = GitHubAppJwt.Create(_options.AppId!.Value, _key.Value, _time.GetUtcNow());
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", jwt);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? GitHubAppJwt.Create(_options.AppId!.Value, _key.Value, _time.GetUtcNow()));
         var sent = await ProviderCalls.SendAsync(_http(), request, GitHubClient.Provider, cancellationToken);
         if (!sent.Succeeded)
         {
@@ -144,6 +148,7 @@ public sealed partial class GitHubAppTokens : IGitHubTokens, IDisposable
             return ProviderCalls.Failure(GitHubClient.Provider, request, response, GitHubErrors.Message(body), _options.Retry);
         }
 
+        onHeaders?.Invoke(response.Headers);
         return await ProviderCalls.ReadJsonAsync<T>(response, IntegrationJson.SnakeCase, GitHubClient.Provider, cancellationToken);
     }
 

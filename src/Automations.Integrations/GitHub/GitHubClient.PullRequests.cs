@@ -59,5 +59,17 @@ public sealed partial class GitHubClient
         return ListAsync<ReviewComment>(repository, $"{repository.ApiPath}/pulls/{Number(number)}/comments", cancellationToken);
     }
 
+    /// <summary>
+    /// Merges the pull request with <paramref name="method"/> (<c>merge</c>, <c>squash</c>, <c>rebase</c>), only if its head
+    /// is still <paramref name="sha"/>: GitHub answers 409 when it moved, 405 when it is not mergeable.
+    /// </summary>
+    public Task<ProviderResult<MergeResult>> MergePullRequestAsync(GitHubRepository repository, int number, string sha, string method, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        return SendAsync<MergeResult>(repository, HttpMethod.Put, $"{repository.ApiPath}/pulls/{Number(number)}/merge", new MergeRequest(sha, method), cancellationToken);
+    }
+
+    private sealed record MergeRequest(string Sha, string MergeMethod);
+
     private sealed record ReviewersRequest(IReadOnlyList<string> Reviewers, IReadOnlyList<string> TeamReviewers);
 }

@@ -43,6 +43,8 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
          WHERE id = @id
         """;
 
+    private static readonly string PullRequestOpenList = string.Join(", ", SessionStatus.PullRequestOpen.Select(s => $"'{s}'"));
+
     private static readonly string TerminalList = string.Join(", ", SessionStatus.Terminal.Select(s => $"'{s}'"));
 
     public async Task<Session?> GetAsync(string id, CancellationToken cancellationToken)
@@ -74,6 +76,16 @@ public sealed class SqlSessionStore(SqlDatabase database, TimeProvider time) : I
             new { repository, branch },
             cancellationToken: cancellationToken));
         return row?.ToSession();
+    }
+
+    public async Task<IReadOnlyList<Session>> ListOpenOnBaseAsync(string repository, string @base, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(
+            SelectSession + $" WHERE repository = @repository AND base = @base AND status IN ({PullRequestOpenList}) ORDER BY id DESC LIMIT 100",
+            new { repository, @base },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToSession())];
     }
 
     public async Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken)

@@ -26,6 +26,8 @@ public sealed class SettingsValidationTests
     [InlineData("Automations:Repositories:0:Repository", "web", "Automations:Repositories:0:Repository 'web' is neither owner/name nor a git URL")]
     [InlineData("Automations:Repositories:0:Branch", "main", "Automations:Repositories:0:Repository is required: owner/name or a git URL.")]
     [InlineData("Automations:RepositoryDefinitions:RefreshInterval", "00:00:00", "Automations:RepositoryDefinitions:RefreshInterval must be at least 1 second.")]
+    [InlineData("Automations:RepositoryDefinitions:FromApp", "true", "Automations:RepositoryDefinitions:FromApp connects the repositories a GitHub App is installed on: set Automations:GitHub:AppId and :PrivateKeyPath.")]
+    [InlineData("Automations:RepositoryDefinitions:Exclude:0", "secret", "Automations:RepositoryDefinitions:Exclude 'secret' is not owner/name.")]
     public void BadSetting_IsNamedByItsPath(string key, string value, string message)
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Resolve((key, value)));

@@ -39,6 +39,34 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Expect_WhatWouldStart_PassesAndSaysSo_AndEachDifferenceFailsWithItsReason()
+    {
+        _setup.AutofixDefinition();
+        _setup.Definition("docs.yaml", """
+            name: docs-only
+            on:
+              - github: { event: issues.labeled, where: { payload.label.name: docs } }
+            repository: acme/web
+            agent: { use: demo }
+            instructions: x
+            """);
+        string[] dryRun = ["test", "--source", "github", "--event", "issues.labeled", "--payload", Payload, "--automations", _setup.AutomationsDir];
+
+        var met = await CommandLine.RunAsync(_setup.DataDir, Demo, [.. dryRun, "--expect", "autofix"]);
+        var missed = await CommandLine.RunAsync(_setup.DataDir, Demo, [.. dryRun, "--expect", "docs-only", "--expect", "nosuch"]);
+        var none = await CommandLine.RunAsync(_setup.DataDir, Demo, [.. dryRun, "--expect", "none"]);
+
+        Assert.Equal(0, met.ExitCode);
+        Assert.Contains("expectation met: autofix would start", met.Output, StringComparison.Ordinal);
+        Assert.Equal(1, missed.ExitCode);
+        Assert.Contains("expectation failed: docs-only would not start (no match: payload.label.name is 'autofix', wanted 'docs')", missed.Output, StringComparison.Ordinal);
+        Assert.Contains("expectation failed: there is no automation named nosuch", missed.Output, StringComparison.Ordinal);
+        Assert.Contains("expectation failed: autofix would start, and was not expected", missed.Output, StringComparison.Ordinal);
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("expectation failed: autofix would start, and was not expected", none.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ValidateAndTest_OnTheExamples_PassAndMatch()
     {
         var root = CommandLine.RepositoryRoot();

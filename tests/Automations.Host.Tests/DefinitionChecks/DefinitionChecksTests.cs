@@ -95,7 +95,7 @@ public sealed class DefinitionChecksTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Redelivered_AndSynchronizedToTheSameHead_MakeNoSecondCheckRun_AndAPullRequestWithoutDefinitionsGetsNone()
+    public async Task Redelivered_AndSynchronizedToTheSameHead_MakeNoSecondCheckRun_AndAPullRequestWithoutDefinitionsOrOutsideTheConnectedRepositoriesGetsNone()
     {
         await using var engine = await _setup.StartAsync(Settings());
         var pr = OpenPullRequest("change-fix", new Dictionary<string, string> { [".automations/fix.yaml"] = Fix });
@@ -107,11 +107,17 @@ public sealed class DefinitionChecksTests : IAsyncLifetime
         var docs = OpenPullRequest("docs-only", new Dictionary<string, string> { ["docs/guide.md"] = "# guide\n" });
         await PostAsync(engine, "pr-2", _github.PullRequestEvent("opened", docs));
 
+        // A repository that is not connected gets none: its definitions never run, so a check would mislead.
+        var elsewhere = _github.AddPullRequest("acme/api", "change-api");
+        await PostAsync(engine, "pr-api", _github.PullRequestEvent("opened", elsewhere));
+
         // Checks run in the order they were recorded: once the docs-only one is done, the redelivery was looked at.
         await Waiting.UntilAsync(() => engine.Output.Contains($"acme/web#{docs.Number} changes no automation", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the docs-only check");
         Assert.Equal(run.Id, Assert.Single(_github.CheckRunsMade("acme/web")).Id);
         Assert.Single(_github.RequestsTo("POST", "/repos/acme/web/check-runs"));
         Assert.Equal("success", run.Conclusion);
+        Assert.DoesNotContain($"acme/api#{elsewhere.Number}", engine.Output, StringComparison.Ordinal);
+        Assert.Empty(_github.CheckRunsMade("acme/api"));
     }
 
     [Fact]
@@ -162,6 +168,7 @@ public sealed class DefinitionChecksTests : IAsyncLifetime
             ("Automations:GitHub:ApiUrl", _github.Url.ToString()),
             ("Automations:GitHub:Token", Token),
             ("Automations:Checks:PollInterval", "00:00:00.200"),
+            ("Automations:Repositories:0:Repository", "acme/web"),
             .. extra,
         ]);
 

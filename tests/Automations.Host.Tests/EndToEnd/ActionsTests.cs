@@ -38,7 +38,7 @@ public sealed class ActionsTests : IAsyncLifetime
         var pr = Assert.Single(_fakes.GitHub.PullRequests);
         Assert.Equal(("fix: Login button does nothing on <Safari> & Firefox", true, $"automations/autofix/{sessionId}", "main"), (pr.Title, pr.Draft, pr.Head, pr.Base));
         Assert.Equal(["autofix"], pr.Labels);
-        Assert.Contains($"https://automations.example/api/sessions/{sessionId}", pr.Body, StringComparison.Ordinal);
+        Assert.Contains($"https://automations.example/sessions/{sessionId}", pr.Body, StringComparison.Ordinal);
         Assert.Equal(pr.Number, session.GetProperty("pullRequest").GetProperty("number").GetInt32());
         Assert.Equal(2, _fakes.GitHub.RequestsTo("POST", "/repos/acme/web/pulls").Count);
 

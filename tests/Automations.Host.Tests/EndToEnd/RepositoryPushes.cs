@@ -10,7 +10,14 @@ internal static class RepositoryPushes
     /// <summary>A <c>push</c> to <paramref name="branch"/> that modified <paramref name="modified"/>, as GitHub sends it.</summary>
     public static async Task PushAsync(EngineProcess engine, string repository, string before, string after, string modified, string branch = "main")
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        var body = PushBody(repository, before, after, modified, branch);
+        using var response = await engine.PostGitHubAsync("push", $"push-{after}", body, EngineSetup.Sign(body));
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The body of a <c>push</c> to <paramref name="branch"/> that modified <paramref name="modified"/>, in GitHub's shape.</summary>
+    public static byte[] PushBody(string repository, string before, string after, string modified, string branch = "main") =>
+        JsonSerializer.SerializeToUtf8Bytes(new
         {
             @ref = $"refs/heads/{branch}",
             before,
@@ -28,9 +35,6 @@ internal static class RepositoryPushes
             pusher = new { name = "octocat" },
             sender = new { login = "octocat", type = "User" },
         });
-        using var response = await engine.PostGitHubAsync("push", $"push-{after}", body, EngineSetup.Sign(body));
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-    }
 
     /// <summary>An issue labelled <c>autofix</c> in <paramref name="repository"/>; the answer's JSON.</summary>
     public static async Task<JsonElement> LabeledAsync(EngineProcess engine, string deliveryId, string repository = "acme/web")

@@ -25,7 +25,7 @@ public sealed class FunctionsDefinitionCheckTests : FunctionsHandlerTests
             [".automations/fix.yaml"] = "name: fix\non:\n  - github: { event: issues.labeled }\nrepository: acme/web\nagent: { use: demo }\ninstructions: x\n",
         });
         Handler = await FunctionsHandlerProcess.StartAsync(Setup.DataDir, Setup.AutomationsDir, Setup.Settings(
-            Setup.Agent("agent", "true"), ("Automations:GitHub:ApiUrl", github.Url.ToString()), ("Automations:GitHub:Token", Token)));
+            Setup.Agent("agent", "true"), ("Automations:GitHub:ApiUrl", github.Url.ToString()), ("Automations:GitHub:Token", Token), ("Automations:Repositories:0:Repository", "acme/web")));
         var body = Encoding.UTF8.GetBytes(github.PullRequestEvent("opened", pr).ToJsonString());
 
         var delivered = await Handler.InvokeAsync("github", Invocations.Http(

@@ -54,6 +54,12 @@ public sealed class DefinitionSchemaTests
         { "budget negative", Definition(extra: "budget: { daily_usd: -5 }\n") },
         { "retries negative", Definition(extra: "follow_up: { ci_failed: { retries: -1 } }\n") },
         { "actors empty", Definition(extra: "actors: []\n") },
+        { "conflicts typo", Definition(extra: "follow_up: { conflict: { retries: 1 } }\n") },
+        { "merge method typo", Definition(extra: "merge: { when: approved_and_green, method: sqash }\n") },
+        { "merge when unknown", Definition(extra: "merge: { when: approved }\n") },
+        { "notify when typo", Definition(extra: "notify:\n  - { when: [needs_inpt], slack: \"#a\" }\n") },
+        { "notify without slack", Definition(extra: "notify:\n  - { when: [errored] }\n") },
+        { "escalate_after not a duration", Definition(extra: "notify:\n  - { when: [stuck], slack: \"#a\" }\nescalate_after: soon\n") },
     };
 
     /// <summary>What only the engine can check: the schema takes these, <c>validate</c> does not.</summary>
@@ -68,6 +74,7 @@ public sealed class DefinitionSchemaTests
         { "a second pull request", Definition(extra: "actions:\n  - pull_request\n  - pull_request\n") },
         { "a regex that does not compile", Definition(on: "  - github: { event: issues, where: { subject.title: { regex: \"(\" } } }") },
         { "a branch name git refuses", Definition(extra: "branch: a..b\n") },
+        { "escalate_after without notify", Definition(extra: "escalate_after: 30m\n") },
     };
 
     [Fact]

@@ -47,6 +47,9 @@ public sealed class SessionRunStoreTests(ITestOutputHelper output) : IAsyncLifet
             .AddSingleton<TimeProvider>(_time)
             .AddIntegrations(configuration)
             .AddSessionActions(configuration)
+
+            // The actions' follow-ups find merge conflicts with the engine's git; this test's runner uses the same mirrors' folder.
+            .AddSingleton<ISourceControl>(new GitSourceControl(new Mirrors(new Git(TimeProvider.System), _directory.Combine("mirrors"))))
             .BuildServiceProvider();
     }
 

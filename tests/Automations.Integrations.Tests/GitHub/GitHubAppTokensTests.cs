@@ -60,6 +60,36 @@ public sealed class GitHubAppTokensTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InstalledRepositories_FollowEveryPage_OfEveryLiveInstallation_AndLeaveASuspendedOneOut()
+    {
+        _github.RegisterApp(AppId, RSA.Create(_key.ExportParameters(false)), new Dictionary<string, long> { ["acme/api"] = 77, ["acme/docs"] = 77, ["other/lab"] = 78, ["gone/old"] = 79 });
+        _github.Suspend(79);
+        _github.MaxPageSize = 2;
+        var tokens = (GitHubAppTokens)_services.GetRequiredService<IGitHubTokens>();
+
+        var listed = await tokens.InstalledRepositoriesAsync(CancellationToken.None);
+
+        Assert.True(listed.Succeeded, listed.ToString());
+        Assert.Equal(["acme/api", "acme/docs", "acme/web", "other/lab"], listed.Value);
+        Assert.Equal(2, _github.RequestsTo("GET", "/app/installations").Count);
+        // 77 holds three repositories (two pages), 78 one; the suspended 79 is not asked.
+        Assert.Equal(3, _github.RequestsTo("GET", "/installation/repositories").Count);
+        Assert.DoesNotContain(_github.IssuedTokens, t => t.Installation == 79);
+    }
+
+    [Fact]
+    public async Task InstalledRepositories_WithAJwtGitHubRefuses_IsAnErrorNotAnEmptyList()
+    {
+        _github.RegisterApp(AppId + 1, RSA.Create(_key.ExportParameters(false)), new Dictionary<string, long>());
+        var tokens = (GitHubAppTokens)_services.GetRequiredService<IGitHubTokens>();
+
+        var listed = await tokens.InstalledRepositoriesAsync(CancellationToken.None);
+
+        Assert.False(listed.Succeeded);
+        Assert.Contains("A JSON web token could not be decoded", listed.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnyCall_InstallationFromTheDelivery_UsesItsTokenAndKeepsIt()
     {
         using var delivery = JsonDocument.Parse("""{"action":"labeled","installation":{"id":77,"node_id":"x"},"repository":{"full_name":"acme/web"}}""");

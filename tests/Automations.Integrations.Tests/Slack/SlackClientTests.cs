@@ -110,7 +110,7 @@ public sealed class SlackClientTests : IAsyncLifetime
         var posted = await Client.PostMessageAsync(SlackStatusBlocks.Message("alerts", new SessionStatusView("autofix", "working")), CancellationToken.None);
         var view = new SessionStatusView("autofix", "pr_open")
         {
-            PullRequestUrl = new Uri("https://github.example/acme/web/pull/7"), PullRequestNumber = 7, SessionUrl = new Uri("http://127.0.0.1:7070/api/sessions/s1"), CostUsd = 1.234m,
+            PullRequestUrl = new Uri("https://github.example/acme/web/pull/7"), PullRequestNumber = 7, SessionUrl = new Uri("http://127.0.0.1:7070/sessions/s1"), CostUsd = 1.234m,
         };
 
         var updated = await Client.UpdateMessageAsync(posted.Value!.Channel, posted.Value.Ts, SlackStatusBlocks.Text(view), SlackStatusBlocks.Blocks(view), CancellationToken.None);
@@ -120,7 +120,7 @@ public sealed class SlackClientTests : IAsyncLifetime
         Assert.Equal(("autofix: pr_open", 1), (message.Text, message.Edits));
         Assert.Equal(":arrow_heading_up: *autofix* is `pr_open`", (string?)message.Blocks![0]!["text"]!["text"]);
         var context = message.Blocks[1]!["elements"]!.AsArray().Select(e => (string?)e!["text"]).ToList();
-        Assert.Equal(["<https://github.example/acme/web/pull/7|Pull request #7>", "<http://127.0.0.1:7070/api/sessions/s1|Session>", "Cost $1.23"], context);
+        Assert.Equal(["<https://github.example/acme/web/pull/7|Pull request #7>", "<http://127.0.0.1:7070/sessions/s1|Session>", "Cost $1.23"], context);
     }
 
     [Fact]

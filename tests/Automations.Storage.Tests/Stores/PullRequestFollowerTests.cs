@@ -105,4 +105,37 @@ public abstract class PullRequestFollowerTests(IStoreProvider provider)
         Assert.Null(await store.Sessions.FindByBranchAsync("acme/other", "shared", CancellationToken.None));
         Assert.Null(await store.Sessions.FindByBranchAsync("acme/web", "main", CancellationToken.None));
     }
+
+    [StoreFact]
+    public async Task FollowAsync_PushToTheBase_TellsEachOpenPullRequestOnIt_ThatItMoved_Once()
+    {
+        await using var store = await SessionAsync(provider, SessionStatus.Approved);
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d2"), [StoreFixture.Session("s2"), StoreFixture.Session("s3")], CancellationToken.None);
+        await store.Sessions.AppendAsync("s1", [new SessionEventDraft("spec", Json(new { }), new SessionChange { Base = "main" })], CancellationToken.None);
+        await store.Sessions.AppendAsync(
+            "s2",
+            [new SessionEventDraft("branch", Json(new { }), new SessionChange { Branch = "other", Base = "release", PullRequest = new PullRequestRef(8, "https://github.com/acme/web/pull/8") })],
+            CancellationToken.None);
+        await store.Sessions.AppendAsync(
+            "s3",
+            [
+                new SessionEventDraft("branch", Json(new { }), new SessionChange { Branch = "ended", Base = "main", PullRequest = new PullRequestRef(9, "https://github.com/acme/web/pull/9") }),
+                new SessionEventDraft("status", Json(new { status = SessionStatus.Done }), new SessionChange { Status = SessionStatus.Done }),
+            ],
+            CancellationToken.None);
+        var follower = new PullRequestFollower(store.Sessions);
+        var push = Delivery("github.push", "g-push", new { @ref = "refs/heads/main", before = "abc", after = "def", deleted = false });
+
+        Assert.Equal("s1", await follower.FollowAsync(push, CancellationToken.None));
+        Assert.Equal("s1", await follower.FollowAsync(push, CancellationToken.None));
+        Assert.Null(await follower.FollowAsync(Delivery("github.push", "g-tag", new { @ref = "refs/tags/v1", after = "def" }), CancellationToken.None));
+
+        var moved = Assert.Single(await store.Sessions.GetEventsAsync("s1", 0, CancellationToken.None), e => e.Type == SessionEventTypes.PullRequest);
+        Assert.Equal((PullRequestFact.Moved, Branch, 7), (moved.Data.GetProperty("kind").GetString(), moved.Data.GetProperty("branch").GetString(), moved.Data.GetProperty("number").GetInt32()));
+        Assert.Equal(SessionStatus.Approved, (await store.Sessions.GetAsync("s1", CancellationToken.None))!.Status);
+        foreach (var id in new[] { "s2", "s3" })
+        {
+            Assert.DoesNotContain(await store.Sessions.GetEventsAsync(id, 0, CancellationToken.None), e => e.Type == SessionEventTypes.PullRequest);
+        }
+    }
 }

@@ -81,6 +81,6 @@ public sealed partial class FakeGitHub
     {
         ["id"] = Math.Abs(repository.GetHashCode(StringComparison.Ordinal)), ["node_id"] = $"R_{repository}", ["name"] = repository.Split('/')[1], ["full_name"] = repository,
         ["private"] = false, ["owner"] = User(repository.Split('/')[0]), ["html_url"] = $"https://github.example/{repository}", ["url"] = $"https://api.github.example/repos/{repository}",
-        ["default_branch"] = "main",
+        ["default_branch"] = "main", ["archived"] = false, ["fork"] = false, ["visibility"] = "public",
     };
 }

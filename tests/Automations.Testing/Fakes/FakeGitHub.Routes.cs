@@ -108,6 +108,8 @@ public sealed partial class FakeGitHub
                     return Json(context, 200, new JsonArray(p.Labels.Select(l => (JsonNode)new JsonObject { ["id"] = Math.Abs(l.GetHashCode(StringComparison.Ordinal)), ["name"] = l, ["color"] = "ededed" }).ToArray()));
                 }
             }));
+        MapMerges(repo);
+        MapInstallations(app);
         MapChecks(app, repo);
         MapCheckRunWrites(repo);
     }
@@ -170,8 +172,9 @@ public sealed partial class FakeGitHub
         if (full)
         {
             json["merged"] = p.Merged;
-            json["mergeable"] = p.MergeableState is "clean" or "unstable" or "has_hooks";
-            json["mergeable_state"] = p.MergeableState;
+            var state = MergeableState(p);
+            json["mergeable"] = state is "clean" or "unstable" or "has_hooks";
+            json["mergeable_state"] = state;
         }
 
         return json;

@@ -216,7 +216,10 @@ public sealed partial class FakeGitHub : FakeServer
         Json(context, 404, new JsonObject { ["message"] = "Not Found", ["documentation_url"] = "https://docs.github.com/rest" });
 
     /// <summary>One page of <paramref name="items"/> (<c>per_page</c>, default 30, at most 100; <c>page</c> from 1) with <c>Link</c> next and last.</summary>
-    private Task Page(HttpContext context, IReadOnlyList<JsonNode> items)
+    private Task Page(HttpContext context, IReadOnlyList<JsonNode> items) => Json(context, 200, new JsonArray([.. PageOf(context, items)]));
+
+    /// <summary>The requested page's items (cloned), with the <c>Link</c> header set when more follow.</summary>
+    private IEnumerable<JsonNode> PageOf(HttpContext context, IReadOnlyList<JsonNode> items)
     {
         var perPage = Math.Clamp(int.TryParse(context.Request.Query["per_page"], out var p) ? p : 30, 1, MaxPageSize);
         var page = Math.Max(1, int.TryParse(context.Request.Query["page"], out var n) ? n : 1);
@@ -232,6 +235,6 @@ public sealed partial class FakeGitHub : FakeServer
             context.Response.Headers["Link"] = $"<{Link(page + 1)}>; rel=\"next\", <{Link(last)}>; rel=\"last\"";
         }
 
-        return Json(context, 200, new JsonArray(items.Skip((page - 1) * perPage).Take(perPage).Select(i => i.DeepClone()).ToArray()));
+        return items.Skip((page - 1) * perPage).Take(perPage).Select(i => i.DeepClone());
     }
 }

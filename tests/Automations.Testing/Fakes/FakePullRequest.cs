@@ -33,6 +33,9 @@ public sealed class FakePullRequest
 
     public string MergeableState { get; set; } = "clean";
 
+    /// <summary>The <c>merge_method</c> it was merged with through the API; null when it was not.</summary>
+    public string? MergeMethod { get; set; }
+
     public List<string> Labels { get; } = [];
 
     public List<string> RequestedReviewers { get; } = [];
