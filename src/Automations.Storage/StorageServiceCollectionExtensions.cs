@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Automations.Storage;
 
-/// <summary>The store's ports over one SQL database: deliveries, sessions, outcomes, pauses, locks, the queue, hand-overs, the instances sharing the store and the console's cookie keys.</summary>
+/// <summary>The store's ports over one SQL database: deliveries, sessions, outcomes, pauses, locks, the queue, hand-overs, the instances sharing the store, the console's cookie keys and the links to providers' agent sessions.</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <param name="services">The engine's services; a <see cref="TimeProvider"/> among them.</param>
@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConsoleKeyStore>(sp => new SqlConsoleKeyStore(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDefinitionChecks>(sp => new SqlDefinitionChecks(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDefinitionSources>(sp => new SqlDefinitionSources(sp.GetRequiredService<SqlDatabase>()));
+        services.AddSingleton<IAgentSessionLinks>(sp => new SqlAgentSessionLinks(sp.GetRequiredService<SqlDatabase>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -88,6 +88,13 @@ public sealed record AutomationDefinition
     public TimeSpan? EscalateAfter { get; init; }
 
     /// <summary>
+    /// <c>linear_issue:</c> a template for a Linear issue (its identifier, such as <c>ENG-123</c>, or its id) on which
+    /// a session that Linear's agent session events did not start appears as an agent session of the app, through
+    /// <c>agentSessionCreateOnIssue</c>; null when absent (it does not appear there). Empty when rendered: none.
+    /// </summary>
+    public string? LinearIssue { get; init; }
+
+    /// <summary>
     /// <c>actors:</c>: who may start it (<see cref="ActorPolicy"/>). Null when absent: the default
     /// policy (GitHub issues, comments, pull requests and reviews only from OWNER, MEMBER or COLLABORATOR; no bots).
     /// </summary>

@@ -14,7 +14,7 @@ namespace Automations.Core.Definitions;
 public static partial class DefinitionParser
 {
     internal static readonly string[] Keys =
-        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "prebuild", "actions", "concurrency", "budget", "pause_below", "follow_up", "merge", "notify", "escalate_after", "actors", "check_run"];
+        ["name", "description", "enabled", "on", "repository", "base", "branch", "agent", "instructions", "setup", "setup_timeout", "prebuild", "actions", "concurrency", "budget", "pause_below", "follow_up", "merge", "notify", "escalate_after", "actors", "check_run", "linear_issue"];
 
     internal static readonly string[] AgentKeys = ["use", "model", "timeout", "max_turns", "max_cost_usd"];
 
@@ -118,6 +118,7 @@ public static partial class DefinitionParser
         var notify = Get("notify") is { } notifyNode ? Notify(notifyNode, context) : [];
         var escalateAfter = Get("escalate_after") is { } escalateNode ? EscalateAfter(escalateNode, notify, context) : null;
         var checkRun = Get("check_run") is { } checkRunNode ? context.Boolean(checkRunNode, "check_run") : true;
+        var linearIssue = Get("linear_issue") is { } linearIssueNode ? Template(linearIssueNode, "linear_issue", context) : null;
 
         if (context.ErrorCount > 0 || name is null || enabled is null || checkRun is null || repository is null || baseBranch is null || agent is null || instructions is null)
         {
@@ -149,6 +150,7 @@ public static partial class DefinitionParser
             Notify = notify,
             EscalateAfter = escalateAfter,
             Actors = actors,
+            LinearIssue = linearIssue,
         };
         return (definition, ((int)namePosition.Start.Line, (int)namePosition.Start.Column));
     }

@@ -63,6 +63,7 @@ public static partial class DefinitionSchema
         "escalate_after" => Duration("A session still waiting for a person this long is announced again, to the next route of notify."),
         "actors" => Actors(),
         "check_run" => Described(new JsonObject { ["type"] = "boolean" }, "false: its sessions get no check run on their head commit. Default true (where the engine makes them)."),
+        "linear_issue" => Text("A Linear issue (ENG-123, or its id; may be a template) on which a session started by another trigger (Sentry, a schedule) appears as an agent session of the Linear app."),
         _ => null,
     };
 

@@ -23,7 +23,7 @@ internal static class UntrustedAuthors
     private static readonly Dictionary<string, string[][]> SubjectObjects = new(StringComparer.Ordinal)
     {
         ["github"] = [["issue"], ["pull_request"], ["discussion"]],
-        ["linear"] = [["data", "issue"], ["data"]],
+        ["linear"] = [["data", "issue"], ["data"], ["agentSession", "issue"]],
         ["slack"] = [["event"]],
     };
 

@@ -1,6 +1,7 @@
 using Automations.Core.Definitions;
 using Automations.Core.Events;
 using Automations.Core.Ports;
+using Automations.Core.Sources.Linear;
 using Automations.Core.Templates;
 
 namespace Automations.Core.Work;
@@ -17,9 +18,24 @@ public static class SessionPrompt
     public static TemplateResult Instructions(AutomationDefinition definition, TemplateContext context) =>
         TemplateRenderer.Shared.RenderInstructions(definition.Instructions, context);
 
-    /// <summary><paramref name="instructions"/>, then what the provider adds for <paramref name="triggerEvent"/>, if anything, fenced.</summary>
-    public static string WithTriggerContext(string instructions, TriggerEvent triggerEvent, TriggerContextText? extra) =>
-        extra is null
-            ? instructions
-            : $"{instructions}\n\n{extra.Label}:\n{UntrustedData.Fence(extra.Text, triggerEvent.Source, extra.Author, "latest_event")}";
+    /// <summary>
+    /// <paramref name="instructions"/>, then what a Linear agent session asks (<see cref="LinearAgentPrompt"/>),
+    /// then what the provider adds for <paramref name="triggerEvent"/>, if anything; each fenced. The notice that
+    /// explains the fences comes first whenever the prompt holds one, also when only these parts do.
+    /// </summary>
+    public static string WithTriggerContext(string instructions, TriggerEvent triggerEvent, TriggerContextText? extra)
+    {
+        var prompt = instructions;
+        if (LinearAgentPrompt.For(triggerEvent) is { } request)
+        {
+            prompt = $"{prompt}\n\n{request}";
+        }
+
+        if (extra is not null)
+        {
+            prompt = $"{prompt}\n\n{extra.Label}:\n{UntrustedData.Fence(extra.Text, triggerEvent.Source, extra.Author, "latest_event")}";
+        }
+
+        return prompt.StartsWith(UntrustedData.Notice, StringComparison.Ordinal) ? prompt : UntrustedData.WithNotice(prompt);
+    }
 }

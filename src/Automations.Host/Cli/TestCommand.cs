@@ -132,7 +132,8 @@ public static class TestCommand
             output.WriteLine($"  repository: {Rendered(definition.Repository, context)}  base: {definition.Base}  branch: {branch.Text ?? $"<template error: {branch.Error}>"}  agent: {definition.Agent.Use}");
             output.WriteLine("  prompt, as the agent gets it:");
             var prompt = SessionPrompt.Instructions(definition, context);
-            foreach (var line in (prompt.Text ?? $"<template error: {prompt.Error}>").TrimEnd().Split('\n'))
+            var text = prompt.Text is { } instructions ? SessionPrompt.WithTriggerContext(instructions, e, extra: null) : $"<template error: {prompt.Error}>";
+            foreach (var line in text.TrimEnd().Split('\n'))
             {
                 output.WriteLine($"    | {line}");
             }

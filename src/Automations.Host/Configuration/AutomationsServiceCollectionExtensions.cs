@@ -17,6 +17,7 @@ using Automations.Host.Surfaces;
 using Automations.Host.Definitions;
 using Automations.Host.Deliveries;
 using Automations.Host.Instances;
+using Automations.Host.Linear;
 using Automations.Host.Jobs;
 using Automations.Host.Sandbox;
 using Automations.Host.Schedules;
@@ -122,6 +123,8 @@ public static class AutomationsServiceCollectionExtensions
                 ShutdownGrace = Options(sp).Worker.ShutdownGrace,
             });
         services.AddSingleton<SessionCommands>();
+        // Linear's agent sessions: acknowledged and prompted from the webhook path, mirrored where sessions run.
+        services.AddLinearAgent(mirror: mode == HostMode.Serve);
         services.AddSingleton<DeliveryReplay>();
         services.AddSingleton<JobReplay>();
         services.AddSingleton<ThisInstance>();

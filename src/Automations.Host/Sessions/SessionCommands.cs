@@ -73,12 +73,17 @@ public sealed class SessionCommands(
         PostMessageAsync(id, text, from, question: null, cancellationToken);
 
     /// <summary>
-    /// A message from <paramref name="from"/> (<c>api</c>, <c>console</c>, <c>slack:U…</c>, <c>github:login</c>): the answer
-    /// to the open question, taken once whichever surface sends it first, or a follow-up turn. With
-    /// <paramref name="question"/> (the sequence number of the question it answers) it is an answer or nothing: a
-    /// question already answered is a 409 that says where it was answered.
+    /// A message from <paramref name="from"/> (<c>api</c>, <c>console</c>, <c>slack:U…</c>, <c>github:login</c>,
+    /// <c>linear</c>): the answer to the open question, taken once whichever surface sends it first, or a follow-up
+    /// turn. With <paramref name="question"/> (the sequence number of the question it answers) it is an answer or
+    /// nothing: a question already answered is a 409 that says where it was answered. <paramref name="reference"/>
+    /// names the message where it came from (a Linear activity id): the same reference again is taken once.
+    /// <paramref name="reply"/> says the surface knows the message replies to the agent's latest question (a reply
+    /// under Linear's elicitation): when another surface answered it and the session has not come to rest since,
+    /// it is the losing answer too, not a follow-up.
     /// </summary>
-    public async Task<SessionCommandResult> PostMessageAsync(string id, string? text, string from, long? question, CancellationToken cancellationToken)
+    public async Task<SessionCommandResult> PostMessageAsync(
+        string id, string? text, string from, long? question, CancellationToken cancellationToken, string? reference = null, bool reply = false)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -96,12 +101,22 @@ public sealed class SessionCommands(
             return SessionCommandResult.Conflict($"Session {id} is merged: it is final. Clone it to start again.");
         }
 
-        if (question is not null || session.Status == SessionStatus.NeedsInput)
+        if (reference is not null && await HasMessageAsync(id, reference, cancellationToken))
         {
-            return await AnswerAsync(session, question ?? await OpenQuestionAsync(session, cancellationToken), text, from, cancellationToken);
+            return new SessionCommandResult(StatusCodes.Status200OK, Body: new { session = id, duplicate = true });
         }
 
-        var drafts = new List<SessionEventDraft> { Message(text, from) };
+        if (question is not null || session.Status == SessionStatus.NeedsInput)
+        {
+            return await AnswerAsync(session, question ?? await OpenQuestionAsync(session, cancellationToken), text, from, reference, cancellationToken);
+        }
+
+        if (reply && session.Status is SessionStatus.Queued or SessionStatus.Spawning or SessionStatus.Working && await AnsweredAsync(id, cancellationToken))
+        {
+            return SessionCommandResult.Conflict($"Session {id}'s question was already answered elsewhere; this answer was not given to the agent.");
+        }
+
+        var drafts = new List<SessionEventDraft> { Message(text, from, reference) };
         if (SessionStatus.IsTerminal(session.Status))
         {
             drafts.Add(Status(SessionStatus.Queued, $"restored from {session.Status} by a message"));
@@ -121,10 +136,10 @@ public sealed class SessionCommands(
     }
 
     /// <summary>The answer, when the question is still open: of two at once, the store takes one; the other is told where the first came from.</summary>
-    private async Task<SessionCommandResult> AnswerAsync(Session session, long? question, string text, string from, CancellationToken cancellationToken)
+    private async Task<SessionCommandResult> AnswerAsync(Session session, long? question, string text, string from, string? reference, CancellationToken cancellationToken)
     {
         var answered = question is { } seq
-            ? await sessions.AnswerAsync(session.Id, seq, [Message(text, from), Status(SessionStatus.Queued, $"answered from {from}")], cancellationToken)
+            ? await sessions.AnswerAsync(session.Id, seq, [Message(text, from, reference), Status(SessionStatus.Queued, $"answered from {from}")], cancellationToken)
             : null;
         if (answered is null)
         {
@@ -138,6 +153,18 @@ public sealed class SessionCommands(
         signal.Notify();
         return new SessionCommandResult(StatusCodes.Status202Accepted, Body: new { session = session.Id, seq = answered.LastSeq, queued = false, answered = true });
     }
+
+    /// <summary>Whether the session's latest question has a message after it: it was answered.</summary>
+    private async Task<bool> AnsweredAsync(string id, CancellationToken cancellationToken)
+    {
+        var latest = await sessions.GetEventsBeforeAsync(id, long.MaxValue, 50, [SessionEventTypes.Question, SessionEventTypes.Message], cancellationToken);
+        var question = latest.LastOrDefault(e => e.Type == SessionEventTypes.Question);
+        return question is not null && latest.Any(e => e.Type == SessionEventTypes.Message && e.Seq > question.Seq);
+    }
+
+    private async Task<bool> HasMessageAsync(string id, string reference, CancellationToken cancellationToken) =>
+        (await sessions.GetEventPageAsync(id, 0, int.MaxValue, [SessionEventTypes.Message], cancellationToken))
+            .Any(e => e.Data.TryGetProperty("ref", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.String && r.GetString() == reference);
 
     public async Task<SessionCommandResult> StopAsync(string id, CancellationToken cancellationToken)
     {
@@ -230,8 +257,11 @@ public sealed class SessionCommands(
         return new SessionCommandResult(StatusCodes.Status204NoContent);
     }
 
-    private static SessionEventDraft Message(string text, string from) =>
-        new(SessionEventTypes.Message, System.Text.Json.JsonSerializer.SerializeToElement(new { text, from }), new SessionChange { IsMessage = true });
+    private static SessionEventDraft Message(string text, string from, string? reference = null) =>
+        new(
+            SessionEventTypes.Message,
+            reference is null ? System.Text.Json.JsonSerializer.SerializeToElement(new { text, from }) : System.Text.Json.JsonSerializer.SerializeToElement(new { text, from, @ref = reference }),
+            new SessionChange { IsMessage = true });
 
     private static SessionEventDraft Status(string status, string reason) =>
         new(SessionEventTypes.Status, System.Text.Json.JsonSerializer.SerializeToElement(new { status, reason }), new SessionChange { Status = status });

@@ -14,6 +14,7 @@ public sealed class SessionEventHub
     private const int Buffer = 4096;
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Channel<SessionEvent>, byte>> _watchers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Channel<SessionEvent>, byte> _everything = new();
 
     /// <summary>Starts watching a session; dispose the subscription to stop.</summary>
     public Subscription Watch(string sessionId)
@@ -28,8 +29,32 @@ public sealed class SessionEventHub
         });
     }
 
+    /// <summary>
+    /// Starts watching every session's events appended on this instance (what mirrors sessions to a provider, such
+    /// as Linear's agent activities); dispose the subscription to stop. Like any watcher, it may lose events when
+    /// it falls behind by more than the buffer.
+    /// </summary>
+    public Subscription WatchAll()
+    {
+        var channel = Channel.CreateBounded<SessionEvent>(new BoundedChannelOptions(Buffer) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        _everything[channel] = 0;
+        return new Subscription(channel.Reader, () =>
+        {
+            _everything.TryRemove(channel, out _);
+            channel.Writer.TryComplete();
+        });
+    }
+
     public void Publish(string sessionId, IReadOnlyList<SessionEvent> events)
     {
+        foreach (var channel in _everything.Keys)
+        {
+            foreach (var e in events)
+            {
+                channel.Writer.TryWrite(e);
+            }
+        }
+
         if (!_watchers.TryGetValue(sessionId, out var set) || set.IsEmpty)
         {
             return;

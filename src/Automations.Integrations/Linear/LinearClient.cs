@@ -7,10 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Automations.Integrations.Linear;
 
 /// <summary>
-/// Linear's GraphQL API: an issue by its id or identifier, its comments, and <c>commentCreate</c>. A GraphQL answer
+/// Linear's GraphQL API: an issue by its id or identifier, its comments, and <c>commentCreate</c>; an agent
+/// session's activities and links (<c>LinearClient.AgentSessions.cs</c>). A GraphQL answer
 /// with <c>errors</c> is an error value with their messages, whatever its HTTP status.
 /// </summary>
-public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> options)
+public sealed partial class LinearClient(HttpClient http, IOptions<LinearClientOptions> options)
 {
     public const string Provider = "Linear";
 
@@ -108,9 +109,9 @@ public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> 
 
     private async Task<ProviderResult<JsonObject>> QueryAsync(string query, JsonObject variables, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(_options.ApiKey))
+        if (_options.Authorization() is not { } authorization)
         {
-            return new ProviderError(Provider, ProviderErrorKind.NotConfigured, "no credentials: set Automations:Linear:ApiKey");
+            return new ProviderError(Provider, ProviderErrorKind.NotConfigured, "no credentials: set Automations:Linear:AccessToken (the app's OAuth token) or Automations:Linear:ApiKey");
         }
 
         // The request goes to the configured endpoint itself, not a path under it.
@@ -118,7 +119,7 @@ public sealed class LinearClient(HttpClient http, IOptions<LinearClientOptions> 
         {
             Content = JsonContent.Create(new JsonObject { ["query"] = query, ["variables"] = variables }),
         };
-        request.Headers.TryAddWithoutValidation("Authorization", _options.ApiKey);
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
         var sent = await ProviderCalls.SendAsync(http, request, Provider, cancellationToken);
         if (!sent.Succeeded)
         {

@@ -82,6 +82,19 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Test_TheLinearAgentExample_MatchesADelegatedIssue_AndItsPromptHoldsLinearsRequestFenced()
+    {
+        var root = CommandLine.RepositoryRoot();
+
+        var test = await CommandLine.RunAsync(
+            root, null, "test", "--source", "linear", "--event", "AgentSessionEvent", "--payload", "examples/payloads/linear-agent-session-created.json", "--automations", "examples/automations");
+
+        Assert.Equal(0, test.ExitCode);
+        Assert.Contains("match: linear-agent", test.Output, StringComparison.Ordinal);
+        Assert.Contains("field=\"event.payload.promptContext\">", test.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Test_Prompt_IsWhatTheRunnerGivesTheAgentFencingIncluded()
     {
         _setup.AutofixDefinition();

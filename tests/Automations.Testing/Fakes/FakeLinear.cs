@@ -13,22 +13,30 @@ namespace Automations.Testing.Fakes;
 /// <c>commentCreate</c> mutation. Each operation is parsed and checked against Linear's schema first
 /// (<see cref="LinearSchema"/>): a field Linear does not have is a 400 with GraphQL's validation error,
 /// and the answer holds exactly the fields asked for. The API key is checked as Linear takes it:
-/// <c>Authorization: &lt;key&gt;</c>.
+/// <c>Authorization: &lt;key&gt;</c>; the app's OAuth token as <c>Bearer</c>. Agent sessions' mutations
+/// (<c>FakeLinear.AgentSessions.cs</c>) are the app's only.
 /// </summary>
-public sealed class FakeLinear : FakeServer
+public sealed partial class FakeLinear : FakeServer
 {
     private readonly Lock _state = new();
     private readonly List<JsonObject> _issues = [];
     private readonly List<(string IssueId, JsonObject Comment)> _comments = [];
     private readonly string _apiKey;
+    private readonly string? _appToken;
 
-    private FakeLinear(string apiKey) => _apiKey = apiKey;
+    private FakeLinear(string apiKey, string? appToken)
+    {
+        _apiKey = apiKey;
+        _appToken = appToken;
+    }
 
     public Uri ApiUrl => new(Url, "graphql");
 
-    public static async Task<FakeLinear> StartAsync(string apiKey)
+    /// <param name="apiKey">The API key it takes as <c>Authorization: &lt;key&gt;</c>.</param>
+    /// <param name="appToken">The app's OAuth token (<c>actor=app</c>) it takes as <c>Authorization: Bearer &lt;token&gt;</c>; agent sessions need it.</param>
+    public static async Task<FakeLinear> StartAsync(string apiKey, string? appToken = null)
     {
-        var server = new FakeLinear(apiKey);
+        var server = new FakeLinear(apiKey, appToken);
         await server.StartServerAsync();
         return server;
     }
@@ -91,7 +99,9 @@ public sealed class FakeLinear : FakeServer
 
     private (int Status, JsonObject Answer) Answer(HttpContext context, JsonObject body)
     {
-        if (context.Request.Headers.Authorization.ToString() != _apiKey)
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var asApp = _appToken is not null && authorization == $"Bearer {_appToken}";
+        if (authorization != _apiKey && !asApp)
         {
             return (400, Errors("Authentication required, not authenticated", "AUTHENTICATION_ERROR"));
         }
@@ -138,6 +148,20 @@ public sealed class FakeLinear : FakeServer
                         var comment = Comment((string?)input["body"] ?? string.Empty, $"{issue["url"]}#comment");
                         _comments.Add(((string)issue["id"]!, comment));
                         value = new JsonObject { ["success"] = true, ["comment"] = comment.DeepClone(), ["lastSyncId"] = 1000 + _comments.Count };
+                        break;
+                    case "agentActivityCreate" or "agentSessionUpdate" or "agentSessionCreateOnIssue":
+                        if (!asApp)
+                        {
+                            return (200, Errors($"{field.Name} is only available to an OAuth application's app user (actor=app).", "FORBIDDEN"));
+                        }
+
+                        var (agentValue, agentError) = AgentMutation(field, variables);
+                        if (agentError is not null)
+                        {
+                            return (200, Errors(agentError, "INVALID_INPUT"));
+                        }
+
+                        value = agentValue;
                         break;
                     default:
                         return (400, Errors($"This fake does not serve \"{field.Name}\".", "GRAPHQL_VALIDATION_FAILED"));

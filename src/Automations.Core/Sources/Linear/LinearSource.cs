@@ -8,7 +8,8 @@ namespace Automations.Core.Sources.Linear;
 /// <c>Linear-Delivery</c>, and fresh only while the body's <c>webhookTimestamp</c> (milliseconds since the
 /// epoch, covered by the signature) is within <see cref="Window"/> of now. Kinds are
 /// <c>linear.&lt;Type&gt;.&lt;action&gt;</c> from the body's <c>type</c> (<c>Issue</c>, <c>Comment</c>, ...)
-/// and <c>action</c> (<c>create</c>, <c>update</c>, <c>remove</c>). Linear knows no repository.
+/// and <c>action</c> (<c>create</c>, <c>update</c>, <c>remove</c>); an agent session's (<see cref="LinearAgentSessionEvent"/>)
+/// has the issue it is on as its subject. Linear knows no repository.
 /// </summary>
 public sealed class LinearSource : IWebhookSource
 {
@@ -87,6 +88,12 @@ public sealed class LinearSource : IWebhookSource
             return new NormalizeResult.Malformed("The body has no type or no action.");
         }
 
+        var agentSession = type == LinearAgentSessionEvent.Type;
+        if (agentSession && LinearAgentSessionEvent.Malformed(payload, action) is { } why)
+        {
+            return new NormalizeResult.Malformed(why);
+        }
+
         return new NormalizeResult.Normalized(new TriggerEvent
         {
             Source = SourceName,
@@ -94,8 +101,8 @@ public sealed class LinearSource : IWebhookSource
             DeliveryId = deliveryId,
             OccurredAt = OccurredAt(payload) ?? receivedAt,
             Repository = null,
-            Actor = payload.At("actor", "name").AsString() ?? payload.At("actor", "email").AsString(),
-            Subject = LinearPayload.Subject(type, payload),
+            Actor = payload.At("actor", "name").AsString() ?? payload.At("actor", "email").AsString() ?? (agentSession ? LinearAgentSessionEvent.Actor(payload) : null),
+            Subject = agentSession ? LinearAgentSessionEvent.Subject(payload) : LinearPayload.Subject(type, payload),
             Payload = payload,
         });
     }

@@ -39,6 +39,12 @@ public sealed class LinearSourceFixtureTests
         ["Project.update.json"] = new(
             "linear.Project.update", Ada, At("2026-02-03T12:00:00Z"),
             Subject("linear_project", "2b3c4d5e-6f70-4812-a3b4-c5d6e7f80912", null, "Checkout reliability", "https://linear.app/acme/project/checkout-reliability-2b3c4d5e6f70", "started")),
+        ["AgentSessionEvent.created.json"] = new(
+            "linear.AgentSessionEvent.created", Grace, At("2026-02-03T10:30:00.120Z"),
+            Subject(Issue, "ENG-412", null, Checkout, IssueUrl, null)),
+        ["AgentSessionEvent.prompted.json"] = new(
+            "linear.AgentSessionEvent.prompted", Grace, At("2026-02-03T10:41:17.400Z"),
+            Subject(Issue, "ENG-412", null, Checkout, IssueUrl, null)),
         ["IssueLabel.create.json"] = new(
             "linear.IssueLabel.create", Ada, At("2026-02-03T08:55:00Z"),
             Subject("linear_issue_label", "f2a3b4c5-d6e7-4f80-91a2-b3c4d5e6f708", null, "agent", null, null)),

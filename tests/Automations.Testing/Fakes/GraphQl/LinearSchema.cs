@@ -1,7 +1,7 @@
 namespace Automations.Testing.Fakes.GraphQl;
 
 /// <summary>
-/// The part of Linear's GraphQL schema around issues and their comments, with the fields and arguments
+/// The part of Linear's GraphQL schema around issues, their comments and agent sessions, with the fields and arguments
 /// Linear documents for them, so an operation that asks for a field Linear does not have fails here as it
 /// fails there.
 /// </summary>
@@ -12,7 +12,11 @@ public static class LinearSchema
     public static GraphQlSchema Schema { get; } = new(new Dictionary<string, IReadOnlyDictionary<string, (string Type, string[] Arguments)>>(StringComparer.Ordinal)
     {
         ["Query"] = Fields(("issue", "Issue!", ["id!"]), ("team", "Team!", ["id!"]), ("viewer", "User!", [])),
-        ["Mutation"] = Fields(("commentCreate", "CommentPayload!", ["input!"])),
+        ["Mutation"] = Fields(
+            ("commentCreate", "CommentPayload!", ["input!"]),
+            ("agentActivityCreate", "AgentActivityPayload!", ["input!"]),
+            ("agentSessionUpdate", "AgentSessionPayload!", ["id!", "input!"]),
+            ("agentSessionCreateOnIssue", "AgentSessionPayload!", ["input!"])),
         ["Issue"] = Fields(
             ("id", "ID!", []), ("identifier", "String!", []), ("title", "String!", []), ("description", "String", []), ("url", "String!", []),
             ("number", "Float!", []), ("priority", "Float!", []), ("branchName", "String!", []), ("createdAt", "DateTime!", []), ("updatedAt", "DateTime!", []),
@@ -30,6 +34,14 @@ public static class LinearSchema
         ["IssueLabel"] = Fields(("id", "ID!", []), ("name", "String!", []), ("color", "String!", [])),
         ["PageInfo"] = Fields(("hasNextPage", "Boolean!", []), ("hasPreviousPage", "Boolean!", []), ("startCursor", "String", []), ("endCursor", "String", [])),
         ["CommentPayload"] = Fields(("success", "Boolean!", []), ("comment", "Comment!", []), ("lastSyncId", "Float!", [])),
+        ["AgentActivityPayload"] = Fields(("success", "Boolean!", []), ("agentActivity", "AgentActivity!", []), ("lastSyncId", "Float!", [])),
+        ["AgentActivity"] = Fields(
+            ("id", "ID!", []), ("createdAt", "DateTime!", []), ("updatedAt", "DateTime!", []), ("content", "JSON!", []), ("ephemeral", "Boolean!", []),
+            ("signal", "String", []), ("signalMetadata", "JSON", []), ("agentSession", "AgentSession!", [])),
+        ["AgentSessionPayload"] = Fields(("success", "Boolean!", []), ("agentSession", "AgentSession!", []), ("lastSyncId", "Float!", [])),
+        ["AgentSession"] = Fields(
+            ("id", "ID!", []), ("createdAt", "DateTime!", []), ("updatedAt", "DateTime!", []), ("status", "String!", []), ("url", "String", []),
+            ("externalUrls", "JSON!", []), ("plan", "JSON", []), ("issue", "Issue", [])),
     });
 
     private static IReadOnlyDictionary<string, (string Type, string[] Arguments)> Fields(params (string Name, string Type, string[] Arguments)[] fields) =>

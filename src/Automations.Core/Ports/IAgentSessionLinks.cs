@@ -1,0 +1,26 @@
+namespace Automations.Core.Ports;
+
+/// <summary>
+/// Which engine session does the work of a provider's agent session (Linear's <c>AgentSession</c>), one row
+/// per <c>(provider, external id)</c>, and whether the provider was told the work started.
+/// </summary>
+public interface IAgentSessionLinks
+{
+    /// <summary>
+    /// Claims the acknowledgement of the agent session: true for the one caller that claims it first (the row
+    /// is made if it is not there), false when it was claimed before. <see cref="ReleaseAsync"/> gives it back.
+    /// </summary>
+    Task<bool> ClaimAcknowledgementAsync(string provider, string externalId, CancellationToken cancellationToken);
+
+    /// <summary>Gives back a claim whose acknowledgement could not be sent, so that a retry may claim it.</summary>
+    Task ReleaseAsync(string provider, string externalId, CancellationToken cancellationToken);
+
+    /// <summary>Links the agent session to the engine's session (the row is made if it is not there).</summary>
+    Task LinkAsync(string provider, string externalId, string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>The engine session linked to the agent session, or null.</summary>
+    Task<string?> FindSessionAsync(string provider, string externalId, CancellationToken cancellationToken);
+
+    /// <summary>The provider's agent session linked to the engine's session, or null.</summary>
+    Task<string?> FindExternalAsync(string provider, string sessionId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,43 @@
+using Automations.Core.Events;
+using Automations.Core.Ingest;
+using Automations.Core.Ports;
+using Automations.Core.Sources.Linear;
+
+namespace Automations.Host.Linear;
+
+/// <summary>
+/// The webhook path's part in a new Linear agent session: Linear shows an agent as unresponsive unless its first
+/// activity comes within 10 seconds, so a <c>created</c> event that an automation takes is handed to
+/// <see cref="LinearAcknowledgements"/> here, before the delivery is stored, and the answer does not wait
+/// for it, nor the acknowledgement for a worker. A redelivery hands it over again; the claim in the store keeps
+/// the thought to one.
+/// </summary>
+public sealed partial class LinearAcknowledger(IDefinitionCatalog definitions, LinearAcknowledgements acknowledgements, ILogger<LinearAcknowledger> logger) : IEventObserver
+{
+    public Task ObserveAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(triggerEvent);
+        if (triggerEvent.Kind != LinearAgentSessionEvent.Created || LinearAgentSessionEvent.SessionId(triggerEvent.Payload) is not { } agentSession)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (definitions.Current.Match(triggerEvent).Count == 0)
+        {
+            Log.NoAutomation(logger, agentSession, triggerEvent.DeliveryId);
+            return Task.CompletedTask;
+        }
+
+        acknowledgements.Enqueue(new LinearAcknowledgement(agentSession, triggerEvent.DeliveryId));
+        return Task.CompletedTask;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1700, Level = LogLevel.Information, Message = "Linear agent session {AgentSession} (delivery {DeliveryId}) matches no automation: it is not acknowledged")]
+        public static partial void NoAutomation(ILogger logger, string agentSession, string deliveryId);
+    }
+}
+
+/// <summary>A new agent session to acknowledge, and the delivery that brought it.</summary>
+public sealed record LinearAcknowledgement(string AgentSessionId, string DeliveryId);

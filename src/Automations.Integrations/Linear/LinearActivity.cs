@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace Automations.Integrations.Linear;
+
+/// <summary>
+/// One agent activity as Linear takes it: its <c>content</c> (<c>{type, body}</c>, or for an action
+/// <c>{type: action, action, parameter, result?}</c>), whether it is <c>ephemeral</c> (replaced by the next
+/// activity: an action while it runs), and an agent-to-human <c>signal</c> with its metadata (<c>select</c>
+/// with <c>{options: [{value}]}</c> for an elicitation with choices).
+/// </summary>
+public sealed record LinearActivity(JsonObject Content, bool Ephemeral = false, string? Signal = null, JsonObject? SignalMetadata = null)
+{
+    public const string Thought = "thought";
+    public const string Action = "action";
+    public const string Elicitation = "elicitation";
+    public const string Response = "response";
+    public const string Error = "error";
+
+    /// <summary>The content's type.</summary>
+    public string Type => (string?)Content["type"] ?? string.Empty;
+
+    /// <summary>A <c>thought</c>, <c>elicitation</c>, <c>response</c> or <c>error</c> with its markdown body.</summary>
+    public static LinearActivity Of(string type, string body) => new(new JsonObject { ["type"] = type, ["body"] = body });
+
+    /// <summary>A tool call: its name and what it was given, and its result once it has one (then not ephemeral).</summary>
+    public static LinearActivity ToolCall(string action, string parameter, string? result) =>
+        new(
+            result is null
+                ? new JsonObject { ["type"] = Action, ["action"] = action, ["parameter"] = parameter }
+                : new JsonObject { ["type"] = Action, ["action"] = action, ["parameter"] = parameter, ["result"] = result },
+            Ephemeral: result is null);
+}

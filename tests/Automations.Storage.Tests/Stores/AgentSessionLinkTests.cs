@@ -1,0 +1,47 @@
+using Automations.Storage.Sql;
+
+namespace Automations.Storage.Tests.Stores;
+
+/// <summary>
+/// A provider's agent session and the engine's session behind it, across instances. (One of two answers to a
+/// question wins by the store's <c>AnswerAsync</c>, tested with the session surfaces.) Run on every store.
+/// </summary>
+public abstract class AgentSessionLinkTests(IStoreProvider provider)
+{
+    [StoreFact]
+    public async Task ClaimAcknowledgementAsync_TwoInstances_OneClaims_UntilItIsReleased()
+    {
+        await using var first = await provider.OpenAsync();
+        await using var second = await provider.OpenAnotherAsync(first);
+        var mine = new SqlAgentSessionLinks(first.Database, first.Time);
+        var theirs = new SqlAgentSessionLinks(second.Database, second.Time);
+
+        var claims = await Task.WhenAll(
+            mine.ClaimAcknowledgementAsync("linear", "agent-1", CancellationToken.None),
+            theirs.ClaimAcknowledgementAsync("linear", "agent-1", CancellationToken.None));
+        var again = await theirs.ClaimAcknowledgementAsync("linear", "agent-1", CancellationToken.None);
+        await mine.ReleaseAsync("linear", "agent-1", CancellationToken.None);
+        var afterRelease = await theirs.ClaimAcknowledgementAsync("linear", "agent-1", CancellationToken.None);
+
+        Assert.Single(claims, c => c);
+        Assert.False(again);
+        Assert.True(afterRelease);
+        Assert.True(await mine.ClaimAcknowledgementAsync("github", "agent-1", CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task LinkAsync_AfterAClaim_KeepsTheClaim_AndFindsBothWays()
+    {
+        await using var store = await provider.OpenAsync();
+        var links = new SqlAgentSessionLinks(store.Database, store.Time);
+
+        await links.ClaimAcknowledgementAsync("linear", "agent-2", CancellationToken.None);
+        await links.LinkAsync("linear", "agent-2", "s-2", CancellationToken.None);
+        await links.LinkAsync("linear", "agent-2", "s-2", CancellationToken.None);
+
+        Assert.Equal("s-2", await links.FindSessionAsync("linear", "agent-2", CancellationToken.None));
+        Assert.Equal("agent-2", await links.FindExternalAsync("linear", "s-2", CancellationToken.None));
+        Assert.Null(await links.FindExternalAsync("linear", "s-3", CancellationToken.None));
+        Assert.False(await links.ClaimAcknowledgementAsync("linear", "agent-2", CancellationToken.None));
+    }
+}
