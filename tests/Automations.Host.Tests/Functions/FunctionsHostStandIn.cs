@@ -57,9 +57,13 @@ public sealed class FunctionsHostStandIn(FunctionsHandlerProcess handler) : Fake
 
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        // A route's one parameter (custom's endpoint), bound to the rest of the path; a fixed route has none.
+        // A route's one parameter (custom's endpoint, slack's optional "interactions"), bound to the rest of the path
+        // after the route's literal part, its constraint left out; a fixed route, or an optional one not given, has none.
         var parts = function.Route!.Split('{');
-        var routeValues = parts.Length == 1 ? null : new Dictionary<string, string> { [parts[1].Trim('}', '*', '?')] = path[function.PathPrefix!.Length..] };
+        var literal = "/" + parts[0];
+        var routeValues = parts.Length == 1 || path.Length <= literal.Length
+            ? null
+            : new Dictionary<string, string> { [parts[1].Split('}')[0].Split(':')[0].Trim('*', '?')] = path[literal.Length..] };
         var invocation = Invocations.Http(
             "http-current.json",
             context.Request.Method,
