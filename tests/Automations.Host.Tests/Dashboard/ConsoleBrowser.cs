@@ -53,8 +53,10 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     {
         await page.GotoAsync("/sign-in");
         await page.FillAsync("#key", key);
+        // Waits for the answer to the post to arrive (the front page's response), not for its load event: what the
+        // test looks at next waits for itself, and a load event on a busy machine has taken over 30 s once.
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>
