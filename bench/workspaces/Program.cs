@@ -156,13 +156,7 @@ static void Row(string name, List<double> milliseconds) =>
         CultureInfo.InvariantCulture,
         $"{name,-24} {Percentile(milliseconds, 50),7:F0} ms {Percentile(milliseconds, 95),6:F0} ms {milliseconds.Min(),6:F0} ms {milliseconds.Max(),6:F0} ms"));
 
-// Nearest rank.
-static double Percentile(List<double> values, int percentile)
-{
-    var sorted = values.Order().ToList();
-    var rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Count);
-    return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
-}
+static double Percentile(List<double> values, int percentile) => Automations.Bench.Percentiles.Of(values.Order().ToList(), percentile);
 
 int Option(string name, int fallback)
 {
