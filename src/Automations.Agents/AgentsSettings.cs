@@ -15,4 +15,7 @@ public sealed record AgentsSettings(IReadOnlyDictionary<string, AgentOptions> Ag
 
     /// <summary>Prebuild snapshots kept per repository.</summary>
     public int PrebuildsKept { get; init; } = 3;
+
+    /// <summary>How long after its last fetch a mirror is trusted on the pushes seen to it (<see cref="Workspaces.Mirrors.MaxAge"/>).</summary>
+    public TimeSpan MirrorMaxAge { get; init; } = TimeSpan.FromMinutes(5);
 }

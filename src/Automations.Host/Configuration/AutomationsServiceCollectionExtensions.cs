@@ -106,7 +106,11 @@ public static class AutomationsServiceCollectionExtensions
         {
             PrebuildsPath = Options(sp).DataPath("prebuilds"),
             PrebuildsKept = Options(sp).Worker.PrebuildsKept,
+            MirrorMaxAge = Options(sp).Worker.MirrorMaxAge,
         });
+        // A push keeps the repository's mirror fresh off the sessions' path.
+        services.AddSingleton<IEventObserver>(sp => new MirrorPushObserver(
+            sp.GetRequiredService<MirrorRefresher>(), Options(sp).GitHub.GitUrl, sp.GetRequiredService<ILogger<MirrorPushObserver>>()));
         services.AddAutomationsWork(
             sp => new SessionRunnerOptions
             {

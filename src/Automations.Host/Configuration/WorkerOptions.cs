@@ -52,6 +52,14 @@ public sealed class WorkerOptions
     public int WarmWorktrees { get; set; } = 2;
 
     /// <summary>
+    /// How long after its last fetch a repository's mirror is trusted for a new session without fetching again,
+    /// where GitHub's pushes to the session's base reach this instance and none came since (README, "When a new
+    /// workspace fetches"). Default 5 minutes; 0 fetches for every session that its own event does not vouch for.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "must be between {1} and {2}.")]
+    public TimeSpan MirrorMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Prebuild snapshots kept per repository (a definition's <c>prebuild:</c>), newest first; older ones are
     /// deleted when a new one is ready. Default 3.
     /// </summary>
