@@ -8,7 +8,7 @@ public sealed class WorkerOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Sessions run at once. Default 2.</summary>
-    [Range(1, 256, ErrorMessage = "must be between {1} and {2}.")]
+    [Range(1, 1024, ErrorMessage = "must be between {1} and {2}.")]
     public int Concurrency { get; set; } = 2;
 
     /// <summary>How often an idle worker looks for a job when nothing wakes it. Default 1 second.</summary>
