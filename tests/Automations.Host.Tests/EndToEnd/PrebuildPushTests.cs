@@ -1,4 +1,5 @@
 using Automations.Testing;
+using Xunit.Abstractions;
 
 namespace Automations.Host.Tests.EndToEnd;
 
@@ -8,7 +9,7 @@ namespace Automations.Host.Tests.EndToEnd;
 /// setting for an automation without a <c>prebuild:</c>, and a build that fails is logged with why while the
 /// sessions run its commands as setup.
 /// </summary>
-public sealed class PrebuildPushTests : IDisposable
+public sealed class PrebuildPushTests(ITestOutputHelper output) : IDisposable
 {
     private const string Repository = "acme/web";
 
@@ -71,6 +72,8 @@ public sealed class PrebuildPushTests : IDisposable
         var after = await PushAsync(engine);
         await Waiting.UntilAsync(() => Ready(after), TimeSpan.FromSeconds(60), "the pushed commit's prebuild");
         Assert.Equal(1, RunCount());
+        await Waiting.UntilAsync(() => engine.Output.Contains("is ready, built after a push in", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the build's log line");
+        output.WriteLine(engine.Output.Split('\n').Single(l => l.Contains("is ready, built after a push in", StringComparison.Ordinal)).Trim());
 
         // GitHub redelivers the push: the observer asks again, and the build finds it ready.
         await RepositoryPushes.PushAsync(engine, Repository, GitRepository.Run(_setup.Remote, "rev-parse", "main~1"), after, "CHANGELOG.md");
