@@ -1,4 +1,5 @@
 using Automations.Agents.Commands;
+using Automations.Core.Definitions;
 
 namespace Automations.Agents;
 
@@ -18,4 +19,7 @@ public sealed record AgentsSettings(IReadOnlyDictionary<string, AgentOptions> Ag
 
     /// <summary>How long after its last fetch a mirror is trusted on the pushes seen to it (<see cref="Workspaces.Mirrors.MaxAge"/>).</summary>
     public TimeSpan MirrorMaxAge { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The connected repositories' own prebuilds (<c>Automations:Repositories:N:Prebuild</c>), by repository URL.</summary>
+    public IReadOnlyDictionary<string, PrebuildSpec> RepositoryPrebuilds { get; init; } = new Dictionary<string, PrebuildSpec>();
 }
