@@ -16,7 +16,10 @@ public sealed record BranchHead(string Repository, string Branch, string Commit,
 {
     private const string Heads = "refs/heads/";
 
-    /// <summary>The branch head the delivery names; null for other deliveries, a deleted branch, or fields not of the types GitHub sends.</summary>
+    /// <summary>
+    /// The branch head the delivery names; null for other deliveries, a push to a tag or one that deletes its branch,
+    /// or fields not of the types GitHub sends (a commit is 40 hexadecimal digits, or 64 in a SHA-256 repository).
+    /// </summary>
     public static BranchHead? Of(TriggerEvent triggerEvent)
     {
         ArgumentNullException.ThrowIfNull(triggerEvent);
@@ -50,7 +53,7 @@ public sealed record BranchHead(string Repository, string Branch, string Commit,
     }
 
     private static BranchHead? Named(string repository, string? branch, string? commit, bool isPush) =>
-        branch is { Length: > 0 } && commit is { Length: 40 } && commit.All(char.IsAsciiHexDigit) && commit.Any(c => c != '0')
+        branch is { Length: > 0 } && commit is { Length: 40 or 64 } && commit.All(char.IsAsciiHexDigit) && commit.Any(c => c != '0')
             ? new BranchHead(repository, branch, commit.ToLowerInvariant(), isPush)
             : null;
 }
