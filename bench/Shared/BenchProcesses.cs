@@ -6,8 +6,8 @@ namespace Automations.Bench;
 /// <summary>What the benchmarks that start engines share: git for their sample repositories, a free port, and the wait for <c>/healthz</c>.</summary>
 internal static class BenchProcesses
 {
-    /// <summary>Runs git in <paramref name="directory"/>; a failure throws with git's own message.</summary>
-    public static void Git(string directory, params string[] arguments)
+    /// <summary>Runs git in <paramref name="directory"/> and answers its output; a failure throws with git's own message.</summary>
+    public static string Git(string directory, params string[] arguments)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments)
@@ -17,12 +17,9 @@ internal static class BenchProcesses
 
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"git {arguments[0]} failed: {error.Result}");
-        }
+        return process.ExitCode == 0 ? output.Trim() : throw new InvalidOperationException($"git {arguments[0]} failed: {error.Result}");
     }
 
     /// <summary>A bare repository at <paramref name="bare"/> whose <c>main</c> holds one commit of a README.</summary>

@@ -39,12 +39,14 @@ internal sealed record Probe(string DeliveryId, string SessionId, DateTimeOffset
 
         var delivery = await engine.GetFromJsonAsync<JsonElement>($"/api/deliveries/{DeliveryId}");
         var started = DateTimeOffset.UnixEpoch.AddTicks(long.Parse(agent[12..].Trim(), CultureInfo.InvariantCulture) / 100);
+        var workspace = events.EnumerateArray().First(e => e.GetProperty("type").GetString() == "workspace");
         return new Steps(
             Since(delivery.GetProperty("receivedAt").GetDateTimeOffset()),
             Since(AnsweredAt),
             Since(At(events, "attempt")),
-            Since(At(events, "workspace")),
-            Since(started));
+            Since(workspace.GetProperty("at").GetDateTimeOffset()),
+            Since(started),
+            workspace.GetProperty("data").TryGetProperty("fetched", out var fetched) && fetched.GetBoolean());
     }
 
     private double Since(DateTimeOffset at) => (at - SentAt).TotalMilliseconds;
@@ -53,5 +55,8 @@ internal sealed record Probe(string DeliveryId, string SessionId, DateTimeOffset
         events.EnumerateArray().First(e => e.GetProperty("type").GetString() == type).GetProperty("at").GetDateTimeOffset();
 }
 
-/// <summary>Milliseconds from a probe's send to: the delivery received, its answer (202) back, the job taken, the workspace ready, the agent running.</summary>
-internal sealed record Steps(double Received, double Answered, double Taken, double Workspace, double Agent);
+/// <summary>
+/// Milliseconds from a probe's send to: the delivery received, its answer (202) back, the job taken, the workspace
+/// ready, the agent running; and whether the workspace fetched the mirror on the way.
+/// </summary>
+internal sealed record Steps(double Received, double Answered, double Taken, double Workspace, double Agent, bool Fetched);

@@ -17,7 +17,11 @@ public static class AgentsServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IProcessSandbox>()));
-        services.AddSingleton(sp => new Mirrors(sp.GetRequiredService<Git>(), sp.GetRequiredService<AgentsSettings>().MirrorsPath, sp.GetService<IGitCredentials>()));
+        services.AddSingleton(sp => new Mirrors(sp.GetRequiredService<Git>(), sp.GetRequiredService<AgentsSettings>().MirrorsPath, sp.GetService<IGitCredentials>())
+        {
+            MaxAge = sp.GetRequiredService<AgentsSettings>().MirrorMaxAge,
+        });
+        services.AddSingleton(sp => new MirrorRefresher(sp.GetRequiredService<Mirrors>()));
         services.AddSingleton<IWorkspaceProvider>(sp => new GitWorkspaceProvider(sp.GetRequiredService<Mirrors>(), sp.GetRequiredService<AgentsSettings>().WorkspacesPath, sp.GetRequiredService<AgentsSettings>().WarmWorktrees));
         services.AddSingleton<ISourceControl>(sp => new GitSourceControl(sp.GetRequiredService<Mirrors>()));
         services.AddSingleton<IAgentRuntime>(sp => new AgentRuntime(

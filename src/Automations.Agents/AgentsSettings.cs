@@ -17,6 +17,9 @@ public sealed record AgentsSettings(IReadOnlyDictionary<string, AgentOptions> Ag
     /// <summary>Prebuild snapshots kept per repository.</summary>
     public int PrebuildsKept { get; init; } = 3;
 
+    /// <summary>How long after its last fetch a mirror is trusted on the pushes seen to it (<see cref="Workspaces.Mirrors.MaxAge"/>).</summary>
+    public TimeSpan MirrorMaxAge { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The connected repositories' own prebuilds (<c>Automations:Repositories:N:Prebuild</c>), by repository URL.</summary>
     public IReadOnlyDictionary<string, PrebuildSpec> RepositoryPrebuilds { get; init; } = new Dictionary<string, PrebuildSpec>();
 }

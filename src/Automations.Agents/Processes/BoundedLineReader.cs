@@ -9,7 +9,14 @@ namespace Automations.Agents.Processes;
 /// </summary>
 internal sealed class BoundedLineReader(Stream stream, int maxLineBytes)
 {
-    private readonly byte[] _buffer = new byte[Math.Min(64 * 1024, Math.Max(maxLineBytes, 1024))];
+    /// <summary>
+    /// What one read takes from the pipe at most. Each live process has two readers, each with its read pending
+    /// most of the time: at 64 KiB, these buffers were 68 MB of the engine's 85 MB heap at 500 live sessions. A
+    /// line longer than this is put together in <see cref="_line"/> all the same.
+    /// </summary>
+    internal const int ReadBytes = 4 * 1024;
+
+    private readonly byte[] _buffer = new byte[Math.Min(ReadBytes, Math.Max(maxLineBytes, 1024))];
     private readonly MemoryStream _line = new();
     private int _start;
     private int _end;

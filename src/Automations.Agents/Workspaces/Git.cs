@@ -101,6 +101,20 @@ public sealed class Git(TimeProvider time, IProcessSandbox? sandbox = null)
         return CheckedAsync(Sandbox.AsUser(spec), "git (in a new session repository)", cancellationToken);
     }
 
+    /// <summary>Runs git itself like <see cref="RunAsSandboxUserAsync"/>, with no shell between: one process fewer, for one command.</summary>
+    public Task<string> RunGitAsSandboxUserAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var spec = new ProcessSpec
+        {
+            FileName = "git",
+            Arguments = arguments,
+            WorkingDirectory = workingDirectory,
+            Environment = ConfinedEnvironment(home: null),
+            Timeout = Timeout,
+        };
+        return CheckedAsync(Sandbox.AsUser(spec), $"git {arguments[0]} (in a new session repository)", cancellationToken);
+    }
+
     /// <summary>
     /// The command git runs as <c>--upload-pack</c> to read a session's repository: <c>git-upload-pack</c>
     /// inside the sandbox, so that the engine's fetch from it reads only the pack it sends.

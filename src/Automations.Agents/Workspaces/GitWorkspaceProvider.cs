@@ -45,12 +45,11 @@ public sealed class GitWorkspaceProvider(Mirrors mirrors, string workspacesRoot,
                 return Workspace(request, path, record.BaseCommit, sessionDirectory, home, record.Mirror);
             }
 
-            await mirrors.UpdateAsync(request.RepositoryUrl, mirror, cancellationToken);
-
-            // One look at the refs: the base, and the session's branch if it is already on the remote.
+            // One look at the refs: the base, and the session's branch if it is already on the remote; fetched
+            // first unless the mirror is known to be new enough for this session.
             var baseRef = Mirrors.RemoteBranch(request.Base);
             var pushedRef = Mirrors.RemoteBranch(request.Branch);
-            var commits = await mirrors.CommitsAsync(mirror, [baseRef, pushedRef], cancellationToken);
+            var (commits, fetched) = await RefsAsync(request, mirror, [baseRef, pushedRef], cancellationToken);
             if (!commits.TryGetValue(baseRef, out var baseCommit))
             {
                 throw new GitException($"base branch '{request.Base}' does not exist in {request.RepositoryUrl}");
@@ -73,9 +72,18 @@ public sealed class GitWorkspaceProvider(Mirrors mirrors, string workspacesRoot,
             Directory.CreateDirectory(sessionDirectory);
             MakeFolder(home);
             // The repository is new, warm or made now: no agent has had it yet, so git needs no sandbox around it.
-            if (_warm.TryTake(mirror, path) is { } warmCommit)
+            if (_warm.TryTake(mirror, path) is { } warm)
             {
-                await mirrors.Git.RunAsSandboxUserAsync(path, SessionRepositoryScripts.Take, [request.Base, commits[baseRef], request.Branch, startCommit, warmCommit], cancellationToken);
+                if (warm.Base == request.Base && warm.Commit == commits[baseRef] && startCommit == warm.Commit)
+                {
+                    // The usual case, in one git process: origin/<base> is already there, and a new branch at the
+                    // commit checked out touches no file.
+                    await mirrors.Git.RunGitAsSandboxUserAsync(path, ["checkout", "--quiet", "--no-track", "-b", request.Branch], cancellationToken);
+                }
+                else
+                {
+                    await mirrors.Git.RunAsSandboxUserAsync(path, SessionRepositoryScripts.Take, [request.Base, commits[baseRef], request.Branch, startCommit, warm.Commit], cancellationToken);
+                }
             }
             else
             {
@@ -84,8 +92,8 @@ public sealed class GitWorkspaceProvider(Mirrors mirrors, string workspacesRoot,
             }
 
             new WorkspaceRecord(request.RepositoryUrl, mirror, request.Base, request.Branch, baseCommit).Write(sessionDirectory);
-            _warm.Refill(mirror, commits[baseRef]);
-            return Workspace(request, path, baseCommit, sessionDirectory, home, mirror);
+            _warm.Refill(mirror, request.Base, commits[baseRef]);
+            return Workspace(request, path, baseCommit, sessionDirectory, home, mirror) with { Fetched = fetched };
         }
     }
 
@@ -103,7 +111,26 @@ public sealed class GitWorkspaceProvider(Mirrors mirrors, string workspacesRoot,
             commit = await mirrors.Git.RunAsync(mirror, ["rev-parse", Mirrors.RemoteBranch(@base) + "^{commit}"], cancellationToken);
         }
 
-        await _warm.FillAsync(mirror, commit, cancellationToken);
+        await _warm.FillAsync(mirror, @base, commit, cancellationToken);
+    }
+
+    /// <summary>
+    /// The commits of <paramref name="references"/> in the mirror, fetched first (cloned the first time) unless the
+    /// request says how new it must be and the mirror is known to be that new (<see cref="Mirrors.IsFresh"/>).
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<string, string> Commits, bool Fetched)> RefsAsync(WorkspaceRequest request, string mirror, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        if (request.Freshness is { } wanted && Mirrors.Exists(mirror))
+        {
+            var known = await mirrors.CommitsAsync(mirror, references, cancellationToken);
+            if (mirrors.IsFresh(mirror, request.Base, wanted, known.GetValueOrDefault(references[0])))
+            {
+                return (known, false);
+            }
+        }
+
+        await mirrors.UpdateAsync(request.RepositoryUrl, mirror, cancellationToken);
+        return (await mirrors.CommitsAsync(mirror, references, cancellationToken), true);
     }
 
     public async Task RemoveAsync(string sessionId, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Automations.Agents.Workspaces;
 
 /// <summary>
 /// One bare mirror per repository, in <c>{root}/{slug}-{hash}</c>: the engine's alone. It is cloned once
-/// and fetched before every new workspace; the remote's branches live under <c>refs/remotes/origin/</c>,
+/// and fetched before a new workspace unless it is known to be new enough (<see cref="IsFresh"/>); the remote's branches live under <c>refs/remotes/origin/</c>,
 /// and the sessions' branches under <c>refs/heads/</c>, where they come by a fetch from the session's
 /// repository (through a confined <c>git-upload-pack</c>) and leave by a push with the remote's credential.
 /// No agent ever writes to it: a session's repository borrows its objects read-only. Git work on one
@@ -38,16 +38,23 @@ public sealed partial class Mirrors(Git git, string root, IGitCredentials? crede
     public async Task UpdateAsync(string repositoryUrl, string mirror, CancellationToken cancellationToken)
     {
         var credential = await GitRemoteCredential.ForAsync(credentials, repositoryUrl, cancellationToken);
+        var started = git.Time.GetUtcNow();
         await EnsureAsync(repositoryUrl, mirror, credential, cancellationToken);
         await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
+        Fetched(mirror, started);
     }
 
     /// <summary>The remote's branch <paramref name="branch"/>, as last fetched.</summary>
     public static string RemoteBranch(string branch) => RemoteBranches + branch;
 
-    /// <summary>The commits of those of <paramref name="references"/> that exist, in one git call.</summary>
+    /// <summary>The commits of those of <paramref name="references"/> that exist: read in this process (<see cref="MirrorRefs"/>), else in one git call.</summary>
     public async Task<IReadOnlyDictionary<string, string>> CommitsAsync(string mirror, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
+        if (MirrorRefs.TryRead(mirror, references) is { } read)
+        {
+            return read;
+        }
+
         var listed = await git.RunAsync(mirror, ["for-each-ref", "--format=%(refname) %(objectname)", .. references], cancellationToken);
         var commits = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in listed.Split('\n', StringSplitOptions.RemoveEmptyEntries))

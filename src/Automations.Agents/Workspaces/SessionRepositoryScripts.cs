@@ -8,12 +8,16 @@ namespace Automations.Agents.Workspaces;
 /// </summary>
 internal static class SessionRepositoryScripts
 {
-    /// <summary>A new repository borrowing <c>$1</c> (the mirror's objects), checked out at <c>$2</c>, detached: a warm one.</summary>
+    /// <summary>
+    /// A new repository borrowing <c>$1</c> (the mirror's objects), checked out at <c>$2</c>, detached: a warm one.
+    /// With <c>$3</c>, <c>origin/$3</c> is at <c>$2</c> too, so that a session on that base only makes its branch.
+    /// </summary>
     public const string CreateDetached = """
         set -e
         git init --quiet
         printf '%s\n' "$1" > .git/objects/info/alternates
         git checkout --quiet --detach "$2"
+        if [ -n "$3" ]; then git update-ref "refs/remotes/origin/$3" "$2"; fi
         """;
 
     /// <summary>

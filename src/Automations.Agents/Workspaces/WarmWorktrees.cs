@@ -21,10 +21,10 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
     private readonly ConcurrentDictionary<string, Pool> _pools = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Moves a warm repository of <paramref name="mirror"/> to <paramref name="target"/>: the commit it is
-    /// checked out at (detached), or null if none is ready.
+    /// Moves a warm repository of <paramref name="mirror"/> to <paramref name="target"/>: the base it was made for
+    /// and the commit it is checked out at (detached), or null if none is ready.
     /// </summary>
-    public string? TryTake(string mirror, string target)
+    public WarmRepository? TryTake(string mirror, string target)
     {
         if (!_pools.TryGetValue(mirror, out var pool) || !pool.Started)
         {
@@ -36,7 +36,7 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
             try
             {
                 Directory.Move(warm.Path, target);
-                return warm.Commit;
+                return warm;
             }
             catch (IOException)
             {
@@ -47,8 +47,11 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
         return null;
     }
 
-    /// <summary>Tops the mirror's warm repositories up to the configured number, at commit <paramref name="start"/>; one refill at a time per mirror.</summary>
-    public async Task FillAsync(string mirror, string start, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tops the mirror's warm repositories up to the configured number, at commit <paramref name="start"/> of branch
+    /// <paramref name="base"/> (<c>origin/&lt;base&gt;</c> in each); one refill at a time per mirror.
+    /// </summary>
+    public async Task FillAsync(string mirror, string @base, string start, CancellationToken cancellationToken)
     {
         if (perMirror <= 0)
         {
@@ -74,8 +77,8 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
                 Directory.CreateDirectory(path);
                 git.Sandbox.HandOver(path);
                 var objects = Mirrors.ObjectsOf(mirror);
-                await git.RunAsSandboxUserAsync(path, SessionRepositoryScripts.CreateDetached, [objects, start], cancellationToken);
-                pool.Ready.Enqueue((path, start));
+                await git.RunAsSandboxUserAsync(path, SessionRepositoryScripts.CreateDetached, [objects, start, @base], cancellationToken);
+                pool.Ready.Enqueue(new WarmRepository(path, @base, start));
             }
         }
         finally
@@ -85,7 +88,7 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
     }
 
     /// <summary>Starts <see cref="FillAsync"/> in the background, a little later. A failure only means the next session checks out in full.</summary>
-    public void Refill(string mirror, string start)
+    public void Refill(string mirror, string @base, string start)
     {
         if (perMirror > 0)
         {
@@ -94,7 +97,7 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
                 try
                 {
                     await Task.Delay(RefillDelay, git.Time);
-                    await FillAsync(mirror, start, CancellationToken.None);
+                    await FillAsync(mirror, @base, start, CancellationToken.None);
                 }
                 catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException)
                 {
@@ -109,11 +112,14 @@ internal sealed class WarmWorktrees(Git git, string root, int perMirror)
     {
         public string Directory { get; } = directory;
 
-        /// <summary>Warm repositories, each with the commit it is checked out at.</summary>
-        public ConcurrentQueue<(string Path, string Commit)> Ready { get; } = new();
+        /// <summary>Warm repositories, each with the base and the commit it is checked out at.</summary>
+        public ConcurrentQueue<WarmRepository> Ready { get; } = new();
 
         public SemaphoreSlim Filling { get; } = new(1, 1);
 
         public bool Started { get; set; }
     }
 }
+
+/// <summary>A warm repository: where it is, the base branch it was made for (<c>origin/&lt;base&gt;</c> in it), and the commit it is checked out at.</summary>
+internal sealed record WarmRepository(string Path, string Base, string Commit);

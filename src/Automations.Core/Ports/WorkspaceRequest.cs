@@ -7,4 +7,7 @@ namespace Automations.Core.Ports;
 public sealed record WorkspaceRequest(string SessionId, string RepositoryUrl, string Base, string Branch)
 {
     public bool Reuse { get; init; }
+
+    /// <summary>How new the mirror must be for a new checkout; null: fetched first, always.</summary>
+    public MirrorFreshness? Freshness { get; init; }
 }

@@ -86,11 +86,12 @@ internal sealed class TurnRunner(
         var agentName = session.Agent ?? definedAgent ?? "default";
 
         // Checkpoint: the first turn starts from a clean checkout of the base; later turns keep the session's work.
-        var workspace = await workspaces.PrepareAsync(new WorkspaceRequest(session.Id, session.RepositoryUrl!, session.Base ?? "main", branch) { Reuse = !turn.FreshWorkspace }, stopping);
+        var freshness = await TurnFreshness.OfAsync(run, turn, stopping);
+        var workspace = await workspaces.PrepareAsync(new WorkspaceRequest(session.Id, session.RepositoryUrl!, session.Base ?? "main", branch) { Reuse = !turn.FreshWorkspace, Freshness = freshness }, stopping);
         var drafts = new List<SessionEventDraft>();
         if (turn.FreshWorkspace)
         {
-            drafts.Add(SessionEvents.Of(SessionEventTypes.Workspace, new { path = workspace.Path, repository = session.RepositoryUrl, @base = session.Base, baseCommit = workspace.BaseCommit, branch }));
+            drafts.Add(SessionEvents.Of(SessionEventTypes.Workspace, new { path = workspace.Path, repository = session.RepositoryUrl, @base = session.Base, baseCommit = workspace.BaseCommit, branch, fetched = workspace.Fetched }));
         }
 
         // Whether the agent runs sandboxed is on every prompt, and on the session: an unsandboxed one says so.

@@ -107,8 +107,12 @@ public static class AutomationsServiceCollectionExtensions
         {
             PrebuildsPath = Options(sp).DataPath("prebuilds"),
             PrebuildsKept = Options(sp).Worker.PrebuildsKept,
+            MirrorMaxAge = Options(sp).Worker.MirrorMaxAge,
             RepositoryPrebuilds = PrebuildsServiceCollectionExtensions.RepositoryPrebuilds(Options(sp)),
         });
+        // A push keeps the repository's mirror fresh off the sessions' path.
+        services.AddSingleton<IEventObserver>(sp => new MirrorPushObserver(
+            sp.GetRequiredService<MirrorRefresher>(), Options(sp).GitHub.GitUrl, sp.GetRequiredService<ILogger<MirrorPushObserver>>()));
         // A push to a base builds the next prebuild in the background, before a session asks for it.
         services.AddPrebuildPushes();
         services.AddAutomationsWork(

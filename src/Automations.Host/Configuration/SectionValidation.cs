@@ -8,7 +8,7 @@ namespace Automations.Host.Configuration;
 /// Checks the <c>Automations</c> section and every section under it by the annotations on their own
 /// classes (ranges, patterns, <see cref="IValidatableObject"/> for rules across a section's settings), which
 /// the options' own data-annotation check does not reach below the top. Each problem names its setting by
-/// its configuration path, such as <c>Automations:Worker:Concurrency must be between 1 and 256.</c>
+/// its configuration path, such as <c>Automations:Worker:Concurrency must be between 1 and 1024.</c>
 /// </summary>
 internal sealed class SectionValidation : IValidateOptions<AutomationsOptions>
 {

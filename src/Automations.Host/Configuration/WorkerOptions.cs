@@ -8,7 +8,7 @@ public sealed class WorkerOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Sessions run at once. Default 2.</summary>
-    [Range(1, 256, ErrorMessage = "must be between {1} and {2}.")]
+    [Range(1, 1024, ErrorMessage = "must be between {1} and {2}.")]
     public int Concurrency { get; set; } = 2;
 
     /// <summary>How often an idle worker looks for a job when nothing wakes it. Default 1 second.</summary>
@@ -50,6 +50,14 @@ public sealed class WorkerOptions
     /// </summary>
     [Range(0, 32, ErrorMessage = "must be between {1} and {2}.")]
     public int WarmWorktrees { get; set; } = 2;
+
+    /// <summary>
+    /// How long after its last fetch a repository's mirror is trusted for a new session without fetching again,
+    /// where GitHub's pushes to the session's base reach this instance and none came since (README, "When a new
+    /// workspace fetches"). Default 5 minutes; 0 fetches for every session that its own event does not vouch for.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "must be between {1} and {2}.")]
+    public TimeSpan MirrorMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Prebuild snapshots kept per repository (a definition's <c>prebuild:</c>), newest first; older ones are

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Automations.Core.Events;
+using Automations.Core.Sources.GitHub;
 
 namespace Automations.Host.Definitions;
 
 /// <summary>A GitHub <c>push</c> (one that touches <c>.automations/</c>, for <see cref="Of"/>): the repository, the branch and the commit it moved to.</summary>
 public sealed record DefinitionPush(string Repository, string Branch, string After)
 {
-    private const string Heads = "refs/heads/";
     private static readonly string[] Lists = ["added", "modified", "removed"];
 
     /// <summary>
@@ -29,19 +29,9 @@ public sealed record DefinitionPush(string Repository, string Branch, string Aft
 
     /// <summary>
     /// The push to a branch a verified GitHub delivery describes, whatever it touched; null for any other
-    /// delivery, a push to a tag, a push that deletes its branch, or fields not of the types GitHub sends.
+    /// delivery, a push to a tag, a push that deletes its branch, or fields not of the types GitHub sends
+    /// (read by <see cref="BranchHead"/>, as every push is).
     /// </summary>
-    public static DefinitionPush? ToBranch(TriggerEvent triggerEvent)
-    {
-        var root = triggerEvent.Payload;
-        return triggerEvent.Kind != "github.push" || root.ValueKind != JsonValueKind.Object
-            || Text(root, "ref") is not { } reference || !reference.StartsWith(Heads, StringComparison.Ordinal)
-            || Text(root, "after") is not { } after || after.All(c => c == '0')
-            || !root.TryGetProperty("repository", out var repository) || Text(repository, "full_name") is not { } name
-            ? null
-            : new DefinitionPush(name, reference[Heads.Length..], after);
-    }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    public static DefinitionPush? ToBranch(TriggerEvent triggerEvent) =>
+        BranchHead.Of(triggerEvent) is { IsPush: true } head ? new DefinitionPush(head.Repository, head.Branch, head.Commit) : null;
 }

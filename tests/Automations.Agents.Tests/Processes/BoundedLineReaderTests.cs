@@ -40,6 +40,17 @@ public sealed class BoundedLineReaderTests
     }
 
     [Fact]
+    public async Task ReadLineAsync_LinesLongerThanOneRead_ComeBackWhole()
+    {
+        var long1 = new string('x', BoundedLineReader.ReadBytes * 3 + 17);
+        var long2 = new string('y', BoundedLineReader.ReadBytes - 1);
+
+        var lines = await ReadAllAsync(Encoding.UTF8.GetBytes($"{long1}\n{long2}\nshort\n"), 1024 * 1024);
+
+        Assert.Equal([(long1, 0L), (long2, 0L), ("short", 0L)], lines);
+    }
+
+    [Fact]
     public async Task ReadLineAsync_MultibyteText_DecodedAcrossReads()
     {
         var text = string.Concat(Enumerable.Repeat("héllo wörld ✓ ", 10_000));

@@ -91,7 +91,7 @@ public sealed class CliTests : IDisposable
             "serve", "--urls", "http://127.0.0.1:0", "--data-dir", _setup.DataDir, "--automations", _setup.AutomationsDir);
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("Automations:Worker:Concurrency must be between 1 and 256.", output + error, StringComparison.Ordinal);
+        Assert.Contains("Automations:Worker:Concurrency must be between 1 and 1024.", output + error, StringComparison.Ordinal);
     }
 
     [Fact]

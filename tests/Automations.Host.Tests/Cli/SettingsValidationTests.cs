@@ -13,7 +13,7 @@ namespace Automations.Host.Tests.Cli;
 public sealed class SettingsValidationTests
 {
     [Theory]
-    [InlineData("Automations:Worker:Concurrency", "0", "Automations:Worker:Concurrency must be between 1 and 256.")]
+    [InlineData("Automations:Worker:Concurrency", "0", "Automations:Worker:Concurrency must be between 1 and 1024.")]
     [InlineData("Automations:Worker:PollInterval", "00:00:00", "Automations:Worker:PollInterval must be positive.")]
     [InlineData("Automations:Queue:MaxAttempts", "101", "Automations:Queue:MaxAttempts must be between 1 and 100.")]
     [InlineData("Automations:Queue:RetryMaxDelay", "00:00:01", "Automations:Queue:RetryMaxDelay must be at least RetryBaseDelay.")]
@@ -41,7 +41,7 @@ public sealed class SettingsValidationTests
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Resolve(("Automations:Worker:Concurrency", "0"), ("Automations:Ingest:MaxBodyBytes", "10")));
 
-        Assert.Contains("Automations:Worker:Concurrency must be between 1 and 256.", failure.Failures);
+        Assert.Contains("Automations:Worker:Concurrency must be between 1 and 1024.", failure.Failures);
         Assert.Contains("Automations:Ingest:MaxBodyBytes must be at least 1024.", failure.Failures);
     }
 

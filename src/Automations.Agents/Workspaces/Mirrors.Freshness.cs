@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Automations.Core.Ports;
+
+namespace Automations.Agents.Workspaces;
+
+public sealed partial class Mirrors
+{
+    /// <summary>Two times that compare across a store that keeps milliseconds: a fetch counts as after a session only from the next one.</summary>
+    private static readonly TimeSpan ClockGrain = TimeSpan.FromMilliseconds(1);
+
+    private readonly ConcurrentDictionary<string, MirrorTimes> _times = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How long after its last fetch a mirror's view of a branch is trusted on the strength of the pushes this
+    /// process has seen to it (<see cref="PushSeen"/>): a bound on what a lost push delivery can cost. Default 5 minutes.
+    /// </summary>
+    public TimeSpan MaxAge { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A mirror of the repository is there (it may be old).</summary>
+    public static bool Exists(string mirror) => File.Exists(Path.Combine(mirror, "HEAD"));
+
+    /// <summary>Notes a push to <paramref name="branch"/>, seen now: until a fetch begun after it, the mirror is behind on that branch.</summary>
+    public void PushSeen(string mirror, string branch)
+    {
+        var times = _times.GetOrAdd(mirror, static _ => new MirrorTimes());
+        lock (times)
+        {
+            times.Pushes[branch] = git.Time.GetUtcNow();
+        }
+    }
+
+    /// <summary>
+    /// True when a new checkout of <paramref name="branch"/> may use the mirror as it is, whose copy of the branch is at
+    /// <paramref name="commit"/> (null: it has none). In order: a push to the branch seen since the last fetch began
+    /// means no; the commit the session's event names for the branch being the mirror's means yes; so does a fetch
+    /// begun after the session was made; and so does a fetch within <see cref="MaxAge"/> when pushes to the branch
+    /// reach this process (one was seen) and none came after that fetch began. Anything else is fetched.
+    /// </summary>
+    public bool IsFresh(string mirror, string branch, MirrorFreshness wanted, string? commit)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        if (commit is null)
+        {
+            return false;
+        }
+
+        var times = _times.GetOrAdd(mirror, static _ => new MirrorTimes());
+        lock (times)
+        {
+            var pushed = times.Pushes.TryGetValue(branch, out var at) ? at : (DateTimeOffset?)null;
+            if (pushed is { } push && (times.FetchedAt is not { } since || push >= since))
+            {
+                return false;
+            }
+
+            if (string.Equals(wanted.BaseCommit, commit, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            return times.FetchedAt is { } fetched
+                && (fetched >= wanted.Since + ClockGrain || (pushed is not null && git.Time.GetUtcNow() - fetched <= MaxAge));
+        }
+    }
+
+    /// <summary>A fetch begun at <paramref name="started"/> succeeded.</summary>
+    private void Fetched(string mirror, DateTimeOffset started)
+    {
+        var times = _times.GetOrAdd(mirror, static _ => new MirrorTimes());
+        lock (times)
+        {
+            if (times.FetchedAt is not { } earlier || started > earlier)
+            {
+                times.FetchedAt = started;
+            }
+        }
+    }
+
+    private sealed class MirrorTimes
+    {
+        /// <summary>When the last successful fetch began, in this process.</summary>
+        public DateTimeOffset? FetchedAt { get; set; }
+
+        /// <summary>When a push to each branch was last seen.</summary>
+        public Dictionary<string, DateTimeOffset> Pushes { get; } = new(StringComparer.Ordinal);
+    }
+}
