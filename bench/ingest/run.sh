@@ -192,6 +192,7 @@ start_server() {
             local automations="$data-automations"
             write_automation "$automations"
             Automations__Sources__GitHub__WebhookSecret="$secret" \
+                Automations__Agents__demo__Command=/bin/true \
                 Automations__Worker__Enabled=false \
                 Automations__Api__Keys__0=bench-key \
                 dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
@@ -201,6 +202,7 @@ start_server() {
             write_automation "$automations"
             FUNCTIONS_CUSTOMHANDLER_PORT="$port" \
                 Automations__Sources__GitHub__WebhookSecret="$secret" \
+                Automations__Agents__demo__Command=/bin/true \
                 Automations__Api__Keys__0=bench-key \
                 dotnet "$engine_dll" functions --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
             ;;
@@ -303,6 +305,15 @@ bench_target() {
     run_wrk "$url" "$duration" "$out" "$mode" || status=$?
     tee -a "$results_file" <"$out"
     stop_server
+
+    # The engine's targets must do the whole work for each delivery: its deliveries have to start the automation.
+    if [[ "$target" == engine || "$target" == functions ]] && ! grep -q "matched bench-autofix" "$log"; then
+        say "$target failed: no delivery matched bench-autofix (did the automation load?). Last lines of its output:"
+        tail -n 20 "$log" | tee -a "$results_file"
+        skip_row "$target" "failed (no delivery matched)"
+        failures=$((failures + 1))
+        return 0
+    fi
 
     local result
     result="$(grep '^result ' "$out" | tail -n1 || true)"

@@ -10,9 +10,14 @@ namespace Automations.Host.Cli;
 /// </summary>
 internal static class EngineConfiguration
 {
-    /// <summary>The application builder over the configuration from <paramref name="args"/> and the rest.</summary>
+    /// <summary>
+    /// The application builder over the configuration from <paramref name="args"/> and the rest. The files are read
+    /// once: the engine checks its settings at start, and watching them for changes would watch the whole working
+    /// folder, with the data folder under it by default, so that every write to the store and every file an agent
+    /// writes in a workspace went through a watcher of this process.
+    /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args) =>
-        WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = Directory.GetCurrentDirectory() });
 
     /// <summary>The configuration <see cref="CreateBuilder"/> reads, for a verb that runs no engine; dispose it.</summary>
     public static ConfigurationManager Read(IEnumerable<string> args) => CreateBuilder([.. args]).Configuration;

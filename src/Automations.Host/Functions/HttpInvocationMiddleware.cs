@@ -83,7 +83,7 @@ public sealed partial class HttpInvocationMiddleware(
             QueryString = request.Query.Value ?? string.Empty,
             RawTarget = path + request.Query,
             Headers = headers,
-            Body = new MemoryStream(request.Body, writable: false),
+            Body = BodyStream(request.Body),
         });
         features.Set<IHttpRequestBodyDetectionFeature>(new BodyDetection(request.Body.Length > 0));
         var response = new HttpResponseFeature();
@@ -128,6 +128,12 @@ public sealed partial class HttpInvocationMiddleware(
         });
 
     /// <summary>Whether the request has a body: endpoints that bind one from JSON read it only when it says so.</summary>
+    /// <summary>The body's bytes where they are, without a copy.</summary>
+    private static MemoryStream BodyStream(ReadOnlyMemory<byte> body) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(body.ToArray(), writable: false);
+
     private sealed class BodyDetection(bool canHaveBody) : IHttpRequestBodyDetectionFeature
     {
         public bool CanHaveBody { get; } = canHaveBody;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -14,7 +15,7 @@ public sealed record HttpTriggerRequest(
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     QueryString Query,
     IReadOnlyDictionary<string, string> Params,
-    byte[] Body)
+    ReadOnlyMemory<byte> Body)
 {
     /// <summary>Reads <c>Data.req</c>: null with the reason when it is not a request.</summary>
     public static HttpTriggerRequest? Read(JsonElement value, out string? error)
@@ -93,25 +94,27 @@ public sealed record HttpTriggerRequest(
         return "/" + string.Join('/', segments);
     }
 
-    private static byte[]? ReadBody(JsonElement body, string? contentType, out string? error)
+    private static ReadOnlyMemory<byte>? ReadBody(JsonElement body, string? contentType, out string? error)
     {
         error = null;
         switch (body.ValueKind)
         {
             case JsonValueKind.Undefined or JsonValueKind.Null:
                 // The host leaves Body out when the request had no Content-Length (an empty or chunked body).
-                return [];
-            case JsonValueKind.String:
-                var text = body.GetString()!;
-                if (!IsBinary(contentType))
+                return ReadOnlyMemory<byte>.Empty;
+            case JsonValueKind.String when !IsBinary(contentType):
+                // The signature is checked over these bytes: the body exactly as the host received it.
+                if (Utf8Text(body) is { } utf8)
                 {
-                    // The signature is checked over these bytes: the body exactly as the host received it.
-                    return Encoding.UTF8.GetBytes(text);
+                    return utf8;
                 }
 
+                error = $"Data.{FunctionDefinition.RequestBinding}.Body is no Unicode text (it escapes a lone surrogate)";
+                return null;
+            case JsonValueKind.String:
                 try
                 {
-                    return Convert.FromBase64String(text);
+                    return Convert.FromBase64String(body.GetString()!);
                 }
                 catch (FormatException)
                 {
@@ -122,6 +125,31 @@ public sealed record HttpTriggerRequest(
             default:
                 // An older host may hand a JSON body over parsed; its text is the closest there is to the original.
                 return Encoding.UTF8.GetBytes(body.GetRawText());
+        }
+    }
+
+    /// <summary>
+    /// A JSON string's text as UTF-8, unescaped straight from the invocation's bytes: no string between, whose
+    /// UTF-16 copy and encoding back would cost more than the rest of reading the invocation. Null when an
+    /// escape names half of a surrogate pair, which no UTF-8 text can hold.
+    /// </summary>
+    private static ReadOnlyMemory<byte>? Utf8Text(JsonElement value)
+    {
+        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(value));
+        reader.Read();
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan.ToArray();
+        }
+
+        var text = new byte[reader.ValueSpan.Length];
+        try
+        {
+            return text.AsMemory(0, reader.CopyString(text));
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -13,14 +13,22 @@ namespace Automations.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : SqlDatabase
 {
+    /// <summary>Pages the writer keeps in memory (in KiB, as SQLite's negative form): the indexes a delivery touches stay read.</summary>
+    internal const int WriterCacheKiB = 32 * 1024;
+
+    /// <summary>The log size (in pages) at which the writer checkpoints itself, should <see cref="SqliteCheckpointer"/> fall behind.</summary>
+    internal const int WriterCheckpointPages = 4000;
+
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SqliteConnection _writer;
     private readonly string _readConnectionString;
+    private readonly SqliteCheckpointer _checkpointer;
 
-    private SqliteDatabase(SqliteConnection writer, string readConnectionString)
+    private SqliteDatabase(SqliteConnection writer, string readConnectionString, SqliteCheckpointer checkpointer)
     {
         _writer = writer;
         _readConnectionString = readConnectionString;
+        _checkpointer = checkpointer;
     }
 
     /// <summary>Rows in arrival order without an index of their own.</summary>
@@ -57,10 +65,13 @@ public sealed class SqliteDatabase : SqlDatabase
         // FULL: a commit is on disk before a delivery is acknowledged; the group commit pays for it once per batch.
         Execute(writer, "PRAGMA synchronous = FULL;");
         Execute(writer, "PRAGMA busy_timeout = 10000;");
+        Execute(writer, $"PRAGMA cache_size = -{WriterCacheKiB};");
+        Execute(writer, $"PRAGMA wal_autocheckpoint = {WriterCheckpointPages};");
         Migrate(writer);
 
+        var checkpointer = new SqliteCheckpointer(builder.ToString(), TimeProvider.System);
         builder.Mode = SqliteOpenMode.ReadOnly;
-        return new SqliteDatabase(writer, builder.ToString());
+        return new SqliteDatabase(writer, builder.ToString(), checkpointer);
     }
 
     /// <summary>Runs <paramref name="work"/> in one immediate transaction, alone among writers.</summary>
@@ -72,6 +83,7 @@ public sealed class SqliteDatabase : SqlDatabase
             using var transaction = _writer.BeginTransaction(deferred: false);
             var result = await work(_writer, transaction);
             transaction.Commit();
+            _checkpointer.Written();
             return result;
         }
         finally
@@ -92,6 +104,7 @@ public sealed class SqliteDatabase : SqlDatabase
 
     public override async ValueTask DisposeAsync()
     {
+        await _checkpointer.DisposeAsync();
         await _writeGate.WaitAsync();
         try
         {
