@@ -127,7 +127,7 @@ public sealed class LinearAgentTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, console.StatusCode);
         await DeliverPromptedAsync(engine, agentSession, "act-late", "Chrome", status: "awaitingInput");
 
-        await Waiting.UntilAsync(() => _linear.Activities(agentSession).Any(a => (string?)a["content"]!["body"] == Linear.LinearPromptRouter.AnsweredElsewhere), TimeSpan.FromSeconds(10), "Linear told");
+        await Waiting.UntilAsync(() => _linear.Activities(agentSession).Any(a => (string?)a["content"]!["body"] == "The question was already answered, from api; this answer was not given to the agent."), TimeSpan.FromSeconds(10), "Linear told");
         var messages = (await engine.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray()
             .Where(e => e.GetProperty("type").GetString() == "message" && e.GetProperty("data").GetProperty("from").GetString() != "trigger").ToList();
         Assert.Equal(["Firefox"], messages.Select(m => m.GetProperty("data").GetProperty("text").GetString()));
