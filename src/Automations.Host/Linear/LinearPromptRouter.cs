@@ -14,7 +14,8 @@ namespace Automations.Host.Linear;
 /// first, Linear is told where it was answered and the agent gets one answer. A redelivered prompt is taken once
 /// (its activity id is the message's reference).
 /// </summary>
-public sealed partial class LinearPromptRouter(IAgentSessionLinks links, SessionCommands commands, LinearAgent agent, ILogger<LinearPromptRouter> logger) : IEventObserver
+public sealed partial class LinearPromptRouter(
+    IAgentSessionLinks links, LinearAcknowledgements acknowledgements, SessionCommands commands, LinearAgent agent, ILogger<LinearPromptRouter> logger) : IEventObserver
 {
     public async Task ObserveAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
     {
@@ -37,7 +38,8 @@ public sealed partial class LinearPromptRouter(IAgentSessionLinks links, Session
     private async Task RouteAsync(string agentSession, System.Text.Json.JsonElement payload, CancellationToken cancellationToken)
     {
         var prompt = LinearAgentSessionEvent.Prompt(payload);
-        if (await links.FindSessionAsync(LinearAgent.Provider, agentSession, cancellationToken) is not { } sessionId)
+        // A prompt may come before the acknowledgement linked the new session (a stop at once): it is linked now.
+        if ((await links.FindSessionAsync(LinearAgent.Provider, agentSession, cancellationToken) ?? await acknowledgements.LinkNowAsync(agentSession, cancellationToken)) is not { } sessionId)
         {
             Log.Unlinked(logger, agentSession);
             return;

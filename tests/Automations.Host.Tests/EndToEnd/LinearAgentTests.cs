@@ -150,6 +150,24 @@ public sealed class LinearAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheStopSignal_RightAfterCreated_StopsTheSession_WhichStillSaysItsLastWord()
+    {
+        await using var engine = await _fakes.Setup.StartAsync(Settings());
+        var agentSession = _linear.AddAgentSession(_issueId);
+
+        var sessionId = await DeliverCreatedAsync(engine, agentSession, "SLOW: work until stopped");
+        await DeliverPromptedAsync(engine, agentSession, "act-stop-early", "Stop", signal: "stop");
+
+        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "killed");
+        await Waiting.UntilAsync(() => Types(agentSession).LastOrDefault() is "response" or "error", TimeSpan.FromSeconds(15), $"the last word: {string.Join(", ", Types(agentSession))}");
+        Assert.Equal("thought", Types(agentSession)[0]);
+        Assert.Contains((string?)_linear.AgentSession(agentSession)!["status"], new[] { "complete", "error" });
+        var statuses = (await engine.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "status").Select(e => e.GetProperty("data").GetProperty("status").GetString()).ToList();
+        Assert.Equal("killed", statuses[^1]);
+    }
+
+    [Fact]
     public async Task ForgedAndMalformedAgentSessionEvents_GetClear4xx_AndAreKept()
     {
         await using var engine = await _fakes.Setup.StartAsync(Settings());
