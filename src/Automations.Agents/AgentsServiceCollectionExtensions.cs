@@ -33,7 +33,7 @@ public static class AgentsServiceCollectionExtensions
             var agents = sp.GetRequiredService<AgentsSettings>();
             var mirrors = sp.GetRequiredService<Mirrors>();
             var root = agents.PrebuildsPath ?? Path.Combine(Path.GetDirectoryName(mirrors.Root) ?? mirrors.Root, "prebuilds");
-            return new Prebuilds(mirrors, sp.GetRequiredService<IAgentRuntime>(), root, agents.PrebuildsKept);
+            return new Prebuilds(mirrors, sp.GetRequiredService<IAgentRuntime>(), root, agents.PrebuildsKept, agents.RepositoryPrebuilds);
         });
         return services;
     }

@@ -1,4 +1,5 @@
 using Automations.Agents.Commands;
+using Automations.Core.Definitions;
 
 namespace Automations.Agents;
 
@@ -15,4 +16,7 @@ public sealed record AgentsSettings(IReadOnlyDictionary<string, AgentOptions> Ag
 
     /// <summary>Prebuild snapshots kept per repository.</summary>
     public int PrebuildsKept { get; init; } = 3;
+
+    /// <summary>The connected repositories' own prebuilds (<c>Automations:Repositories:N:Prebuild</c>), by repository URL.</summary>
+    public IReadOnlyDictionary<string, PrebuildSpec> RepositoryPrebuilds { get; init; } = new Dictionary<string, PrebuildSpec>();
 }

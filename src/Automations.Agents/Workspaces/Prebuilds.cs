@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Automations.Agents.Processes;
 using Automations.Agents.Sandbox;
+using Automations.Core.Definitions;
 using Automations.Core.Ports;
 
 namespace Automations.Agents.Workspaces;
@@ -16,13 +17,15 @@ namespace Automations.Agents.Workspaces;
 /// which an agent can replace in its workspace but never change for the others; else as copies, reflinked
 /// where the file system can. (Bubblewrap's overlay mounts would need bubblewrap 0.10.) The first session
 /// on a repository waits for the first build; later ones take the newest ready snapshot while the next
-/// builds in the background. Only the newest few snapshots per repository are kept.
+/// builds in the background, or, sooner, the one a push to the base asked for (<see cref="BuildAtAsync"/>).
+/// Only the newest few snapshots per repository are kept.
 /// </summary>
 /// <param name="mirrors">The repositories' mirrors, whose objects the build's checkout borrows.</param>
 /// <param name="agents">Runs the commands, confined as an agent's setup.</param>
 /// <param name="root">Where prebuilds are kept.</param>
 /// <param name="keep">Snapshots kept per repository.</param>
-public sealed partial class Prebuilds(Mirrors mirrors, IAgentRuntime agents, string root, int keep = 3) : IPrebuilds
+/// <param name="repositories">The connected repositories' own prebuilds, by repository URL; null for none.</param>
+public sealed partial class Prebuilds(Mirrors mirrors, IAgentRuntime agents, string root, int keep = 3, IReadOnlyDictionary<string, PrebuildSpec>? repositories = null) : IPrebuilds
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<string?>>> _building = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PrebuildFolder> _folders = new(StringComparer.Ordinal);
@@ -94,11 +97,7 @@ public sealed partial class Prebuilds(Mirrors mirrors, IAgentRuntime agents, str
     }
 
     /// <summary>The hash prebuilds are kept under: the commands and the paths, so that changing either builds anew.</summary>
-    internal static string Hash(PrebuildRequest request)
-    {
-        var text = string.Join('\0', [.. request.Commands, "\u0001", .. request.Paths]);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
-    }
+    internal static string Hash(PrebuildRequest request) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Key)))[..16];
 
     private static string Failure(PrebuildFolder folder, string hash, string commit)
     {

@@ -30,7 +30,7 @@ public static partial class DefinitionParser
         {
             foreach (var (pathNode, path) in Paths(pathsNode, context))
             {
-                if (PathProblem(path) is { } problem)
+                if (PrebuildSpec.PathProblem(path) is { } problem)
                 {
                     context.Error(pathNode, $"'paths': '{path}' {problem}");
                 }
@@ -55,11 +55,4 @@ public static partial class DefinitionParser
             }
         }
     }
-
-    /// <summary>Why a kept path is not one inside the repository, or null.</summary>
-    private static string? PathProblem(string path) =>
-        path.StartsWith('/') ? "must be relative to the repository's root"
-        : path.Split('/').Any(part => part is ".." or ".")  ? "may not hold '.' or '..'"
-        : path.Split('/')[0] == ".git" ? "may not be in .git"
-        : null;
 }

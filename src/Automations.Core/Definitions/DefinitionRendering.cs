@@ -1,10 +1,11 @@
 using Automations.Core.Events;
+using Automations.Core.Sessions;
 using Automations.Core.Templates;
 
 namespace Automations.Core.Definitions;
 
 /// <summary>
-/// Renders a definition's per-event names (the concurrency key and the session's branch) with plain
+/// Renders a definition's per-event names (the concurrency key, the session's branch, the repository) with plain
 /// rendering (<see cref="TemplateRenderer.Render"/>). Pure; problems come back as values.
 /// </summary>
 public static class DefinitionRendering
@@ -59,6 +60,30 @@ public static class DefinitionRendering
         return GitBranchName.Problem(branch) is { } problem
             ? TemplateResult.Failure($"'branch' renders '{branch}', which {problem}")
             : TemplateResult.Success(branch);
+    }
+
+    /// <summary>
+    /// Where a session of <paramref name="definition"/> clones from for the event in <paramref name="context"/>:
+    /// its <c>repository</c> rendered and resolved (<see cref="RepositoryLocation"/>; a path is relative to the
+    /// definition's folder, <c>owner/name</c> lives under <paramref name="gitUrl"/>).
+    /// </summary>
+    public static TemplateResult RepositoryUrl(AutomationDefinition definition, TemplateContext context, string gitUrl)
+    {
+        var repository = TemplateRenderer.Shared.Render(definition.Repository, context);
+        if (!repository.Succeeded)
+        {
+            return repository;
+        }
+
+        try
+        {
+            var definitionDirectory = Path.GetDirectoryName(Path.GetFullPath(definition.SourceFile)) ?? ".";
+            return TemplateResult.Success(RepositoryLocation.Resolve(repository.Text!.Trim(), gitUrl, definitionDirectory));
+        }
+        catch (ArgumentException ex)
+        {
+            return TemplateResult.Failure(ex.Message);
+        }
     }
 
     /// <summary>What a session's templates see: the event, the automation, the session's id and branch.</summary>

@@ -14,4 +14,11 @@ public sealed record PrebuildSpec
     /// folder the commands made that the commit does not track.
     /// </summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>Why a kept path is not one inside the repository (absolute, with <c>.</c> or <c>..</c>, in <c>.git</c>), or null.</summary>
+    public static string? PathProblem(string path) =>
+        path.StartsWith('/') ? "must be relative to the repository's root"
+        : path.Split('/').Any(part => part is ".." or ".") ? "may not hold '.' or '..'"
+        : path.Split('/')[0] == ".git" ? "may not be in .git"
+        : null;
 }

@@ -46,7 +46,7 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
 
         var branchName = branch.Text!;
         var context = DefinitionRendering.Context(triggerEvent, definition, session.Id, branchName);
-        var repository = TemplateRenderer.Shared.Render(definition.Repository, context);
+        var repository = DefinitionRendering.RepositoryUrl(definition, context, options.GitUrl);
 
         // The prompt fences text from outside the automation (issue bodies, comments, messages) as untrusted data.
         var instructions = SessionPrompt.Instructions(definition, context);
@@ -56,17 +56,7 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
             return await SessionRunner.FinishAsync(run, SessionStatus.Errored, templateError);
         }
 
-        string repositoryUrl;
-        try
-        {
-            var definitionDirectory = Path.GetDirectoryName(Path.GetFullPath(definition.SourceFile)) ?? ".";
-            repositoryUrl = RepositoryLocation.Resolve(repository.Text!.Trim(), options.GitUrl, definitionDirectory);
-        }
-        catch (ArgumentException ex)
-        {
-            return await SessionRunner.FinishAsync(run, SessionStatus.Errored, ex.Message);
-        }
-
+        var repositoryUrl = repository.Text!;
         var concurrencyKey = key.Text is { Length: > 0 } k ? k : null;
         // What the provider adds (a Sentry stack trace) is text from outside the automation, fenced as such.
         var prompt = SessionPrompt.WithTriggerContext(instructions.Text!, triggerEvent, await triggerContext.FetchAsync(triggerEvent, cancellationToken));

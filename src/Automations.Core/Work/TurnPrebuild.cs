@@ -4,7 +4,7 @@ using Automations.Core.Sessions;
 namespace Automations.Core.Work;
 
 /// <summary>
-/// A fresh workspace's <c>prebuild:</c>: laid from the newest ready prebuild (<see cref="IPrebuilds"/>), or,
+/// A fresh workspace's <c>prebuild:</c> (or its repository's, <see cref="IPrebuilds.Chosen"/>): laid from the newest ready prebuild (<see cref="IPrebuilds"/>), or,
 /// when none can be, its commands run as setup in the workspace, and the session's events say why.
 /// </summary>
 internal static class TurnPrebuild
@@ -12,7 +12,7 @@ internal static class TurnPrebuild
     /// <summary>The commands to run as setup: the definition's <c>setup</c>, after the prebuild's own commands when no prebuild was laid.</summary>
     public static async Task<IReadOnlyList<string>> StartAsync(IPrebuilds? prebuilds, SessionRun run, Workspace workspace, string agent, RunSettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (settings.Prebuild is not { } prebuild)
+        if (IPrebuilds.Chosen(prebuilds, settings.Prebuild, run.Session.RepositoryUrl!) is not { } prebuild)
         {
             return settings.Setup;
         }

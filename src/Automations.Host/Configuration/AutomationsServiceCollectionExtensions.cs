@@ -18,6 +18,7 @@ using Automations.Host.Definitions;
 using Automations.Host.Deliveries;
 using Automations.Host.Instances;
 using Automations.Host.Linear;
+using Automations.Host.Prebuilds;
 using Automations.Host.Jobs;
 using Automations.Host.Sandbox;
 using Automations.Host.Schedules;
@@ -106,7 +107,10 @@ public static class AutomationsServiceCollectionExtensions
         {
             PrebuildsPath = Options(sp).DataPath("prebuilds"),
             PrebuildsKept = Options(sp).Worker.PrebuildsKept,
+            RepositoryPrebuilds = PrebuildsServiceCollectionExtensions.RepositoryPrebuilds(Options(sp)),
         });
+        // A push to a base builds the next prebuild in the background, before a session asks for it.
+        services.AddPrebuildPushes();
         services.AddAutomationsWork(
             sp => new SessionRunnerOptions
             {

@@ -57,6 +57,11 @@ public sealed partial class RepositoriesOptions : IValidatableObject
             {
                 yield return new ValidationResult($"'{target}' is not owner/name.", [$"{index}:AllowTargets"]);
             }
+
+            foreach (var (key, prebuildProblem) in entry.Prebuild?.Problems($"{index}:Prebuild") ?? [])
+            {
+                yield return new ValidationResult(prebuildProblem, [key]);
+            }
         }
     }
 

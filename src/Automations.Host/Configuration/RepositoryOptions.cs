@@ -33,6 +33,9 @@ public sealed class RepositoryOptions
     /// <summary>Whether its definitions may have <c>schedule</c> triggers. Default false.</summary>
     public bool Schedules { get; set; }
 
+    /// <summary>A prebuild for every automation acting on this repository without one of its own; null for none.</summary>
+    public RepositoryPrebuildOptions? Prebuild { get; set; }
+
     /// <summary><c>owner/name</c> of a repository setting: itself, or the last two parts of a URL.</summary>
     public static string NameOf(string repository) => SessionRunner.RepositoryName(repository.Trim().Replace(':', '/'));
 

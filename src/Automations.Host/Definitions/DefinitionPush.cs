@@ -3,7 +3,7 @@ using Automations.Core.Events;
 
 namespace Automations.Host.Definitions;
 
-/// <summary>A GitHub <c>push</c> that touches <c>.automations/</c>: the repository, the branch and the commit it moved to.</summary>
+/// <summary>A GitHub <c>push</c> (one that touches <c>.automations/</c>, for <see cref="Of"/>): the repository, the branch and the commit it moved to.</summary>
 public sealed record DefinitionPush(string Repository, string Branch, string After)
 {
     private const string Heads = "refs/heads/";
@@ -16,12 +16,7 @@ public sealed record DefinitionPush(string Repository, string Branch, string Aft
     /// </summary>
     public static DefinitionPush? Of(TriggerEvent triggerEvent)
     {
-        var root = triggerEvent.Payload;
-        if (triggerEvent.Kind != "github.push" || root.ValueKind != JsonValueKind.Object
-            || Text(root, "ref") is not { } reference || !reference.StartsWith(Heads, StringComparison.Ordinal)
-            || Text(root, "after") is not { } after || after.All(c => c == '0')
-            || !root.TryGetProperty("repository", out var repository) || Text(repository, "full_name") is not { } name
-            || !root.TryGetProperty("commits", out var commits) || commits.ValueKind != JsonValueKind.Array)
+        if (ToBranch(triggerEvent) is not { } push || !triggerEvent.Payload.TryGetProperty("commits", out var commits) || commits.ValueKind != JsonValueKind.Array)
         {
             return null;
         }
@@ -29,7 +24,22 @@ public sealed record DefinitionPush(string Repository, string Branch, string Aft
         var touched = commits.EnumerateArray().Any(commit => Lists.Any(list =>
             commit.ValueKind == JsonValueKind.Object && commit.TryGetProperty(list, out var files) && files.ValueKind == JsonValueKind.Array
             && files.EnumerateArray().Any(f => f.ValueKind == JsonValueKind.String && f.GetString()!.StartsWith(RepositoryDefinitions.Folder + "/", StringComparison.Ordinal))));
-        return touched ? new DefinitionPush(name, reference[Heads.Length..], after) : null;
+        return touched ? push : null;
+    }
+
+    /// <summary>
+    /// The push to a branch a verified GitHub delivery describes, whatever it touched; null for any other
+    /// delivery, a push to a tag, a push that deletes its branch, or fields not of the types GitHub sends.
+    /// </summary>
+    public static DefinitionPush? ToBranch(TriggerEvent triggerEvent)
+    {
+        var root = triggerEvent.Payload;
+        return triggerEvent.Kind != "github.push" || root.ValueKind != JsonValueKind.Object
+            || Text(root, "ref") is not { } reference || !reference.StartsWith(Heads, StringComparison.Ordinal)
+            || Text(root, "after") is not { } after || after.All(c => c == '0')
+            || !root.TryGetProperty("repository", out var repository) || Text(repository, "full_name") is not { } name
+            ? null
+            : new DefinitionPush(name, reference[Heads.Length..], after);
     }
 
     private static string? Text(JsonElement element, string name) =>

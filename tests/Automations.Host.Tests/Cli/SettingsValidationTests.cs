@@ -1,4 +1,5 @@
 using Automations.Host.Configuration;
+using Automations.Host.Prebuilds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -59,6 +60,36 @@ public sealed class SettingsValidationTests
         Assert.Contains("Automations:Repositories:1:Repository 'acme/web' is connected twice: also as Automations:Repositories:0.", failure.Failures);
         Assert.Contains("Automations:Repositories:1:Branch 'bad..branch' is no branch name: it holds '..' or '@{'.", failure.Failures);
         Assert.Contains("Automations:Repositories:1:AllowTargets 'api' is not owner/name.", failure.Failures);
+    }
+
+    [Fact]
+    public void RepositoryPrebuilds_AreCheckedAtStart_AndKeyedByTheUrlTheirSessionsCloneFrom()
+    {
+        var options = Resolve(
+            ("Automations:GitHub:GitUrl", "https://git.example.com"),
+            ("Automations:Repositories:0:Repository", "acme/web"),
+            ("Automations:Repositories:0:Prebuild:Commands:0", "npm ci"),
+            ("Automations:Repositories:0:Prebuild:Paths:0", "node_modules/"),
+            ("Automations:Repositories:1:Repository", "acme/api"));
+        var failure = Assert.Throws<OptionsValidationException>(() => Resolve(
+            ("Automations:Repositories:0:Repository", "acme/web"),
+            ("Automations:Repositories:0:Prebuild:Paths:0", "../up"),
+            ("Automations:Repositories:1:Repository", "acme/api"),
+            ("Automations:Repositories:1:Prebuild:Commands:0", " "),
+            ("Automations:Repositories:2:Repository", "acme/docs"),
+            ("Automations:Repositories:2:Prebuild:Commands:0", "make"),
+            ("Automations:Repositories:2:Prebuild:Paths:0", ".git/hooks")));
+
+        var prebuild = Assert.Single(PrebuildsServiceCollectionExtensions.RepositoryPrebuilds(options));
+        Assert.Equal("https://git.example.com/acme/web.git", prebuild.Key);
+        Assert.Equal(["npm ci"], prebuild.Value.Commands);
+        Assert.Equal(["node_modules"], prebuild.Value.Paths);
+        const string Required = "is required: the shell commands whose result sessions start from, such as Commands:0=npm ci.";
+        Assert.Contains($"Automations:Repositories:0:Prebuild:Commands {Required}", failure.Failures);
+        Assert.Contains("Automations:Repositories:0:Prebuild:Paths '../up' may not hold '.' or '..'.", failure.Failures);
+        Assert.Contains($"Automations:Repositories:1:Prebuild:Commands {Required}", failure.Failures);
+        Assert.Contains("Automations:Repositories:2:Prebuild:Paths '.git/hooks' may not be in .git.", failure.Failures);
+        Assert.Equal(4, failure.Failures.Count(f => f.Contains(":Prebuild:", StringComparison.Ordinal)));
     }
 
     [Fact]

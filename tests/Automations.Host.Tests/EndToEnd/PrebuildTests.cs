@@ -36,11 +36,12 @@ public sealed class PrebuildTests : IDisposable
             """);
     }
 
-    private const string Build = "mkdir -p deps && echo \"v1 from $(git rev-parse --short HEAD)\" > deps/lib.txt";
+    internal const string Build = "mkdir -p deps && echo \"v1 from $(git rev-parse --short HEAD)\" > deps/lib.txt";
 
     private Task<EngineProcess> StartAsync(string agentScript, params (string Key, string Value)[] extra) => _setup.StartAsync(_setup.Settings(_setup.Agent("agent", agentScript), extra));
 
-    private static async Task<string> RunAsync(EngineProcess engine, string deliveryId)
+    /// <summary>An issue labelled: the session it starts, once it is done.</summary>
+    internal static async Task<string> RunAsync(EngineProcess engine, string deliveryId)
     {
         var body = EngineSetup.Payload("issues-labeled.json");
         using var response = await engine.PostGitHubAsync("issues", deliveryId, body, EngineSetup.Sign(body));
@@ -51,13 +52,13 @@ public sealed class PrebuildTests : IDisposable
         return session;
     }
 
-    private static async Task<List<JsonElement>> EventsAsync(EngineProcess engine, string sessionId) =>
+    internal static async Task<List<JsonElement>> EventsAsync(EngineProcess engine, string sessionId) =>
         [.. (await engine.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray()];
 
-    private static async Task<JsonElement> PrebuildEventAsync(EngineProcess engine, string sessionId) =>
+    internal static async Task<JsonElement> PrebuildEventAsync(EngineProcess engine, string sessionId) =>
         Assert.Single(await EventsAsync(engine, sessionId), e => e.GetProperty("type").GetString() == "prebuild").GetProperty("data");
 
-    private static async Task<string> SaidAsync(EngineProcess engine, string sessionId) =>
+    internal static async Task<string> SaidAsync(EngineProcess engine, string sessionId) =>
         string.Join('\n', (await EventsAsync(engine, sessionId)).Where(e => e.GetProperty("type").GetString() == "token").Select(e => e.GetProperty("data").GetProperty("text").GetString()));
 
     private int RunCount() => File.Exists(Runs) ? File.ReadAllLines(Runs).Length : 0;
