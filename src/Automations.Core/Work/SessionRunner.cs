@@ -84,6 +84,7 @@ public sealed class SessionRunner
     private async Task<SessionRunResult> RunAsync(SessionRun run, int attempt, string workerId, CancellationToken stopping)
     {
         var session = run.Session;
+        var read = session.LastSeq;
         var definition = _definitions.Current.Find(session.Automation);
 
         // Checkpoint: the session already came to rest on an earlier attempt whose job completion was lost,
@@ -120,18 +121,34 @@ public sealed class SessionRunner
 
             // A queued session is spawning from here: a worker holds its job and its locks.
             List<SessionEventDraft> taken = [SessionEvents.Of(SessionEventTypes.Attempt, new { attempt, worker = workerId })];
-            if (run.Session.Status == SessionStatus.Queued)
+            var spawning = run.Session.Status == SessionStatus.Queued;
+            if (spawning)
             {
                 taken.Add(SessionEvents.Status(SessionStatus.Spawning, $"worker {workerId} took the job"));
             }
 
             await run.AppendAsync(taken, stopping);
+            if (spawning && await EndedMeanwhileAsync(run, read) is { } ended)
+            {
+                // A stop landed after the session was read and before spawning was written over it: it stands, and nothing runs.
+                await run.AppendAsync([SessionEvents.Status(ended, $"{ended} as worker {workerId} took the job")], CancellationToken.None);
+                return await _settler.SettleAsync(run, definition, stopping) ?? SessionRunResult.Finished;
+            }
+
             return await RunTurnsAsync(run, definition, settings, unsettled: cameBack && !turnOpen, stopping);
         }
         finally
         {
             await _locking.ReleaseAsync(run.Id, held);
         }
+    }
+
+    /// <summary>The terminal status (a person's stop) written after event <paramref name="read"/> and just before the run's <c>spawning</c>, or null.</summary>
+    private async Task<string?> EndedMeanwhileAsync(SessionRun run, long read)
+    {
+        var statuses = await _sessions.GetEventPageAsync(run.Id, read, int.MaxValue, [SessionEventTypes.Status], CancellationToken.None);
+        var before = statuses.LastOrDefault(e => e.Seq < run.Session.LastSeq);
+        return before is not null && before.Data.TryGetProperty("status", out var status) && status.GetString() is { } name && SessionStatus.IsTerminal(name) ? name : null;
     }
 
     /// <summary>Ends the run with the session at <paramref name="status"/>, for <paramref name="reason"/>.</summary>

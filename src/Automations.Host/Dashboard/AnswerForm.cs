@@ -4,10 +4,17 @@ namespace Automations.Host.Dashboard;
 /// The question panel's and the composer's form: free text (<c>message</c>), and for questions with choices,
 /// per question <c>q{i}.name</c>, the chosen <c>q{i}.choice</c> and an <c>q{i}.other</c> line. Together they
 /// make the one message the agent gets: a line <c>name: answer</c> per answered question, then the free text.
+/// The question panel's form also names the question it answers (<c>question</c>, its sequence number).
 /// </summary>
 public sealed class AnswerForm
 {
     public string? Message { get; init; }
+
+    /// <summary>The sequence number of the question answered; null for a follow-up, or when it is not a number (<see cref="Malformed"/>).</summary>
+    public long? Question { get; init; }
+
+    /// <summary>The form named a question that is not a sequence number.</summary>
+    public bool Malformed { get; init; }
 
     public IReadOnlyList<QuestionAnswer> Answers { get; init; } = [];
 
@@ -20,7 +27,9 @@ public sealed class AnswerForm
             answers.Add(new QuestionAnswer(name.ToString(), [.. form[$"q{i}.choice"].OfType<string>()], form[$"q{i}.other"].ToString()));
         }
 
-        return new AnswerForm { Message = form["message"].ToString(), Answers = answers };
+        var question = form["question"].ToString();
+        var seq = long.TryParse(question, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var q) ? q : (long?)null;
+        return new AnswerForm { Message = form["message"].ToString(), Answers = answers, Question = seq, Malformed = question.Length > 0 && seq is null };
     }
 
     /// <summary>The message; null when nothing was answered or written.</summary>

@@ -30,11 +30,21 @@ public static class SessionActionEndpoints
         return app;
     }
 
-    /// <summary>An answer or a follow-up: one message, whatever the form's fields (free text, choices, "other").</summary>
-    internal static Task<IResult> MessageAsync(string id, IFormCollection form, SessionCommands commands, CancellationToken cancellationToken) =>
-        AnswerForm.Read(form).Text() is { } text
-            ? RunAsync(id, commands.PostMessageAsync(id, text, "console", cancellationToken), "Sent: the agent takes it on its next turn.")
-            : Task.FromResult(ConsoleForms.Back($"/sessions/{id}", "Nothing was sent: choose an answer or write one."));
+    /// <summary>
+    /// An answer or a follow-up: one message, whatever the form's fields (free text, choices, "other"). From the question
+    /// panel it answers the question the page showed, or nothing: one another surface answered meanwhile is refused.
+    /// </summary>
+    internal static Task<IResult> MessageAsync(string id, IFormCollection form, SessionCommands commands, CancellationToken cancellationToken)
+    {
+        var answer = AnswerForm.Read(form);
+        return answer switch
+        {
+            { Malformed: true } => Task.FromResult(ConsoleForms.Back($"/sessions/{id}", "Nothing was sent: the form named no question the session asked. Reload the page.")),
+            _ when answer.Text() is { } text =>
+                RunAsync(id, commands.PostMessageAsync(id, text, "console", answer.Question, cancellationToken), "Sent: the agent takes it on its next turn."),
+            _ => Task.FromResult(ConsoleForms.Back($"/sessions/{id}", "Nothing was sent: choose an answer or write one.")),
+        };
+    }
 
     internal static async Task<IResult> CloneAsync(string id, SessionCommands commands, CancellationToken cancellationToken)
     {

@@ -17,10 +17,19 @@ public sealed record SessionView(Session Session, TranscriptPage Page, string? P
     /// The questions with choices the agent waits on: those of the status that made it <c>needs_input</c>;
     /// null when it does not wait, or asked in free text only.
     /// </summary>
-    public IReadOnlyList<StructuredQuestion>? Questions =>
+    public IReadOnlyList<StructuredQuestion>? Questions => Asking is { } asking ? StructuredQuestions.Read(asking.Data) : null;
+
+    /// <summary>
+    /// The sequence number of the question the agent waits on (its <c>needs_input</c> status): the answer form sends it,
+    /// so an answer to a question another surface answered meanwhile is refused, not taken as a follow-up.
+    /// </summary>
+    public long? QuestionSeq => Asking?.Seq;
+
+    /// <summary>The status that made the session <c>needs_input</c>, while it waits.</summary>
+    private SessionEvent? Asking =>
         Session.Status == SessionStatus.NeedsInput && Statuses.Count > 0 && Statuses[^1].Data is { ValueKind: System.Text.Json.JsonValueKind.Object } data
         && data.TryGetProperty("status", out var status) && status.ValueEquals(SessionStatus.NeedsInput)
-            ? StructuredQuestions.Read(data)
+            ? Statuses[^1]
             : null;
 
     public static async Task<SessionView?> LoadAsync(ISessionStore store, string id, long? before, CancellationToken cancellationToken)

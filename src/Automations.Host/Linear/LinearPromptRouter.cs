@@ -11,14 +11,12 @@ namespace Automations.Host.Linear;
 /// What a person writes to a Linear agent session reaches its engine session through the same commands as the
 /// API and the console (<see cref="SessionCommands"/>): the <c>stop</c> signal stops it, and text is the answer
 /// to its open question or else a follow-up. An answer is a compare-and-set, so when another surface answered
-/// first, Linear is told so and the agent gets one answer. A redelivered prompt is taken once (its activity id
-/// is the message's reference).
+/// first, Linear is told where it was answered and the agent gets one answer. A redelivered prompt is taken once
+/// (its activity id is the message's reference).
 /// </summary>
-public sealed partial class LinearPromptRouter(IAgentSessionLinks links, SessionCommands commands, LinearAgent agent, ILogger<LinearPromptRouter> logger) : IEventObserver
+public sealed partial class LinearPromptRouter(
+    IAgentSessionLinks links, LinearAcknowledgements acknowledgements, SessionCommands commands, LinearAgent agent, ILogger<LinearPromptRouter> logger) : IEventObserver
 {
-    /// <summary>What Linear is told when another surface answered the question first.</summary>
-    public const string AnsweredElsewhere = "This question was already answered elsewhere, so this reply was not passed to the agent.";
-
     public async Task ObserveAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(triggerEvent);
@@ -40,7 +38,8 @@ public sealed partial class LinearPromptRouter(IAgentSessionLinks links, Session
     private async Task RouteAsync(string agentSession, System.Text.Json.JsonElement payload, CancellationToken cancellationToken)
     {
         var prompt = LinearAgentSessionEvent.Prompt(payload);
-        if (await links.FindSessionAsync(LinearAgent.Provider, agentSession, cancellationToken) is not { } sessionId)
+        // A prompt may come before the acknowledgement linked the new session (a stop at once): it is linked now.
+        if ((await links.FindSessionAsync(LinearAgent.Provider, agentSession, cancellationToken) ?? await acknowledgements.LinkNowAsync(agentSession, cancellationToken)) is not { } sessionId)
         {
             Log.Unlinked(logger, agentSession);
             return;
@@ -68,7 +67,8 @@ public sealed partial class LinearPromptRouter(IAgentSessionLinks links, Session
         var posted = await commands.PostMessageAsync(sessionId, text, "linear", question: null, cancellationToken, prompt.ActivityId, reply);
         if (posted.StatusCode == StatusCodes.Status409Conflict)
         {
-            await SayAsync(agentSession, LinearActivity.Thought, AnsweredElsewhere, cancellationToken);
+            // Another surface answered first (it says which), or the session is final.
+            await SayAsync(agentSession, LinearActivity.Thought, posted.Problem!, cancellationToken);
         }
         else if (!posted.Succeeded)
         {

@@ -80,10 +80,12 @@ public sealed class SessionCommands(
     /// names the message where it came from (a Linear activity id): the same reference again is taken once.
     /// <paramref name="reply"/> says the surface knows the message replies to the agent's latest question (a reply
     /// under Linear's elicitation): when another surface answered it and the session has not come to rest since,
-    /// it is the losing answer too, not a follow-up.
+    /// it is the losing answer too, not a follow-up. <paramref name="writtenAt"/> is when the surface says the
+    /// person wrote it (a Slack reply's <c>ts</c>): written before another surface's answer was taken, it is the
+    /// losing answer too, whatever the session did since.
     /// </summary>
     public async Task<SessionCommandResult> PostMessageAsync(
-        string id, string? text, string from, long? question, CancellationToken cancellationToken, string? reference = null, bool reply = false)
+        string id, string? text, string from, long? question, CancellationToken cancellationToken, string? reference = null, bool reply = false, DateTimeOffset? writtenAt = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -111,9 +113,10 @@ public sealed class SessionCommands(
             return await AnswerAsync(session, question ?? await OpenQuestionAsync(session, cancellationToken), text, from, reference, cancellationToken);
         }
 
-        if (reply && session.Status is SessionStatus.Queued or SessionStatus.Spawning or SessionStatus.Working && await AnsweredAsync(id, cancellationToken))
+        if ((writtenAt is not null || reply && session.Status is SessionStatus.Queued or SessionStatus.Spawning or SessionStatus.Working)
+            && await LatestAnswerAsync(id, cancellationToken) is { } answer && (writtenAt is not { } written || written <= answer.At))
         {
-            return SessionCommandResult.Conflict($"Session {id}'s question was already answered elsewhere; this answer was not given to the agent.");
+            return SessionCommandResult.Conflict(AlreadyAnswered(answer));
         }
 
         var drafts = new List<SessionEventDraft> { Message(text, from, reference) };
@@ -143,24 +146,28 @@ public sealed class SessionCommands(
             : null;
         if (answered is null)
         {
-            var first = question is { } asked ? await sessions.GetEventPageAsync(session.Id, asked, 1, [SessionEventTypes.Message], cancellationToken) : [];
-            var where = first is [{ } message] && message.Data.TryGetProperty("from", out var by) ? by.GetString() : null;
-            return SessionCommandResult.Conflict(where is null
-                ? $"Session {session.Id} has no open question to answer: it is {session.Status}."
-                : $"The question was already answered, from {where}; this answer was not given to the agent.");
+            // No question left open: when it was read as open, another surface's answer was taken in between.
+            var first = question is { } asked
+                ? (await sessions.GetEventPageAsync(session.Id, asked, 1, [SessionEventTypes.Message], cancellationToken)).FirstOrDefault()
+                : await LatestAnswerAsync(session.Id, cancellationToken);
+            return SessionCommandResult.Conflict(first is null ? $"Session {session.Id} has no open question to answer: it is {session.Status}." : AlreadyAnswered(first));
         }
 
         signal.Notify();
         return new SessionCommandResult(StatusCodes.Status202Accepted, Body: new { session = session.Id, seq = answered.LastSeq, queued = false, answered = true });
     }
 
-    /// <summary>Whether the session's latest question has a message after it: it was answered.</summary>
-    private async Task<bool> AnsweredAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The first message after the session's latest question, which answered it; null when it is unanswered or there is none.</summary>
+    private async Task<SessionEvent?> LatestAnswerAsync(string id, CancellationToken cancellationToken)
     {
         var latest = await sessions.GetEventsBeforeAsync(id, long.MaxValue, 50, [SessionEventTypes.Question, SessionEventTypes.Message], cancellationToken);
         var question = latest.LastOrDefault(e => e.Type == SessionEventTypes.Question);
-        return question is not null && latest.Any(e => e.Type == SessionEventTypes.Message && e.Seq > question.Seq);
+        return question is null ? null : latest.FirstOrDefault(e => e.Type == SessionEventTypes.Message && e.Seq > question.Seq);
     }
+
+    /// <summary>What the losing answer's surface is told: where the answer the agent got came from.</summary>
+    private static string AlreadyAnswered(SessionEvent answer) =>
+        $"The question was already answered, from {(answer.Data.TryGetProperty("from", out var by) ? by.GetString() : null) ?? "another surface"}; this answer was not given to the agent.";
 
     private async Task<bool> HasMessageAsync(string id, string reference, CancellationToken cancellationToken) =>
         (await sessions.GetEventPageAsync(id, 0, int.MaxValue, [SessionEventTypes.Message], cancellationToken))

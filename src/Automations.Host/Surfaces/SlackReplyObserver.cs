@@ -9,7 +9,8 @@ namespace Automations.Host.Surfaces;
 /// <summary>
 /// A reply in a session's Slack thread (a <c>message</c> event whose <c>thread_ts</c> is the thread's first message)
 /// steers that session: <c>stop</c>, <c>resume</c>, <c>retry</c>, or a message, which answers its open question or is
-/// a follow-up. A leading mention of the bot is left out. Bots' messages (the engine's own among them), edits and
+/// a follow-up; a reply written before another surface's answer was taken is that question's losing answer, and is
+/// told so. A leading mention of the bot is left out. Bots' messages (the engine's own among them), edits and
 /// other subtypes never steer; a person the automation's <c>actors:</c> refuses is refused on the delivery's record.
 /// </summary>
 public sealed partial class SlackReplyObserver(ISessionStore sessions, IDeliveryStore deliveries, SlackSteering steering) : IJudgingEventObserver
@@ -29,7 +30,7 @@ public sealed partial class SlackReplyObserver(ISessionStore sessions, IDelivery
             return [new RefusedMatch(GitHubCommandObserver.RefusedName, refused)];
         }
 
-        await steering.SteerAsync(session, reply.User, SteeringCommand.Parse(reply.Text), question: null, reply.Thread, cancellationToken);
+        await steering.SteerAsync(session, reply.User, SteeringCommand.Parse(reply.Text), question: null, reply.Thread, cancellationToken, reply.WrittenAt);
         return [];
     }
 
@@ -53,8 +54,14 @@ public sealed partial class SlackReplyObserver(ISessionStore sessions, IDelivery
         }
 
         var said = Mention().Replace(text, string.Empty).Trim();
-        return said.Length == 0 ? null : new Reply($"{channel}/{thread}", user, said);
+        return said.Length == 0 ? null : new Reply($"{channel}/{thread}", user, said, WrittenAt(Text(inner, "ts")));
     }
+
+    /// <summary>When Slack says the reply was written: its <c>ts</c>, seconds since the epoch with microseconds after the point.</summary>
+    private static DateTimeOffset? WrittenAt(string? ts) =>
+        decimal.TryParse(ts, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and < 32503680000m
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
+            : null;
 
     private static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -62,5 +69,5 @@ public sealed partial class SlackReplyObserver(ISessionStore sessions, IDelivery
     [GeneratedRegex(@"^\s*<@[A-Z0-9]+>\s*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Mention();
 
-    private sealed record Reply(string Thread, string User, string Text);
+    private sealed record Reply(string Thread, string User, string Text, DateTimeOffset? WrittenAt);
 }

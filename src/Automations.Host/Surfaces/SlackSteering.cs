@@ -25,12 +25,16 @@ public sealed partial class SlackSteering(IDefinitionCatalog definitions, Sessio
         return decision.Allowed ? null : $"not steering session {session.Id}: {decision.Reason}";
     }
 
-    /// <summary>Runs <paramref name="command"/> for <paramref name="user"/> and tells the thread <paramref name="thread"/> (<c>channel/ts</c>) what became of it.</summary>
-    public async Task<SessionCommandResult> SteerAsync(Session session, string user, SteeringCommand command, long? question, string thread, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="command"/> for <paramref name="user"/> and tells the thread <paramref name="thread"/> (<c>channel/ts</c>) what
+    /// became of it; <paramref name="writtenAt"/> is when a reply was written (its <c>ts</c>).
+    /// </summary>
+    public async Task<SessionCommandResult> SteerAsync(
+        Session session, string user, SteeringCommand command, long? question, string thread, CancellationToken cancellationToken, DateTimeOffset? writtenAt = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(command);
-        var result = await command.RunAsync(commands, session.Id, $"slack:{user}", question, cancellationToken);
+        var result = await command.RunAsync(commands, session.Id, $"slack:{user}", question, cancellationToken, writtenAt);
         Log.Steered(logger, session.Id, command.Verb, user, result.StatusCode);
         var told = !result.Succeeded ? $"<@{user}> {SlackStatusBlocks.Escape(result.Problem!)}"
             : command.Verb switch

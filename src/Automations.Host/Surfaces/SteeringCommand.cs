@@ -28,8 +28,11 @@ public sealed record SteeringCommand(string Verb, string? Text)
         return first is Stop or Resume or Retry ? new SteeringCommand(first, rest) : new SteeringCommand(Message, trimmed);
     }
 
-    /// <summary>Runs the command on session <paramref name="sessionId"/>; a message answers <paramref name="question"/> when given.</summary>
-    public Task<SessionCommandResult> RunAsync(SessionCommands commands, string sessionId, string from, long? question, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the command on session <paramref name="sessionId"/>; a message answers <paramref name="question"/> when given, and
+    /// one written (<paramref name="writtenAt"/>) before another surface's answer was taken is that question's losing answer.
+    /// </summary>
+    public Task<SessionCommandResult> RunAsync(SessionCommands commands, string sessionId, string from, long? question, CancellationToken cancellationToken, DateTimeOffset? writtenAt = null)
     {
         ArgumentNullException.ThrowIfNull(commands);
         return Verb switch
@@ -37,7 +40,7 @@ public sealed record SteeringCommand(string Verb, string? Text)
             Stop => commands.StopAsync(sessionId, cancellationToken),
             Resume => commands.ResumeAsync(sessionId, Text, cancellationToken),
             Retry => commands.ResumeAsync(sessionId, Text ?? RetryPrompt, cancellationToken),
-            _ => commands.PostMessageAsync(sessionId, Text, from, question, cancellationToken),
+            _ => commands.PostMessageAsync(sessionId, Text, from, question, cancellationToken, writtenAt: writtenAt),
         };
     }
 }

@@ -36,6 +36,9 @@ public sealed class LinearActivityFeed
     private string? _lastText;
     private bool _turnEnded;
 
+    /// <summary>The final activity said the session was stopped.</summary>
+    private bool _stopped;
+
     /// <summary>The agent's plan, when it changed since the last <see cref="TakePlan"/>.</summary>
     private JsonArray? _plan;
 
@@ -49,6 +52,7 @@ public sealed class LinearActivityFeed
         {
             case SessionEventTypes.Prompt:
                 Finished = false;
+                _stopped = false;
                 _turnEnded = false;
                 break;
             case SessionEventTypes.Token when Text(e.Data, "stream") is "assistant" or "thinking" or "stdout" && Text(e.Data, "text") is { Length: > 0 } text:
@@ -130,11 +134,14 @@ public sealed class LinearActivityFeed
                 return;
             case SessionStatus.Working:
                 Finished = false;
+                _stopped = false;
                 return;
             case SessionStatus.Errored:
                 Final(LinearActivity.Of(LinearActivity.Error, Cut(reason is { Length: > 0 } ? $"The session failed: {reason}" : "The session failed.")));
                 return;
-            case SessionStatus.Killed:
+            case SessionStatus.Killed when !_stopped:
+                // Once: a stop that landed as a worker took the job is written again over its spawning.
+                _stopped = true;
                 Final(LinearActivity.Of(LinearActivity.Response, "Stopped: the session was stopped, and does nothing more."));
                 return;
             case SessionStatus.Terminated:

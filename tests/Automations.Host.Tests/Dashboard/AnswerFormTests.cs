@@ -27,4 +27,12 @@ public sealed class AnswerFormTests
         Assert.Equal("Firefox first, then Safari.", Form(("message", ["Firefox first, then Safari."])).Text());
         Assert.Null(Form(("q0.name", ["Browser"]), ("q0.other", ["  "]), ("message", [""])).Text());
     }
+
+    [Fact]
+    public void Read_TheQuestionsSequenceNumber_IsKept_AndOneThatIsNoNumberIsMalformed()
+    {
+        Assert.Equal((42L, false), (Form(("question", ["42"]), ("message", ["Firefox"])).Question, Form(("question", ["42"])).Malformed));
+        Assert.Equal(((long?)null, false), (Form(("message", ["More, please."])).Question, Form(("message", ["More, please."])).Malformed));
+        Assert.Equal(((long?)null, true), (Form(("question", ["-1; drop"])).Question, Form(("question", ["-1; drop"])).Malformed));
+    }
 }

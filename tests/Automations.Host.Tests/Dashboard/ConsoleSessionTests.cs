@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Automations.Host.Tests.EndToEnd;
 using Automations.Testing;
 using Microsoft.Playwright;
@@ -13,18 +14,21 @@ public sealed class ConsoleSessionTests : IDisposable
 
     public void Dispose() => _setup.Dispose();
 
+    /// <summary>Asks which browser, in free text, the first time; then writes the answer it got.</summary>
+    private const string AskingAgent = """
+        if [ ! -f "$HOME/asked" ]; then
+          touch "$HOME/asked"
+          echo "Which browser should I test first?" > "$AUTOMATIONS_QUESTION_FILE"
+          exit 0
+        fi
+        cat > ANSWER.md
+        """;
+
     [BrowserFact]
     public async Task Question_PanelAppears_TheAnswerResumesTheSession_AndIsInItsEvents()
     {
         _setup.AutofixDefinition();
-        var agent = _setup.Agent("agent", """
-            if [ ! -f "$HOME/asked" ]; then
-              touch "$HOME/asked"
-              echo "Which browser should I test first?" > "$AUTOMATIONS_QUESTION_FILE"
-              exit 0
-            fi
-            cat > ANSWER.md
-            """);
+        var agent = _setup.Agent("agent", AskingAgent);
         await using var engine = await _setup.StartAsync(_setup.Settings(agent));
         var sessionId = await ConsoleScenario.DeliverAsync(engine, "d-console-question");
         await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "needs_input");
@@ -47,6 +51,35 @@ public sealed class ConsoleSessionTests : IDisposable
         var after = await ConsoleBrowser.OpenAgainAsync(page, $"/sessions/{sessionId}");
         await Expect(after.Locator(".session-head [data-role=status]")).ToHaveTextAsync("done");
         await Expect(after.Locator("[data-question]")).ToHaveCountAsync(0);
+    }
+
+    [BrowserFact]
+    public async Task Question_AnsweredElsewhereWhileThePageWasOpen_TheConsolesAnswerIsRefused_AndSaysWhere()
+    {
+        _setup.AutofixDefinition();
+        await using var engine = await _setup.StartAsync(_setup.Settings(_setup.Agent("agent", AskingAgent)));
+        var sessionId = await ConsoleScenario.DeliverAsync(engine, "d-console-stale");
+        await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "needs_input");
+        await using var browser = await ConsoleBrowser.StartAsync(engine.BaseAddress);
+        var page = await browser.NewPageAsync();
+        await ConsoleBrowser.SignInAsync(page, EngineProcess.ApiKey);
+        await page.GotoAsync($"/sessions/{sessionId}");
+        var panel = page.Locator("[data-question]");
+        await Expect(panel).ToContainTextAsync("Which browser should I test first?");
+
+        // The person is writing (so the page does not reload on a status change) when another surface answers, and
+        // the session goes on to the end: sent without the question's number, the page's answer was a follow-up.
+        await page.FillAsync("#answer", "Firefox first, then Safari.");
+        using var api = await engine.Http.PostAsJsonAsync($"/api/sessions/{sessionId}/messages", new { text = "Chromium" });
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, api.StatusCode);
+        await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "done");
+        await Expect(page.Locator("[data-question] textarea")).ToHaveValueAsync("Firefox first, then Safari.");
+        await ConsoleBrowser.SubmitAsync(page, panel.GetByRole(AriaRole.Button, new() { Name = "Answer" }));
+
+        await Expect(page.Locator(".notice")).ToContainTextAsync("The question was already answered, from api; this answer was not given to the agent.");
+        var messages = (await ConsoleScenario.EventsAsync(engine, sessionId)).Where(e => e.GetProperty("type").GetString() == "message").Select(e => e.GetProperty("data").GetProperty("from").GetString());
+        Assert.Equal(["trigger", "api"], messages);
+        Assert.Equal("done", ConsoleScenario.Status(await engine.GetJsonAsync($"/api/sessions/{sessionId}")));
     }
 
     [BrowserFact]

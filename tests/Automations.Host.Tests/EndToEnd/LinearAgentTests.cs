@@ -127,7 +127,7 @@ public sealed class LinearAgentTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, console.StatusCode);
         await DeliverPromptedAsync(engine, agentSession, "act-late", "Chrome", status: "awaitingInput");
 
-        await Waiting.UntilAsync(() => _linear.Activities(agentSession).Any(a => (string?)a["content"]!["body"] == Linear.LinearPromptRouter.AnsweredElsewhere), TimeSpan.FromSeconds(10), "Linear told");
+        await Waiting.UntilAsync(() => _linear.Activities(agentSession).Any(a => (string?)a["content"]!["body"] == "The question was already answered, from api; this answer was not given to the agent."), TimeSpan.FromSeconds(10), "Linear told");
         var messages = (await engine.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray()
             .Where(e => e.GetProperty("type").GetString() == "message" && e.GetProperty("data").GetProperty("from").GetString() != "trigger").ToList();
         Assert.Equal(["Firefox"], messages.Select(m => m.GetProperty("data").GetProperty("text").GetString()));
@@ -147,6 +147,24 @@ public sealed class LinearAgentTests : IAsyncLifetime
         await engine.WaitForSessionAsync(sessionId, s => Status(s) == "killed");
         await Waiting.UntilAsync(() => Types(agentSession).LastOrDefault() is "response" or "error", TimeSpan.FromSeconds(15), $"the last word: {string.Join(", ", Types(agentSession))}");
         Assert.Equal("complete", (string?)_linear.AgentSession(agentSession)!["status"]);
+    }
+
+    [Fact]
+    public async Task TheStopSignal_RightAfterCreated_StopsTheSession_WhichStillSaysItsLastWord()
+    {
+        await using var engine = await _fakes.Setup.StartAsync(Settings());
+        var agentSession = _linear.AddAgentSession(_issueId);
+
+        var sessionId = await DeliverCreatedAsync(engine, agentSession, "SLOW: work until stopped");
+        await DeliverPromptedAsync(engine, agentSession, "act-stop-early", "Stop", signal: "stop");
+
+        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "killed");
+        await Waiting.UntilAsync(() => Types(agentSession).LastOrDefault() is "response" or "error", TimeSpan.FromSeconds(15), $"the last word: {string.Join(", ", Types(agentSession))}");
+        Assert.Equal("thought", Types(agentSession)[0]);
+        Assert.Contains((string?)_linear.AgentSession(agentSession)!["status"], new[] { "complete", "error" });
+        var statuses = (await engine.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "status").Select(e => e.GetProperty("data").GetProperty("status").GetString()).ToList();
+        Assert.Equal("killed", statuses[^1]);
     }
 
     [Fact]

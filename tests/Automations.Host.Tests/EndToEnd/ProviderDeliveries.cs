@@ -55,6 +55,17 @@ public static class ProviderDeliveries
             ("X-Slack-Signature", "v0=" + Hex(secret, [.. Encoding.UTF8.GetBytes($"v0:{stamp}:"), .. body]))]);
     }
 
+    /// <summary>A Slack interactivity request (a button press): <c>payload=</c> the JSON, form-encoded, signed like events.</summary>
+    public static HttpRequestMessage SlackInteraction(System.Text.Json.Nodes.JsonObject payload, string secret = SlackSecret)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var body = Encoding.UTF8.GetBytes("payload=" + Uri.EscapeDataString(payload.ToJsonString()));
+        var request = Slack(body, UnixNow(), secret);
+        request.RequestUri = new Uri("/webhooks/slack/interactions", UriKind.Relative);
+        request.Content!.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        return request;
+    }
+
     /// <summary>A custom webhook, signed the Standard Webhooks way: base64 HMAC-SHA256 of <c>{id}.{timestamp}.{body}</c>.</summary>
     public static HttpRequestMessage Custom(string endpoint, string id, long timestamp, byte[] body, string secret = HookSecret)
     {

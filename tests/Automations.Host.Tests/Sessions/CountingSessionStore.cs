@@ -3,7 +3,10 @@ using Automations.Core.Sessions;
 
 namespace Automations.Host.Tests.Sessions;
 
-/// <summary>A session store that counts what a run asks of it: reads of the session, reads of its events, appends.</summary>
+/// <summary>
+/// A session store that counts what a run asks of it: reads of the session, reads of its events, appends; and, given
+/// <see cref="BeforeAppend"/>, does something just before an append (a person's stop landing in that moment).
+/// </summary>
 internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
 {
     private int _reads;
@@ -12,6 +15,9 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
     private int _eventsReturned;
 
     public int Reads => _reads;
+
+    /// <summary>Runs before each append with its events, when set.</summary>
+    public Func<IReadOnlyList<SessionEventDraft>, Task>? BeforeAppend { get; set; }
 
     public int EventReads => _eventReads;
 
@@ -45,10 +51,15 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
 
     public Task<long> CountCreatedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.CountCreatedSinceAsync(since, cancellationToken);
 
-    public Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    public async Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _appends);
-        return inner.AppendAsync(sessionId, events, cancellationToken);
+        if (BeforeAppend is { } before)
+        {
+            await before(events);
+        }
+
+        return await inner.AppendAsync(sessionId, events, cancellationToken);
     }
 
     public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Core.Work;
+using Automations.Host.Tests.Sessions;
 using Automations.Testing;
 
 namespace Automations.Host.Tests.Work;
@@ -115,6 +116,32 @@ public sealed class JobSettlementTests
         var line = Assert.Single(bench.Logs.Lines, l => l.Contains($"Session {job.SessionId} of tidy: ", StringComparison.Ordinal) && !l.Contains("started", StringComparison.Ordinal));
         Assert.Contains(": killed, attempt 1, turn 1, $0, ", line, StringComparison.Ordinal);
         Assert.DoesNotContain(await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None), e => e.Type == SessionEventTypes.Requeued);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
+    public async Task PersonStopsTheSession_AsItsWorkerTakesTheJob_Completed_AndTheStopStands_AndTheAgentNeverRuns(string host)
+    {
+        // The stop lands after the runner read the session (queued) and just before it writes spawning over it.
+        CountingSessionStore? store = null;
+        await using var bench = new WorkBench("echo ran > RAN.md; echo done", runnerStore: s => store = new CountingSessionStore(s));
+        var job = await bench.TriggerAsync();
+        var stops = 0;
+        store!.BeforeAppend = async events =>
+        {
+            if (events.Any(e => e.Change?.Status == SessionStatus.Spawning) && Interlocked.Increment(ref stops) == 1)
+            {
+                await bench.Sessions.PostAsync(job.SessionId, [SessionEvents.Status(SessionStatus.Killed, "stopped by a person")], CancellationToken.None);
+            }
+        };
+
+        var settlement = await bench.RunAsync(host, job);
+
+        Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
+        Assert.Equal(SessionStatus.Killed, (await bench.Sessions.GetAsync(job.SessionId, CancellationToken.None))!.Status);
+        var events = await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None);
+        Assert.DoesNotContain(events, e => e.Type == SessionEventTypes.Prompt);
+        Assert.DoesNotContain(events, e => e.Type == SessionEventTypes.Status && e.Data.GetProperty("status").GetString() == SessionStatus.Working);
     }
 
     [Theory]

@@ -35,7 +35,7 @@ internal sealed class WorkBench : IAsyncDisposable
 
     private readonly string _remote;
 
-    public WorkBench(string agentScript, int maxAttempts = 3, bool reachableRepository = true, string extra = "", string agentKind = AgentKinds.Command, TimeSpan? leaseDuration = null, TimeSpan? heartbeat = null, ISessionActions? actions = null)
+    public WorkBench(string agentScript, int maxAttempts = 3, bool reachableRepository = true, string extra = "", string agentKind = AgentKinds.Command, TimeSpan? leaseDuration = null, TimeSpan? heartbeat = null, ISessionActions? actions = null, Func<ISessionStore, ISessionStore>? runnerStore = null)
     {
         var remote = _remote = _directory.Combine("web.git");
         if (reachableRepository)
@@ -64,7 +64,7 @@ internal sealed class WorkBench : IAsyncDisposable
         var mirrors = new Mirrors(new Git(TimeProvider.System), _directory.Combine("mirrors"));
         var agent = new AgentOptions { Kind = agentKind, Command = Scripts.Write(_directory.Combine("agent.sh"), agentScript) };
         var runner = new SessionRunner(
-            Sessions,
+            runnerStore?.Invoke(Sessions) ?? Sessions,
             _deliveries,
             _catalog,
             new GitWorkspaceProvider(mirrors, _directory.Combine("workspaces"), warmWorktrees: 0),

@@ -53,6 +53,21 @@ public sealed class LinearActivityFeedTests
     }
 
     [Fact]
+    public void Add_AStopWrittenAgainOverItsWorkersSpawning_IsSaidOnce_AndAStopAfterAResumeIsSaidAgain()
+    {
+        Add("status", new { status = "killed", reason = "stopped by a person" });
+        Add("status", new { status = "spawning", reason = "worker w1 took the job" });
+        Add("status", new { status = "killed", reason = "killed as worker w1 took the job" });
+        var stopped = _feed.Drain();
+        Add("prompt", new { text = "Continue." });
+        Add("status", new { status = "working" });
+        Add("status", new { status = "killed", reason = "stopped by a person" });
+
+        Assert.Equal(["response"], stopped.Select(a => a.Type));
+        Assert.Equal(["response"], _feed.Drain().Select(a => a.Type));
+    }
+
+    [Fact]
     public void Add_AQuestionWithOneSetOfChoices_IsAnElicitationWithSelect()
     {
         Add("question", new
