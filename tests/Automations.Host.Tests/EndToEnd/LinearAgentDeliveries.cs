@@ -10,6 +10,15 @@ namespace Automations.Host.Tests.EndToEnd;
 /// </summary>
 public static class LinearAgentDeliveries
 {
+    /// <summary>Delivers Linear's <c>created</c> for <paramref name="agentSession"/> on an issue, and returns the engine session it started.</summary>
+    public static async Task<string> SendCreatedAsync(EngineProcess engine, string agentSession, string issueId, string request)
+    {
+        var body = Created(agentSession, issueId, "ENG-412", request);
+        using var response = await engine.Http.SendAsync(ProviderDeliveries.Linear("AgentSessionEvent", $"lin-{agentSession}", body));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;
+    }
+
     /// <summary>
     /// A Claude Code stand-in (stream-json out, prompt in): it says what it does, writes WORK.md with a tool call
     /// and ends with its final message. Told SLOW, it works until it is stopped; told ASK, the first time it asks

@@ -215,13 +215,8 @@ public sealed class LinearAgentTests : IAsyncLifetime
         return settings;
     }
 
-    private async Task<string> DeliverCreatedAsync(EngineProcess engine, string agentSession, string request)
-    {
-        var body = LinearAgentDeliveries.Created(agentSession, _issueId, "ENG-412", request);
-        using var response = await engine.Http.SendAsync(ProviderDeliveries.Linear("AgentSessionEvent", $"lin-{agentSession}", body));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;
-    }
+    private Task<string> DeliverCreatedAsync(EngineProcess engine, string agentSession, string request) =>
+        LinearAgentDeliveries.SendCreatedAsync(engine, agentSession, _issueId, request);
 
     private async Task DeliverPromptedAsync(EngineProcess engine, string agentSession, string activityId, string text, string? signal = null, string status = "active")
     {

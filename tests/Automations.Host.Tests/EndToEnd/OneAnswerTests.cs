@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Automations.Testing;
@@ -77,7 +76,7 @@ public sealed class OneAnswerTests : IAsyncLifetime
     private async Task RoundAsync(EngineProcess engine, int round, bool button)
     {
         var agentSession = _linear.AddAgentSession(_issueId);
-        var sessionId = await DeliverCreatedAsync(engine, agentSession);
+        var sessionId = await LinearAgentDeliveries.SendCreatedAsync(engine, agentSession, _issueId, "Test it in a browser");
         await engine.WaitForSessionAsync(sessionId, s => Status(s) == "needs_input" && Asked(sessionId) is not null);
         await Waiting.UntilAsync(() => Types(agentSession).Contains("elicitation"), TimeSpan.FromSeconds(15), "the elicitation");
         var asked = Asked(sessionId)!;
@@ -162,13 +161,5 @@ public sealed class OneAnswerTests : IAsyncLifetime
               - slack: { channel: "#alerts" }
             """);
         return settings;
-    }
-
-    private async Task<string> DeliverCreatedAsync(EngineProcess engine, string agentSession)
-    {
-        var body = LinearAgentDeliveries.Created(agentSession, _issueId, "ENG-412", "Test it in a browser");
-        using var response = await engine.Http.SendAsync(ProviderDeliveries.Linear("AgentSessionEvent", $"lin-{agentSession}", body));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("sessions")[0].GetString()!;
     }
 }
