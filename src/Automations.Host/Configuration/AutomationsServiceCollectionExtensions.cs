@@ -111,8 +111,10 @@ public static class AutomationsServiceCollectionExtensions
             RepositoryPrebuilds = PrebuildsServiceCollectionExtensions.RepositoryPrebuilds(Options(sp)),
         });
         // A push keeps the repository's mirror fresh off the sessions' path.
-        services.AddSingleton<IEventObserver>(sp => new MirrorPushObserver(
-            sp.GetRequiredService<MirrorRefresher>(), Options(sp).GitHub.GitUrl, sp.GetRequiredService<ILogger<MirrorPushObserver>>()));
+        services.AddSingleton(sp => new MirrorPushObserver(
+            sp.GetRequiredService<MirrorRefresher>(), sp.GetRequiredService<IBranchPushes>(), Options(sp).GitHub.GitUrl, sp.GetRequiredService<ILogger<MirrorPushObserver>>()));
+        services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<MirrorPushObserver>());
+        services.AddHostedService(sp => sp.GetRequiredService<MirrorPushObserver>());
         // A push to a base builds the next prebuild in the background, before a session asks for it.
         services.AddPrebuildPushes();
         services.AddAutomationsWork(
