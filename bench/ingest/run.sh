@@ -12,7 +12,8 @@
 #   BENCH_TARGETS      targets to run, in order (default: "ceiling floor engine"; add "functions")
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_CONNECTIONS  wrk connections (default 32)
-#   BENCH_WARMUP       warm-up seconds before each measured run (default 3)
+#   BENCH_WARMUP       warm-up seconds before each measured run (default 15: under this load the engine's
+#                      JIT takes 10 to 15 s to settle, and the first seconds cost about twice the CPU)
 #   BENCH_BODY_BYTES   size of the delivery body (default 12288)
 #
 # Every server listens on 127.0.0.1 only, on a free port, with a fresh data directory, and is stopped
@@ -28,7 +29,7 @@ fi
 targets="${BENCH_TARGETS:-ceiling floor engine}"
 threads="${BENCH_THREADS:-2}"
 connections="${BENCH_CONNECTIONS:-32}"
-warmup="${BENCH_WARMUP:-3}"
+warmup="${BENCH_WARMUP:-15}"
 body_bytes="${BENCH_BODY_BYTES:-12288}"
 ready_timeout=30
 wrk_timeout=5
@@ -133,55 +134,8 @@ free_port() {
     return 1
 }
 
-# Starts the target's server in the background; sets server_pid.
-# The one automation the engine's targets load: it matches the delivery, so each makes a session and a job.
-write_automation() {
-    mkdir -p "$1"
-    cat >"$1/bench-autofix.yaml" <<'YAML'
-name: bench-autofix
-on:
-  - github: { event: issues.labeled, where: { payload.label.name: autofix } }
-repository: acme/web
-agent: { use: demo }
-instructions: "Fix {{ event.subject.title }}"
-YAML
-}
-
-start_server() {
-    local target="$1" port="$2" data="$3" log="$4"
-    local url="http://127.0.0.1:$port"
-    case "$target" in
-        ceiling)
-            dotnet "$reference_dll" ceiling --urls "$url" >"$log" 2>&1 &
-            ;;
-        floor)
-            BENCH_WEBHOOK_SECRET="$secret" dotnet "$reference_dll" floor --urls "$url" --data-dir "$data" >"$log" 2>&1 &
-            ;;
-        engine)
-            local automations="$data-automations"
-            write_automation "$automations"
-            Automations__Sources__GitHub__WebhookSecret="$secret" \
-                Automations__Agents__demo__Command=/bin/true \
-                Automations__Worker__Enabled=false \
-                Automations__Api__Keys__0=bench-key \
-                dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
-            ;;
-        functions)
-            local automations="$data-automations"
-            write_automation "$automations"
-            FUNCTIONS_CUSTOMHANDLER_PORT="$port" \
-                Automations__Sources__GitHub__WebhookSecret="$secret" \
-                Automations__Agents__demo__Command=/bin/true \
-                Automations__Api__Keys__0=bench-key \
-                dotnet "$engine_dll" functions --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
-            ;;
-        *)
-            echo "unknown target: $target" >&2
-            return 1
-            ;;
-    esac
-    server_pid=$!
-}
+# write_automation and start_server: what each target runs.
+source "$script_dir/servers.sh"
 
 # 0 when GET /healthz answers 200 within the timeout while our server is still running.
 wait_ready() {
@@ -211,7 +165,7 @@ run_wrk() {
 declare -a summary_rows=()
 
 row() {
-    summary_rows+=("$(printf '%-8s %10s %10s %8s %10s %8s %8s %7s' "$@")")
+    summary_rows+=("$(printf '%-8s %10s %10s %8s %10s %8s %8s %7s %9s' "$@")")
     printf '%s\t' "$@" | sed 's/\t$//' >>"$results_tsv"
     printf '\n' >>"$results_tsv"
 }
@@ -270,8 +224,10 @@ bench_target() {
     fi
 
     local out="$work/wrk-$target.txt"
-    local status=0
+    local status=0 cpu_before cpu_after
+    cpu_before="$(cpu_ticks)"
     run_wrk "$url" "$duration" "$out" "$mode" || status=$?
+    cpu_after="$(cpu_ticks)"
     tee -a "$results_file" <"$out"
     stop_server
 
@@ -294,7 +250,13 @@ bench_target() {
     fi
 
     row "$target" "$(field requests)" "$(field accepted)" "$(field non202)" "$(field ack_per_s)" \
-        "$(field p50_ms)" "$(field p99_ms)" "$(field errors)"
+        "$(field p50_ms)" "$(field p99_ms)" "$(field errors)" \
+        "$(( (cpu_after - cpu_before) * 1000000 / $(getconf CLK_TCK) / ($(field requests) > 0 ? $(field requests) : 1) ))"
+}
+
+# The server's CPU time so far (user and system, in clock ticks).
+cpu_ticks() {
+    awk '{ print $14 + $15 }' "/proc/$server_pid/stat"
 }
 
 # One key=value field of the result line in $result.
@@ -307,7 +269,7 @@ secret="${BENCH_WEBHOOK_SECRET:-$(openssl rand -hex 32)}"
 signature=""
 failures=0
 : >"$results_file"
-printf 'target\trequests\tacked_202\tnon_202\tacked_per_s\tp50_ms\tp99_ms\terrors\n' >"$results_tsv"
+printf 'target\trequests\tacked_202\tnon_202\tacked_per_s\tp50_ms\tp99_ms\terrors\tcpu_us_per_request\n' >"$results_tsv"
 
 print_machine
 
@@ -336,7 +298,7 @@ done
 
 say ""
 say "Summary (${duration}s per target, $threads wrk threads, $connections connections; acknowledged = answered 202)"
-say "$(printf '%-8s %10s %10s %8s %10s %8s %8s %7s' target requests 202s non-202 acked/s 'p50 ms' 'p99 ms' errors)"
+say "$(printf '%-8s %10s %10s %8s %10s %8s %8s %7s %9s' target requests 202s non-202 acked/s 'p50 ms' 'p99 ms' errors 'cpu us/r')"
 for line in "${summary_rows[@]}"; do
     say "$line"
 done

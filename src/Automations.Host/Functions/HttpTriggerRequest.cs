@@ -133,25 +133,7 @@ public sealed record HttpTriggerRequest(
     /// UTF-16 copy and encoding back would cost more than the rest of reading the invocation. Null when an
     /// escape names half of a surrogate pair, which no UTF-8 text can hold.
     /// </summary>
-    private static ReadOnlyMemory<byte>? Utf8Text(JsonElement value)
-    {
-        var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(value));
-        reader.Read();
-        if (!reader.ValueIsEscaped)
-        {
-            return reader.ValueSpan.ToArray();
-        }
-
-        var text = new byte[reader.ValueSpan.Length];
-        try
-        {
-            return text.AsMemory(0, reader.CopyString(text));
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static ReadOnlyMemory<byte>? Utf8Text(JsonElement value) => EscapedJsonText.Unescape(JsonMarshal.GetRawUtf8Value(value)[1..^1]);
 
     /// <summary>Content types the host passes as base64: <c>application/octet-stream</c> and <c>multipart/*</c>.</summary>
     private static bool IsBinary(string? contentType) =>
