@@ -63,7 +63,8 @@ async Task<int> ScenarioAsync(string store, int instances, int load)
         }
 
         // GitHub tells the engine of pushes to the repository: one push names main's head, as after any push to it,
-        // so the mirror is known to be current (README, "When a new workspace fetches"). It reaches one instance.
+        // so the mirror is known to be current (README, "When a new workspace fetches"). It reaches one instance;
+        // on PostgreSQL the other hears of it through the store, and fetches its own mirror off the path.
         var head = BenchProcesses.Git(Path.Combine(root, "git", "acme", "web.git"), "rev-parse", "main");
         using (var push = Deliveries.Request(Deliveries.Push(head), $"push-{Guid.NewGuid():N}", "push"))
         {

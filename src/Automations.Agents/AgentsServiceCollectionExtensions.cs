@@ -3,6 +3,7 @@ using Automations.Agents.Sandbox;
 using Automations.Agents.Workspaces;
 using Automations.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Automations.Agents;
 
@@ -17,7 +18,9 @@ public static class AgentsServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         services.AddSingleton(sp => new Git(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IProcessSandbox>()));
-        services.AddSingleton(sp => new Mirrors(sp.GetRequiredService<Git>(), sp.GetRequiredService<AgentsSettings>().MirrorsPath, sp.GetService<IGitCredentials>())
+        // The host shares pushes between instances where its store can; else this process keeps its own.
+        services.TryAddSingleton<IBranchPushes, ProcessBranchPushes>();
+        services.AddSingleton(sp => new Mirrors(sp.GetRequiredService<Git>(), sp.GetRequiredService<AgentsSettings>().MirrorsPath, sp.GetService<IGitCredentials>(), sp.GetRequiredService<IBranchPushes>())
         {
             MaxAge = sp.GetRequiredService<AgentsSettings>().MirrorMaxAge,
         });

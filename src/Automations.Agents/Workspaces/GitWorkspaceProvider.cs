@@ -116,14 +116,14 @@ public sealed class GitWorkspaceProvider(Mirrors mirrors, string workspacesRoot,
 
     /// <summary>
     /// The commits of <paramref name="references"/> in the mirror, fetched first (cloned the first time) unless the
-    /// request says how new it must be and the mirror is known to be that new (<see cref="Mirrors.IsFresh"/>).
+    /// request says how new it must be and the mirror is known to be that new (<see cref="Mirrors.IsFreshAsync"/>).
     /// </summary>
     private async Task<(IReadOnlyDictionary<string, string> Commits, bool Fetched)> RefsAsync(WorkspaceRequest request, string mirror, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
         if (request.Freshness is { } wanted && Mirrors.Exists(mirror))
         {
             var known = await mirrors.CommitsAsync(mirror, references, cancellationToken);
-            if (mirrors.IsFresh(mirror, request.Base, wanted, known.GetValueOrDefault(references[0])))
+            if (await mirrors.IsFreshAsync(request.RepositoryUrl, mirror, request.Base, wanted, known.GetValueOrDefault(references[0]), cancellationToken))
             {
                 return (known, false);
             }

@@ -1,23 +1,24 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 
 namespace Automations.Agents.Workspaces;
 
 /// <summary>
-/// Keeps mirrors fresh off the sessions' path: a push to a repository whose mirror is here is noted
-/// (<see cref="Mirrors.PushSeen"/>), and the mirror fetched in the background, one fetch at a time per mirror;
-/// pushes that come during a fetch make one more after it, not one each. A new session then finds the branch
-/// fetched, or waits for the fetch under way (it holds the mirror's lock) instead of starting its own.
+/// Keeps mirrors fresh off the sessions' path: after a push to a repository whose mirror is here (noted in
+/// <see cref="Mirrors.Pushes"/> by whoever heard of it), the mirror is fetched in the background, one fetch at a time
+/// per mirror; pushes that come during a fetch make one more after it, not one each. A new session then finds the
+/// branch fetched, or waits for the fetch under way (it holds the mirror's lock) instead of starting its own.
 /// </summary>
 public sealed class MirrorRefresher(Mirrors mirrors)
 {
     private readonly ConcurrentDictionary<string, Refresh> _refreshes = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Notes a push to <paramref name="branch"/> of <paramref name="repositoryUrl"/> and fetches its mirror in the
-    /// background, if there is one: a repository no session has used is not cloned for a push. The task ends when
-    /// the fetches this push asked for are done; <paramref name="failed"/> hears of each one that failed.
+    /// Fetches the mirror of <paramref name="repositoryUrl"/> in the background after a push to it, if there is one: a
+    /// repository no session has used is not cloned for a push. The task ends when the fetches this call asked for are
+    /// done; <paramref name="failed"/> hears of each one that failed.
     /// </summary>
-    public Task PushedAsync(string repositoryUrl, string branch, Action<Exception> failed)
+    public Task RefreshAsync(string repositoryUrl, Action<Exception> failed)
     {
         var mirror = mirrors.DirectoryOf(repositoryUrl);
         if (!Mirrors.Exists(mirror))
@@ -25,7 +26,6 @@ public sealed class MirrorRefresher(Mirrors mirrors)
             return Task.CompletedTask;
         }
 
-        mirrors.PushSeen(mirror, branch);
         var refresh = _refreshes.GetOrAdd(mirror, static _ => new Refresh());
         lock (refresh)
         {
@@ -51,9 +51,10 @@ public sealed class MirrorRefresher(Mirrors mirrors)
                     await mirrors.UpdateAsync(repositoryUrl, mirror, CancellationToken.None);
                 }
             }
-            catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException or HttpRequestException)
+            catch (Exception ex) when (ex is GitException or IOException or UnauthorizedAccessException or HttpRequestException or DbException or TimeoutException)
             {
-                // Nothing is lost: the push stays noted, so the next session on the branch fetches for itself.
+                // Nothing is lost: the push stays noted above the mirror's mark (a store out of reach marks nothing), so the
+                // next session on the branch fetches for itself.
                 failed(ex);
             }
 

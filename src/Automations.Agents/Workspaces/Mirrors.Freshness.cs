@@ -11,32 +11,23 @@ public sealed partial class Mirrors
     private readonly ConcurrentDictionary<string, MirrorTimes> _times = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// How long after its last fetch a mirror's view of a branch is trusted on the strength of the pushes this
-    /// process has seen to it (<see cref="PushSeen"/>): a bound on what a lost push delivery can cost. Default 5 minutes.
+    /// How long after its last fetch a mirror's view of a branch is trusted on the strength of the pushes heard of to
+    /// it (<see cref="Pushes"/>): a bound on what a lost push delivery can cost. Default 5 minutes.
     /// </summary>
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>A mirror of the repository is there (it may be old).</summary>
     public static bool Exists(string mirror) => File.Exists(Path.Combine(mirror, "HEAD"));
 
-    /// <summary>Notes a push to <paramref name="branch"/>, seen now: until a fetch begun after it, the mirror is behind on that branch.</summary>
-    public void PushSeen(string mirror, string branch)
-    {
-        var times = _times.GetOrAdd(mirror, static _ => new MirrorTimes());
-        lock (times)
-        {
-            times.Pushes[branch] = git.Time.GetUtcNow();
-        }
-    }
-
     /// <summary>
-    /// True when a new checkout of <paramref name="branch"/> may use the mirror as it is, whose copy of the branch is at
-    /// <paramref name="commit"/> (null: it has none). In order: a push to the branch seen since the last fetch began
-    /// means no; the commit the session's event names for the branch being the mirror's means yes; so does a fetch
-    /// begun after the session was made; and so does a fetch within <see cref="MaxAge"/> when pushes to the branch
-    /// reach this process (one was seen) and none came after that fetch began. Anything else is fetched.
+    /// True when a new checkout of <paramref name="branch"/> may use the mirror of <paramref name="repositoryUrl"/> as
+    /// it is, whose copy of the branch is at <paramref name="commit"/> (null: it has none). In order: a push to the
+    /// branch noted after the last fetch began (<see cref="Pushes"/>: by any instance that shares them) means no; the
+    /// commit the session's event names for the branch being the mirror's means yes; so does a fetch begun after the
+    /// session was made; and so does a fetch within <see cref="MaxAge"/> when pushes to the branch reach the engine
+    /// (one was noted) and none came after that fetch began. Anything else is fetched.
     /// </summary>
-    public bool IsFresh(string mirror, string branch, MirrorFreshness wanted, string? commit)
+    public async Task<bool> IsFreshAsync(string repositoryUrl, string mirror, string branch, MirrorFreshness wanted, string? commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wanted);
         if (commit is null)
@@ -44,11 +35,11 @@ public sealed partial class Mirrors
             return false;
         }
 
+        var pushed = await Pushes.LastAsync(new BranchPush(repositoryUrl, branch), cancellationToken);
         var times = _times.GetOrAdd(mirror, static _ => new MirrorTimes());
         lock (times)
         {
-            var pushed = times.Pushes.TryGetValue(branch, out var at) ? at : (DateTimeOffset?)null;
-            if (pushed is { } push && (times.FetchedAt is not { } since || push >= since))
+            if (pushed is { } push && (times.FetchedAt is null || push > times.Mark))
             {
                 return false;
             }
@@ -63,8 +54,8 @@ public sealed partial class Mirrors
         }
     }
 
-    /// <summary>A fetch begun at <paramref name="started"/> succeeded.</summary>
-    private void Fetched(string mirror, DateTimeOffset started)
+    /// <summary>A fetch begun at <paramref name="started"/>, after <paramref name="mark"/> was read, succeeded.</summary>
+    private void Fetched(string mirror, DateTimeOffset started, long mark)
     {
         var times = _times.GetOrAdd(mirror, static _ => new MirrorTimes());
         lock (times)
@@ -73,6 +64,8 @@ public sealed partial class Mirrors
             {
                 times.FetchedAt = started;
             }
+
+            times.Mark = Math.Max(times.Mark, mark);
         }
     }
 
@@ -81,7 +74,7 @@ public sealed partial class Mirrors
         /// <summary>When the last successful fetch began, in this process.</summary>
         public DateTimeOffset? FetchedAt { get; set; }
 
-        /// <summary>When a push to each branch was last seen.</summary>
-        public Dictionary<string, DateTimeOffset> Pushes { get; } = new(StringComparer.Ordinal);
+        /// <summary>The highest push number read before a successful fetch began: every push up to it is in the mirror.</summary>
+        public long Mark { get; set; }
     }
 }

@@ -7,7 +7,7 @@ namespace Automations.Agents.Workspaces;
 
 /// <summary>
 /// One bare mirror per repository, in <c>{root}/{slug}-{hash}</c>: the engine's alone. It is cloned once
-/// and fetched before a new workspace unless it is known to be new enough (<see cref="IsFresh"/>); the remote's branches live under <c>refs/remotes/origin/</c>,
+/// and fetched before a new workspace unless it is known to be new enough (<see cref="IsFreshAsync"/>); the remote's branches live under <c>refs/remotes/origin/</c>,
 /// and the sessions' branches under <c>refs/heads/</c>, where they come by a fetch from the session's
 /// repository (through a confined <c>git-upload-pack</c>) and leave by a push with the remote's credential.
 /// No agent ever writes to it: a session's repository borrows its objects read-only. Git work on one
@@ -16,11 +16,15 @@ namespace Automations.Agents.Workspaces;
 /// <param name="git">Runs git.</param>
 /// <param name="root">Where mirrors are kept.</param>
 /// <param name="credentials">Credentials for remotes that need them; null for none.</param>
-public sealed partial class Mirrors(Git git, string root, IGitCredentials? credentials = null)
+/// <param name="pushes">The pushes heard of, which say when a mirror may be behind; null: this process's alone.</param>
+public sealed partial class Mirrors(Git git, string root, IGitCredentials? credentials = null, IBranchPushes? pushes = null)
 {
     private const string RemoteBranches = "refs/remotes/origin/";
 
     public Git Git => git;
+
+    /// <summary>The pushes heard of: every instance's on a shared store, else this process's.</summary>
+    public IBranchPushes Pushes { get; } = pushes ?? new ProcessBranchPushes();
 
     /// <summary>Where mirrors are kept.</summary>
     public string Root { get; } = Path.GetFullPath(root);
@@ -39,9 +43,10 @@ public sealed partial class Mirrors(Git git, string root, IGitCredentials? crede
     {
         var credential = await GitRemoteCredential.ForAsync(credentials, repositoryUrl, cancellationToken);
         var started = git.Time.GetUtcNow();
+        var mark = await Pushes.MarkAsync(cancellationToken);
         await EnsureAsync(repositoryUrl, mirror, credential, cancellationToken);
         await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-tags", "origin"], credential, cancellationToken);
-        Fetched(mirror, started);
+        Fetched(mirror, started, mark);
     }
 
     /// <summary>The remote's branch <paramref name="branch"/>, as last fetched.</summary>

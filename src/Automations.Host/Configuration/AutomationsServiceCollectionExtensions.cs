@@ -64,6 +64,8 @@ public static class AutomationsServiceCollectionExtensions
             sp => StoreDatabase.Open(Options(sp), mode == HostMode.Serve ? sp.GetRequiredService<WorkSignal>() : null, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()),
             sp => Options(sp).Queue,
             sp => new DeliveryStoreOptions { RefusedCap = Options(sp).Ingest.RefusedCap });
+        // The pushes heard of: every instance's on PostgreSQL, when serving; else this process's own.
+        services.AddSingleton(sp => StoreDatabase.Pushes(sp.GetRequiredService<SqlDatabase>(), mode));
         services.AddSingleton<SessionEventHub>();
         services.AddSingleton<ISessionStore>(sp => new LiveSessionStore(sp.GetRequiredService<SqlSessionStore>(), sp.GetRequiredService<SessionEventHub>(), sp.GetRequiredService<TimeProvider>()));
 
@@ -110,9 +112,11 @@ public static class AutomationsServiceCollectionExtensions
             MirrorMaxAge = Options(sp).Worker.MirrorMaxAge,
             RepositoryPrebuilds = PrebuildsServiceCollectionExtensions.RepositoryPrebuilds(Options(sp)),
         });
-        // A push keeps the repository's mirror fresh off the sessions' path.
-        services.AddSingleton<IEventObserver>(sp => new MirrorPushObserver(
-            sp.GetRequiredService<MirrorRefresher>(), Options(sp).GitHub.GitUrl, sp.GetRequiredService<ILogger<MirrorPushObserver>>()));
+        // A push keeps the repository's mirror fresh off the sessions' path, on every instance that shares the store.
+        services.AddSingleton(sp => new MirrorPushObserver(
+            sp.GetRequiredService<MirrorRefresher>(), sp.GetRequiredService<IBranchPushes>(), Options(sp).GitHub.GitUrl, sp.GetRequiredService<ILogger<MirrorPushObserver>>()));
+        services.AddSingleton<IEventObserver>(sp => sp.GetRequiredService<MirrorPushObserver>());
+        services.AddHostedService(sp => sp.GetRequiredService<MirrorPushObserver>());
         // A push to a base builds the next prebuild in the background, before a session asks for it.
         services.AddPrebuildPushes();
         services.AddAutomationsWork(

@@ -1,3 +1,5 @@
+using Automations.Agents.Workspaces;
+using Automations.Core.Ports;
 using Automations.Core.Sessions;
 using Automations.Storage.Postgres;
 using Automations.Storage.Sql;
@@ -18,4 +20,11 @@ internal static class StoreDatabase
             "postgres" => PostgresDatabase.OpenAsync(options.Store.ConnectionString!, signal, loggers.CreateLogger<PostgresDatabase>(), time, CancellationToken.None).GetAwaiter().GetResult(),
             _ => SqliteDatabase.Open(string.IsNullOrWhiteSpace(options.Store.ConnectionString) ? options.DataPath("automations.db") : options.Store.ConnectionString),
         };
+
+    /// <summary>
+    /// The pushes this instance goes by: PostgreSQL's, which every instance notes and hears of, when serving; else
+    /// (one SQLite instance, or a Functions handler, which listens for nothing) the ones this process heard of.
+    /// </summary>
+    public static IBranchPushes Pushes(SqlDatabase database, HostMode mode) =>
+        database is PostgresDatabase postgres && mode == HostMode.Serve ? postgres.Pushes : new ProcessBranchPushes();
 }

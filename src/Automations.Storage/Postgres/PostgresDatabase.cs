@@ -13,12 +13,16 @@ namespace Automations.Storage.Postgres;
 /// own transaction (a deadlock or serialization failure between instances is retried), rows locked as
 /// they are taken (<c>FOR UPDATE</c>, jobs with <c>SKIP LOCKED</c>), and a <c>NOTIFY</c> in every
 /// transaction that makes jobs runnable, which <see cref="PostgresJobListener"/> turns into a
-/// <see cref="WorkSignal"/> on the other instances.
+/// <see cref="WorkSignal"/> on the other instances; on the same connection it hears of the pushes they note
+/// (<see cref="Pushes"/>).
 /// </summary>
 public sealed class PostgresDatabase : SqlDatabase
 {
     /// <summary>The channel of <c>LISTEN/NOTIFY</c> on which jobs are announced.</summary>
     public const string JobsChannel = "automations_jobs";
+
+    /// <summary>The channel on which pushes noted by one instance are announced to the others (<see cref="PostgresBranchPushes"/>).</summary>
+    public const string PushesChannel = "automations_pushes";
 
     // pg_advisory_lock key of schema changes: two instances starting together apply each version once.
     private const long SchemaLockKey = 0x6175746F6D617465;
@@ -30,14 +34,18 @@ public sealed class PostgresDatabase : SqlDatabase
     private PostgresDatabase(NpgsqlDataSource dataSource, WorkSignal? signal, ILogger logger, TimeProvider time)
     {
         _dataSource = dataSource;
+        Pushes = new PostgresBranchPushes(this);
         if (signal is not null)
         {
-            _listener = new PostgresJobListener(dataSource, InstanceId, signal, logger, time);
+            _listener = new PostgresJobListener(dataSource, InstanceId, signal, Pushes, logger, time);
         }
     }
 
     /// <summary>This process's name in notifications, so that it does not wake itself twice for what it made.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The pushes every instance on this database has noted; the others' are heard only where this instance listens (given a signal).</summary>
+    public PostgresBranchPushes Pushes { get; }
 
     internal override string ArrivalColumn => "arrival";
 

@@ -8,7 +8,9 @@ namespace Automations.Storage.Postgres;
 /// <summary>
 /// Holds one connection that <c>LISTEN</c>s on <see cref="PostgresDatabase.JobsChannel"/> and wakes this
 /// instance's idle workers when another instance makes jobs runnable. A lost connection is made again
-/// after a pause; meanwhile, and always, the workers' polling finds the jobs anyway, only later.
+/// after a pause; meanwhile, and always, the workers' polling finds the jobs anyway, only later. The same
+/// connection hears of the pushes other instances note (<see cref="PostgresDatabase.PushesChannel"/>); one
+/// missed meanwhile costs a session a fetch, as <see cref="PostgresBranchPushes"/> says.
 /// </summary>
 internal sealed partial class PostgresJobListener : IAsyncDisposable
 {
@@ -19,16 +21,18 @@ internal sealed partial class PostgresJobListener : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _instanceId;
     private readonly WorkSignal _signal;
+    private readonly PostgresBranchPushes _pushes;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public PostgresJobListener(NpgsqlDataSource dataSource, string instanceId, WorkSignal signal, ILogger logger, TimeProvider time)
+    public PostgresJobListener(NpgsqlDataSource dataSource, string instanceId, WorkSignal signal, PostgresBranchPushes pushes, ILogger logger, TimeProvider time)
     {
         _dataSource = dataSource;
         _instanceId = instanceId;
         _signal = signal;
+        _pushes = pushes;
         _logger = logger;
         _time = time;
         _loop = Task.Run(() => RunAsync(_stop.Token));
@@ -51,13 +55,13 @@ internal sealed partial class PostgresJobListener : IAsyncDisposable
             try
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(stop);
-                connection.Notification += (_, e) => OnNotification(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDatabase.JobsChannel}", connection))
+                connection.Notification += (_, e) => OnNotification(e.Channel, e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDatabase.JobsChannel}; LISTEN {PostgresDatabase.PushesChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stop);
                 }
 
-                Log.Listening(_logger, PostgresDatabase.JobsChannel);
+                Log.Listening(_logger, PostgresDatabase.JobsChannel, PostgresDatabase.PushesChannel);
 
                 // Jobs made while nobody listened are found by the first look.
                 _signal.Notify();
@@ -89,8 +93,14 @@ internal sealed partial class PostgresJobListener : IAsyncDisposable
         }
     }
 
-    private void OnNotification(string payload)
+    private void OnNotification(string channel, string payload)
     {
+        if (channel == PostgresDatabase.PushesChannel)
+        {
+            _pushes.Heard(payload);
+            return;
+        }
+
         var space = payload.IndexOf(' ', StringComparison.Ordinal);
         if (space <= 0 || !int.TryParse(payload.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var jobs))
         {
@@ -107,10 +117,10 @@ internal sealed partial class PostgresJobListener : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Listening for jobs of other instances on channel {Channel}")]
-        public static partial void Listening(ILogger logger, string channel);
+        [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Listening for jobs and pushes of other instances on channels {Channel} and {Pushes}")]
+        public static partial void Listening(ILogger logger, string channel, string pushes);
 
-        [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Listening for jobs failed; workers poll until it is back, trying again in {Delay}")]
+        [LoggerMessage(EventId = 501, Level = LogLevel.Warning, Message = "Listening for jobs failed; workers poll until it is back, sessions fetch for pushes they did not hear of, trying again in {Delay}")]
         public static partial void ListenFailed(ILogger logger, TimeSpan delay, Exception exception);
     }
 }

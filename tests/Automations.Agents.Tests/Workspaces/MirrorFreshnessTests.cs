@@ -46,6 +46,17 @@ public sealed class MirrorFreshnessTests : IDisposable
         return GitRepository.Run(clone, "rev-parse", "HEAD");
     }
 
+    /// <summary>
+    /// The push's delivery, as the engine takes it: noted, then the mirror fetched in the background. The task is the
+    /// fetch's own, so that pushes during one fetch give back the same task.
+    /// </summary>
+    private Task PushedAsync(Mirrors mirrors, MirrorRefresher refresher, Action<Exception> failed)
+    {
+        // This process's pushes are noted at once.
+        Assert.True(mirrors.Pushes.NoteAsync(new BranchPush(_remote, "main"), CancellationToken.None).IsCompletedSuccessfully);
+        return refresher.RefreshAsync(_remote, failed);
+    }
+
     /// <summary>The remote goes out of reach: any fetch now fails.</summary>
     private void Unreachable() => Directory.Move(_remote, _remote + ".gone");
 
@@ -89,7 +100,7 @@ public sealed class MirrorFreshnessTests : IDisposable
         var failures = new List<Exception>();
 
         // The push's delivery: the mirror is fetched in the background, before the Sentry-like event comes.
-        await new MirrorRefresher(mirrors).PushedAsync(_remote, "main", failures.Add);
+        await PushedAsync(mirrors, new MirrorRefresher(mirrors), failures.Add);
         Unreachable();
         var workspace = await provider.PrepareAsync(Request("s1", new MirrorFreshness(Now.AddMinutes(1), null)), CancellationToken.None);
 
@@ -104,7 +115,7 @@ public sealed class MirrorFreshnessTests : IDisposable
     {
         var (provider, mirrors) = await StartedAsync();
         var pushed = PushToRemote("later.txt");
-        mirrors.PushSeen(provider.MirrorDirectory(_remote), "main");
+        await mirrors.Pushes.NoteAsync(new BranchPush(_remote, "main"), CancellationToken.None);
 
         var workspace = await provider.PrepareAsync(Request("s1", new MirrorFreshness(Now.AddMinutes(1), null)), CancellationToken.None);
 
@@ -129,7 +140,7 @@ public sealed class MirrorFreshnessTests : IDisposable
     public async Task PrepareAsync_PushesSeenButTheLastFetchOlderThanMaxAge_Fetches()
     {
         var (provider, mirrors) = await StartedAsync(maxAge: TimeSpan.Zero);
-        await new MirrorRefresher(mirrors).PushedAsync(_remote, "main", _ => { });
+        await PushedAsync(mirrors, new MirrorRefresher(mirrors), _ => { });
         var pushed = PushToRemote("later.txt");
 
         var workspace = await provider.PrepareAsync(Request("s1", new MirrorFreshness(Now.AddMinutes(1), null)), CancellationToken.None);
@@ -179,13 +190,13 @@ public sealed class MirrorFreshnessTests : IDisposable
     }
 
     [Fact]
-    public async Task PushedAsync_PushesDuringAFetch_MakeOneMoreFetchNotOneEach()
+    public async Task RefreshAsync_PushesDuringAFetch_MakeOneMoreFetchNotOneEach()
     {
         var (provider, mirrors) = await StartedAsync();
         var refresher = new MirrorRefresher(mirrors);
         var pushed = PushToRemote("later.txt");
 
-        var fetches = Enumerable.Range(0, 5).Select(_ => refresher.PushedAsync(_remote, "main", _ => { })).ToList();
+        var fetches = Enumerable.Range(0, 5).Select(_ => PushedAsync(mirrors, refresher, _ => { })).ToList();
         await Task.WhenAll(fetches);
 
         Assert.True(fetches.Distinct().Count() <= 2, $"{fetches.Distinct().Count()} fetches for 5 pushes");
@@ -196,11 +207,11 @@ public sealed class MirrorFreshnessTests : IDisposable
     }
 
     [Fact]
-    public async Task PushedAsync_RepositoryWithoutAMirror_ClonesNothing()
+    public async Task RefreshAsync_RepositoryWithoutAMirror_ClonesNothing()
     {
         var mirrors = new Mirrors(new Git(TimeProvider.System, TestSandbox.Default(_directory.Path)), _directory.Combine("mirrors"));
 
-        await new MirrorRefresher(mirrors).PushedAsync(_remote, "main", _ => { });
+        await PushedAsync(mirrors, new MirrorRefresher(mirrors), _ => { });
 
         Assert.False(Directory.Exists(mirrors.DirectoryOf(_remote)));
     }

@@ -17,6 +17,9 @@ public sealed class EngineCluster(EngineSetup setup, string database) : IAsyncDi
     /// <summary>The engines started so far, in the order they started.</summary>
     public IReadOnlyList<EngineProcess> Engines => _engines;
 
+    /// <summary>The database's connection string, once the first engine started.</summary>
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("No engine has started yet.");
+
     /// <summary>Starts instance <paramref name="instance"/> with <paramref name="agent"/> and <paramref name="extra"/> settings.</summary>
     public async Task<EngineProcess> StartAsync(string instance, string agent, params (string Key, string Value)[] extra)
     {
