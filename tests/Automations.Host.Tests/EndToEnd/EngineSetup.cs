@@ -72,6 +72,16 @@ public sealed class EngineSetup : IDisposable
           Reported by {{ event.actor }}.
         """);
 
+    /// <summary>A definition for Sentry's new issues, acting on <c>acme/web</c>.</summary>
+    public void SentryAutofixDefinition() => Definition("sentry.yaml", """
+        name: sentry-autofix
+        on:
+          - sentry: { resource: issue, action: created }
+        repository: acme/web
+        agent: { use: demo }
+        instructions: "Fix {{ event.subject.title }}"
+        """);
+
     /// <summary>One definition that every source's deliveries match: GitHub issues, Sentry issues, Linear issues, Slack mentions and the <c>deploys</c> webhook.</summary>
     public void AllSourcesDefinition() => Definition("all.yaml", """
         name: all-sources

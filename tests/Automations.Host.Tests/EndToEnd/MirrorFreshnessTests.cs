@@ -16,14 +16,7 @@ public sealed class MirrorFreshnessTests : IDisposable
     internal static void Definitions(EngineSetup setup)
     {
         setup.AutofixDefinition();
-        setup.Definition("sentry.yaml", """
-            name: sentry-autofix
-            on:
-              - sentry: { resource: issue, action: created }
-            repository: acme/web
-            agent: { use: demo }
-            instructions: "Fix {{ event.subject.title }}"
-            """);
+        setup.SentryAutofixDefinition();
     }
 
     /// <summary>The <c>workspace</c> event's data of the session, once it ended: its <c>baseCommit</c>, and whether it <c>fetched</c>.</summary>

@@ -204,14 +204,7 @@ public sealed class SourcesTests : IDisposable
                     {"filename":"node_modules/react-dom.js","function":"commit","lineNo":10,"inApp":false},
                     {"filename":"src/login.js","function":"submitLogin","lineNo":17,"colNo":9,"inApp":true}]}}]}}]}
                 """)!.AsObject());
-        _setup.Definition("sentry.yaml", """
-            name: sentry-autofix
-            on:
-              - sentry: { resource: issue, action: created }
-            repository: acme/web
-            agent: { use: demo }
-            instructions: "Fix {{ event.subject.title }}"
-            """);
+        _setup.SentryAutofixDefinition();
         var settings = _setup.Settings(
             _setup.Agent("prompt-agent", "cat > PROMPT.md"),
             ("Automations:Sources:Sentry:ClientSecret", SentrySecret),
