@@ -85,33 +85,27 @@ public sealed class PostgresDatabase : SqlDatabase
         return new PostgresDatabase(dataSource, signal, logger ?? NullLogger.Instance, time);
     }
 
-    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            try
+    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        RetryCrossedAsync(
+            async () =>
             {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 var result = await work(connection, transaction);
 
                 // Not cancelled half-way: a commit that may or may not have happened is worse than a late one.
                 await transaction.CommitAsync(CancellationToken.None);
                 return result;
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < MaxWriteAttempts)
-            {
-                // Two instances' transactions crossed; the loser was rolled back whole and runs again.
-            }
-        }
-    }
+            });
 
     /// <summary>An implicit transaction: one statement, or one batch (Npgsql sends it with one Sync).</summary>
-    public override async Task<T> WriteOnceAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        return await work(connection, null);
-    }
+    public override Task<T> WriteOnceAsync<T>(Func<DbConnection, DbTransaction?, Task<T>> work, CancellationToken cancellationToken) =>
+        RetryCrossedAsync(
+            async () =>
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                return await work(connection, null);
+            });
 
     public override async Task<DbConnection> OpenReadAsync(CancellationToken cancellationToken) => await _dataSource.OpenConnectionAsync(cancellationToken);
 
@@ -134,6 +128,19 @@ public sealed class PostgresDatabase : SqlDatabase
         ("@channel", System.Data.DbType.String, JobsChannel),
         ("@payload", System.Data.DbType.String, PostgresJobListener.Payload(InstanceId, jobs)));
 
+    /// <summary>A group of deliveries in one round trip (<see cref="PostgresDeliveryGroup"/>).</summary>
+    internal override async Task<bool> RecordGroupAsync(IReadOnlyList<SqlPendingDelivery> group, long now, int refusedCap)
+    {
+        await WriteOnceAsync(
+            async (connection, _) =>
+            {
+                await PostgresDeliveryGroup.WriteAsync((NpgsqlConnection)connection, group, now, refusedCap, InstanceId);
+                return true;
+            },
+            CancellationToken.None);
+        return true;
+    }
+
     /// <summary>Host, port, database and user: enough to find the server, nothing secret.</summary>
     internal static string Describe(string connectionString)
     {
@@ -145,6 +152,22 @@ public sealed class PostgresDatabase : SqlDatabase
         catch (ArgumentException)
         {
             return "the configured server";
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/>, again when two instances' transactions crossed (the loser was rolled back whole).</summary>
+    private static async Task<T> RetryCrossedAsync<T>(Func<Task<T>> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < MaxWriteAttempts)
+            {
+                // Nothing of the write is left: it runs again from the start.
+            }
         }
     }
 

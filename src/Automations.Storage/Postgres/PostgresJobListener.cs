@@ -39,7 +39,10 @@ internal sealed partial class PostgresJobListener : IAsyncDisposable
     }
 
     /// <summary>A notification's payload: who made the jobs, and how many.</summary>
-    public static string Payload(string instanceId, int jobs) => $"{instanceId} {jobs.ToString(CultureInfo.InvariantCulture)}";
+    public static string Payload(string instanceId, int jobs) => PayloadPrefix(instanceId) + jobs.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The payload before the number of jobs, for a statement that counts them as it runs.</summary>
+    public static string PayloadPrefix(string instanceId) => instanceId + " ";
 
     public async ValueTask DisposeAsync()
     {

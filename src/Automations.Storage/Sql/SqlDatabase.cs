@@ -42,6 +42,13 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// </summary>
     internal virtual SqlStatement? JobsRunnable(int jobs) => null;
 
+    /// <summary>
+    /// Writes <paramref name="group"/>, with the sessions, events and jobs of its new deliveries, and sets each
+    /// one's result, in one statement of the dialect's own; false, with nothing written, where the dialect has
+    /// none and <see cref="SqlDeliveryStore"/> writes the group in steps.
+    /// </summary>
+    internal virtual Task<bool> RecordGroupAsync(IReadOnlyList<SqlPendingDelivery> group, long now, int refusedCap) => Task.FromResult(false);
+
     /// <summary>Runs <see cref="JobsRunnable"/> in the transaction, if the dialect has one.</summary>
     internal async Task JobsRunnableAsync(DbConnection connection, DbTransaction transaction, int jobs, CancellationToken cancellationToken)
     {

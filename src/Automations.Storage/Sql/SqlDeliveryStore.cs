@@ -26,7 +26,7 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
     private readonly int _maxBatch;
     private readonly int _refusedCap;
     private readonly SqlDeliveryReads _reads;
-    private readonly Channel<PendingRecord> _pending = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<SqlPendingDelivery> _pending = Channel.CreateUnbounded<SqlPendingDelivery>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
     public SqlDeliveryStore(SqlDatabase database, DeliveryStoreOptions options, TimeProvider time)
@@ -41,7 +41,7 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
 
     public async Task<RecordResult> RecordAsync(DeliveryRecord delivery, IReadOnlyList<NewSession> sessions, CancellationToken cancellationToken)
     {
-        var pending = new PendingRecord(delivery, sessions);
+        var pending = new SqlPendingDelivery(delivery, sessions);
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqlDeliveryStore), "The store is shutting down.");
@@ -96,7 +96,7 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingRecord>(_maxBatch);
+        var batch = new List<SqlPendingDelivery>(_maxBatch);
         while (await _pending.Reader.WaitToReadAsync())
         {
             while (batch.Count < _maxBatch && _pending.Reader.TryRead(out var next))
@@ -144,16 +144,28 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
     }
 
     /// <summary>
-    /// The batch in one transaction and, where the database batches statements, three round trips: the
-    /// deliveries' inserts, then the sessions, events and jobs of those that were new (and the dialect's
-    /// word to other instances), then the commit. A delivery whose insert changed nothing is a duplicate
-    /// (stored before, or earlier in this batch) and gets the first answer.
+    /// The batch in one transaction: in one statement where the dialect has one (<see cref="SqlDatabase.RecordGroupAsync"/>),
+    /// else in steps.
     /// </summary>
-    private Task<int> WriteAsync(List<PendingRecord> batch) =>
+    private async Task WriteAsync(List<SqlPendingDelivery> batch)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!await _database.RecordGroupAsync(batch, now, _refusedCap))
+        {
+            await WriteInStepsAsync(batch, now);
+        }
+    }
+
+    /// <summary>
+    /// The batch in three round trips where the database batches statements: the deliveries' inserts, then
+    /// the sessions, events and jobs of those that were new (and the dialect's word to other instances), then
+    /// the commit. A delivery whose insert changed nothing is a duplicate (stored before, or earlier in this
+    /// batch) and gets the first answer.
+    /// </summary>
+    private Task<int> WriteInStepsAsync(List<SqlPendingDelivery> batch, long now) =>
         _database.WriteAsync(
             async (connection, transaction) =>
             {
-                var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
                 var inserted = await SqlCommands.ExecuteAllAsync(connection, transaction, [.. batch.Select(InsertDelivery)], CancellationToken.None);
                 var writes = new List<SqlStatement>();
                 var sessions = new SqlNewSessions(connection, transaction);
@@ -171,7 +183,7 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
 
                     if (d.Status == DeliveryStatus.Refused)
                     {
-                        writes.Add(CountRefusal(d));
+                        writes.Add(CountRefusal(pending));
                         refused++;
                     }
 
@@ -188,7 +200,7 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
                         }
                     }
 
-                    pending.Result = new RecordResult(false, d.Matched, [.. pending.Sessions.Select(x => x.Id)]) { Skipped = skipped };
+                    pending.Result = pending.Stored(skipped);
                 }
 
                 if (refused > 0)
@@ -206,10 +218,10 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
             },
             CancellationToken.None);
 
-    private static SqlStatement CountRefusal(DeliveryRecord d) => new(
+    private static SqlStatement CountRefusal(SqlPendingDelivery pending) => new(
         "INSERT INTO delivery_refusals (source, reason, refusals, last_at) VALUES (@source, @reason, 1, @at) " +
         "ON CONFLICT (source, reason) DO UPDATE SET refusals = delivery_refusals.refusals + 1, last_at = excluded.last_at",
-        ("@source", Text, d.Source), ("@reason", Text, d.Error ?? "refused"), ("@at", Number, d.ReceivedAt.ToUnixTimeMilliseconds()));
+        ("@source", Text, pending.Delivery.Source), ("@reason", Text, pending.RefusalReason), ("@at", Number, pending.Delivery.ReceivedAt.ToUnixTimeMilliseconds()));
 
     /// <summary>The refused rows past the cap, oldest first: one range on the status index, once per batch.</summary>
     private SqlStatement TrimRefused() => new(
@@ -217,16 +229,17 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
         $"(SELECT {_database.ArrivalColumn} FROM deliveries WHERE status = 'refused' ORDER BY {_database.ArrivalColumn} DESC LIMIT 1 OFFSET @cap)",
         ("@cap", Number, (long)_refusedCap));
 
-    private static SqlStatement InsertDelivery(PendingRecord pending) => InsertDelivery(pending.Delivery, pending.Sessions.Select(s => s.Id));
-
-    private static SqlStatement InsertDelivery(DeliveryRecord d, IEnumerable<string> sessionIds) => new(
-        "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions, refused, replay_of) " +
-        "VALUES (@source, @id, @received, @status, @kind, @error, @headers, @body, @event, @matched, @sessions, @refused, @replayOf) " +
-        "ON CONFLICT (source, delivery_id) DO NOTHING",
-        ("@source", Text, d.Source), ("@id", Text, d.DeliveryId), ("@received", Number, d.ReceivedAt.ToUnixTimeMilliseconds()), ("@status", Text, d.Status),
-        ("@kind", Text, d.Kind), ("@error", Text, d.Error), ("@headers", Text, d.HeadersJson), ("@body", DbType.Binary, d.Body.ToArray()), ("@event", Text, d.EventJson),
-        ("@matched", Text, JsonSerializer.Serialize(d.Matched)), ("@sessions", Text, JsonSerializer.Serialize(sessionIds)), ("@refused", Text, JsonSerializer.Serialize(d.Refused)),
-        ("@replayOf", Text, d.ReplayOf));
+    private static SqlStatement InsertDelivery(SqlPendingDelivery pending)
+    {
+        var d = pending.Delivery;
+        return new(
+            "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions, refused, replay_of) " +
+            "VALUES (@source, @id, @received, @status, @kind, @error, @headers, @body, @event, @matched, @sessions, @refused, @replayOf) " +
+            "ON CONFLICT (source, delivery_id) DO NOTHING",
+            ("@source", Text, d.Source), ("@id", Text, d.DeliveryId), ("@received", Number, d.ReceivedAt.ToUnixTimeMilliseconds()), ("@status", Text, d.Status),
+            ("@kind", Text, d.Kind), ("@error", Text, d.Error), ("@headers", Text, d.HeadersJson), ("@body", DbType.Binary, d.Body.ToArray()), ("@event", Text, d.EventJson),
+            ("@matched", Text, pending.MatchedJson), ("@sessions", Text, pending.SessionsJson), ("@refused", Text, pending.RefusedJson), ("@replayOf", Text, d.ReplayOf));
+    }
 
     private static async Task<RecordResult> ExistingAsync(DbConnection connection, DbTransaction transaction, DeliveryRecord d)
     {
@@ -236,36 +249,5 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new RecordResult(true, ParseList(reader.GetString(0)), ParseList(reader.GetString(1)));
-    }
-
-    private sealed class PendingRecord(DeliveryRecord delivery, IReadOnlyList<NewSession> sessions)
-    {
-        public DeliveryRecord Delivery { get; } = delivery;
-
-        public IReadOnlyList<NewSession> Sessions { get; } = sessions;
-
-        public TaskCompletionSource<RecordResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public RecordResult? Result { get; set; }
-
-        public Exception? Error { get; set; }
-
-        // Called only after the batch's commit (or its failure): the answer may now be given.
-        public void Publish()
-        {
-            // An error wins: a result written in a transaction that then failed was never durable.
-            if (Error is not null)
-            {
-                Completion.TrySetException(Error);
-            }
-            else if (Result is not null)
-            {
-                Completion.TrySetResult(Result);
-            }
-            else
-            {
-                Completion.TrySetException(new InvalidOperationException("The delivery was not written."));
-            }
-        }
     }
 }

@@ -28,8 +28,8 @@ internal sealed class SqlNewSessions(DbConnection connection, DbTransaction tran
         var holder = session is { ConcurrencyKey: { } key, SkipWhenHeld: true } ? await HolderAsync(session, key) : null;
         var skipped = holder is not null;
         var (status, reason) = skipped
-            ? (SessionStatus.Terminated, $"skipped: concurrency key '{session.ConcurrencyKey}' is held by live session {holder}")
-            : (SessionStatus.Queued, $"{d.Source} delivery {d.DeliveryId}");
+            ? (SessionStatus.Terminated, SkippedReason(session, holder!))
+            : (SessionStatus.Queued, QueuedReason(d));
         writes.Add(new SqlStatement(
             "INSERT INTO sessions (id, automation, status, error, repository, source, kind, delivery_id, concurrency_key, created_at, updated_at, last_seq, " +
             "definition_repository, definition_path, definition_commit, subject) " +
@@ -40,7 +40,7 @@ internal sealed class SqlNewSessions(DbConnection connection, DbTransaction tran
             ("@definitionPath", Text, session.Definition?.Path), ("@definitionCommit", Text, session.Definition?.Commit), ("@subject", Text, session.Subject)));
         writes.Add(new SqlStatement(
             "INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, 1, @now, 'status', @data)",
-            ("@id", Text, session.Id), ("@now", Number, now), ("@data", Text, JsonSerializer.Serialize(new { status, reason }))));
+            ("@id", Text, session.Id), ("@now", Number, now), ("@data", Text, StatusData(status, reason))));
         if (skipped)
         {
             return false;
@@ -59,6 +59,15 @@ internal sealed class SqlNewSessions(DbConnection connection, DbTransaction tran
                 ("@trace", Text, session.TraceParent)));
         return true;
     }
+
+    /// <summary>The first status event's reason for a session that waits for its turn.</summary>
+    internal static string QueuedReason(DeliveryRecord d) => $"{d.Source} delivery {d.DeliveryId}";
+
+    /// <summary>The error (and first status event's reason) of a session skipped because <paramref name="holder"/> holds its key.</summary>
+    internal static string SkippedReason(NewSession session, string holder) => $"skipped: concurrency key '{session.ConcurrencyKey}' is held by live session {holder}";
+
+    /// <summary>A status event's data.</summary>
+    internal static string StatusData(string status, string reason) => JsonSerializer.Serialize(new { status, reason });
 
     /// <summary>The live session that holds the key, if another does; else the new session holds it from now.</summary>
     private async Task<string?> HolderAsync(NewSession session, string key)
