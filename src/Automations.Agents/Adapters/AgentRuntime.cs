@@ -141,15 +141,24 @@ public sealed class AgentRuntime : IAgentRuntime
         ArgumentNullException.ThrowIfNull(commands);
         var options = _agents.TryGetValue(run.Agent, out var configured) ? configured : new AgentOptions();
         await _processes.PrepareAsync(run, run.Prompt, cancellationToken);
+
+        // The timeout is the commands' together: each gets what the ones before it left.
+        var begun = _time.GetTimestamp();
         foreach (var command in commands)
         {
+            var left = timeout - _time.GetElapsedTime(begun);
+            if (left <= TimeSpan.Zero)
+            {
+                return new SetupResult(SetupTimedOut(command, timeout));
+            }
+
             var spec = new ProcessSpec
             {
                 FileName = "/bin/sh",
                 Arguments = ["-c", command],
                 WorkingDirectory = run.WorkingDirectory,
                 Environment = Environment(run, []),
-                Timeout = timeout,
+                Timeout = left,
                 MaxLineBytes = MaxLineBytes,
                 AfterExit = () => EndEscapedProcesses(run),
             };
@@ -158,7 +167,7 @@ public sealed class AgentRuntime : IAgentRuntime
             cancellationToken.ThrowIfCancellationRequested();
             if (outcome.TimedOut)
             {
-                return new SetupResult($"setup command '{command}' timed out after {timeout}");
+                return new SetupResult(SetupTimedOut(command, timeout));
             }
 
             if (outcome.ExitCode != 0)
@@ -212,6 +221,9 @@ public sealed class AgentRuntime : IAgentRuntime
     /// <summary>A report without a cost of the agent's own (Codex) is priced from the agent's configured prices.</summary>
     private static AgentEvent Priced(AgentEvent agentEvent, AgentPrices? prices) =>
         agentEvent is AgentTurnComplete { CostUsd: null } report && prices is not null ? report with { CostUsd = prices.Cost(report.Usage) } : agentEvent;
+
+    private static string SetupTimedOut(string command, TimeSpan timeout) =>
+        $"setup command '{command}' timed out after {Format(timeout)}, the time all the setup commands may take together (setup_timeout)";
 
     private static string ResolveCommand(string command) =>
         command.Contains('/', StringComparison.Ordinal) ? Path.GetFullPath(command) : command;

@@ -51,7 +51,7 @@ public static partial class DefinitionSchema
         "agent" => Mapping(DefinitionParser.AgentKeys, Agent, required: ["use"], "Which configured agent does the work, and its limits."),
         "instructions" => Text("The agent's first prompt: a template over event, automation and session. Text from outside the automation is fenced as untrusted."),
         "setup" => Described(OneOrList(Text(null), nullable: true), "Shell commands run in the workspace before the agent's first turn."),
-        "setup_timeout" => Duration("How long setup may take. Default 10m."),
+        "setup_timeout" => Duration("How long all the setup commands may take together. Default 10m."),
         "prebuild" => Mapping(DefinitionParser.PrebuildKeys, Prebuild, required: ["commands"], "Commands run once per base commit, in the sandbox, whose result sessions start from instead of running them in each workspace."),
         "actions" => Actions(),
         "concurrency" => Mapping(DefinitionParser.ConcurrencyKeys, Concurrency, required: [], "How many sessions may run at once per key, and what happens to one more."),

@@ -11,7 +11,8 @@ public interface IAgentRuntime
 
     /// <summary>
     /// Runs the definition's <c>setup</c> commands in the run's workspace, in order, each through
-    /// <c>sh -c</c> and confined as the agent is; the first failure stops them.
+    /// <c>sh -c</c> and confined as the agent is; the first failure stops them. <paramref name="timeout"/> is
+    /// for all of them together: a command still running when it is up is killed, and the run fails naming it.
     /// </summary>
     Task<SetupResult> RunSetupAsync(AgentRun run, IReadOnlyList<string> commands, TimeSpan timeout, Func<string, string, CancellationToken, ValueTask> onLine, CancellationToken cancellationToken);
 

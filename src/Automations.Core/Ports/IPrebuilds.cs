@@ -41,7 +41,7 @@ public interface IPrebuilds
 /// <param name="Agent">The configured agent whose sandbox settings (network, writable paths) the commands get.</param>
 /// <param name="Commands">Shell commands, in order.</param>
 /// <param name="Paths">What is kept, relative to the repository; empty: every top-level entry the commit does not track.</param>
-/// <param name="Timeout">How long each command may take.</param>
+/// <param name="Timeout">How long all the commands may take together.</param>
 public sealed record PrebuildRequest(string Agent, IReadOnlyList<string> Commands, IReadOnlyList<string> Paths, TimeSpan Timeout)
 {
     /// <summary>What tells one prebuild from another: its commands and paths (not the agent or the timeout).</summary>

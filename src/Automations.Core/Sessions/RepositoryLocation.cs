@@ -31,6 +31,16 @@ public static partial class RepositoryLocation
         throw new ArgumentException($"'{repository}' is neither owner/name, a git URL, nor a path starting with ./, ../ or /.", nameof(repository));
     }
 
+    /// <summary>
+    /// <paramref name="text"/> (a URL, or a message that holds some) with the user info of every URL in it left out,
+    /// as logs may show it: <c>https://user:token@host/acme/web.git</c> is <c>https://host/acme/web.git</c>.
+    /// </summary>
+    public static string WithoutUserInfo(string text) => UserInfo().Replace(text, "${scheme}");
+
+    /// <summary>A URL's <c>scheme://</c> and what comes after it up to the last <c>@</c> before its host ends; linear in the text.</summary>
+    [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s'""]*@", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 100)]
+    private static partial Regex UserInfo();
+
     [GeneratedRegex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex OwnerName();
 }

@@ -1,4 +1,5 @@
 using Automations.Core.Ports;
+using Automations.Core.Sessions;
 
 namespace Automations.Host.Prebuilds;
 
@@ -33,7 +34,7 @@ public sealed partial class PrebuildQueue(IPrebuilds prebuilds, TimeProvider tim
 
             if (waiting.TryGetValue(request.Key, out var older) && older.Commit != commit)
             {
-                Log.Superseded(logger, Short(older.Commit), Short(commit), repositoryUrl);
+                Log.Superseded(logger, Short(older.Commit), Short(commit), RepositoryLocation.WithoutUserInfo(repositoryUrl));
             }
 
             waiting[request.Key] = new Wanted(request, commit, automation);
@@ -79,21 +80,22 @@ public sealed partial class PrebuildQueue(IPrebuilds prebuilds, TimeProvider tim
     private async Task BuildAsync(string repositoryUrl, Wanted wanted)
     {
         var started = time.GetTimestamp();
+        var shown = RepositoryLocation.WithoutUserInfo(repositoryUrl);
         try
         {
             var use = await prebuilds.BuildAtAsync(wanted.Request, repositoryUrl, wanted.Commit, _stopping.Token);
             var ms = (long)time.GetElapsedTime(started).TotalMilliseconds;
             if (use.Problem is { } problem)
             {
-                Log.Failed(logger, Short(wanted.Commit), repositoryUrl, wanted.Automation, problem);
+                Log.Failed(logger, Short(wanted.Commit), shown, wanted.Automation, RepositoryLocation.WithoutUserInfo(problem));
             }
             else if (use.Built)
             {
-                Log.Built(logger, Short(wanted.Commit), repositoryUrl, wanted.Automation, ms);
+                Log.Built(logger, Short(wanted.Commit), shown, wanted.Automation, ms);
             }
             else
             {
-                Log.Ready(logger, Short(wanted.Commit), repositoryUrl, wanted.Automation);
+                Log.Ready(logger, Short(wanted.Commit), shown, wanted.Automation);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && _stopping.IsCancellationRequested)
@@ -103,7 +105,7 @@ public sealed partial class PrebuildQueue(IPrebuilds prebuilds, TimeProvider tim
         catch (Exception ex)
         {
             // A bug or the unplanned: logged, and the queue goes on; sessions build what they need as before.
-            Log.Crashed(logger, Short(wanted.Commit), repositoryUrl, wanted.Automation, ex);
+            Log.Crashed(logger, Short(wanted.Commit), shown, wanted.Automation, ex);
         }
     }
 

@@ -54,7 +54,7 @@ public sealed partial class MirrorPushObserver(MirrorRefresher refresher, IBranc
     private void OnNotedElsewhere(object? sender, BranchPushEventArgs e) => Refresh(e.Push);
 
     private void Refresh(BranchPush push) =>
-        _ = refresher.RefreshAsync(push.RepositoryUrl, ex => Log.FetchFailed(logger, push.RepositoryUrl, push.Branch, ex.Message));
+        _ = refresher.RefreshAsync(push.RepositoryUrl, ex => Log.FetchFailed(logger, RepositoryLocation.WithoutUserInfo(push.RepositoryUrl), push.Branch, RepositoryLocation.WithoutUserInfo(ex.Message)));
 
     private static partial class Log
     {

@@ -8,8 +8,8 @@ namespace Automations.Host.Tests.EndToEnd;
 
 /// <summary>
 /// What an agent cannot do to the engine, run by the real engine: outlive its timeout or a stop through a
-/// child that escapes its group, hold a worker with a prompt it never reads, or grow the engine with an
-/// endless line of output.
+/// child that escapes its group, hold a worker with a prompt it never reads, grow the engine with an
+/// endless line of output, or take longer than <c>setup_timeout</c> over its setup commands together.
 /// </summary>
 public sealed class AgentLimitsTests : IDisposable
 {
@@ -19,13 +19,14 @@ public sealed class AgentLimitsTests : IDisposable
 
     private static string Status(JsonElement session) => session.GetProperty("status").GetString()!;
 
-    private void Definition(string timeout, string instructions = "Fix issue #{{ event.subject.number }}.") => _setup.Definition("limits.yaml", $$$"""
+    private void Definition(string timeout, string instructions = "Fix issue #{{ event.subject.number }}.", string more = "") => _setup.Definition("limits.yaml", $$$"""
         name: limits
         on:
           - github: { event: issues.labeled, where: { payload.label.name: autofix } }
         repository: "{{ event.repository }}"
         agent: { use: demo, timeout: {{{timeout}}} }
         instructions: "{{{instructions}}}"
+        {{{more}}}
         """);
 
     private static async Task<string> DeliverAsync(EngineProcess engine, string deliveryId, string? issueBody = null)
@@ -126,6 +127,23 @@ public sealed class AgentLimitsTests : IDisposable
         // The bound (BENCHMARKS.md, sandbox): the engine's peak grows by less than 96 MiB for a 30 MB line (it grew by ~690 MB before lines were capped).
         var after = PeakRssMiB(engine.Id);
         Assert.True(after - before < 96, $"peak RSS went from {before} MiB to {after} MiB");
+    }
+
+    [Fact]
+    public async Task SetupCommandsThatEachFitButNotTogether_ErrorTheSession_NamingTheCommandAndTheTimeout()
+    {
+        var ran = _setup.Shared("agent-ran");
+        Definition("2m", more: """
+            setup: ["sleep 1; echo one", "sleep 1; echo two", "sleep 1; echo three"]
+            setup_timeout: 2s
+            """);
+        await using var engine = await _setup.StartAsync(_setup.Settings(_setup.Agent("agent", $"touch {ran}")));
+
+        var session = await engine.WaitForSessionAsync(await DeliverAsync(engine, "d-setup"), s => Status(s) is "errored" or "done");
+
+        Assert.True(Status(session) == "errored", session.ToString());
+        Assert.Matches(@"^setup command 'sleep 1; echo (two|three)' timed out after 2s, the time all the setup commands may take together \(setup_timeout\)$", session.GetProperty("error").GetString());
+        Assert.False(File.Exists(ran), "the agent ran after its setup timed out");
     }
 
     /// <summary>The process's peak resident memory so far (<c>VmHWM</c>), in MiB.</summary>

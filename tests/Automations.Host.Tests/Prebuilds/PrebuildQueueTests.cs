@@ -123,4 +123,27 @@ public sealed class PrebuildQueueTests : IDisposable
         Assert.True(_logs.Contains($"The prebuild at a of {Web} for automation deps broke off"), string.Join('\n', _logs.Lines));
         Assert.True(_logs.Contains("a bug"), string.Join('\n', _logs.Lines));
     }
+
+    [Fact]
+    public async Task ARepositoryUrlWithAPassword_IsLoggedWithoutItsUserInfo()
+    {
+        const string WithToken = "https://x-access-token:s3cret-token@git.example.com/acme/web.git";
+        var prebuilds = new HeldPrebuilds();
+        using var queue = Queue(prebuilds);
+
+        queue.Request(WithToken, Install, "a", "deps");
+        await Waiting.UntilAsync(() => prebuilds.Asked.Count == 1, TimeSpan.FromSeconds(10), "the first build");
+        queue.Request(WithToken, Install, "b", "deps");
+        queue.Request(WithToken, Install, "c", "deps");
+        prebuilds.End("a", new PrebuildUse(null, false, $"its build at a failed: git fetch of '{WithToken}' failed"));
+        await Waiting.UntilAsync(() => prebuilds.Asked.Count == 2, TimeSpan.FromSeconds(10), "the next build");
+        prebuilds.End("c", new PrebuildUse("c", true, null));
+        await Waiting.UntilAsync(() => _logs.Contains("is ready, built after a push"), TimeSpan.FromSeconds(10), "the next build to be logged");
+
+        var logged = string.Join('\n', _logs.Lines);
+        Assert.True(_logs.Contains($"The prebuild at b of {Web}, still waiting, is replaced by the one at c"), logged);
+        Assert.True(_logs.Contains($"The prebuild at a of {Web} for automation deps was not built after a push: its build at a failed: git fetch of '{Web}' failed"), logged);
+        Assert.True(_logs.Contains($"The prebuild at c of {Web} for automation deps is ready"), logged);
+        Assert.DoesNotContain("s3cret-token", logged, StringComparison.Ordinal);
+    }
 }
