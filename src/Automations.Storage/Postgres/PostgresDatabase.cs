@@ -131,14 +131,13 @@ public sealed class PostgresDatabase : SqlDatabase
     /// <summary>A group of deliveries in one round trip (<see cref="PostgresDeliveryGroup"/>).</summary>
     internal override async Task<bool> RecordGroupAsync(IReadOnlyList<SqlPendingDelivery> group, long now, int refusedCap)
     {
-        await WriteOnceAsync(
+        return await WriteOnceAsync(
             async (connection, _) =>
             {
                 await PostgresDeliveryGroup.WriteAsync((NpgsqlConnection)connection, group, now, refusedCap, InstanceId);
                 return true;
             },
             CancellationToken.None);
-        return true;
     }
 
     /// <summary>Host, port, database and user: enough to find the server, nothing secret.</summary>
