@@ -3,6 +3,7 @@
 #   ceiling  a bare Kestrel endpoint that answers 202 and nothing else
 #   floor    a naive durable endpoint: read body, check HMAC, one SQLite insert and commit per request
 #   engine   the Automations server (src/Automations.Host), ingest only (worker disabled)
+#   engine-postgres  the same on PostgreSQL (Automations:Store:Provider=postgres), a fresh database per run
 #   functions  the same executable as an Azure Functions custom handler (automations functions): each
 #            request is the host's invocation of the github function, the delivery inside it, answered
 #            with res and the Service Bus output jobs (no Functions host runs here)
@@ -15,6 +16,11 @@
 #   BENCH_WARMUP       warm-up seconds before each measured run (default 15: under this load the engine's
 #                      JIT takes 10 to 15 s to settle, and the first seconds cost about twice the CPU)
 #   BENCH_BODY_BYTES   size of the delivery body (default 12288)
+#   BENCH_POSTGRES     for engine-postgres: an Npgsql connection string (Host, Port, Username, Password,
+#                      Database) of a role that may create databases; default: scripts/start-postgres.sh, as root
+#
+# Each row shows the server's CPU time per request, and the whole machine's (the load generator, and for
+# engine-postgres PostgreSQL, included), from /proc.
 #
 # Every server listens on 127.0.0.1 only, on a free port, with a fresh data directory, and is stopped
 # when its run ends or the script exits. Results go to bench/results/ (not committed) and stdout.
@@ -69,6 +75,7 @@ stop_server() {
 
 cleanup() {
     stop_server
+    stop_database
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -165,14 +172,14 @@ run_wrk() {
 declare -a summary_rows=()
 
 row() {
-    summary_rows+=("$(printf '%-8s %10s %10s %8s %10s %8s %8s %7s %9s' "$@")")
+    summary_rows+=("$(printf '%-15s %10s %10s %8s %10s %8s %8s %7s %9s %9s' "$@")")
     printf '%s\t' "$@" | sed 's/\t$//' >>"$results_tsv"
     printf '\n' >>"$results_tsv"
 }
 
 skip_row() {
     local target="$1" reason="$2"
-    summary_rows+=("$(printf '%-8s %s' "$target" "skipped: $reason")")
+    summary_rows+=("$(printf '%-15s %s' "$target" "skipped: $reason")")
     printf '%s\tskipped\t%s\n' "$target" "$reason" >>"$results_tsv"
 }
 
@@ -181,7 +188,7 @@ bench_target() {
     say ""
     say "== $target"
 
-    if [[ "$target" == engine || "$target" == functions ]]; then
+    if [[ "$target" == engine* || "$target" == functions ]]; then
         if ((engine_built == 0)); then
             say "skipping $target: src/Automations.Host does not build in Release (see the log below)."
             tail -n 20 "$work/build-engine.log" | tee -a "$results_file"
@@ -205,6 +212,7 @@ bench_target() {
     ready_failure=""
     if ! wait_ready "$port"; then
         stop_server
+        stop_database
         if [[ "$target" == engine ]]; then
             say "skipping engine: $ready_failure. Last lines of its output:"
             tail -n 20 "$log" | tee -a "$results_file"
@@ -224,15 +232,18 @@ bench_target() {
     fi
 
     local out="$work/wrk-$target.txt"
-    local status=0 cpu_before cpu_after
+    local status=0 cpu_before cpu_after machine_before machine_after
     cpu_before="$(cpu_ticks)"
+    machine_before="$(machine_ticks)"
     run_wrk "$url" "$duration" "$out" "$mode" || status=$?
     cpu_after="$(cpu_ticks)"
+    machine_after="$(machine_ticks)"
     tee -a "$results_file" <"$out"
     stop_server
+    stop_database
 
     # The engine's targets must do the whole work for each delivery: its deliveries have to start the automation.
-    if [[ "$target" == engine || "$target" == functions ]] && ! grep -q "matched bench-autofix" "$log"; then
+    if [[ "$target" == engine* || "$target" == functions ]] && ! grep -q "matched bench-autofix" "$log"; then
         say "$target failed: no delivery matched bench-autofix (did the automation load?). Last lines of its output:"
         tail -n 20 "$log" | tee -a "$results_file"
         skip_row "$target" "failed (no delivery matched)"
@@ -251,7 +262,19 @@ bench_target() {
 
     row "$target" "$(field requests)" "$(field accepted)" "$(field non202)" "$(field ack_per_s)" \
         "$(field p50_ms)" "$(field p99_ms)" "$(field errors)" \
-        "$(( (cpu_after - cpu_before) * 1000000 / $(getconf CLK_TCK) / ($(field requests) > 0 ? $(field requests) : 1) ))"
+        "$(per_request $((cpu_after - cpu_before)))" "$(per_request $((machine_after - machine_before)))"
+}
+
+# Clock ticks as microseconds per request of $result.
+per_request() {
+    local requests
+    requests="$(field requests)"
+    echo $(($1 * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1)))
+}
+
+# The whole machine's busy time so far (user, nice, system, irq, softirq; in clock ticks).
+machine_ticks() {
+    awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
 }
 
 # The server's CPU time so far (user and system, in clock ticks).
@@ -269,7 +292,7 @@ secret="${BENCH_WEBHOOK_SECRET:-$(openssl rand -hex 32)}"
 signature=""
 failures=0
 : >"$results_file"
-printf 'target\trequests\tacked_202\tnon_202\tacked_per_s\tp50_ms\tp99_ms\terrors\tcpu_us_per_request\n' >"$results_tsv"
+printf 'target\trequests\tacked_202\tnon_202\tacked_per_s\tp50_ms\tp99_ms\terrors\tcpu_us_per_request\tmachine_us_per_request\n' >"$results_tsv"
 
 print_machine
 
@@ -282,7 +305,12 @@ if ! build "$reference_project" "$work/build-reference.log"; then
 fi
 
 engine_built=0
-if [[ " $targets " == *" engine "* || " $targets " == *" functions "* ]]; then
+if [[ " $targets " == *" engine-postgres "* ]]; then
+    pg_connection="${BENCH_POSTGRES:-$(bash "$repo_root/scripts/start-postgres.sh")}"
+    say "postgres: $(pg_field Host):$(pg_field Port), a database per run"
+fi
+
+if [[ " $targets " == *" engine"* || " $targets " == *" functions "* ]]; then
     say "building the engine (Release)"
     if build "$engine_project" "$work/build-engine.log" && [[ -f "$engine_dll" ]]; then
         engine_built=1
@@ -298,7 +326,7 @@ done
 
 say ""
 say "Summary (${duration}s per target, $threads wrk threads, $connections connections; acknowledged = answered 202)"
-say "$(printf '%-8s %10s %10s %8s %10s %8s %8s %7s %9s' target requests 202s non-202 acked/s 'p50 ms' 'p99 ms' errors 'cpu us/r')"
+say "$(printf '%-15s %10s %10s %8s %10s %8s %8s %7s %9s %9s' target requests 202s non-202 acked/s 'p50 ms' 'p99 ms' errors 'cpu us/r' 'all us/r')"
 for line in "${summary_rows[@]}"; do
     say "$line"
 done

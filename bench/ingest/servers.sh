@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sourced by run.sh: the servers its targets start. Uses $reference_dll, $engine_dll and $secret.
+# Sourced by run.sh: the servers its targets start. Uses $reference_dll, $engine_dll and $secret, and for
+# engine-postgres $pg_connection (an Npgsql connection string with Host, Port, Username, Password, Database).
 
 # The one automation the engine's targets load: it matches the delivery, so each makes a session and a job.
 write_automation() {
@@ -34,6 +35,20 @@ start_server() {
                 Automations__Api__Keys__0=bench-key \
                 dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
             ;;
+        engine-postgres)
+            # A database of its own for each run, dropped when the server stops (stop_database).
+            local automations="$data-automations"
+            write_automation "$automations"
+            pg_database="bench_ingest_$(openssl rand -hex 4)"
+            pg_sql "CREATE DATABASE $pg_database"
+            Automations__Store__Provider=postgres \
+                Automations__Store__ConnectionString="$(sed "s/Database=[^;]*/Database=$pg_database/" <<<"$pg_connection")" \
+                Automations__Sources__GitHub__WebhookSecret="$secret" \
+                Automations__Agents__demo__Command=/bin/true \
+                Automations__Worker__Enabled=false \
+                Automations__Api__Keys__0=bench-key \
+                dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
+            ;;
         functions)
             local automations="$data-automations"
             write_automation "$automations"
@@ -49,4 +64,25 @@ start_server() {
             ;;
     esac
     server_pid=$!
+}
+
+# One field of $pg_connection ("Host", "Port", ...); empty when it has none.
+pg_field() {
+    tr ';' '\n' <<<"$pg_connection" | awk -F= -v k="$1" 'tolower($1) == tolower(k) { sub(/^[^=]*=/, ""); print; exit }'
+}
+
+# Runs one statement on the server of $pg_connection, in its database.
+pg_sql() {
+    local port
+    port="$(pg_field Port)"
+    PGPASSWORD="$(pg_field Password)" psql -qAt -v ON_ERROR_STOP=1 -h "$(pg_field Host)" -p "${port:-5432}" \
+        -U "$(pg_field Username)" -d "$(pg_field Database)" -c "$1" >/dev/null
+}
+
+# Drops the database engine-postgres made, if it made one (after its server stopped).
+stop_database() {
+    if [[ -n "${pg_database:-}" ]]; then
+        pg_sql "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" || true
+        pg_database=""
+    fi
 }
