@@ -40,7 +40,7 @@ internal static class PostgresDeliveryGroup
                 var i = reader.GetInt32(0) - 1;
                 results[i] = reader.GetBoolean(1) ? group[i].Stored(reader.GetFieldValue<string[]>(4))
                     : reader.IsDBNull(2) ? new RecordResult(true, [], []) // its first copy, refused, was trimmed since
-                    : new RecordResult(true, SqlDeliveryStore.ParseList(reader.GetString(2)), SqlDeliveryStore.ParseList(reader.GetString(3)));
+                    : SqlDeliveryStore.FirstAnswer(reader.GetString(2), reader.GetString(3));
             }
 
             // The implicit commit: an error in it surfaces here, before anybody has an answer.

@@ -94,6 +94,9 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
 
     internal static IReadOnlyList<string> ParseList(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
 
+    /// <summary>The answer to a duplicate: the first delivery's matches and sessions, as stored (JSON lists).</summary>
+    internal static RecordResult FirstAnswer(string matched, string sessions) => new(true, ParseList(matched), ParseList(sessions));
+
     private async Task WriteLoopAsync()
     {
         var batch = new List<SqlPendingDelivery>(_maxBatch);
@@ -248,6 +251,6 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
             .Text("@id", d.DeliveryId);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new RecordResult(true, ParseList(reader.GetString(0)), ParseList(reader.GetString(1)));
+        return FirstAnswer(reader.GetString(0), reader.GetString(1));
     }
 }

@@ -1,6 +1,4 @@
 using System.Text;
-using Automations.Core.Sessions;
-using Automations.Storage.Postgres;
 using Automations.Storage.Tests.Stores;
 using Automations.Testing;
 using Npgsql;
@@ -13,16 +11,13 @@ public sealed class PostgresDeliveryBodyTests(PostgresStoreProvider provider) : 
     [PostgresFact]
     public async Task RecordAsync_ABodyOfTwelveKilobytes_IsStoredWithLz4_AndReadBackWhole()
     {
-        var connectionString = await provider.Database.CreateSchemaAsync($"body_{Guid.NewGuid():N}");
-        var time = new ManualTimeProvider();
-        var database = await PostgresDatabase.OpenAsync(connectionString, null, null, time, CancellationToken.None);
-        await using var store = new StoreFixture(database, time, new WorkSignal(), null, connectionString, () => ValueTask.CompletedTask);
+        await using var store = await provider.OpenAsync();
         var body = Encoding.UTF8.GetBytes("{\"action\":\"labeled\",\"issue\":{\"body\":\"" + string.Concat(Enumerable.Range(0, 1500).Select(i => $"line {i} ")) + "\"}}");
         Assert.True(body.Length > 8_000);
 
         await store.Deliveries.RecordAsync(StoreFixture.Delivery("big", "fix") with { Body = body }, [StoreFixture.Session("s-big")], CancellationToken.None);
 
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(store.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT pg_column_compression(body) FROM deliveries WHERE delivery_id = 'big'", connection);
         Assert.Equal("lz4", await command.ExecuteScalarAsync());
