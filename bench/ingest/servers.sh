@@ -27,27 +27,14 @@ start_server() {
             BENCH_WEBHOOK_SECRET="$secret" dotnet "$reference_dll" floor --urls "$url" --data-dir "$data" >"$log" 2>&1 &
             ;;
         engine)
-            local automations="$data-automations"
-            write_automation "$automations"
-            Automations__Sources__GitHub__WebhookSecret="$secret" \
-                Automations__Agents__demo__Command=/bin/true \
-                Automations__Worker__Enabled=false \
-                Automations__Api__Keys__0=bench-key \
-                dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
+            start_engine "$url" "$data" "$log"
             ;;
         engine-postgres)
             # A database of its own for each run, dropped when the server stops (stop_database).
-            local automations="$data-automations"
-            write_automation "$automations"
             pg_database="bench_ingest_$(openssl rand -hex 4)"
             pg_sql "CREATE DATABASE $pg_database"
-            Automations__Store__Provider=postgres \
-                Automations__Store__ConnectionString="$(sed "s/Database=[^;]*/Database=$pg_database/" <<<"$pg_connection")" \
-                Automations__Sources__GitHub__WebhookSecret="$secret" \
-                Automations__Agents__demo__Command=/bin/true \
-                Automations__Worker__Enabled=false \
-                Automations__Api__Keys__0=bench-key \
-                dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
+            start_engine "$url" "$data" "$log" Automations__Store__Provider=postgres \
+                Automations__Store__ConnectionString="$(sed "s/Database=[^;]*/Database=$pg_database/" <<<"$pg_connection")"
             ;;
         functions)
             local automations="$data-automations"
@@ -64,6 +51,18 @@ start_server() {
             ;;
     esac
     server_pid=$!
+}
+
+# The engine's serve, ingest only (the worker disabled), with the store's settings given after the log, if any.
+start_engine() {
+    local url="$1" data="$2" log="$3" automations="$2-automations"
+    shift 3
+    write_automation "$automations"
+    env "$@" Automations__Sources__GitHub__WebhookSecret="$secret" \
+        Automations__Agents__demo__Command=/bin/true \
+        Automations__Worker__Enabled=false \
+        Automations__Api__Keys__0=bench-key \
+        dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
 }
 
 # One field of $pg_connection ("Host", "Port", ...); empty when it has none.
