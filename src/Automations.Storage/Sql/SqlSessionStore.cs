@@ -30,8 +30,10 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
                pr_opened_at = CASE WHEN @pr_number IS NOT NULL AND pr_opened_at IS NULL THEN @now ELSE pr_opened_at END,
                heartbeat_at = CASE WHEN @status = 'working' THEN @now ELSE heartbeat_at END
          WHERE id = @id
-        RETURNING
-        """ + " " + SessionRow.Columns;
+        """;
+
+    // The event's number is the one the projection's update just gave it, in the same transaction.
+    private const string InsertEvent = "INSERT INTO session_events (session_id, seq, at, type, data) SELECT id, last_seq, @now, @type, @data FROM sessions WHERE id = @id";
 
     private const string WakeJob = """
         UPDATE jobs
@@ -135,7 +137,7 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
     public Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, sessionId, events, now, cancellationToken), cancellationToken);
+        return database.WriteOnceAsync((connection, transaction) => AppendAsync(connection, transaction, sessionId, events, now, cancellationToken), cancellationToken);
     }
 
     public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
@@ -252,88 +254,44 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
         return [.. ids];
     }
 
-    private static async Task<Session> AppendAsync(DbConnection connection, DbTransaction transaction, string sessionId, IReadOnlyList<SessionEventDraft> events, long now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the events and answers the session they produced: each event's projection update and insert, then
+    /// the session read back, in one round trip on PostgreSQL (a batch), one after the other on SQLite.
+    /// </summary>
+    private static Task<Session> AppendAsync(DbConnection connection, DbTransaction? transaction, string sessionId, IReadOnlyList<SessionEventDraft> events, long now, CancellationToken cancellationToken)
     {
-        await using var update = SqlCommands.Create(connection, transaction, UpdateProjection);
-        var parameters = new Dictionary<string, DbParameter>(StringComparer.Ordinal);
-        foreach (var name in new[] { "status", "error", "branch", "repository", "repository_url", "base", "agent", "agent_session_id", "activity", "concurrency_key", "question", "pr_url", "slack_thread" })
-        {
-            parameters[name] = update.Add("@" + name, DbType.String);
-        }
-
-        parameters["cost"] = update.Add("@cost", DbType.Double);
-        foreach (var name in new[] { "input", "output", "turns", "message", "handled", "pr_number", "sandboxed", "output_bytes" })
-        {
-            parameters[name] = update.Add("@" + name, DbType.Int64);
-        }
-
-        update.Int64("@now", now).Text("@id", sessionId);
-
-        await using var insert = SqlCommands.Create(connection, transaction, "INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, @seq, @now, @type, @data)")
-            .Text("@id", sessionId)
-            .Int64("@now", now);
-        var seq = insert.Add("@seq", DbType.Int64);
-        var type = insert.Add("@type", DbType.String);
-        var data = insert.Add("@data", DbType.String);
-
-        Session? session = null;
+        var statements = new List<SqlStatement>(events.Count * 2 + 1);
         foreach (var draft in events)
         {
             var change = draft.Change;
-            parameters["status"].Value = Value(change?.Status);
-            parameters["error"].Value = Value(change?.Error);
-            parameters["branch"].Value = Value(change?.Branch);
-            parameters["repository"].Value = Value(change?.Repository);
-            parameters["repository_url"].Value = Value(change?.RepositoryUrl);
-            parameters["base"].Value = Value(change?.Base);
-            parameters["agent"].Value = Value(change?.Agent);
-            parameters["agent_session_id"].Value = Value(change?.AgentSessionId);
-            parameters["activity"].Value = Value(change?.Activity);
-            parameters["concurrency_key"].Value = Value(change?.ConcurrencyKey);
-            parameters["question"].Value = Value(change?.Question);
-            parameters["cost"].Value = change?.AddCostUsd is { } cost ? (double)cost : DBNull.Value;
-            parameters["input"].Value = Value(change?.AddInputTokens);
-            parameters["output"].Value = Value(change?.AddOutputTokens);
-            parameters["turns"].Value = Value(change?.AddTurns);
-            parameters["message"].Value = change?.IsMessage == true ? 1L : 0L;
-            parameters["handled"].Value = Value(change?.HandledSeq);
-            parameters["pr_number"].Value = Value(change?.PullRequest?.Number);
-            parameters["pr_url"].Value = Value(change?.PullRequest?.Url);
-            parameters["slack_thread"].Value = Value(change?.SlackThread);
-            parameters["sandboxed"].Value = change?.Sandboxed is { } sandboxed ? (sandboxed ? 1L : 0L) : DBNull.Value;
-            parameters["output_bytes"].Value = Value(change?.AddOutputBytes);
-            session = await ReadUpdatedAsync(update, sessionId, cancellationToken);
-            seq.Value = session.LastSeq;
-            type.Value = draft.Type;
-            data.Value = draft.Data.GetRawText();
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            statements.Add(new SqlStatement(
+                UpdateProjection,
+                ("@id", DbType.String, sessionId), ("@now", DbType.Int64, now),
+                ("@status", DbType.String, change?.Status), ("@error", DbType.String, change?.Error), ("@branch", DbType.String, change?.Branch),
+                ("@repository", DbType.String, change?.Repository), ("@repository_url", DbType.String, change?.RepositoryUrl), ("@base", DbType.String, change?.Base),
+                ("@agent", DbType.String, change?.Agent), ("@agent_session_id", DbType.String, change?.AgentSessionId), ("@activity", DbType.String, change?.Activity),
+                ("@concurrency_key", DbType.String, change?.ConcurrencyKey), ("@question", DbType.String, change?.Question),
+                ("@pr_url", DbType.String, change?.PullRequest?.Url), ("@slack_thread", DbType.String, change?.SlackThread),
+                ("@cost", DbType.Double, change?.AddCostUsd is { } cost ? (double)cost : null),
+                ("@input", DbType.Int64, change?.AddInputTokens), ("@output", DbType.Int64, change?.AddOutputTokens), ("@turns", DbType.Int64, (long?)change?.AddTurns),
+                ("@message", DbType.Int64, change?.IsMessage == true ? 1L : 0L), ("@handled", DbType.Int64, change?.HandledSeq),
+                ("@pr_number", DbType.Int64, change?.PullRequest?.Number), ("@sandboxed", DbType.Int64, change?.Sandboxed is { } sandboxed ? (sandboxed ? 1L : 0L) : null),
+                ("@output_bytes", DbType.Int64, change?.AddOutputBytes)));
+            statements.Add(new SqlStatement(InsertEvent, ("@id", DbType.String, sessionId), ("@now", DbType.Int64, now), ("@type", DbType.String, draft.Type), ("@data", DbType.String, draft.Data.GetRawText())));
         }
 
-        return session ?? await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(SelectSession + " WHERE id = @id", new { id = sessionId }, transaction, cancellationToken: cancellationToken)) switch
-        {
-            { } row => row.ToSession(),
-            null => throw new KeyNotFoundException($"No session {sessionId}."),
-        };
-    }
-
-    /// <summary>The session row the projection's update returned.</summary>
-    private static async Task<Session> ReadUpdatedAsync(DbCommand update, string sessionId, CancellationToken cancellationToken)
-    {
-        await using var reader = await update.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new KeyNotFoundException($"No session {sessionId}.");
-        }
-
-        return reader.GetRowParser<SessionRow>()(reader).ToSession();
+        statements.Add(new SqlStatement(SelectSession + " WHERE id = @id", ("@id", DbType.String, sessionId)));
+        return SqlCommands.QueryAllAsync(
+            connection,
+            transaction,
+            statements,
+            statements.Count - 1,
+            async reader => await reader.ReadAsync(cancellationToken)
+                ? reader.GetRowParser<SessionRow>()(reader).ToSession()
+                : throw new KeyNotFoundException($"No session {sessionId}."),
+            cancellationToken);
     }
 
     /// <summary>Said aloud so that the index of events by type, which leaves the agent's output out, serves the read.</summary>
     private static string NotOutput(IReadOnlyList<string> types) => types.Contains(SessionEventTypes.Token) ? string.Empty : $" AND type <> '{SessionEventTypes.Token}'";
-
-    private static object Value(string? value) => (object?)value ?? DBNull.Value;
-
-    private static object Value(long? value) => value is { } v ? v : DBNull.Value;
-
-    private static object Value(int? value) => value is { } v ? (long)v : DBNull.Value;
 }
