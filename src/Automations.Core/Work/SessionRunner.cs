@@ -128,9 +128,10 @@ public sealed class SessionRunner
             }
 
             await run.AppendAsync(taken, stopping);
-            if (spawning && await EndedMeanwhileAsync(run, read) is { } ended)
+            if (spawning && !run.OnlyOwnEventsAfter(read) && await EndedMeanwhileAsync(run, read) is { } ended)
             {
-                // A stop landed after the session was read and before spawning was written over it: it stands, and nothing runs.
+                // A stop landed after the session was read and before spawning was written over it: it stands, and
+                // nothing runs. Only events some other writer appended meanwhile are read for it.
                 await run.AppendAsync([SessionEvents.Status(ended, $"{ended} as worker {workerId} took the job")], CancellationToken.None);
                 return await _settler.SettleAsync(run, definition, stopping) ?? SessionRunResult.Finished;
             }
