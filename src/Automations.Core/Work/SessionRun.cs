@@ -27,6 +27,18 @@ public sealed class SessionRun(ISessionStore sessions, IDeliveryStore deliveries
     public async Task<Session> AppendAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken) =>
         Moved(await sessions.AppendAsync(Id, drafts, cancellationToken), drafts.Count);
 
+    /// <summary>Takes the session lock and appends events with it, in one write; the lock's holder, with nothing appended, when another session has it.</summary>
+    public async Task<string?> AppendLockedAsync(string lockKey, DateTimeOffset expiresAt, IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken)
+    {
+        var appended = await sessions.AppendLockedAsync(Id, lockKey, expiresAt, drafts, cancellationToken);
+        if (appended.Session is { } after)
+        {
+            Moved(after, drafts.Count);
+        }
+
+        return appended.Holder;
+    }
+
     /// <summary>Appends events and makes the session's job run (again): a message for the agent.</summary>
     public async Task<Session> PostAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken) =>
         Moved(await sessions.PostAsync(Id, drafts, cancellationToken), drafts.Count);

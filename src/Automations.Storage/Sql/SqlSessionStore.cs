@@ -12,29 +12,6 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
 {
     private const string SelectSession = "SELECT " + SessionRow.Columns + " FROM sessions";
 
-    private const string UpdateProjection = """
-        UPDATE sessions
-           SET last_seq = last_seq + 1, updated_at = @now,
-               status = COALESCE(@status, status), error = CASE WHEN @status IS NOT NULL THEN @error ELSE COALESCE(@error, error) END,
-               branch = COALESCE(@branch, branch), repository = COALESCE(@repository, repository),
-               repository_url = COALESCE(@repository_url, repository_url), base = COALESCE(@base, base),
-               agent = COALESCE(@agent, agent), agent_session_id = COALESCE(@agent_session_id, agent_session_id),
-               activity = COALESCE(@activity, activity), concurrency_key = COALESCE(@concurrency_key, concurrency_key),
-               question = CASE WHEN @question IS NULL THEN question WHEN @question = '' THEN NULL ELSE @question END,
-               cost_usd = cost_usd + COALESCE(@cost, 0), input_tokens = input_tokens + COALESCE(@input, 0),
-               output_tokens = output_tokens + COALESCE(@output, 0), turns = turns + COALESCE(@turns, 0),
-               sandboxed = COALESCE(@sandboxed, sandboxed), output_bytes = output_bytes + COALESCE(@output_bytes, 0),
-               inbox_seq = CASE WHEN @message = 1 THEN last_seq + 1 ELSE inbox_seq END,
-               handled_seq = COALESCE(@handled, handled_seq),
-               slack_thread = COALESCE(@slack_thread, slack_thread), pr_number = COALESCE(@pr_number, pr_number), pr_url = COALESCE(@pr_url, pr_url),
-               pr_opened_at = CASE WHEN @pr_number IS NOT NULL AND pr_opened_at IS NULL THEN @now ELSE pr_opened_at END,
-               heartbeat_at = CASE WHEN @status = 'working' THEN @now ELSE heartbeat_at END
-         WHERE id = @id
-        """;
-
-    // The event's number is the one the projection's update just gave it, in the same transaction.
-    private const string InsertEvent = "INSERT INTO session_events (session_id, seq, at, type, data) SELECT id, last_seq, @now, @type, @data FROM sessions WHERE id = @id";
-
     private const string WakeJob = """
         UPDATE jobs
            SET rerun = CASE WHEN state = 'leased' THEN 1 ELSE 0 END,
@@ -154,6 +131,14 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
             cancellationToken);
     }
 
+    public Task<LockedAppend> AppendLockedAsync(string sessionId, string lockKey, DateTimeOffset expiresAt, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteOnceAsync(
+            (connection, transaction) => SqlSessionAppend.AppendLockedAsync(connection, transaction, sessionId, lockKey, expiresAt.ToUnixTimeMilliseconds(), events, now, cancellationToken),
+            cancellationToken);
+    }
+
     public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -254,43 +239,8 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
         return [.. ids];
     }
 
-    /// <summary>
-    /// Appends the events and answers the session they produced: each event's projection update and insert, then
-    /// the session read back, in one round trip on PostgreSQL (a batch), one after the other on SQLite.
-    /// </summary>
-    private static Task<Session> AppendAsync(DbConnection connection, DbTransaction? transaction, string sessionId, IReadOnlyList<SessionEventDraft> events, long now, CancellationToken cancellationToken)
-    {
-        var statements = new List<SqlStatement>(events.Count * 2 + 1);
-        foreach (var draft in events)
-        {
-            var change = draft.Change;
-            statements.Add(new SqlStatement(
-                UpdateProjection,
-                ("@id", DbType.String, sessionId), ("@now", DbType.Int64, now),
-                ("@status", DbType.String, change?.Status), ("@error", DbType.String, change?.Error), ("@branch", DbType.String, change?.Branch),
-                ("@repository", DbType.String, change?.Repository), ("@repository_url", DbType.String, change?.RepositoryUrl), ("@base", DbType.String, change?.Base),
-                ("@agent", DbType.String, change?.Agent), ("@agent_session_id", DbType.String, change?.AgentSessionId), ("@activity", DbType.String, change?.Activity),
-                ("@concurrency_key", DbType.String, change?.ConcurrencyKey), ("@question", DbType.String, change?.Question),
-                ("@pr_url", DbType.String, change?.PullRequest?.Url), ("@slack_thread", DbType.String, change?.SlackThread),
-                ("@cost", DbType.Double, change?.AddCostUsd is { } cost ? (double)cost : null),
-                ("@input", DbType.Int64, change?.AddInputTokens), ("@output", DbType.Int64, change?.AddOutputTokens), ("@turns", DbType.Int64, (long?)change?.AddTurns),
-                ("@message", DbType.Int64, change?.IsMessage == true ? 1L : 0L), ("@handled", DbType.Int64, change?.HandledSeq),
-                ("@pr_number", DbType.Int64, change?.PullRequest?.Number), ("@sandboxed", DbType.Int64, change?.Sandboxed is { } sandboxed ? (sandboxed ? 1L : 0L) : null),
-                ("@output_bytes", DbType.Int64, change?.AddOutputBytes)));
-            statements.Add(new SqlStatement(InsertEvent, ("@id", DbType.String, sessionId), ("@now", DbType.Int64, now), ("@type", DbType.String, draft.Type), ("@data", DbType.String, draft.Data.GetRawText())));
-        }
-
-        statements.Add(new SqlStatement(SelectSession + " WHERE id = @id", ("@id", DbType.String, sessionId)));
-        return SqlCommands.QueryAllAsync(
-            connection,
-            transaction,
-            statements,
-            statements.Count - 1,
-            async reader => await reader.ReadAsync(cancellationToken)
-                ? reader.GetRowParser<SessionRow>()(reader).ToSession()
-                : throw new KeyNotFoundException($"No session {sessionId}."),
-            cancellationToken);
-    }
+    private static Task<Session> AppendAsync(DbConnection connection, DbTransaction? transaction, string sessionId, IReadOnlyList<SessionEventDraft> events, long now, CancellationToken cancellationToken) =>
+        SqlSessionAppend.AppendAsync(connection, transaction, sessionId, events, now, cancellationToken);
 
     /// <summary>Said aloud so that the index of events by type, which leaves the agent's output out, serves the read.</summary>
     private static string NotOutput(IReadOnlyList<string> types) => types.Contains(SessionEventTypes.Token) ? string.Empty : $" AND type <> '{SessionEventTypes.Token}'";

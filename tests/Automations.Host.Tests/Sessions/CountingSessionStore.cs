@@ -69,6 +69,17 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
         return await inner.AppendAsync(sessionId, events, cancellationToken);
     }
 
+    public async Task<LockedAppend> AppendLockedAsync(string sessionId, string lockKey, DateTimeOffset expiresAt, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _appends);
+        if (BeforeAppend is { } before)
+        {
+            await before(events);
+        }
+
+        return await inner.AppendLockedAsync(sessionId, lockKey, expiresAt, events, cancellationToken);
+    }
+
     public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _appends);

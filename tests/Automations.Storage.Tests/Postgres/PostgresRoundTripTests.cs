@@ -11,7 +11,7 @@ namespace Automations.Storage.Tests.Postgres;
 /// A group of deliveries is one round trip to PostgreSQL, counted on the wire (<see cref="PostgresWireProxy"/>):
 /// new deliveries, duplicates in the group and of stored ones, and sessions whose concurrency key is held.
 /// Each test lets one delivery go ahead and holds its answer, so that the rest queue up and make one group.
-/// On a job's path, taking the job (with the session's heartbeat) and appending events are one round trip each.
+/// On a job's path, taking the job (with the session's heartbeat), appending events, and taking a lock with them are one round trip each.
 /// </summary>
 public sealed class PostgresRoundTripTests(PostgresStoreProvider provider) : IClassFixture<PostgresStoreProvider>
 {
@@ -161,6 +161,20 @@ public sealed class PostgresRoundTripTests(PostgresStoreProvider provider) : ICl
 
         Assert.True(proxy.RoundTrips == 1, proxy.ToString());
         Assert.Equal((4L, SessionStatus.Done), (session.LastSeq, session.Status));
+    }
+
+    [PostgresFact]
+    public async Task AppendLockedAsync_TheLockAndTheEvents_AreOneRoundTrip()
+    {
+        var (store, proxy) = await OpenAsync();
+        await using var _ = store;
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1", "fix"), [StoreFixture.Session("s1")], CancellationToken.None);
+        proxy.Reset();
+
+        var taken = await store.Sessions.AppendLockedAsync("s1", "branch:x", store.Time.GetUtcNow() + TimeSpan.FromMinutes(1), [StatusDraft(SessionStatus.Spawning)], CancellationToken.None);
+
+        Assert.True(proxy.RoundTrips == 1, proxy.ToString());
+        Assert.Equal((2L, SessionStatus.Spawning), (taken.Session!.LastSeq, taken.Session.Status));
     }
 
     private static SessionEventDraft StatusDraft(string status) =>

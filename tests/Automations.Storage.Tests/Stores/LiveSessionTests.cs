@@ -145,6 +145,26 @@ public abstract class LiveSessionTests(IStoreProvider provider)
     }
 
     [StoreFact]
+    public async Task AppendLockedAsync_AppendsOnlyWithTheLock_AndHoldsIt()
+    {
+        await using var store = await WithSessionAsync("a", "b");
+        var until = store.Time.GetUtcNow() + TimeSpan.FromSeconds(30);
+
+        var taken = await store.Sessions.AppendLockedAsync("a", "branch:x", until, [Status("spawning"), Message("go")], CancellationToken.None);
+        var again = await store.Sessions.AppendLockedAsync("a", "branch:x", until, [Message("again")], CancellationToken.None);
+        var refused = await store.Sessions.AppendLockedAsync("b", "branch:x", until, [Status("spawning")], CancellationToken.None);
+
+        Assert.Equal((3L, "spawning", (string?)null), (taken.Session!.LastSeq, taken.Session.Status, taken.Holder));
+        Assert.Equal(4, again.Session!.LastSeq);
+        Assert.Equal(((Session?)null, "a"), (refused.Session, refused.Holder));
+        var b = (await store.Sessions.GetAsync("b", CancellationToken.None))!;
+        Assert.Equal((1L, "queued"), (b.LastSeq, b.Status));
+        Assert.Single(await store.Sessions.GetEventsAsync("b", 0, CancellationToken.None));
+        Assert.Equal("a", await store.Locks.TryAcquireAsync("branch:x", "b", until, CancellationToken.None));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.Sessions.AppendLockedAsync("missing", "branch:y", until, [Message("lost")], CancellationToken.None));
+    }
+
+    [StoreFact]
     public async Task Locks_HeldUntilExpiryOrTheHoldersEnd_AndReentrant()
     {
         await using var store = await WithSessionAsync("a", "b");
