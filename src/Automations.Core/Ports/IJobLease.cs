@@ -13,6 +13,9 @@ public interface IJobLease : IAsyncDisposable
     /// <summary>1 for the first run, 2 for the first retry, ...</summary>
     int Attempt { get; }
 
+    /// <summary>True when taking the lease also stamped the session's heartbeat, in the same write (the store's own queue).</summary>
+    bool BeatSession { get; }
+
     /// <summary>Extends the lease (the heartbeat). False if the lease was lost to another worker.</summary>
     Task<bool> ExtendAsync(CancellationToken cancellationToken);
 

@@ -47,6 +47,13 @@ public interface ISessionStore
     /// </summary>
     Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes the session lock <paramref name="lockKey"/> until <paramref name="expiresAt"/> (as
+    /// <see cref="ISessionLocks.TryAcquireAsync"/> does) and, only when the session got it, appends the events, in
+    /// one transaction: one wait for the store's commit where there were two.
+    /// </summary>
+    Task<LockedAppend> AppendLockedAsync(string sessionId, string lockKey, DateTimeOffset expiresAt, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
+
     /// <summary>Creates a session with its first events and its job, in one transaction (a session by hand, or a clone).</summary>
     Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
 

@@ -17,6 +17,8 @@ public sealed class HandedOverLease(IJobLease claimed, IJobHandoff handoff, Hand
     /// <summary>The outside queue's delivery count.</summary>
     public int Attempt => claimed.Attempt;
 
+    public bool BeatSession => claimed.BeatSession;
+
     public Task<bool> ExtendAsync(CancellationToken cancellationToken) => claimed.ExtendAsync(cancellationToken);
 
     public Task CompleteAsync(CancellationToken cancellationToken) => claimed.CompleteAsync(cancellationToken);

@@ -68,8 +68,12 @@ public sealed partial class JobRunner(
         try
         {
             // The session has a live worker again before the runner looks at it: the janitor, which marks
-            // sessions with a stale heartbeat stuck, either did so before this or does not do it now.
-            await sessions.HeartbeatAsync(sessionId, run.Token);
+            // sessions with a stale heartbeat stuck, either did so before this or does not do it now. The
+            // store's own queue stamped it with the lease, in the same write.
+            if (!lease.BeatSession)
+            {
+                await sessions.HeartbeatAsync(sessionId, run.Token);
+            }
 
             // At-least-once: everything the runner does before the job is settled may run again on another lease.
             result = await runner.RunAsync(lease.Job, lease.Attempt, workerId, run.Token);

@@ -7,14 +7,18 @@ namespace Automations.Core.Work;
 /// <summary>
 /// The locks a run takes before its agent works: the concurrency key (the earliest live session's), the
 /// branch lock (one code-changing session per repository and branch) and a concurrency slot. A held one
-/// skips the session or postpones its job, with one <c>waiting</c> event per new reason.
+/// skips the session or postpones its job, with one <c>waiting</c> event per new reason. The run's first events as
+/// it holds them are appended with the last lock it takes, in the same write.
 /// </summary>
 internal sealed class SessionLocking(ISessionStore sessions, ISessionLocks locks, SessionRunnerOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, string> _waitingReasons = new(StringComparer.Ordinal);
 
-    /// <summary>Takes what the session needs, adding what it holds to <paramref name="held"/>; a result when the run ends or waits here.</summary>
-    public async Task<SessionRunResult?> TakeAsync(SessionRun run, RunSettings settings, List<string> held, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes what the session needs, adding what it holds to <paramref name="held"/>, and appends <paramref name="taken"/>
+    /// once it holds it all; a result when the run ends or waits here, with nothing of <paramref name="taken"/> appended.
+    /// </summary>
+    public async Task<SessionRunResult?> TakeAsync(SessionRun run, RunSettings settings, List<string> held, IReadOnlyList<SessionEventDraft> taken, CancellationToken cancellationToken)
     {
         var session = run.Session;
         var until = time.GetUtcNow() + options.LockLease;
@@ -33,7 +37,9 @@ internal sealed class SessionLocking(ISessionStore sessions, ISessionLocks locks
         }
 
         var branchKey = $"branch:{session.RepositoryUrl}#{session.Branch}";
-        var branchHolder = await locks.TryAcquireAsync(branchKey, session.Id, until, cancellationToken);
+        var branchHolder = settings.ConcurrencyMax is null
+            ? await run.AppendLockedAsync(branchKey, until, taken, cancellationToken)
+            : await locks.TryAcquireAsync(branchKey, session.Id, until, cancellationToken);
         if (branchHolder is not null)
         {
             return await PostponeAsync(run, $"waits: branch '{session.Branch}' of {session.Repository} is being changed by session {branchHolder}", cancellationToken);
@@ -50,6 +56,7 @@ internal sealed class SessionLocking(ISessionStore sessions, ISessionLocks locks
             }
 
             held.Add(slot);
+            await run.AppendAsync(taken, cancellationToken);
         }
 
         _waitingReasons.TryRemove(session.Id, out _);

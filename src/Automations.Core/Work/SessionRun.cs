@@ -16,21 +16,44 @@ public sealed class SessionRun(ISessionStore sessions, IDeliveryStore deliveries
     private TriggerEvent? _trigger;
     private bool _triggerRead;
 
+    // Every event after this one, up to the session's last, was appended by this run.
+    private long _ownAfter = session.LastSeq;
+
     public Session Session { get; private set; } = session;
 
     public string Id => Session.Id;
 
     /// <summary>Appends events; the session they produced is the run's from now on.</summary>
     public async Task<Session> AppendAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken) =>
-        Moved(await sessions.AppendAsync(Id, drafts, cancellationToken));
+        Moved(await sessions.AppendAsync(Id, drafts, cancellationToken), drafts.Count);
+
+    /// <summary>Takes the session lock and appends events with it, in one write; the lock's holder, with nothing appended, when another session has it.</summary>
+    public async Task<string?> AppendLockedAsync(string lockKey, DateTimeOffset expiresAt, IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken)
+    {
+        var appended = await sessions.AppendLockedAsync(Id, lockKey, expiresAt, drafts, cancellationToken);
+        if (appended.Session is { } after)
+        {
+            Moved(after, drafts.Count);
+        }
+
+        return appended.Holder;
+    }
 
     /// <summary>Appends events and makes the session's job run (again): a message for the agent.</summary>
     public async Task<Session> PostAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken) =>
-        Moved(await sessions.PostAsync(Id, drafts, cancellationToken));
+        Moved(await sessions.PostAsync(Id, drafts, cancellationToken), drafts.Count);
+
+    /// <summary>True when every event after <paramref name="seq"/> is one this run appended: nobody else wrote meanwhile.</summary>
+    public bool OnlyOwnEventsAfter(long seq) => _ownAfter <= seq;
 
     /// <summary>The session after an append: a new status is counted, and told on the current span.</summary>
-    private Session Moved(Session after)
+    private Session Moved(Session after, int appended)
     {
+        if (after.LastSeq != Session.LastSeq + appended)
+        {
+            _ownAfter = after.LastSeq;
+        }
+
         if (!string.Equals(after.Status, Session.Status, StringComparison.Ordinal))
         {
             Telemetry.StatusChanged(after.Automation, after.Status);
@@ -40,8 +63,12 @@ public sealed class SessionRun(ISessionStore sessions, IDeliveryStore deliveries
     }
 
     /// <summary>Reads the session again, for what only others wrote (appends by the turn's recorder).</summary>
-    public async Task<Session> RefreshAsync(CancellationToken cancellationToken) =>
-        Session = await sessions.GetAsync(Id, cancellationToken) ?? throw new InvalidOperationException($"session {Id} vanished");
+    public async Task<Session> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var read = await sessions.GetAsync(Id, cancellationToken) ?? throw new InvalidOperationException($"session {Id} vanished");
+        _ownAfter = read.LastSeq;
+        return Session = read;
+    }
 
     /// <summary>The session's events so far: those this run has, and any newer ones, read once.</summary>
     public async Task<IReadOnlyList<SessionEvent>> EventsAsync(CancellationToken cancellationToken)
@@ -50,6 +77,9 @@ public sealed class SessionRun(ISessionStore sessions, IDeliveryStore deliveries
         _events.AddRange(await sessions.GetEventsAsync(Id, known, cancellationToken));
         return _events;
     }
+
+    /// <summary>The session's events as the last <see cref="EventsAsync"/> read them, without asking the store.</summary>
+    public IReadOnlyList<SessionEvent> KnownEvents => _events;
 
     /// <summary>The event that started the session, read once; null for a session made by hand.</summary>
     public async Task<TriggerEvent?> TriggerAsync(CancellationToken cancellationToken)

@@ -114,11 +114,6 @@ public sealed class SessionRunner
         var held = new List<string>();
         try
         {
-            if (await _locking.TakeAsync(run, settings, held, stopping) is { } blocked)
-            {
-                return blocked;
-            }
-
             // A queued session is spawning from here: a worker holds its job and its locks.
             List<SessionEventDraft> taken = [SessionEvents.Of(SessionEventTypes.Attempt, new { attempt, worker = workerId })];
             var spawning = run.Session.Status == SessionStatus.Queued;
@@ -127,10 +122,15 @@ public sealed class SessionRunner
                 taken.Add(SessionEvents.Status(SessionStatus.Spawning, $"worker {workerId} took the job"));
             }
 
-            await run.AppendAsync(taken, stopping);
-            if (spawning && await EndedMeanwhileAsync(run, read) is { } ended)
+            if (await _locking.TakeAsync(run, settings, held, taken, stopping) is { } blocked)
             {
-                // A stop landed after the session was read and before spawning was written over it: it stands, and nothing runs.
+                return blocked;
+            }
+
+            if (spawning && !run.OnlyOwnEventsAfter(read) && await EndedMeanwhileAsync(run, read) is { } ended)
+            {
+                // A stop landed after the session was read and before spawning was written over it: it stands, and
+                // nothing runs. Only events some other writer appended meanwhile are read for it.
                 await run.AppendAsync([SessionEvents.Status(ended, $"{ended} as worker {workerId} took the job")], CancellationToken.None);
                 return await _settler.SettleAsync(run, definition, stopping) ?? SessionRunResult.Finished;
             }

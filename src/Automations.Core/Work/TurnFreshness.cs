@@ -12,11 +12,12 @@ namespace Automations.Core.Work;
 /// </summary>
 internal static class TurnFreshness
 {
+    /// <summary>The freshness of <paramref name="turn"/>'s checkout; the run's events are those the turn was chosen from, read just before.</summary>
     public static async Task<MirrorFreshness?> OfAsync(SessionRun run, Turn turn, CancellationToken cancellationToken)
     {
         var session = run.Session;
         if (!turn.FreshWorkspace || session.Branch != SessionRunner.BranchOf(session.Automation, session.Id)
-            || (await run.EventsAsync(cancellationToken)).Count(e => e.Type == SessionEventTypes.Attempt) != 1)
+            || run.KnownEvents.Count(e => e.Type == SessionEventTypes.Attempt) != 1)
         {
             return null;
         }

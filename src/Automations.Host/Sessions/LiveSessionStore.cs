@@ -56,6 +56,17 @@ public sealed class LiveSessionStore(ISessionStore inner, SessionEventHub hub, T
         return session;
     }
 
+    public async Task<LockedAppend> AppendLockedAsync(string sessionId, string lockKey, DateTimeOffset expiresAt, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var appended = await inner.AppendLockedAsync(sessionId, lockKey, expiresAt, events, cancellationToken);
+        if (appended.Session is { } session)
+        {
+            Publish(sessionId, events, session.LastSeq);
+        }
+
+        return appended;
+    }
+
     public async Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         await inner.CreateAsync(seed, events, cancellationToken);

@@ -54,24 +54,7 @@ internal static class SqlCommands
 
         if (connection.CanCreateBatch)
         {
-            await using var batch = connection.CreateBatch();
-            batch.Transaction = transaction;
-            foreach (var statement in statements)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = statement.Sql;
-                foreach (var (name, type, value) in statement.Parameters)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.DbType = type;
-                    parameter.Value = value ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                }
-
-                batch.BatchCommands.Add(command);
-            }
-
+            await using var batch = Batch(connection, transaction, statements);
             await batch.ExecuteNonQueryAsync(cancellationToken);
             for (var i = 0; i < statements.Count; i++)
             {
@@ -117,11 +100,72 @@ internal static class SqlCommands
         return affected;
     }
 
+    /// <summary>
+    /// Runs the statements in order, in one round trip where the provider batches (PostgreSQL), like
+    /// <see cref="ExecuteAllAsync"/>; the one at <paramref name="query"/> is the only one that returns rows,
+    /// and <paramref name="read"/> makes the result of them. A statement that fails throws, whichever it is.
+    /// </summary>
+    public static async Task<T> QueryAllAsync<T>(DbConnection connection, DbTransaction? transaction, IReadOnlyList<SqlStatement> statements, int query, Func<DbDataReader, Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (connection.CanCreateBatch)
+        {
+            await using var batch = Batch(connection, transaction, statements);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            var result = await read(reader);
+
+            // The statements after the query run too; an error among them comes with their results.
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+
+            return result;
+        }
+
+        await ExecuteAllAsync(connection, transaction, statements.Take(query).ToList(), cancellationToken);
+        T value;
+        await using (var command = Create(connection, transaction, statements[query].Sql))
+        {
+            foreach (var (name, type, parameter) in statements[query].Parameters)
+            {
+                command.Add(name, type, parameter);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            value = await read(reader);
+        }
+
+        await ExecuteAllAsync(connection, transaction, statements.Skip(query + 1).ToList(), cancellationToken);
+        return value;
+    }
+
     /// <summary>Runs one statement; returns the rows it changed.</summary>
     public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, Action<DbCommand> parameters)
     {
         await using var command = Create(connection, transaction, sql);
         parameters(command);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DbBatch Batch(DbConnection connection, DbTransaction? transaction, IReadOnlyList<SqlStatement> statements)
+    {
+        var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var statement in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            foreach (var (name, type, value) in statement.Parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.DbType = type;
+                parameter.Value = value ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
     }
 }

@@ -14,6 +14,8 @@ internal sealed class SqlJobLease(SqlJobQueue queue, SessionJob job, int attempt
 
     public string Token { get; } = token;
 
+    public bool BeatSession { get; init; }
+
     /// <summary>Records that the job was ended by another way than this lease's own (a hand-back, a dead end).</summary>
     internal void MarkEnded() => _ended = true;
 

@@ -24,6 +24,10 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
         RETURNING id, automation, source, delivery_id, attempts, trace_parent
         """;
 
+    // In the lease's own write: the session has a live worker again before its runner looks at it, and the
+    // janitor, which marks sessions with a stale heartbeat stuck, either did so before this or does not now.
+    private const string BeatSql = "UPDATE sessions SET heartbeat_at = @now WHERE id IN (SELECT id FROM jobs WHERE state = 'leased' AND available_at = @until AND lease_token = @token)";
+
     /// <summary>How long a taken job stays invisible without a heartbeat.</summary>
     internal TimeSpan LeaseDuration => options.LeaseDuration;
 
@@ -31,23 +35,30 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
     {
         var now = time.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
+        (string, DbType, object?)[] parameters =
+        [
+            ("@owner", DbType.String, workerId),
+            ("@token", DbType.String, token),
+            ("@until", DbType.Int64, (now + options.LeaseDuration).ToUnixTimeMilliseconds()),
+            ("@now", DbType.Int64, now.ToUnixTimeMilliseconds()),
+        ];
         return await database.WriteOnceAsync<IJobLease?>(
-            async (connection, transaction) =>
-            {
-                await using var command = SqlCommands.Create(connection, transaction, _leaseSql)
-                    .Text("@owner", workerId)
-                    .Text("@token", token)
-                    .Int64("@until", (now + options.LeaseDuration).ToUnixTimeMilliseconds())
-                    .Int64("@now", now.ToUnixTimeMilliseconds());
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                if (!await reader.ReadAsync(cancellationToken))
+            (connection, transaction) => SqlCommands.QueryAllAsync<IJobLease?>(
+                connection,
+                transaction,
+                [new SqlStatement(_leaseSql, parameters), new SqlStatement(BeatSql, parameters[1..])],
+                0,
+                async reader =>
                 {
-                    return null;
-                }
+                    if (!await reader.ReadAsync(cancellationToken))
+                    {
+                        return null;
+                    }
 
-                var job = new SessionJob(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) { TraceParent = reader.IsDBNull(5) ? null : reader.GetString(5) };
-                return new SqlJobLease(this, job, Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture), token);
-            },
+                    var job = new SessionJob(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) { TraceParent = reader.IsDBNull(5) ? null : reader.GetString(5) };
+                    return new SqlJobLease(this, job, Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture), token) { BeatSession = true };
+                },
+                cancellationToken),
             cancellationToken);
     }
 

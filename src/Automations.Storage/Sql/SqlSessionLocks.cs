@@ -13,7 +13,8 @@ public sealed class SqlSessionLocks(SqlDatabase database, TimeProvider time) : I
 {
     private static readonly string Terminal = string.Join(", ", SessionStatus.Terminal.Select(s => $"'{s}'"));
 
-    private static readonly string AcquireSql = $"""
+    /// <summary>Takes a lock: one row changed when the session has it now.</summary>
+    internal static readonly string AcquireSql = $"""
         INSERT INTO locks (key, session_id, expires_at) VALUES (@key, @session, @expires)
         ON CONFLICT (key) DO UPDATE SET session_id = excluded.session_id, expires_at = excluded.expires_at
          WHERE locks.session_id = excluded.session_id
@@ -80,10 +81,12 @@ public sealed class SqlSessionLocks(SqlDatabase database, TimeProvider time) : I
             },
             cancellationToken);
 
-    private static async Task<bool> AcquireAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string key, string sessionId, long expires, long now, CancellationToken cancellationToken) =>
+    /// <summary>Takes the lock for the session in the transaction: true when it has it now.</summary>
+    internal static async Task<bool> AcquireAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string key, string sessionId, long expires, long now, CancellationToken cancellationToken) =>
         await SqlCommands.ExecuteAsync(connection, transaction, AcquireSql, cancellationToken, c => c.Text("@key", key).Text("@session", sessionId).Int64("@expires", expires).Int64("@now", now)) == 1;
 
-    private static async Task<string?> HolderAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string key, CancellationToken cancellationToken)
+    /// <summary>The session that holds the lock, read in the transaction.</summary>
+    internal static async Task<string?> HolderAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string key, CancellationToken cancellationToken)
     {
         await using var command = SqlCommands.Create(connection, transaction, "SELECT session_id FROM locks WHERE key = @key").Text("@key", key);
         return await command.ExecuteScalarAsync(cancellationToken) as string;

@@ -12,27 +12,6 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
 {
     private const string SelectSession = "SELECT " + SessionRow.Columns + " FROM sessions";
 
-    private const string UpdateProjection = """
-        UPDATE sessions
-           SET last_seq = last_seq + 1, updated_at = @now,
-               status = COALESCE(@status, status), error = CASE WHEN @status IS NOT NULL THEN @error ELSE COALESCE(@error, error) END,
-               branch = COALESCE(@branch, branch), repository = COALESCE(@repository, repository),
-               repository_url = COALESCE(@repository_url, repository_url), base = COALESCE(@base, base),
-               agent = COALESCE(@agent, agent), agent_session_id = COALESCE(@agent_session_id, agent_session_id),
-               activity = COALESCE(@activity, activity), concurrency_key = COALESCE(@concurrency_key, concurrency_key),
-               question = CASE WHEN @question IS NULL THEN question WHEN @question = '' THEN NULL ELSE @question END,
-               cost_usd = cost_usd + COALESCE(@cost, 0), input_tokens = input_tokens + COALESCE(@input, 0),
-               output_tokens = output_tokens + COALESCE(@output, 0), turns = turns + COALESCE(@turns, 0),
-               sandboxed = COALESCE(@sandboxed, sandboxed), output_bytes = output_bytes + COALESCE(@output_bytes, 0),
-               inbox_seq = CASE WHEN @message = 1 THEN last_seq + 1 ELSE inbox_seq END,
-               handled_seq = COALESCE(@handled, handled_seq),
-               slack_thread = COALESCE(@slack_thread, slack_thread), pr_number = COALESCE(@pr_number, pr_number), pr_url = COALESCE(@pr_url, pr_url),
-               pr_opened_at = CASE WHEN @pr_number IS NOT NULL AND pr_opened_at IS NULL THEN @now ELSE pr_opened_at END,
-               heartbeat_at = CASE WHEN @status = 'working' THEN @now ELSE heartbeat_at END
-         WHERE id = @id
-        RETURNING
-        """ + " " + SessionRow.Columns;
-
     private const string WakeJob = """
         UPDATE jobs
            SET rerun = CASE WHEN state = 'leased' THEN 1 ELSE 0 END,
@@ -135,7 +114,7 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
     public Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        return database.WriteAsync((connection, transaction) => AppendAsync(connection, transaction, sessionId, events, now, cancellationToken), cancellationToken);
+        return database.WriteOnceAsync((connection, transaction) => AppendAsync(connection, transaction, sessionId, events, now, cancellationToken), cancellationToken);
     }
 
     public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
@@ -149,6 +128,14 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
                 await database.JobsRunnableAsync(connection, transaction, 1, cancellationToken);
                 return last;
             },
+            cancellationToken);
+    }
+
+    public Task<LockedAppend> AppendLockedAsync(string sessionId, string lockKey, DateTimeOffset expiresAt, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteOnceAsync(
+            (connection, transaction) => SqlSessionAppend.AppendLockedAsync(connection, transaction, sessionId, lockKey, expiresAt.ToUnixTimeMilliseconds(), events, now, cancellationToken),
             cancellationToken);
     }
 
@@ -252,88 +239,9 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
         return [.. ids];
     }
 
-    private static async Task<Session> AppendAsync(DbConnection connection, DbTransaction transaction, string sessionId, IReadOnlyList<SessionEventDraft> events, long now, CancellationToken cancellationToken)
-    {
-        await using var update = SqlCommands.Create(connection, transaction, UpdateProjection);
-        var parameters = new Dictionary<string, DbParameter>(StringComparer.Ordinal);
-        foreach (var name in new[] { "status", "error", "branch", "repository", "repository_url", "base", "agent", "agent_session_id", "activity", "concurrency_key", "question", "pr_url", "slack_thread" })
-        {
-            parameters[name] = update.Add("@" + name, DbType.String);
-        }
-
-        parameters["cost"] = update.Add("@cost", DbType.Double);
-        foreach (var name in new[] { "input", "output", "turns", "message", "handled", "pr_number", "sandboxed", "output_bytes" })
-        {
-            parameters[name] = update.Add("@" + name, DbType.Int64);
-        }
-
-        update.Int64("@now", now).Text("@id", sessionId);
-
-        await using var insert = SqlCommands.Create(connection, transaction, "INSERT INTO session_events (session_id, seq, at, type, data) VALUES (@id, @seq, @now, @type, @data)")
-            .Text("@id", sessionId)
-            .Int64("@now", now);
-        var seq = insert.Add("@seq", DbType.Int64);
-        var type = insert.Add("@type", DbType.String);
-        var data = insert.Add("@data", DbType.String);
-
-        Session? session = null;
-        foreach (var draft in events)
-        {
-            var change = draft.Change;
-            parameters["status"].Value = Value(change?.Status);
-            parameters["error"].Value = Value(change?.Error);
-            parameters["branch"].Value = Value(change?.Branch);
-            parameters["repository"].Value = Value(change?.Repository);
-            parameters["repository_url"].Value = Value(change?.RepositoryUrl);
-            parameters["base"].Value = Value(change?.Base);
-            parameters["agent"].Value = Value(change?.Agent);
-            parameters["agent_session_id"].Value = Value(change?.AgentSessionId);
-            parameters["activity"].Value = Value(change?.Activity);
-            parameters["concurrency_key"].Value = Value(change?.ConcurrencyKey);
-            parameters["question"].Value = Value(change?.Question);
-            parameters["cost"].Value = change?.AddCostUsd is { } cost ? (double)cost : DBNull.Value;
-            parameters["input"].Value = Value(change?.AddInputTokens);
-            parameters["output"].Value = Value(change?.AddOutputTokens);
-            parameters["turns"].Value = Value(change?.AddTurns);
-            parameters["message"].Value = change?.IsMessage == true ? 1L : 0L;
-            parameters["handled"].Value = Value(change?.HandledSeq);
-            parameters["pr_number"].Value = Value(change?.PullRequest?.Number);
-            parameters["pr_url"].Value = Value(change?.PullRequest?.Url);
-            parameters["slack_thread"].Value = Value(change?.SlackThread);
-            parameters["sandboxed"].Value = change?.Sandboxed is { } sandboxed ? (sandboxed ? 1L : 0L) : DBNull.Value;
-            parameters["output_bytes"].Value = Value(change?.AddOutputBytes);
-            session = await ReadUpdatedAsync(update, sessionId, cancellationToken);
-            seq.Value = session.LastSeq;
-            type.Value = draft.Type;
-            data.Value = draft.Data.GetRawText();
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return session ?? await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(SelectSession + " WHERE id = @id", new { id = sessionId }, transaction, cancellationToken: cancellationToken)) switch
-        {
-            { } row => row.ToSession(),
-            null => throw new KeyNotFoundException($"No session {sessionId}."),
-        };
-    }
-
-    /// <summary>The session row the projection's update returned.</summary>
-    private static async Task<Session> ReadUpdatedAsync(DbCommand update, string sessionId, CancellationToken cancellationToken)
-    {
-        await using var reader = await update.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new KeyNotFoundException($"No session {sessionId}.");
-        }
-
-        return reader.GetRowParser<SessionRow>()(reader).ToSession();
-    }
+    private static Task<Session> AppendAsync(DbConnection connection, DbTransaction? transaction, string sessionId, IReadOnlyList<SessionEventDraft> events, long now, CancellationToken cancellationToken) =>
+        SqlSessionAppend.AppendAsync(connection, transaction, sessionId, events, now, cancellationToken);
 
     /// <summary>Said aloud so that the index of events by type, which leaves the agent's output out, serves the read.</summary>
     private static string NotOutput(IReadOnlyList<string> types) => types.Contains(SessionEventTypes.Token) ? string.Empty : $" AND type <> '{SessionEventTypes.Token}'";
-
-    private static object Value(string? value) => (object?)value ?? DBNull.Value;
-
-    private static object Value(long? value) => value is { } v ? v : DBNull.Value;
-
-    private static object Value(int? value) => value is { } v ? (long)v : DBNull.Value;
 }

@@ -44,6 +44,8 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public Task<Session?> GetAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<LockedAppend> AppendLockedAsync(string sessionId, string lockKey, DateTimeOffset expiresAt, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<IReadOnlyList<Session>> ListAsync(SessionQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken) => throw new NotSupportedException();

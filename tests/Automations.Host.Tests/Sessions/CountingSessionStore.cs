@@ -13,6 +13,7 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
     private int _eventReads;
     private int _appends;
     private int _eventsReturned;
+    private int _pageReads;
 
     public int Reads => _reads;
 
@@ -22,6 +23,9 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
     public int EventReads => _eventReads;
 
     public int Appends => _appends;
+
+    /// <summary>Reads of a page of events (of some types, after a number).</summary>
+    public int PageReads => _pageReads;
 
     /// <summary>How many events the event reads returned in all: as many as the session has, when none was read twice.</summary>
     public int EventsReturned => _eventsReturned;
@@ -40,8 +44,11 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
         return events;
     }
 
-    public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
-        inner.GetEventPageAsync(id, afterSeq, limit, types, cancellationToken);
+    public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _pageReads);
+        return inner.GetEventPageAsync(id, afterSeq, limit, types, cancellationToken);
+    }
 
     public Task<IReadOnlyList<SessionEvent>> GetEventsBeforeAsync(string id, long beforeSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
         inner.GetEventsBeforeAsync(id, beforeSeq, limit, types, cancellationToken);
@@ -60,6 +67,17 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
         }
 
         return await inner.AppendAsync(sessionId, events, cancellationToken);
+    }
+
+    public async Task<LockedAppend> AppendLockedAsync(string sessionId, string lockKey, DateTimeOffset expiresAt, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _appends);
+        if (BeforeAppend is { } before)
+        {
+            await before(events);
+        }
+
+        return await inner.AppendLockedAsync(sessionId, lockKey, expiresAt, events, cancellationToken);
     }
 
     public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ namespace Automations.Host.Tests.Sessions;
 
 /// <summary>
 /// What one session run asks of the store: the runner and the actions (a result webhook, reconciled three
-/// times) share what the run knows, so the session is read once, its trigger once, and no event twice.
+/// times) share what the run knows, so the session is read once, its trigger once, and no event twice; nothing
+/// is read again where the run knows nobody else wrote.
 /// </summary>
 public sealed class SessionRunStoreTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -100,7 +101,8 @@ public sealed class SessionRunStoreTests(ITestOutputHelper output) : IAsyncLifet
 
         var result = await runner.RunAsync(job, attempt: 1, "worker-1", CancellationToken.None);
         var (reads, eventsRead, appends, triggerReads) = (sessions.Reads, sessions.EventsReturned, sessions.Appends, deliveries.EventReads);
-        output.WriteLine($"one run: {reads} session read(s), {appends} append(s), {eventsRead} event(s) read, {triggerReads} trigger read(s)");
+        var (eventReads, pageReads) = (sessions.EventReads, sessions.PageReads);
+        output.WriteLine($"one run: {reads} session read(s), {appends} append(s), {eventsRead} event(s) read in {eventReads} read(s), {pageReads} page read(s), {triggerReads} trigger read(s)");
 
         Assert.Equal(SessionRunOutcome.Finished, result.Outcome);
         Assert.Equal(SessionStatus.Done, (await sessions.GetAsync(job.SessionId, CancellationToken.None))!.Status);
@@ -109,5 +111,10 @@ public sealed class SessionRunStoreTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(1, triggerReads);
         Assert.InRange(eventsRead, 1, (await sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None)).Count);
         Assert.InRange(appends, 1, 12);
+
+        // No stop landed as the worker took the job, so nothing is read to look for one; the first checkout's
+        // freshness goes by the events the turn was chosen from.
+        Assert.Equal(0, pageReads);
+        Assert.InRange(eventReads, 1, 11);
     }
 }

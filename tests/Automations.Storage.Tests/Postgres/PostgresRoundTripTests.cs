@@ -11,6 +11,7 @@ namespace Automations.Storage.Tests.Postgres;
 /// A group of deliveries is one round trip to PostgreSQL, counted on the wire (<see cref="PostgresWireProxy"/>):
 /// new deliveries, duplicates in the group and of stored ones, and sessions whose concurrency key is held.
 /// Each test lets one delivery go ahead and holds its answer, so that the rest queue up and make one group.
+/// On a job's path, taking the job (with the session's heartbeat), appending events, and taking a lock with them are one round trip each.
 /// </summary>
 public sealed class PostgresRoundTripTests(PostgresStoreProvider provider) : IClassFixture<PostgresStoreProvider>
 {
@@ -130,6 +131,54 @@ public sealed class PostgresRoundTripTests(PostgresStoreProvider provider) : ICl
         Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(30)), "the group told nobody");
         Assert.Equal([$"{((PostgresDatabase)store.Database).InstanceId} 2"], payloads);
     }
+
+    [PostgresFact]
+    public async Task TryLeaseAsync_TheLeaseAndTheSessionsHeartbeat_AreOneRoundTrip()
+    {
+        var (store, proxy) = await OpenAsync();
+        await using var _ = store;
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1", "fix"), [StoreFixture.Session("s1")], CancellationToken.None);
+        await store.Sessions.AppendAsync("s1", [StatusDraft(SessionStatus.Working)], CancellationToken.None);
+        store.Time.Advance(TimeSpan.FromMinutes(10));
+        proxy.Reset();
+
+        var lease = await store.Queue.TryLeaseAsync("w1", CancellationToken.None);
+
+        Assert.True(proxy.RoundTrips == 1, proxy.ToString());
+        Assert.NotNull(lease);
+        Assert.Empty(await store.Sessions.MarkStuckAsync(store.Time.GetUtcNow() - TimeSpan.FromSeconds(20), CancellationToken.None));
+    }
+
+    [PostgresFact]
+    public async Task AppendAsync_ThreeEvents_AreOneRoundTrip()
+    {
+        var (store, proxy) = await OpenAsync();
+        await using var _ = store;
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1", "fix"), [StoreFixture.Session("s1")], CancellationToken.None);
+        proxy.Reset();
+
+        var session = await store.Sessions.AppendAsync("s1", [StatusDraft(SessionStatus.Spawning), StatusDraft(SessionStatus.Working), StatusDraft(SessionStatus.Done)], CancellationToken.None);
+
+        Assert.True(proxy.RoundTrips == 1, proxy.ToString());
+        Assert.Equal((4L, SessionStatus.Done), (session.LastSeq, session.Status));
+    }
+
+    [PostgresFact]
+    public async Task AppendLockedAsync_TheLockAndTheEvents_AreOneRoundTrip()
+    {
+        var (store, proxy) = await OpenAsync();
+        await using var _ = store;
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1", "fix"), [StoreFixture.Session("s1")], CancellationToken.None);
+        proxy.Reset();
+
+        var taken = await store.Sessions.AppendLockedAsync("s1", "branch:x", store.Time.GetUtcNow() + TimeSpan.FromMinutes(1), [StatusDraft(SessionStatus.Spawning)], CancellationToken.None);
+
+        Assert.True(proxy.RoundTrips == 1, proxy.ToString());
+        Assert.Equal((2L, SessionStatus.Spawning), (taken.Session!.LastSeq, taken.Session.Status));
+    }
+
+    private static SessionEventDraft StatusDraft(string status) =>
+        new(SessionEventTypes.Status, System.Text.Json.JsonSerializer.SerializeToElement(new { status }), new SessionChange { Status = status });
 
     private static NewSession Keyed(string id, string key, bool skip = true, string automation = "fix") =>
         StoreFixture.Session(id, automation) with { ConcurrencyKey = key, SkipWhenHeld = skip };

@@ -111,6 +111,60 @@ public abstract class LiveSessionTests(IStoreProvider provider)
     }
 
     [StoreFact]
+    public async Task TryLeaseAsync_AWorkingSessionWhoseWorkerDied_GetsAFreshHeartbeatWithItsLease()
+    {
+        await using var store = await WithSessionAsync("s1");
+        var first = (await store.Queue.TryLeaseAsync("w1", CancellationToken.None))!;
+        await store.Sessions.AppendAsync("s1", [Status("working")], CancellationToken.None);
+        store.Time.Advance(TimeSpan.FromMinutes(10)); // w1 died: its lease and the session's heartbeat ran out
+
+        var again = await store.Queue.TryLeaseAsync("w2", CancellationToken.None);
+
+        Assert.NotNull(again);
+        Assert.True(again.BeatSession);
+        Assert.Empty(await store.Sessions.MarkStuckAsync(store.Time.GetUtcNow() - TimeSpan.FromSeconds(20), CancellationToken.None));
+        Assert.Equal("working", (await store.Sessions.GetAsync("s1", CancellationToken.None))!.Status);
+        Assert.False(await first.ExtendAsync(CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task AppendAsync_SeveralEvents_NumberedInOrder_AndTheSessionAnswersTheLast()
+    {
+        await using var store = await WithSessionAsync("s1");
+
+        var session = await store.Sessions.AppendAsync("s1", [Message("one"), Status("spawning"), Message("two")], CancellationToken.None);
+
+        Assert.Equal(4, session.LastSeq);
+        Assert.Equal(4, session.InboxSeq);
+        Assert.Equal("spawning", session.Status);
+        var events = await store.Sessions.GetEventsAsync("s1", 1, CancellationToken.None);
+        Assert.Equal([(2L, "message"), (3L, "status"), (4L, "message")], events.Select(e => (e.Seq, e.Type)));
+        Assert.Equal("two", events[2].Data.GetProperty("text").GetString());
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.Sessions.AppendAsync("missing", [Message("lost")], CancellationToken.None));
+        Assert.Empty(await store.Sessions.GetEventsAsync("missing", 0, CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task AppendLockedAsync_AppendsOnlyWithTheLock_AndHoldsIt()
+    {
+        await using var store = await WithSessionAsync("a", "b");
+        var until = store.Time.GetUtcNow() + TimeSpan.FromSeconds(30);
+
+        var taken = await store.Sessions.AppendLockedAsync("a", "branch:x", until, [Status("spawning"), Message("go")], CancellationToken.None);
+        var again = await store.Sessions.AppendLockedAsync("a", "branch:x", until, [Message("again")], CancellationToken.None);
+        var refused = await store.Sessions.AppendLockedAsync("b", "branch:x", until, [Status("spawning")], CancellationToken.None);
+
+        Assert.Equal((3L, "spawning", (string?)null), (taken.Session!.LastSeq, taken.Session.Status, taken.Holder));
+        Assert.Equal(4, again.Session!.LastSeq);
+        Assert.Equal(((Session?)null, "a"), (refused.Session, refused.Holder));
+        var b = (await store.Sessions.GetAsync("b", CancellationToken.None))!;
+        Assert.Equal((1L, "queued"), (b.LastSeq, b.Status));
+        Assert.Single(await store.Sessions.GetEventsAsync("b", 0, CancellationToken.None));
+        Assert.Equal("a", await store.Locks.TryAcquireAsync("branch:x", "b", until, CancellationToken.None));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.Sessions.AppendLockedAsync("missing", "branch:y", until, [Message("lost")], CancellationToken.None));
+    }
+
+    [StoreFact]
     public async Task Locks_HeldUntilExpiryOrTheHoldersEnd_AndReentrant()
     {
         await using var store = await WithSessionAsync("a", "b");
