@@ -8,7 +8,7 @@ namespace Automations.Storage.Sql;
 /// the body's own length in <c>body_size</c>; as it came, with <c>body_size</c> null, otherwise. A GitHub
 /// delivery (12 KB of JSON) packs to about 3 KB, which fits in the row's own page: SQLite then writes one
 /// page per delivery to its log, and again at the checkpoint, instead of four. PostgreSQL compresses bodies
-/// itself (schema 020), so its group function stores them as they came.
+/// itself (schema 020), so its dialect stores them as they came (<see cref="SqlDatabase.PacksBodies"/>).
 /// </summary>
 internal static class DeliveryBody
 {

@@ -41,7 +41,7 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
 
     public async Task<RecordResult> RecordAsync(DeliveryRecord delivery, IReadOnlyList<NewSession> sessions, CancellationToken cancellationToken)
     {
-        var pending = new SqlPendingDelivery(delivery, sessions);
+        var pending = new SqlPendingDelivery(delivery, sessions, _database.PacksBodies);
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqlDeliveryStore), "The store is shutting down.");
@@ -235,13 +235,12 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
     private static SqlStatement InsertDelivery(SqlPendingDelivery pending)
     {
         var d = pending.Delivery;
-        var (body, bodySize) = DeliveryBody.Pack(d.Body.Span);
         return new(
             "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, body_size, event, matched, sessions, refused, replay_of) " +
             "VALUES (@source, @id, @received, @status, @kind, @error, @headers, @body, @bodySize, @event, @matched, @sessions, @refused, @replayOf) " +
             "ON CONFLICT (source, delivery_id) DO NOTHING",
             ("@source", Text, d.Source), ("@id", Text, d.DeliveryId), ("@received", Number, d.ReceivedAt.ToUnixTimeMilliseconds()), ("@status", Text, d.Status),
-            ("@kind", Text, d.Kind), ("@error", Text, d.Error), ("@headers", Text, d.HeadersJson), ("@body", DbType.Binary, body), ("@bodySize", Number, bodySize), ("@event", Text, d.EventJson),
+            ("@kind", Text, d.Kind), ("@error", Text, d.Error), ("@headers", Text, d.HeadersJson), ("@body", DbType.Binary, pending.StoredBody), ("@bodySize", Number, pending.BodySize), ("@event", Text, d.EventJson),
             ("@matched", Text, pending.MatchedJson), ("@sessions", Text, pending.SessionsJson), ("@refused", Text, pending.RefusedJson), ("@replayOf", Text, d.ReplayOf));
     }
 
