@@ -64,7 +64,7 @@ internal static class PostgresDeliveryGroup
         Text(p, group, x => x.Delivery.Kind);
         Text(p, group, x => x.Delivery.Error);
         Text(p, group, x => x.Delivery.HeadersJson);
-        p.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. group.Select(x => x.Delivery.Body.ToArray())], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        p.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. group.Select(x => x.StoredBody)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         Text(p, group, x => x.Delivery.EventJson);
         Text(p, group, x => x.MatchedJson);
         Text(p, group, x => x.SessionsJson);

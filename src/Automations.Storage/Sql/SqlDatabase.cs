@@ -27,6 +27,12 @@ public abstract class SqlDatabase : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>
+    /// Whether the store packs a delivery's body before writing it (<see cref="DeliveryBody"/>); false where
+    /// the database compresses it itself.
+    /// </summary>
+    internal virtual bool PacksBodies => false;
+
     /// <summary>The column that orders deliveries by arrival.</summary>
     internal abstract string ArrivalColumn { get; }
 

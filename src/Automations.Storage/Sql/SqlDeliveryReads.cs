@@ -9,7 +9,7 @@ internal sealed class SqlDeliveryReads(SqlDatabase database)
 {
     private string Select =>
         "SELECT source AS Source, delivery_id AS DeliveryId, received_at AS ReceivedAt, status AS Outcome, kind AS Kind, error AS Error, " +
-        "event AS EventJson, matched AS Matched, sessions AS Sessions, refused AS Refused, CAST(length(body) AS BIGINT) AS BodyBytes, " +
+        "event AS EventJson, matched AS Matched, sessions AS Sessions, refused AS Refused, CAST(COALESCE(body_size, length(body)) AS BIGINT) AS BodyBytes, " +
         $"replay_of AS ReplayOf, {database.ArrivalColumn} AS Cursor, headers AS HeadersJson FROM deliveries";
 
     public async Task<StoredDelivery?> GetAsync(string source, string deliveryId, CancellationToken cancellationToken)
@@ -56,8 +56,9 @@ internal sealed class SqlDeliveryReads(SqlDatabase database)
     public async Task<byte[]?> GetBodyAsync(string source, string deliveryId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<byte[]?>(new CommandDefinition(
-            "SELECT body FROM deliveries WHERE source = @source AND delivery_id = @deliveryId", new { source, deliveryId }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<(byte[]? Body, long? Size)>(new CommandDefinition(
+            "SELECT body, body_size FROM deliveries WHERE source = @source AND delivery_id = @deliveryId", new { source, deliveryId }, cancellationToken: cancellationToken));
+        return row.Body is null ? null : DeliveryBody.Unpack(row.Body, row.Size);
     }
 
     public async Task<IReadOnlyList<RefusalCount>> RefusalCountsAsync(CancellationToken cancellationToken)

@@ -41,7 +41,7 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
 
     public async Task<RecordResult> RecordAsync(DeliveryRecord delivery, IReadOnlyList<NewSession> sessions, CancellationToken cancellationToken)
     {
-        var pending = new SqlPendingDelivery(delivery, sessions);
+        var pending = new SqlPendingDelivery(delivery, sessions, _database.PacksBodies);
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqlDeliveryStore), "The store is shutting down.");
@@ -56,11 +56,11 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
     public async Task<TriggerEvent?> GetEventAsync(string source, string deliveryId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenReadAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(string? Event, byte[] Body)>(new CommandDefinition(
-            "SELECT event, body FROM deliveries WHERE source = @source AND delivery_id = @deliveryId",
+        var row = await connection.QuerySingleOrDefaultAsync<(string? Event, byte[] Body, long? Size)>(new CommandDefinition(
+            "SELECT event, body, body_size FROM deliveries WHERE source = @source AND delivery_id = @deliveryId",
             new { source, deliveryId },
             cancellationToken: cancellationToken));
-        return row.Event is null ? null : TriggerEvent.FromEnvelope(row.Event, row.Body);
+        return row.Event is null ? null : TriggerEvent.FromEnvelope(row.Event, DeliveryBody.Unpack(row.Body, row.Size));
     }
 
     public Task<IReadOnlyList<StoredDelivery>> ListAsync(DeliveryQuery query, CancellationToken cancellationToken) =>
@@ -236,11 +236,11 @@ public sealed class SqlDeliveryStore : IDeliveryStore, IAsyncDisposable
     {
         var d = pending.Delivery;
         return new(
-            "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, event, matched, sessions, refused, replay_of) " +
-            "VALUES (@source, @id, @received, @status, @kind, @error, @headers, @body, @event, @matched, @sessions, @refused, @replayOf) " +
+            "INSERT INTO deliveries (source, delivery_id, received_at, status, kind, error, headers, body, body_size, event, matched, sessions, refused, replay_of) " +
+            "VALUES (@source, @id, @received, @status, @kind, @error, @headers, @body, @bodySize, @event, @matched, @sessions, @refused, @replayOf) " +
             "ON CONFLICT (source, delivery_id) DO NOTHING",
             ("@source", Text, d.Source), ("@id", Text, d.DeliveryId), ("@received", Number, d.ReceivedAt.ToUnixTimeMilliseconds()), ("@status", Text, d.Status),
-            ("@kind", Text, d.Kind), ("@error", Text, d.Error), ("@headers", Text, d.HeadersJson), ("@body", DbType.Binary, d.Body.ToArray()), ("@event", Text, d.EventJson),
+            ("@kind", Text, d.Kind), ("@error", Text, d.Error), ("@headers", Text, d.HeadersJson), ("@body", DbType.Binary, pending.StoredBody), ("@bodySize", Number, pending.BodySize), ("@event", Text, d.EventJson),
             ("@matched", Text, pending.MatchedJson), ("@sessions", Text, pending.SessionsJson), ("@refused", Text, pending.RefusedJson), ("@replayOf", Text, d.ReplayOf));
     }
 

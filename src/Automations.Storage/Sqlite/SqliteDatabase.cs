@@ -31,6 +31,9 @@ public sealed class SqliteDatabase : SqlDatabase
         _checkpointer = checkpointer;
     }
 
+    /// <summary>SQLite stores what it is given: a body is packed by the store (<see cref="Sql.DeliveryBody"/>).</summary>
+    internal override bool PacksBodies => true;
+
     /// <summary>Rows in arrival order without an index of their own.</summary>
     internal override string ArrivalColumn => "rowid";
 

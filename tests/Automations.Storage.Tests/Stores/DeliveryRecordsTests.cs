@@ -73,6 +73,21 @@ public abstract class DeliveryRecordsTests(IStoreProvider provider)
         Assert.Equal("{\"action\":\"labeled\"}", Encoding.UTF8.GetString((await store.Deliveries.GetBodyAsync("linear", "same", CancellationToken.None))!));
     }
 
+    [StoreFact]
+    public async Task ListAsync_BodiesThatPackAndThatDoNot_AreListedAtTheLengthTheyCameIn()
+    {
+        await using var store = await provider.OpenAsync();
+        var json = Encoding.UTF8.GetBytes("{\"text\":\"" + string.Concat(Enumerable.Range(0, 1500).Select(i => $"line {i} ")) + "\"}");
+        var noise = System.Security.Cryptography.RandomNumberGenerator.GetBytes(9_000);
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("json") with { Body = json }, [], CancellationToken.None);
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("noise") with { Body = noise, ReceivedAt = Start.AddYears(1) }, [], CancellationToken.None);
+
+        var listed = await store.Deliveries.ListAsync(new DeliveryQuery(), CancellationToken.None);
+
+        Assert.Equal([("noise", 9_000), ("json", json.Length)], listed.Select(d => (d.DeliveryId, d.BodyBytes)));
+        Assert.Equal(json, await store.Deliveries.GetBodyAsync("github", "json", CancellationToken.None));
+    }
+
     private static DeliveryRecord Refused(int i) => new()
     {
         Source = i % 2 == 0 ? "github" : "slack",

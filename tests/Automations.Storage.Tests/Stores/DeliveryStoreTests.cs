@@ -94,7 +94,8 @@ public abstract class DeliveryStoreTests(IStoreProvider provider)
     public async Task GetEventAsync_StoredEnvelope_RebuildsPayloadFromBody()
     {
         await using var store = await provider.OpenAsync();
-        var body = System.Text.Encoding.UTF8.GetBytes("{\"action\":\"labeled\",\"label\":{\"name\":\"autofix\"}}");
+        // Big enough that a store which packs bodies packs this one.
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"action\":\"labeled\",\"label\":{\"name\":\"autofix\"},\"issue\":{\"body\":\"" + new string('x', 12_000) + "\"}}");
         var triggerEvent = new Core.Events.TriggerEvent
         {
             Source = "github",
@@ -113,6 +114,7 @@ public abstract class DeliveryStoreTests(IStoreProvider provider)
         Assert.DoesNotContain("autofix\"}", envelope, StringComparison.Ordinal);
         Assert.NotNull(loaded);
         Assert.Equal("autofix", loaded.Payload.GetProperty("label").GetProperty("name").GetString());
+        Assert.Equal(12_000, loaded.Payload.GetProperty("issue").GetProperty("body").GetString()!.Length);
         Assert.Equal(["autofix"], loaded.Subject.Labels);
         Assert.Equal(triggerEvent.OccurredAt, loaded.OccurredAt);
         Assert.Null(await store.Deliveries.GetEventAsync("github", "missing", CancellationToken.None));
