@@ -127,13 +127,13 @@ public sealed partial class HttpInvocationMiddleware(
             ["headers"] = new JsonObject { ["Content-Type"] = "application/problem+json" },
         });
 
-    /// <summary>Whether the request has a body: endpoints that bind one from JSON read it only when it says so.</summary>
     /// <summary>The body's bytes where they are, without a copy.</summary>
     private static MemoryStream BodyStream(ReadOnlyMemory<byte> body) =>
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(body.ToArray(), writable: false);
 
+    /// <summary>Whether the request has a body: endpoints that bind one from JSON read it only when it says so.</summary>
     private sealed class BodyDetection(bool canHaveBody) : IHttpRequestBodyDetectionFeature
     {
         public bool CanHaveBody { get; } = canHaveBody;
