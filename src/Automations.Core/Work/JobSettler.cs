@@ -15,7 +15,8 @@ internal static class JobSettler
         var id = lease.Job.SessionId;
         var standing = result.Standing ?? await runner.StandingAsync(id, CancellationToken.None);
         var settlement = new JobSettlement(JobEnd.Completed, id, lease.Attempt, standing, duration);
-        var error = result.Error ?? "unknown error";
+        // The error is shown (events, the queue, logs): a repository URL in it loses its user and password.
+        var error = RepositoryLocation.WithoutUserInfo(result.Error ?? "unknown error");
         switch (result.Outcome)
         {
             case SessionRunOutcome.Postponed:

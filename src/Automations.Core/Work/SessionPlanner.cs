@@ -62,12 +62,13 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
         var prompt = SessionPrompt.WithTriggerContext(instructions.Text!, triggerEvent, await triggerContext.FetchAsync(triggerEvent, cancellationToken));
 
         // Checkpoint: planning writes the spec and the first message in one append; a crash before it plans again.
+        // Events are shown (API, console): a URL's user and password are kept only in the session's own row.
         var name = RepositoryName(repositoryUrl);
         await run.AppendAsync(
             [
                 SessionEvents.Of(
                     SessionEventTypes.Spec,
-                    new { repository = name, repositoryUrl, @base = definition.Base, branch = branchName, agent = definition.Agent.Use, concurrencyKey },
+                    new { repository = name, repositoryUrl = RepositoryLocation.WithoutUserInfo(repositoryUrl), @base = definition.Base, branch = branchName, agent = definition.Agent.Use, concurrencyKey },
                     new SessionChange { Repository = name, RepositoryUrl = repositoryUrl, Base = definition.Base, Branch = branchName, Agent = definition.Agent.Use, ConcurrencyKey = concurrencyKey }),
                 SessionEvents.Of(SessionEventTypes.Message, new { text = prompt, from = "trigger" }, new SessionChange { IsMessage = true }),
             ],

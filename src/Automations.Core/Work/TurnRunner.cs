@@ -91,7 +91,7 @@ internal sealed class TurnRunner(
         var drafts = new List<SessionEventDraft>();
         if (turn.FreshWorkspace)
         {
-            drafts.Add(SessionEvents.Of(SessionEventTypes.Workspace, new { path = workspace.Path, repository = session.RepositoryUrl, @base = session.Base, baseCommit = workspace.BaseCommit, branch, fetched = workspace.Fetched }));
+            drafts.Add(SessionEvents.Of(SessionEventTypes.Workspace, new { path = workspace.Path, repository = RepositoryLocation.WithoutUserInfo(session.RepositoryUrl!), @base = session.Base, baseCommit = workspace.BaseCommit, branch, fetched = workspace.Fetched }));
         }
 
         // Whether the agent runs sandboxed is on every prompt, and on the session: an unsandboxed one says so.
@@ -186,7 +186,7 @@ internal sealed class TurnRunner(
             new CommitInfo($"{session.Automation}: session {session.Id}\n\nAutomation '{session.Automation}', triggered by {session.Trigger.Kind} ({session.Trigger.DeliveryId}).", options.CommitAuthorName, options.CommitAuthorEmail),
             CancellationToken.None);
         return push.HasChanges
-            ? [SessionEvents.Of(SessionEventTypes.Branch, new { branch = workspace.Branch, commit = push.Commit, remote = workspace.RepositoryUrl }, new SessionChange { Branch = workspace.Branch })]
+            ? [SessionEvents.Of(SessionEventTypes.Branch, new { branch = workspace.Branch, commit = push.Commit, remote = RepositoryLocation.WithoutUserInfo(workspace.RepositoryUrl) }, new SessionChange { Branch = workspace.Branch })]
             : [];
     }
 
