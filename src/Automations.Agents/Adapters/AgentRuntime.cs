@@ -4,6 +4,7 @@ using Automations.Agents.Adapters.Codex;
 using Automations.Agents.Commands;
 using Automations.Agents.Processes;
 using Automations.Agents.Sandbox;
+using Automations.Core.Definitions;
 using Automations.Core.Ports;
 
 namespace Automations.Agents.Adapters;
@@ -129,7 +130,7 @@ public sealed class AgentRuntime : IAgentRuntime
 
         return outcome switch
         {
-            { TimedOut: true } => new AgentResult(AgentOutcome.TimedOut, null, outcome.Duration, $"agent timed out after {Format(run.Timeout)}; its process tree was killed", agentSessionId),
+            { TimedOut: true } => new AgentResult(AgentOutcome.TimedOut, null, outcome.Duration, $"agent timed out after {Durations.Describe(run.Timeout)}; its process tree was killed", agentSessionId),
             { Canceled: true } => new AgentResult(AgentOutcome.Canceled, null, outcome.Duration, "agent run was canceled", agentSessionId),
             { ExitCode: 0 } => new AgentResult(AgentOutcome.Succeeded, 0, outcome.Duration, null, agentSessionId),
             _ => new AgentResult(AgentOutcome.Failed, outcome.ExitCode, outcome.Duration, _processes.Sandbox.Explain(started) is { } why ? $"agent was killed: {why}" : $"agent exited with code {outcome.ExitCode}", agentSessionId),
@@ -223,11 +224,8 @@ public sealed class AgentRuntime : IAgentRuntime
         agentEvent is AgentTurnComplete { CostUsd: null } report && prices is not null ? report with { CostUsd = prices.Cost(report.Usage) } : agentEvent;
 
     private static string SetupTimedOut(string command, TimeSpan timeout) =>
-        $"setup command '{command}' timed out after {Format(timeout)}, the time all the setup commands may take together (setup_timeout)";
+        $"setup command '{command}' timed out after {Durations.Describe(timeout)}, the time all the setup commands may take together (setup_timeout)";
 
     private static string ResolveCommand(string command) =>
         command.Contains('/', StringComparison.Ordinal) ? Path.GetFullPath(command) : command;
-
-    private static string Format(TimeSpan timeout) =>
-        timeout.TotalMinutes >= 1 && timeout.Seconds == 0 ? $"{timeout.TotalMinutes:0.##}m" : $"{timeout.TotalSeconds:0.###}s";
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Automations.Agents.Processes;
 using Automations.Agents.Sandbox;
+using Automations.Core.Definitions;
 
 namespace Automations.Agents.Workspaces;
 
@@ -59,7 +60,7 @@ public sealed class Git(TimeProvider time, IProcessSandbox? sandbox = null)
         var spec = new ProcessSpec { FileName = "git", Arguments = ["-c", "core.hooksPath=/dev/null", .. arguments], WorkingDirectory = workingDirectory, Environment = EngineEnvironment(null), Timeout = Timeout };
         var (outcome, output, errors) = await ExecuteAsync(spec, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        return outcome.TimedOut ? throw new GitException($"git {arguments[0]} timed out after {Timeout}.") : (outcome.ExitCode ?? -1, outcome.ExitCode is 0 or 1 ? output : errors);
+        return outcome.TimedOut ? throw new GitException($"git {arguments[0]} timed out after {Durations.Describe(Timeout)}.") : (outcome.ExitCode ?? -1, outcome.ExitCode is 0 or 1 ? output : errors);
     }
 
     /// <summary>
@@ -143,7 +144,7 @@ public sealed class Git(TimeProvider time, IProcessSandbox? sandbox = null)
         cancellationToken.ThrowIfCancellationRequested();
         if (outcome.TimedOut)
         {
-            throw new GitException($"{what} timed out after {Timeout}.");
+            throw new GitException($"{what} timed out after {Durations.Describe(Timeout)}.");
         }
 
         if (outcome.ExitCode != 0)

@@ -35,6 +35,12 @@ public static partial class Durations
         return text.Length == 0 ? "0s" : text;
     }
 
+    /// <summary>A duration as errors tell it: <c>10m</c> for whole minutes, else seconds, <c>2s</c>, <c>0.25s</c>.</summary>
+    public static string Describe(TimeSpan duration) =>
+        duration.TotalMinutes >= 1 && duration.Seconds == 0 && duration.Milliseconds == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMinutes:0.##}m")
+            : string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.###}s");
+
     private static int Part(Match match, string group) =>
         match.Groups[group].Success ? int.Parse(match.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
 
