@@ -37,8 +37,12 @@ public static partial class RepositoryLocation
     /// </summary>
     public static string WithoutUserInfo(string text) => UserInfo().Replace(text, "${scheme}");
 
-    /// <summary>A URL's <c>scheme://</c> and what comes after it up to the last <c>@</c> before its host ends; linear in the text.</summary>
-    [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s'""]*@", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 100)]
+    /// <summary>
+    /// A URL's <c>scheme://</c> and what comes after it up to the last <c>@</c> before its host ends; linear in the
+    /// text (no backtracking), so it needs no timeout. It has none: a timeout counts the matcher's first build too,
+    /// which on a loaded machine took longer than 100 ms, and a scrub that throws would lose the line it scrubs.
+    /// </summary>
+    [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s'""]*@", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: Timeout.Infinite)]
     private static partial Regex UserInfo();
 
     [GeneratedRegex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
