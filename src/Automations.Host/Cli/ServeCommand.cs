@@ -9,6 +9,7 @@ using Automations.Host.Sandbox;
 using Automations.Host.Surfaces;
 using Automations.Host.Webhooks;
 using Automations.Storage;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Automations.Host.Cli;
@@ -93,11 +94,9 @@ public static class ServeCommand
         // Its one warning says the console's cookie keys are stored unencrypted: they are, owner-only in the
         // data directory, as the API key is.
         logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
+        // One line per message, with secrets and URLs' user info scrubbed from it (ScrubbingConsoleFormatter).
+        logging.AddConsole(o => o.FormatterName = ScrubbingConsoleFormatter.FormatterName);
+        logging.AddConsoleFormatter<ScrubbingConsoleFormatter, ConsoleFormatterOptions>();
     }
 
     private static void Announce(WebApplication app)
