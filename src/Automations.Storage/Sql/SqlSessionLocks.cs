@@ -81,12 +81,10 @@ public sealed class SqlSessionLocks(SqlDatabase database, TimeProvider time) : I
             },
             cancellationToken);
 
-    /// <summary>Takes the lock for the session in the transaction: true when it has it now.</summary>
-    internal static async Task<bool> AcquireAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string key, string sessionId, long expires, long now, CancellationToken cancellationToken) =>
+    private static async Task<bool> AcquireAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string key, string sessionId, long expires, long now, CancellationToken cancellationToken) =>
         await SqlCommands.ExecuteAsync(connection, transaction, AcquireSql, cancellationToken, c => c.Text("@key", key).Text("@session", sessionId).Int64("@expires", expires).Int64("@now", now)) == 1;
 
-    /// <summary>The session that holds the lock, read in the transaction.</summary>
-    internal static async Task<string?> HolderAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string key, CancellationToken cancellationToken)
+    private static async Task<string?> HolderAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string key, CancellationToken cancellationToken)
     {
         await using var command = SqlCommands.Create(connection, transaction, "SELECT session_id FROM locks WHERE key = @key").Text("@key", key);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
