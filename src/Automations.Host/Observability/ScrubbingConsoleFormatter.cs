@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Text;
-using Automations.Core.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Automations.Host.Observability;
 
 /// <summary>
-/// The engine's console log: one line per message, as <c>HH:mm:ss info: Category[EventId] message</c>, with the
-/// engine's configured secrets blanked (<see cref="SecretScrubber"/>) and every URL's user and password left out
-/// (<see cref="RepositoryLocation.WithoutUserInfo"/>), from the message and from an exception's text alike. The
-/// lines that name a URL already leave its user info out; this catches what a library or an exception says.
+/// The engine's console log: one line per message, as <c>HH:mm:ss info: Category[EventId] message</c>, scrubbed
+/// as error reports are (<see cref="SecretScrubber"/>: the configured secrets blanked, every URL's user and
+/// password left out), from the message and from an exception's text alike. The lines that name a URL already
+/// leave its user info out; this catches what a library or an exception says.
 /// </summary>
 internal sealed class ScrubbingConsoleFormatter(IConfiguration configuration) : ConsoleFormatter(FormatterName)
 {
@@ -39,9 +38,8 @@ internal sealed class ScrubbingConsoleFormatter(IConfiguration configuration) : 
         textWriter.WriteLine(Scrub(line.ToString()));
     }
 
-    /// <summary>The text with secrets blanked, URLs without user info, and on one line.</summary>
-    internal string Scrub(string text) =>
-        RepositoryLocation.WithoutUserInfo(_scrubber.Scrub(text)!).ReplaceLineEndings(" ");
+    /// <summary>The text scrubbed, on one line.</summary>
+    internal string Scrub(string text) => _scrubber.Scrub(text)!.ReplaceLineEndings(" ");
 
     private static string Level(LogLevel level) => level switch
     {

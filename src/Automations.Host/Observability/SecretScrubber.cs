@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Automations.Core.Sessions;
 
 namespace Automations.Host.Observability;
 
@@ -6,7 +7,8 @@ namespace Automations.Host.Observability;
 /// Blanks the engine's secrets out of text bound for another party (an error report): every configured value
 /// whose key names a secret (<c>…Secret</c>, <c>…Token</c>, <c>…Key(s)</c>, <c>…Password</c>, a connection
 /// string, a DSN) or is an agent's environment (<c>Automations:Agents:&lt;name&gt;:Env:*</c>), environment
-/// variables included, since they are configuration too.
+/// variables included, since they are configuration too; and every URL's user and password
+/// (<see cref="RepositoryLocation.WithoutUserInfo"/>), configured or not.
 /// </summary>
 internal sealed partial class SecretScrubber
 {
@@ -24,7 +26,7 @@ internal sealed partial class SecretScrubber
             .Distinct(StringComparer.Ordinal)
             .OrderByDescending(v => v.Length)];
 
-    /// <summary><paramref name="text"/> with every secret blanked.</summary>
+    /// <summary><paramref name="text"/> with every secret blanked and every URL without its user info.</summary>
     public string? Scrub(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -37,7 +39,7 @@ internal sealed partial class SecretScrubber
             text = text.Replace(secret, Blank, StringComparison.Ordinal);
         }
 
-        return text;
+        return RepositoryLocation.WithoutUserInfo(text);
     }
 
     internal static bool IsSecret(string key) =>

@@ -36,14 +36,15 @@ public sealed class SentryReportingTests
             SentrySdk.ConfigureScope(scope => scope.Request.Data = Payload);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Automations.Test");
             logger.LogInformation("verifying with {Secret}", WebhookSecret);
-            logger.LogError(new InvalidOperationException($"the agent refused key {AgentKey}"), "Delivery d-1 failed with secret {Secret}", WebhookSecret);
+            logger.LogError(new InvalidOperationException($"the agent refused key {AgentKey} for https://automations:ghs_s3cret@github.com/acme/web.git"), "Delivery d-1 failed with secret {Secret}", WebhookSecret);
             await app.StopAsync();
         }
 
         var envelopes = await EnvelopesAsync(ingest);
         var sent = string.Join("\n", envelopes);
         Assert.Contains("Delivery d-1 failed with secret [redacted]", sent, StringComparison.Ordinal);
-        Assert.Contains("the agent refused key [redacted]", sent, StringComparison.Ordinal);
+        Assert.Contains("the agent refused key [redacted] for https://github.com/acme/web.git", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghs_s3cret", sent, StringComparison.Ordinal);
         Assert.DoesNotContain(WebhookSecret, sent, StringComparison.Ordinal);
         Assert.DoesNotContain(AgentKey, sent, StringComparison.Ordinal);
         Assert.DoesNotContain("PAYLOAD-TEXT-5150", sent, StringComparison.Ordinal);
