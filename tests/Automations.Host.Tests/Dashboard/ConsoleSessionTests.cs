@@ -124,7 +124,8 @@ public sealed class ConsoleSessionTests : IDisposable
         await using var engine = await _setup.StartAsync(_setup.Settings(agent));
         var sessionId = await ConsoleScenario.DeliverAsync(engine, "d-console-stop");
         var marker = $"AUTOMATIONS_SESSION_ID={sessionId}";
-        await engine.WaitForSessionAsync(sessionId, s => ConsoleScenario.Status(s) == "working" && Scripts.AnyProcessWithEnvironment(marker));
+        await engine.WaitForAgentLineAsync(sessionId, EngineSetup.StoppableAgentWorking);
+        Assert.True(Scripts.AnyProcessWithEnvironment(marker), "the working agent has no process");
         await using var browser = await ConsoleBrowser.StartAsync(engine.BaseAddress);
         var page = await browser.NewPageAsync();
         await ConsoleBrowser.SignInAsync(page, EngineProcess.ApiKey);

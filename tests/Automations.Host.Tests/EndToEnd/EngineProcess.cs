@@ -116,6 +116,12 @@ public sealed class EngineProcess : IAsyncDisposable
         throw new TimeoutException($"Session {sessionId} never reached the expected state; last: {session}\nEngine output:\n{Output}");
     }
 
+    /// <summary>Polls the session's events until its agent has printed <paramref name="line"/>: proof that the agent's
+    /// script got that far, where a live process only proves that its sandbox started.</summary>
+    public Task<JsonElement> WaitForAgentLineAsync(string sessionId, string line) =>
+        WaitForSessionAsync(sessionId, _ => GetJsonAsync($"/api/sessions/{sessionId}/events").Result.EnumerateArray().Any(e =>
+            e.GetProperty("type").GetString() == "token" && e.GetProperty("data").GetProperty("text").GetString()?.Trim() == line));
+
     /// <summary>SIGKILL: no grace, no cleanup, as a crash.</summary>
     public async Task KillAsync()
     {

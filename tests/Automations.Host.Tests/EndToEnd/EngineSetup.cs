@@ -96,7 +96,11 @@ public sealed class EngineSetup : IDisposable
         instructions: x
         """);
 
-    /// <summary>An agent that, the first time, works until it is stopped (with two children of its own); resumed, it writes RESUMED.md and ends.</summary>
+    /// <summary>What <see cref="StoppableAgent"/> prints once it has marked its first run and started its children.</summary>
+    public const string StoppableAgentWorking = "working hard";
+
+    /// <summary>An agent that, the first time, works until it is stopped (with two children of its own); resumed, it writes RESUMED.md and ends.
+    /// Stop it only after it printed <see cref="StoppableAgentWorking"/>: stopped sooner, it has not marked its first run, and its resume works again.</summary>
     public string StoppableAgent() => Agent("agent", """
         if [ -f "$HOME/stopped-once" ]; then
           echo resumed > RESUMED.md

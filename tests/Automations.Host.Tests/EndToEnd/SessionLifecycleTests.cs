@@ -89,7 +89,8 @@ public sealed class SessionLifecycleTests : IDisposable
         var agent = _setup.StoppableAgent();
         await using var engine = await _setup.StartAsync(_setup.Settings(agent));
         var sessionId = await DeliverAsync(engine, "d-stop");
-        await engine.WaitForSessionAsync(sessionId, s => Status(s) == "working" && Scripts.AnyProcessWithEnvironment($"AUTOMATIONS_SESSION_ID={sessionId}"));
+        await engine.WaitForAgentLineAsync(sessionId, EngineSetup.StoppableAgentWorking);
+        Assert.True(Scripts.AnyProcessWithEnvironment($"AUTOMATIONS_SESSION_ID={sessionId}"), "the working agent has no process");
 
         var clock = Stopwatch.StartNew();
         using var stop = await engine.Http.PostAsync($"/api/sessions/{sessionId}/stop", null);
