@@ -9,6 +9,7 @@ using Automations.Host.Sandbox;
 using Automations.Host.Surfaces;
 using Automations.Host.Webhooks;
 using Automations.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -94,9 +95,14 @@ public static class ServeCommand
         // Its one warning says the console's cookie keys are stored unencrypted: they are, owner-only in the
         // data directory, as the API key is.
         logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        // One line per message, with secrets and URLs' user info scrubbed from it (ScrubbingConsoleFormatter).
-        logging.AddConsole(o => o.FormatterName = ScrubbingConsoleFormatter.FormatterName);
-        logging.AddConsoleFormatter<ScrubbingConsoleFormatter, ConsoleFormatterOptions>();
+        // One line per message, with secrets and URLs' user info scrubbed from it, written in batches
+        // (ConsoleLogProvider), in place of the framework's console log.
+        foreach (var framework in logging.Services.Where(d => d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+        {
+            logging.Services.Remove(framework);
+        }
+
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, ConsoleLogProvider>());
     }
 
     private static void Announce(WebApplication app)
