@@ -12,8 +12,22 @@ cd "$repo"
 for tool in dotnet git; do
     command -v "$tool" >/dev/null 2>&1 || { echo "$tool is required." >&2; exit 1; }
 done
+usage() { sed -n '7,8p' "${BASH_SOURCE[0]}" | sed 's/^# //'; }
 args=("$@")
-if [[ " $* " != *" --postgres "* ]]; then
+postgres=""
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        -h|--help) usage; exit 0 ;;
+        --probes|--rate)
+            [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "$1 takes a whole number, not '${2:-}'." >&2; usage >&2; exit 2; }
+            shift 2 ;;
+        --postgres)
+            [[ -n "${2:-}" ]] || { echo "--postgres takes a connection string." >&2; usage >&2; exit 2; }
+            postgres="$2"; shift 2 ;;
+        *) echo "unknown argument: $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+if [[ -z "$postgres" ]]; then
     args+=(--postgres "$(bash scripts/start-postgres.sh)")
 fi
 dotnet build src/Automations.Host -c Release --nologo -v q -nodeReuse:false >/dev/null
