@@ -107,27 +107,26 @@ internal sealed class ConsoleLogWriter : IDisposable
             (dropped, _dropped, _woken, stopping) = (_dropped, 0, false, _stopping);
         }
 
-        if (dropped > 0)
-        {
-            batch.Append(_time.GetLocalNow().ToString("HH:mm:ss ", CultureInfo.InvariantCulture))
-                .Append("warn: Automations.Log[0] ").Append(dropped.ToString(CultureInfo.InvariantCulture))
-                .Append(" line(s) of this log were dropped: its output did not keep up\n");
-        }
-
-        Write(batch);
+        Write(WithNotice(batch, dropped));
         batch.Clear();
         if (stopping)
         {
             lock (_gate)
             {
                 // What came in since goes out with the last write; later lines are written as they come.
-                Write(_pending);
+                Write(WithNotice(_pending, _dropped));
                 _stopped = true;
             }
         }
 
         return !stopping;
     }
+
+    /// <summary><paramref name="batch"/>, ending with a line that says how many lines were dropped before it, if any were.</summary>
+    private StringBuilder WithNotice(StringBuilder batch, int dropped) => dropped == 0 ? batch : batch
+        .Append(_time.GetLocalNow().ToString("HH:mm:ss ", CultureInfo.InvariantCulture))
+        .Append("warn: Automations.Log[0] ").Append(dropped.ToString(CultureInfo.InvariantCulture))
+        .Append(" line(s) of this log were dropped: its output did not keep up\n");
 
     private void Write(StringBuilder text)
     {
