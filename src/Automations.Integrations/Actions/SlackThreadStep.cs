@@ -84,6 +84,12 @@ internal sealed class SlackThreadStep(SlackClient slack)
             told = true;
         }
 
+        await MarkAnsweredAsync(run, action.Key, channel, cancellationToken);
+        if (run.Deferred is not null)
+        {
+            return;
+        }
+
         if (told)
         {
             // The thread's first message shows the status as it is now; editing it twice is harmless.
@@ -92,6 +98,40 @@ internal sealed class SlackThreadStep(SlackClient slack)
             if (!updated.Succeeded && ActionRun.IsTransient(updated.Error))
             {
                 run.Defer(rootKey, updated.Error);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each question told in the thread and answered since, from whichever surface (the first message after it is
+    /// its answer): its message loses its buttons and says who answered, once per question (<c>…:answered</c> in
+    /// the ledger), so nobody presses a choice that no longer counts.
+    /// </summary>
+    private async Task MarkAnsweredAsync(ActionRun run, string actionKey, string channel, CancellationToken cancellationToken)
+    {
+        foreach (var asked in run.Events.Where(e => e.Type == SessionEventTypes.Status && e.Data.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String).ToList())
+        {
+            var key = $"{actionKey}:status:{asked.Seq}";
+            var answeredKey = key + ":answered";
+            if (run.Ledger.Find(key) is not { State: ActionLedger.Done, Result: { } posted } || Settled(run, answeredKey)
+                || run.Events.FirstOrDefault(e => e.Seq > asked.Seq && e.Type == SessionEventTypes.Message) is not { } answer)
+            {
+                continue;
+            }
+
+            var from = answer.Data.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "another surface";
+            var text = answer.Data.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : string.Empty;
+            var question = asked.Data.GetProperty("question").GetString()!;
+            var ts = posted.GetProperty("ts").GetString()!;
+            var updated = await slack.UpdateMessageAsync(channel, ts, $"*needs_input*: {question}\n{SlackButtons.AnsweredLine(from, text)}", SlackButtons.Answered(question, from, text), cancellationToken);
+            if (updated.Succeeded)
+            {
+                await run.RecordAsync([SessionEvents.ActionDone(answeredKey, new { ts })], cancellationToken);
+            }
+            else if (await run.FailAsync(answeredKey, updated.Error, cancellationToken) is null)
+            {
+                // Slack could not be reached: the action runs again later, and edits it then.
+                return;
             }
         }
     }

@@ -63,6 +63,24 @@ public static class SlackButtons
         return blocks;
     }
 
+    /// <summary>
+    /// The question once answered, from whichever surface: its text, then who answered and what, with no buttons
+    /// left to press. <paramref name="from"/> is the answer's <c>from</c>: <c>slack:U…</c> names a person.
+    /// </summary>
+    public static JsonArray Answered(string question, string from, string answer)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        return [SlackStatusBlocks.Section("*needs_input*: " + SlackStatusBlocks.Escape(question)), SlackStatusBlocks.Section(AnsweredLine(from, answer))];
+    }
+
+    /// <summary>Who answered, and what: <c>Answered by &lt;@U…&gt;: …</c>, or <c>Answered from api: …</c>.</summary>
+    public static string AnsweredLine(string from, string answer)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        var by = from.StartsWith("slack:", StringComparison.Ordinal) ? $"by <@{from["slack:".Length..]}>" : $"from {SlackStatusBlocks.Escape(from)}";
+        return $"Answered {by}: {SlackStatusBlocks.Escape(answer)}";
+    }
+
     /// <summary>A choice's value, read back from a press; null when it is not one.</summary>
     public static AnswerValue? ReadAnswer(string? value)
     {

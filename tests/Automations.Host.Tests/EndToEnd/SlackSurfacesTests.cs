@@ -97,6 +97,23 @@ public sealed class SlackSurfacesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AQuestionAnsweredElsewhere_LosesItsButtonsInSlack_AndSaysWhereTheAnswerCameFrom()
+    {
+        var (engine, sessionId, asked) = await AskedAsync("d-slack-elsewhere");
+        await using var _ = engine;
+
+        using var posted = await engine.Http.PostAsJsonAsync($"/api/sessions/{sessionId}/messages", new { text = "Chromium" });
+
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        Assert.Equal("Chromium", await AnswerOnBranchAsync(engine, sessionId));
+        Assert.DoesNotContain("automations_answer", asked.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        Assert.StartsWith("*needs_input*: Browser: Which browser should I test first?", asked.Text, StringComparison.Ordinal);
+        Assert.EndsWith("\nAnswered from api: Chromium", asked.Text, StringComparison.Ordinal);
+        Assert.Contains("Answered from api: Chromium", asked.Blocks!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(1, asked.Edits);
+    }
+
+    [Fact]
     public async Task StopButton_StopsTheSession_AndTheThreadsFirstMessageShowsIt_AndABadSignatureIs401()
     {
         await using var engine = await _fakes.Setup.StartAsync(Settings(_fakes.Setup.StoppableAgent()));
