@@ -18,6 +18,7 @@ public static class FunctionsEndpoints
     {
         var cancellationToken = context.RequestAborted;
         var (invocation, error) = await Invocation.ReadAsync(context.Request, cancellationToken);
+        using var read = invocation;
         var answer = invocation is null
             ? InvocationAnswer.Failed(StatusCodes.Status400BadRequest, $"scheduler: {error}")
             : await scheduler.RunAsync(invocation, cancellationToken);
@@ -28,6 +29,7 @@ public static class FunctionsEndpoints
     {
         var cancellationToken = context.RequestAborted;
         var (invocation, error) = await Invocation.ReadAsync(context.Request, cancellationToken);
+        using var read = invocation;
         var invocationId = context.Request.Headers[Invocation.InvocationIdHeader].ToString() is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N");
         var answer = invocation is null
             ? InvocationAnswer.Failed(StatusCodes.Status400BadRequest, $"worker: {error}")

@@ -33,6 +33,9 @@ public sealed partial class HttpInvocationMiddleware(
         var cancellationToken = context.RequestAborted;
         var (invocation, error) = await Invocation.ReadAsync(context.Request, cancellationToken);
         var request = invocation is null ? null : HttpTriggerRequest.Read(invocation.DataOf(FunctionDefinition.RequestBinding), out error);
+
+        // The request holds copies of what it needs (the body unescaped into an array of its own).
+        invocation?.Dispose();
         if (request is null)
         {
             Log.BadInvocation(logger, function.Name, error!);

@@ -7,10 +7,25 @@ namespace Automations.Host.Functions;
 /// <c>Data</c> holds the trigger's and inputs' values by binding name, <c>Metadata</c> the trigger's binding
 /// data (a Service Bus message's <c>DeliveryCount</c>, <c>MessageId</c>, ...).
 /// </summary>
-public sealed record Invocation(JsonElement Data, JsonElement Metadata)
+public sealed class Invocation : IDisposable
 {
+    private readonly JsonDocument _document;
+
+    private Invocation(JsonDocument document, JsonElement data, JsonElement metadata)
+    {
+        _document = document;
+        Data = data;
+        Metadata = metadata;
+    }
+
     /// <summary>The header of the host's id for the invocation.</summary>
     public const string InvocationIdHeader = "X-Azure-Functions-InvocationId";
+
+    /// <summary>The trigger's and inputs' values by binding name; valid until the invocation is disposed.</summary>
+    public JsonElement Data { get; }
+
+    /// <summary>The trigger's binding data; default when the host sent none.</summary>
+    public JsonElement Metadata { get; }
 
     /// <summary>The value of binding <paramref name="name"/> in <c>Data</c>; default when absent.</summary>
     public JsonElement DataOf(string name) => InvocationJson.Property(Data, name);
@@ -18,7 +33,13 @@ public sealed record Invocation(JsonElement Data, JsonElement Metadata)
     /// <summary>The value of key <paramref name="name"/> in <c>Metadata</c>; default when absent.</summary>
     public JsonElement MetadataOf(string name) => InvocationJson.Property(Metadata, name);
 
-    /// <summary>Reads the invocation from the request body: null with the reason when it is not one.</summary>
+    /// <summary>Gives the parsed request back to the pool: what was read from it must be read by now.</summary>
+    public void Dispose() => _document.Dispose();
+
+    /// <summary>
+    /// Reads the invocation from the request body: null with the reason when it is not one. The invocation
+    /// holds the parsed body, with no copy of <c>Data</c> (a webhook's body, escaped, most of it); dispose it.
+    /// </summary>
     public static async Task<(Invocation? Invocation, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         JsonDocument document;
@@ -31,22 +52,16 @@ public sealed record Invocation(JsonElement Data, JsonElement Metadata)
             return (null, $"the invocation is not JSON: {ex.Message}");
         }
 
-        using (document)
+        var root = document.RootElement;
+        var data = root.ValueKind == JsonValueKind.Object ? InvocationJson.Property(root, "Data") : default;
+        if (data.ValueKind != JsonValueKind.Object)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, "the invocation is not a JSON object with Data and Metadata");
-            }
-
-            var data = InvocationJson.Property(root, "Data");
-            if (data.ValueKind != JsonValueKind.Object)
-            {
-                return (null, "the invocation has no Data object");
-            }
-
-            var metadata = InvocationJson.Property(root, "Metadata");
-            return (new Invocation(data.Clone(), metadata.ValueKind == JsonValueKind.Object ? metadata.Clone() : default), null);
+            var reason = root.ValueKind == JsonValueKind.Object ? "the invocation has no Data object" : "the invocation is not a JSON object with Data and Metadata";
+            document.Dispose();
+            return (null, reason);
         }
+
+        var metadata = InvocationJson.Property(root, "Metadata");
+        return (new Invocation(document, data, metadata.ValueKind == JsonValueKind.Object ? metadata : default), null);
     }
 }
