@@ -84,7 +84,8 @@ public sealed class PullRequestFollower(ISessionStore sessions, OutcomeFollower?
             return null;
         }
 
-        var events = await sessions.GetEventsAsync(session.Id, 0, cancellationToken);
+        // What follows needs only the pull request's own events: read by type, not the whole log with the agent's output.
+        var events = await sessions.GetEventPageAsync(session.Id, 0, int.MaxValue, [SessionEventTypes.PullRequest], cancellationToken);
         if (events.Any(e => e.Type == SessionEventTypes.PullRequest && e.Data.TryGetProperty("deliveryId", out var id) && id.GetString() == triggerEvent.DeliveryId))
         {
             return session.Id;

@@ -36,7 +36,8 @@ public static class ApiEndpoints
             return NotFound(id);
         }
 
-        var ledger = ActionLedger.From(await sessions.GetEventsAsync(id, 0, cancellationToken));
+        // Only the action events, through the index of events by type: a long session's output is not read.
+        var ledger = ActionLedger.From(await sessions.GetEventPageAsync(id, 0, int.MaxValue, [SessionEventTypes.Action], cancellationToken));
         var json = JsonSerializer.SerializeToNode(session, JsonSerializerOptions.Web)!.AsObject();
         json["actions"] = JsonSerializer.SerializeToNode(
             ledger.Entries.OrderBy(e => e.Seq).Select(e => new { key = e.Key, state = e.State, result = e.Result, error = e.Error }),

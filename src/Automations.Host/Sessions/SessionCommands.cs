@@ -221,8 +221,7 @@ public sealed class SessionCommands(
             return SessionCommandResult.NotFound(id);
         }
 
-        var events = await sessions.GetEventsAsync(id, 0, cancellationToken);
-        var first = events.FirstOrDefault(e => e.Type == SessionEventTypes.Message);
+        var first = (await sessions.GetEventPageAsync(id, 0, 1, [SessionEventTypes.Message], cancellationToken)).FirstOrDefault();
         if (session.RepositoryUrl is null || first is null)
         {
             return SessionCommandResult.Conflict($"Session {id} has not started yet: there is nothing to clone.");
