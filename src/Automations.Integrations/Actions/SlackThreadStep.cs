@@ -113,8 +113,7 @@ internal sealed class SlackThreadStep(SlackClient slack)
         {
             var key = $"{actionKey}:status:{asked.Seq}";
             var answeredKey = key + ":answered";
-            if (run.Ledger.Find(key) is not { State: ActionLedger.Done, Result: { } posted } || Settled(run, answeredKey)
-                || run.Events.FirstOrDefault(e => e.Seq > asked.Seq && e.Type == SessionEventTypes.Message) is not { } answer)
+            if (run.Ledger.Find(key) is not { State: ActionLedger.Done, Result: { } posted } || Settled(run, answeredKey) || AnswerTo(run, asked) is not { } answer)
             {
                 continue;
             }
@@ -135,6 +134,15 @@ internal sealed class SlackThreadStep(SlackClient slack)
             }
         }
     }
+
+    /// <summary>
+    /// The message that answered <paramref name="asked"/>: the first after it, with no status between (an answer
+    /// comes before the status it moves the session to); null while it is open, or when the session moved on
+    /// without an answer (stopped, and resumed later).
+    /// </summary>
+    private static SessionEvent? AnswerTo(ActionRun run, SessionEvent asked) => run.Events
+        .Where(e => e.Seq > asked.Seq && e.Type is SessionEventTypes.Message or SessionEventTypes.Status)
+        .FirstOrDefault() is { Type: SessionEventTypes.Message } answer ? answer : null;
 
     /// <summary>A note from the engine into the session's thread, once per <paramref name="key"/>; nothing when the thread is not open.</summary>
     public async Task NoteAsync(ActionRun run, SlackAction action, string key, string text, CancellationToken cancellationToken)
