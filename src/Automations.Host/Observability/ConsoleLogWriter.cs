@@ -5,10 +5,10 @@ namespace Automations.Host.Observability;
 
 /// <summary>
 /// Writes the console log to standard output from a thread of its own, in batches: a line waits at most
-/// <c>interval</c> behind the write before it, and a quiet log is written at once. A line per message, each woken
-/// and written on its own, had cost a delivery about a sixth of its CPU at a few thousand a second. When the output
-/// does not keep up, at most <c>capacity</c> characters wait, the lines past that are dropped rather than
-/// stalling the engine, and the log says how many.
+/// <c>interval</c> behind the write before it, and a quiet log is written at once. The framework's console log
+/// woke its thread and wrote once per line, and the engine logs a line per delivery: under load that cost one or
+/// two context switches and a write per delivery. When the output does not keep up, at most <c>capacity</c>
+/// characters wait, the lines past that are dropped rather than stalling the engine, and the log says how many.
 /// </summary>
 internal sealed class ConsoleLogWriter : IDisposable
 {
