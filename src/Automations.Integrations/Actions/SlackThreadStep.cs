@@ -103,8 +103,8 @@ internal sealed class SlackThreadStep(SlackClient slack)
     }
 
     /// <summary>
-    /// Each question told in the thread and answered since, from whichever surface (the first message after it is
-    /// its answer): its message loses its buttons and says who answered, once per question (<c>…:answered</c> in
+    /// Each question told in the thread and answered since, from whichever surface (<see cref="AnswerTo"/>): its
+    /// message loses its buttons and says who answered, once per question (<c>…:answered</c> in
     /// the ledger), so nobody presses a choice that no longer counts.
     /// </summary>
     private async Task MarkAnsweredAsync(ActionRun run, string actionKey, string channel, CancellationToken cancellationToken)
