@@ -15,13 +15,15 @@ namespace Automations.Host.Deliveries;
 public sealed record DeliveryDetail(
     StoredDelivery Delivery, JsonObject Headers, JsonNode? Payload, TriggerEvent? Event, IReadOnlyList<DeliveryVerdict> Verdicts, IReadOnlyList<Session> Sessions)
 {
+    /// <summary>Why the stored body could not be read (a damaged row): the delivery is shown without it; null when it was read.</summary>
+    public string? BodyError { get; init; }
+
     private static readonly string[] CredentialWords = ["auth", "token", "key", "secret", "signature", "cookie", "password"];
 
     public static async Task<DeliveryDetail> LoadAsync(
         StoredDelivery delivery, IDeliveryStore deliveries, ISessionStore sessions, IDefinitionCatalog definitions, CancellationToken cancellationToken)
     {
-        var body = await deliveries.GetBodyAsync(delivery.Source, delivery.DeliveryId, cancellationToken) ?? [];
-        var triggerEvent = await deliveries.GetEventAsync(delivery.Source, delivery.DeliveryId, cancellationToken);
+        var (body, triggerEvent, bodyError) = await StoredAsync(delivery, deliveries, cancellationToken);
         var made = new List<Session>();
         foreach (var sessionId in delivery.SessionIds)
         {
@@ -31,7 +33,29 @@ public sealed record DeliveryDetail(
             }
         }
 
-        return new DeliveryDetail(delivery, Shown(delivery.HeadersJson), RawPayload(body), triggerEvent, triggerEvent is null ? [] : Explain(definitions, triggerEvent), made);
+        return new DeliveryDetail(delivery, Shown(delivery.HeadersJson), RawPayload(body), triggerEvent, triggerEvent is null ? [] : Explain(definitions, triggerEvent), made)
+        {
+            BodyError = bodyError,
+        };
+    }
+
+    /// <summary>
+    /// The stored body and the event made of it; with what went wrong instead when the body cannot be read back
+    /// (its block damaged on disk): the rest of the delivery is still worth showing.
+    /// </summary>
+    public static async Task<(byte[] Body, TriggerEvent? Event, string? Error)> StoredAsync(StoredDelivery delivery, IDeliveryStore deliveries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(deliveries);
+        try
+        {
+            var body = await deliveries.GetBodyAsync(delivery.Source, delivery.DeliveryId, cancellationToken) ?? [];
+            return (body, await deliveries.GetEventAsync(delivery.Source, delivery.DeliveryId, cancellationToken), null);
+        }
+        catch (InvalidDataException ex)
+        {
+            return ([], null, $"its stored body cannot be read ({ex.Message})");
+        }
     }
 
     /// <summary>The API's answer: the delivery's own fields, then the rest.</summary>
@@ -47,6 +71,11 @@ public sealed record DeliveryDetail(
         }
 
         json["sessions"] = JsonSerializer.SerializeToNode(Sessions, JsonSerializerOptions.Web);
+        if (BodyError is not null)
+        {
+            json["bodyError"] = BodyError;
+        }
+
         return json;
     }
 

@@ -34,8 +34,13 @@ public sealed class DeliveryReplay(IDeliveryStore deliveries, IngestPipeline pip
             return problem!;
         }
 
-        var body = await deliveries.GetBodyAsync(delivery.Source, delivery.DeliveryId, cancellationToken) ?? [];
-        if (await deliveries.GetEventAsync(delivery.Source, delivery.DeliveryId, cancellationToken) is not { } triggerEvent)
+        var (body, stored, bodyError) = await DeliveryDetail.StoredAsync(delivery, deliveries, cancellationToken);
+        if (bodyError is not null)
+        {
+            return SessionCommandResult.Conflict($"Delivery {id} cannot be run again: {bodyError}.");
+        }
+
+        if (stored is not { } triggerEvent)
         {
             return SessionCommandResult.Conflict($"Delivery {id} was {delivery.Outcome} ({delivery.Error}): it has no event to run again.");
         }

@@ -154,4 +154,26 @@ public sealed class ConsoleDeliveriesTests : IDisposable
         await Expect(page.Locator(".session-head")).ToHaveAttributeAsync("data-session", sessionId);
         Assert.Empty((await engine.GetJsonAsync("/api/deliveries/typo-2")).GetProperty("sessions").EnumerateArray());
     }
+
+    [BrowserFact]
+    public async Task ADeliveryWhoseStoredBodyIsDamaged_ItsPageSaysSo_AndShowsTheRest()
+    {
+        var (engine, browser, page) = await StartAsync();
+        await using var _ = engine;
+        await using var __ = browser;
+        await ConsoleScenario.DeliverAsync(engine, "d-damaged");
+        using (var store = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_setup.DataDir, "automations.db")};Pooling=False"))
+        {
+            store.Open();
+            using var damage = store.CreateCommand();
+            damage.CommandText = "UPDATE deliveries SET body = x'00ff00ff00ff', body_size = 12000 WHERE delivery_id = 'd-damaged'";
+            Assert.Equal(1, damage.ExecuteNonQuery());
+        }
+
+        await page.GotoAsync("/deliveries/github/d-damaged");
+
+        await Expect(page.Locator("[data-body-error]")).ToContainTextAsync("its stored body cannot be read (a stored delivery body does not unpack");
+        await Expect(page.Locator("h1")).ToContainTextAsync("github.issues.labeled");
+        await Expect(page.Locator("h1 [data-role=outcome]")).ToHaveTextAsync("accepted");
+    }
 }

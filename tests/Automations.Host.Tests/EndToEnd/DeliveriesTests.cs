@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Automations.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace Automations.Host.Tests.EndToEnd;
 
@@ -157,6 +158,35 @@ public sealed class DeliveriesTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badOutcome.StatusCode);
+    }
+
+    [Fact]
+    public async Task ADeliveryWhoseStoredBodyIsDamaged_IsShownWithTheReason_AndItsReplayIs409()
+    {
+        await using var engine = await StartAsync();
+        var body = EngineSetup.Payload("issues-labeled.json");
+        using var accepted = await engine.PostGitHubAsync("issues", "damaged-1", body, EngineSetup.Sign(body));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+
+        // As if its page had gone bad on disk: a packed body whose block does not unpack.
+        using (var store = new SqliteConnection($"Data Source={Path.Combine(_setup.DataDir, "automations.db")};Pooling=False"))
+        {
+            store.Open();
+            using var damage = store.CreateCommand();
+            damage.CommandText = "UPDATE deliveries SET body = x'00ff00ff00ff', body_size = 12000 WHERE delivery_id = 'damaged-1'";
+            Assert.Equal(1, damage.ExecuteNonQuery());
+        }
+
+        using var shown = await engine.Http.GetAsync("/api/deliveries/damaged-1");
+        using var replay = await engine.Http.PostAsync("/api/deliveries/damaged-1/replay", null);
+
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        var detail = await JsonOf(shown);
+        Assert.Equal("accepted", detail.GetProperty("outcome").GetString());
+        Assert.Contains("does not unpack", detail.GetProperty("bodyError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, detail.GetProperty("payload").ValueKind);
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Contains("cannot be run again: its stored body cannot be read (a stored delivery body does not unpack", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
