@@ -144,8 +144,12 @@ public sealed class SlackSurfacesTests : IAsyncLifetime
         var (engine, sessionId, asked) = await AskedAsync("d-slack-race");
         await using var _ = engine;
 
+        // Both answer the same question, by its number, as the button and the console do. A text without the
+        // number that came after the button's answer would be a follow-up, not a second answer.
+        var question = (await engine.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray()
+            .Last(e => e.GetProperty("type").GetString() == "status" && e.GetProperty("data").GetProperty("status").GetString() == "needs_input").GetProperty("seq").GetInt64();
         var slack = PressAsync(engine, _fakes.Slack.Press(asked, "Firefox", "U0MARIA"));
-        var api = engine.Http.PostAsJsonAsync($"/api/sessions/{sessionId}/messages", new { text = "Chromium" });
+        var api = engine.Http.PostAsJsonAsync($"/api/sessions/{sessionId}/messages", new { text = "Chromium", question });
         using var pressed = await slack;
         using var posted = await api;
 
