@@ -120,10 +120,14 @@ public sealed class ConsoleLogTests
     [Fact]
     public void AClosedOutput_NeitherThrowsNorStopsTheEngine()
     {
-        var writer = new ConsoleLogWriter(new ClosedStream(), TimeProvider.System);
+        var output = new ClosedStream();
+        var writer = new ConsoleLogWriter(output, TimeProvider.System);
         writer.Append("nowhere to go");
         writer.Dispose();
         writer.Append("still nowhere");
+
+        // Both were tried, on the writer's thread and then on the caller's; neither failure came out.
+        Assert.Equal(2, output.Attempts);
     }
 
     private class CountingStream : MemoryStream
@@ -167,6 +171,14 @@ public sealed class ConsoleLogTests
 
     private sealed class ClosedStream : MemoryStream
     {
-        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("Broken pipe");
+        private int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Interlocked.Increment(ref _attempts);
+            throw new IOException("Broken pipe");
+        }
     }
 }
