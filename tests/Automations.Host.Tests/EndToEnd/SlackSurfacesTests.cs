@@ -114,6 +114,23 @@ public sealed class SlackSurfacesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAnsweredQuestionsEdit_RefusedOnceForItsRate_IsMadeOnALaterRun()
+    {
+        var (engine, sessionId, asked) = await AskedAsync("d-slack-edit-later");
+        await using var _ = engine;
+        _fakes.Slack.FailNext(1, FakeFailure.TooManyRequests(1), r => r.Path.EndsWith("/chat.update", StringComparison.Ordinal) && r.Text.Contains(asked.Ts, StringComparison.Ordinal));
+
+        using var posted = await engine.Http.PostAsJsonAsync($"/api/sessions/{sessionId}/messages", new { text = "Chromium" });
+
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        Assert.Equal("Chromium", await AnswerOnBranchAsync(engine, sessionId));
+        // Refused once, then made: two asks to edit that message, one edit.
+        Assert.Equal(2, _fakes.Slack.Requests.Count(r => r.Path.EndsWith("/chat.update", StringComparison.Ordinal) && r.Text.Contains(asked.Ts, StringComparison.Ordinal)));
+        Assert.EndsWith("\nAnswered from api: Chromium", asked.Text, StringComparison.Ordinal);
+        Assert.Equal(1, asked.Edits);
+    }
+
+    [Fact]
     public async Task StopButton_StopsTheSession_AndTheThreadsFirstMessageShowsIt_AndABadSignatureIs401()
     {
         await using var engine = await _fakes.Setup.StartAsync(Settings(_fakes.Setup.StoppableAgent()));
