@@ -31,8 +31,8 @@ public sealed partial class HttpInvocationMiddleware(
         }
 
         var cancellationToken = context.RequestAborted;
-        var (invocation, error) = await Invocation.ReadAsync(context.Request, cancellationToken);
-        var request = invocation is null ? null : HttpTriggerRequest.Read(invocation.DataOf(FunctionDefinition.RequestBinding), out error);
+        var (invocation, error) = await Invocation.ReadAsync(context.Request, cancellationToken, liftRequestBody: true);
+        var request = invocation is null ? null : HttpTriggerRequest.Read(invocation.DataOf(FunctionDefinition.RequestBinding), out error, invocation.LiftedText);
 
         // The request holds copies of what it needs (the body unescaped into an array of its own).
         invocation?.Dispose();

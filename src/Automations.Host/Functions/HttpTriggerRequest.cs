@@ -17,8 +17,11 @@ public sealed record HttpTriggerRequest(
     IReadOnlyDictionary<string, string> Params,
     ReadOnlyMemory<byte> Body)
 {
-    /// <summary>Reads <c>Data.req</c>: null with the reason when it is not a request.</summary>
-    public static HttpTriggerRequest? Read(JsonElement value, out string? error)
+    /// <summary>
+    /// Reads <c>Data.req</c>: null with the reason when it is not a request. <paramref name="lifted"/> gives the
+    /// body's text when it was taken out of the invocation before parsing (<see cref="Invocation.LiftedText"/>).
+    /// </summary>
+    public static HttpTriggerRequest? Read(JsonElement value, out string? error, Func<JsonElement, ReadOnlyMemory<byte>?>? lifted = null)
     {
         if (InvocationJson.Object(value, out var reason) is not { } req)
         {
@@ -49,7 +52,7 @@ public sealed record HttpTriggerRequest(
         }
 
         var contentType = headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
-        if (ReadBody(InvocationJson.Property(req, "Body"), contentType, out error) is not { } body)
+        if (ReadBody(InvocationJson.Property(req, "Body"), contentType, lifted, out error) is not { } body)
         {
             return null;
         }
@@ -94,7 +97,7 @@ public sealed record HttpTriggerRequest(
         return "/" + string.Join('/', segments);
     }
 
-    private static ReadOnlyMemory<byte>? ReadBody(JsonElement body, string? contentType, out string? error)
+    private static ReadOnlyMemory<byte>? ReadBody(JsonElement body, string? contentType, Func<JsonElement, ReadOnlyMemory<byte>?>? lifted, out string? error)
     {
         error = null;
         switch (body.ValueKind)
@@ -102,19 +105,23 @@ public sealed record HttpTriggerRequest(
             case JsonValueKind.Undefined or JsonValueKind.Null:
                 // The host leaves Body out when the request had no Content-Length (an empty or chunked body).
                 return ReadOnlyMemory<byte>.Empty;
-            case JsonValueKind.String when !IsBinary(contentType):
-                // The signature is checked over these bytes: the body exactly as the host received it.
-                if (Utf8Text(body) is { } utf8)
+            case JsonValueKind.String:
+                // The signature is checked over these bytes: the body exactly as the host received it, unescaped
+                // straight from the invocation's bytes, with no string between.
+                if ((lifted?.Invoke(body) ?? JsonStringText.Read(JsonMarshal.GetRawUtf8Value(body)).Text) is not { } text)
                 {
-                    return utf8;
+                    error = $"Data.{FunctionDefinition.RequestBinding}.Body is no Unicode text (it escapes a lone surrogate)";
+                    return null;
                 }
 
-                error = $"Data.{FunctionDefinition.RequestBinding}.Body is no Unicode text (it escapes a lone surrogate)";
-                return null;
-            case JsonValueKind.String:
+                if (!IsBinary(contentType))
+                {
+                    return text;
+                }
+
                 try
                 {
-                    return Convert.FromBase64String(body.GetString()!);
+                    return Convert.FromBase64String(Encoding.UTF8.GetString(text.Span));
                 }
                 catch (FormatException)
                 {
@@ -127,13 +134,6 @@ public sealed record HttpTriggerRequest(
                 return Encoding.UTF8.GetBytes(body.GetRawText());
         }
     }
-
-    /// <summary>
-    /// A JSON string's text as UTF-8, unescaped straight from the invocation's bytes: no string between, whose
-    /// UTF-16 copy and encoding back would cost more than the rest of reading the invocation. Null when an
-    /// escape names half of a surrogate pair, which no UTF-8 text can hold.
-    /// </summary>
-    private static ReadOnlyMemory<byte>? Utf8Text(JsonElement value) => EscapedJsonText.Unescape(JsonMarshal.GetRawUtf8Value(value)[1..^1]);
 
     /// <summary>Content types the host passes as base64: <c>application/octet-stream</c> and <c>multipart/*</c>.</summary>
     private static bool IsBinary(string? contentType) =>
