@@ -25,16 +25,27 @@ public sealed record InvocationAnswer(int StatusCode, JsonObject Outputs, IReadO
 
     public bool Succeeded => StatusCode is >= 200 and < 300;
 
-    public Task WriteAsync(HttpResponse response, CancellationToken cancellationToken)
+    /// <summary>Writes the answer as UTF-8 straight into the response, with no text of it between.</summary>
+    public async Task WriteAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCode;
-        var body = new JsonObject
-        {
-            ["Outputs"] = Outputs,
-            ["Logs"] = new JsonArray([.. Logs.Select(l => JsonValue.Create(l))]),
-            ["ReturnValue"] = null,
-        };
         response.ContentType = "application/json; charset=utf-8";
-        return response.WriteAsync(body.ToJsonString(Json), cancellationToken);
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = Json.Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("Outputs");
+            Outputs.WriteTo(writer, Json);
+            writer.WriteStartArray("Logs");
+            foreach (var log in Logs)
+            {
+                writer.WriteStringValue(log);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNull("ReturnValue");
+            writer.WriteEndObject();
+        }
+
+        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 }
