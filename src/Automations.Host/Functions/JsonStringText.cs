@@ -16,10 +16,7 @@ internal static class JsonStringText
     /// <summary>What a read found: a string's length in the JSON, and its text.</summary>
     /// <param name="Length">The literal's length in bytes, both quotes included; 0 when it is no valid JSON string.</param>
     /// <param name="Text">The unescaped UTF-8 text; null when the literal is invalid or escapes half of a surrogate pair.</param>
-    public readonly record struct Literal(int Length, ReadOnlyMemory<byte>? Text)
-    {
-        public bool IsValid => Length > 0;
-    }
+    public readonly record struct Literal(int Length, ReadOnlyMemory<byte>? Text);
 
     private const byte Quote = (byte)'"';
     private const byte Backslash = (byte)'\\';
