@@ -62,25 +62,30 @@ public sealed class SqlJobHandoff(SqlDatabase database, SqlJobQueue queue, TimeP
         ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
         var now = time.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
+        (string, DbType, object?)[] parameters =
+        [
+            ("@token", DbType.String, token),
+            ("@until", DbType.Int64, (now + queue.LeaseDuration).ToUnixTimeMilliseconds()),
+            ("@now", DbType.Int64, now.ToUnixTimeMilliseconds()),
+            ("@owner", DbType.String, workerId),
+            ("@attempt", DbType.Int64, (long)attempt),
+            ("@id", DbType.String, sessionId),
+        ];
+
+        // The session's heartbeat in the claim's own write, as a lease from the store's queue has it
+        // (SqlJobQueue.BeatSql): the runner needs no write of its own for it.
         var job = await database.WriteOnceAsync(
-            async (connection, transaction) =>
-            {
-                await using var command = SqlCommands.Create(connection, transaction, ClaimSql)
-                    .Text("@owner", workerId)
-                    .Text("@token", token)
-                    .Int64("@until", (now + queue.LeaseDuration).ToUnixTimeMilliseconds())
-                    .Int64("@attempt", attempt)
-                    .Text("@id", sessionId)
-                    .Int64("@now", now.ToUnixTimeMilliseconds());
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken)
-                    ? Job(reader)
-                    : null;
-            },
+            (connection, transaction) => SqlCommands.QueryAllAsync(
+                connection,
+                transaction,
+                [new SqlStatement(ClaimSql, parameters), new SqlStatement(SqlJobQueue.BeatSql, parameters[..3])],
+                0,
+                async reader => await reader.ReadAsync(cancellationToken) ? Job(reader) : null,
+                cancellationToken),
             cancellationToken);
         if (job is not null)
         {
-            return JobClaim.Claimed(new SqlJobLease(queue, job, attempt, token));
+            return JobClaim.Claimed(new SqlJobLease(queue, job, attempt, token) { BeatSession = true });
         }
 
         // Not taken: say why, from the row as it is now.

@@ -26,7 +26,7 @@ public sealed class SqlJobQueue(SqlDatabase database, QueueOptions options, Time
 
     // In the lease's own write: the session has a live worker again before its runner looks at it, and the
     // janitor, which marks sessions with a stale heartbeat stuck, either did so before this or does not now.
-    private const string BeatSql = "UPDATE sessions SET heartbeat_at = @now WHERE id IN (SELECT id FROM jobs WHERE state = 'leased' AND available_at = @until AND lease_token = @token)";
+    internal const string BeatSql = "UPDATE sessions SET heartbeat_at = @now WHERE id IN (SELECT id FROM jobs WHERE state = 'leased' AND available_at = @until AND lease_token = @token)";
 
     /// <summary>How long a taken job stays invisible without a heartbeat.</summary>
     internal TimeSpan LeaseDuration => options.LeaseDuration;

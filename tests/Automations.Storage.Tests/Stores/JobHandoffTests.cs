@@ -63,6 +63,24 @@ public abstract class JobHandoffTests(IStoreProvider provider)
     }
 
     [StoreFact]
+    public async Task ClaimAsync_AWorkingSessionWhoseWorkerDied_GetsAFreshHeartbeatInTheClaimsOwnWrite()
+    {
+        await using var store = await WithOneHandedOverJobAsync();
+        var first = (await store.Handoff.ClaimAsync("s1", "worker-1", 1, CancellationToken.None)).Lease!;
+        var working = new SessionEventDraft(SessionEventTypes.Status, System.Text.Json.JsonSerializer.SerializeToElement(new { status = "working" }), new SessionChange { Status = "working" });
+        await store.Sessions.AppendAsync("s1", [working], CancellationToken.None);
+        store.Time.Advance(TimeSpan.FromMinutes(10)); // worker-1 died: its claim and the session's heartbeat ran out
+
+        var again = await store.Handoff.ClaimAsync("s1", "worker-2", 2, CancellationToken.None);
+
+        Assert.Equal(JobClaimOutcome.Claimed, again.Outcome);
+        Assert.True(again.Lease!.BeatSession);
+        Assert.Empty(await store.Sessions.MarkStuckAsync(store.Time.GetUtcNow() - TimeSpan.FromSeconds(20), CancellationToken.None));
+        Assert.Equal("working", (await store.Sessions.GetAsync("s1", CancellationToken.None))!.Status);
+        Assert.False(await first.ExtendAsync(CancellationToken.None));
+    }
+
+    [StoreFact]
     public async Task ClaimAsync_TwoDeliveriesAtOnce_OneClaims()
     {
         await using var store = await WithOneJobAsync();
