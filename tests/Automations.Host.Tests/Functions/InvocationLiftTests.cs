@@ -29,21 +29,23 @@ public sealed class InvocationLiftTests
     }
 
     [Theory]
-    [InlineData("a byte order mark before it", "\uFEFF{\"Data\":{\"req\":{\"Body\":\"after a mark\"}}}")]
-    [InlineData("white space around the colon", """{ "Data" : { "req" : { "Method" : "POST" , "Body" :\r\n "spaced \"out\"" } } }""")]
-    [InlineData("its body twice", """{"Data":{"req":{"Method":"POST","Body":"first","Body":"second"}}}""")]
-    [InlineData("its body in another letter case", """{"Data":{"req":{"Method":"POST","body":"lower case"}}}""")]
-    [InlineData("a request given as text, encoded twice", """{"Data":{"req":"{\"Method\":\"POST\",\"Body\":\"inside\"}"}}""")]
-    [InlineData("Data twice", """{"Data":{"req":{"Body":"first Data"}},"Data":{"req":{"Body":"second Data"}}}""")]
-    [InlineData("a body that is JSON, not text", """{"Data":{"req":{"Method":"POST","Body":{"parsed":true}}}}""")]
-    [InlineData("a body escaping a lone surrogate", """{"Data":{"req":{"Method":"POST","Body":"x \ud800 y"}}}""")]
-    [InlineData("a base64 body", """{"Data":{"req":{"Method":"POST","Headers":{"Content-Type":["application/octet-stream"]},"Body":"AAEC/w=="}}}""")]
-    [InlineData("no body", """{"Data":{"req":{"Method":"POST"}}}""")]
-    public async Task UnusualInvocations_ReadAsAWholeParseReadsThem(string what, string json)
+    [InlineData("a byte order mark before it", true, "\uFEFF{\"Data\":{\"req\":{\"Body\":\"after a mark\"}}}")]
+    [InlineData("white space around the colon", true, "{ \"Data\" : { \"req\" : { \"Method\" : \"POST\" , \"Body\" :\r\n \"spaced \\\"out\\\"\" } } }")]
+    [InlineData("its body twice", false, """{"Data":{"req":{"Method":"POST","Body":"first","Body":"second"}}}""")]
+    [InlineData("its body in another letter case", false, """{"Data":{"req":{"Method":"POST","body":"lower case"}}}""")]
+    [InlineData("a request given as text, encoded twice", false, """{"Data":{"req":"{\"Method\":\"POST\",\"Body\":\"inside\"}"}}""")]
+    [InlineData("Data twice", false, """{"Data":{"req":{"Body":"first Data"}},"Data":{"req":{"Body":"second Data"}}}""")]
+    [InlineData("a body that is JSON, not text", false, """{"Data":{"req":{"Method":"POST","Body":{"parsed":true}}}}""")]
+    [InlineData("a body escaping a lone surrogate", false, """{"Data":{"req":{"Method":"POST","Body":"x \ud800 y"}}}""")]
+    [InlineData("a base64 body", true, """{"Data":{"req":{"Method":"POST","Headers":{"Content-Type":["application/octet-stream"]},"Body":"AAEC/w=="}}}""")]
+    [InlineData("no body", false, """{"Data":{"req":{"Method":"POST"}}}""")]
+    public async Task UnusualInvocations_ReadAsAWholeParseReadsThem(string what, bool lifts, string json)
     {
         var (lifted, whole) = await BothAsync(Encoding.UTF8.GetBytes(json));
 
+        // Where the body read is not the one lifted (a body or Data twice: the last counts), nothing lifted is used.
         Assert.True(whole.Request is not null || whole.Error is not null, what);
+        Assert.True(lifts == lifted.Lifted is not null, $"{what}: lifted {lifted.Lifted is not null}");
         Assert.Equal(whole.Error, lifted.Error);
         Assert.Equal(whole.Request?.Body.ToArray(), lifted.Request?.Body.ToArray());
     }
