@@ -36,10 +36,25 @@ public sealed class ConsoleDeliveriesTests : IDisposable
             instructions: x
             """);
         var engine = await _setup.StartAsync(_setup.Settings(_setup.Agent("agent", "echo fixed > FIXED.md"), ("Automations:Api:ReadOnlyKeys:0", ReadOnlyKey)));
-        var browser = await ConsoleBrowser.StartAsync(engine.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await ConsoleBrowser.SignInAsync(page, EngineProcess.ApiKey);
-        return (engine, browser, page);
+        ConsoleBrowser? browser = null;
+        try
+        {
+            browser = await ConsoleBrowser.StartAsync(engine.BaseAddress);
+            var page = await browser.NewPageAsync();
+            await ConsoleBrowser.SignInAsync(page, EngineProcess.ApiKey);
+            return (engine, browser, page);
+        }
+        catch
+        {
+            // The test never gets them to dispose: an engine left running here outlives the test run.
+            if (browser is not null)
+            {
+                await browser.DisposeAsync();
+            }
+
+            await engine.DisposeAsync();
+            throw;
+        }
     }
 
     [BrowserFact]

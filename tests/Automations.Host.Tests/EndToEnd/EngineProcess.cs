@@ -73,11 +73,20 @@ public sealed class EngineProcess : IAsyncDisposable
         }
 
         var engine = new EngineProcess(Process.Start(startInfo)!);
-        engine.BaseAddress = await engine.WaitListeningAsync();
-        engine.Http = new HttpClient { BaseAddress = engine.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        engine.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
-        await engine.WaitHealthyAsync();
-        return engine;
+        try
+        {
+            engine.BaseAddress = await engine.WaitListeningAsync();
+            engine.Http = new HttpClient { BaseAddress = engine.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            engine.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+            await engine.WaitHealthyAsync();
+            return engine;
+        }
+        catch
+        {
+            // Nobody holds an engine that never became ready: stopped here, or it outlives the test run.
+            await engine.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<HttpResponseMessage> PostGitHubAsync(string eventName, string deliveryId, byte[] body, string? signature)
@@ -140,7 +149,7 @@ public sealed class EngineProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        Http?.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
