@@ -8,7 +8,8 @@ namespace Automations.Integrations.Slack;
 
 /// <summary>
 /// Slack's Web API: <c>chat.postMessage</c> and <c>chat.update</c>; <c>conversations.history</c>,
-/// <c>conversations.replies</c> and <c>conversations.list</c> to find a message again. Slack answers most failures with
+/// <c>conversations.replies</c> and <c>conversations.list</c> to find a message again; <c>users.list</c> and
+/// <c>conversations.open</c> to reach a person. Slack answers most failures with
 /// HTTP 200 and <c>{"ok": false, "error": "channel_not_found"}</c>: that is an error value with Slack's
 /// code; a 429 (<c>ratelimited</c>) waits out <c>Retry-After</c>.
 /// </summary>
@@ -20,10 +21,26 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
 
     private readonly SlackClientOptions _options = options.Value;
 
-    public Task<ProviderResult<SlackPosted>> PostMessageAsync(SlackMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts <paramref name="message"/>. A person (<c>@name</c>) is no channel to Slack since 2018: the message goes
+    /// to the bot's direct message with them (<see cref="ChannelIdAsync"/>).
+    /// </summary>
+    public async Task<ProviderResult<SlackPosted>> PostMessageAsync(SlackMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return CallAsync("chat.postMessage", new PostMessageRequest(message.Channel, message.Text, message.Blocks, message.ThreadTs, message.Metadata is { } m ? new MetadataBody(m.EventType, m.EventPayload) : null), cancellationToken);
+        var channel = message.Channel;
+        if (channel.StartsWith('@'))
+        {
+            var direct = await ChannelIdAsync(channel, cancellationToken);
+            if (!direct.Succeeded)
+            {
+                return direct.As<SlackPosted>();
+            }
+
+            channel = direct.Value;
+        }
+
+        return await CallAsync("chat.postMessage", new PostMessageRequest(channel, message.Text, message.Blocks, message.ThreadTs, message.Metadata is { } m ? new MetadataBody(m.EventType, m.EventPayload) : null), cancellationToken);
     }
 
     /// <summary>Replaces the text and blocks of the message <paramref name="ts"/> in <paramref name="channel"/> (the channel's id, as <see cref="SlackPosted.Channel"/>).</summary>
@@ -58,11 +75,16 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
                     : null;
                 messages.Add(new SlackHistoryMessage((string?)m["ts"] ?? string.Empty, (string?)m["thread_ts"], (string?)m["text"], metadata));
             }
+
+            return true;
         }, cancellationToken);
         return pages.Succeeded ? messages : pages.As<IReadOnlyList<SlackHistoryMessage>>();
     }
 
-    /// <summary>The id of <paramref name="channel"/>: itself when it is one, else the channel of that name (with or without <c>#</c>).</summary>
+    /// <summary>
+    /// The id of <paramref name="channel"/>: itself when it is one; for a person (<c>@name</c>), the bot's direct
+    /// message with them (<see cref="DirectMessageIdAsync"/>); else the channel of that name (with or without <c>#</c>).
+    /// </summary>
     public async Task<ProviderResult<string>> ChannelIdAsync(string channel, CancellationToken cancellationToken)
     {
         if (!channel.StartsWith('#') && channel.Length > 1 && channel.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
@@ -70,21 +92,64 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
             return channel;
         }
 
+        if (channel.StartsWith('@'))
+        {
+            return await DirectMessageIdAsync(channel[1..], cancellationToken);
+        }
+
         var name = channel.TrimStart('#');
         string? id = null;
         var query = new Dictionary<string, string> { ["types"] = "public_channel,private_channel", ["exclude_archived"] = "true", ["limit"] = "200" };
         var pages = await ReadPagesAsync("conversations.list", query, page =>
-            id ??= (page["channels"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["name"] == name)?["id"]?.GetValue<string>(), cancellationToken);
+            (id = (page["channels"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["name"] == name)?["id"]?.GetValue<string>()) is null, cancellationToken);
         return !pages.Succeeded ? pages.As<string>()
             : id is not null ? id
             : new ProviderError(Provider, ProviderErrorKind.Rejected, $"channel_not_found: no channel named {name}");
     }
 
+    /// <summary>
+    /// The bot's direct message with the person whose handle or display name is <paramref name="name"/>
+    /// (<c>users.list</c>, scope <c>users:read</c>; then <c>conversations.open</c>, scope <c>im:write</c>).
+    /// Deactivated members and bots are no one to tell.
+    /// </summary>
+    private async Task<ProviderResult<string>> DirectMessageIdAsync(string name, CancellationToken cancellationToken)
+    {
+        string? user = null;
+        var pages = await ReadPagesAsync("users.list", new Dictionary<string, string> { ["limit"] = "200" }, page =>
+            (user = (page["members"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(m => IsPerson(m, name))?["id"]?.GetValue<string>()) is null, cancellationToken);
+        if (!pages.Succeeded)
+        {
+            return pages.As<string>();
+        }
+
+        if (user is null)
+        {
+            return new ProviderError(Provider, ProviderErrorKind.Rejected, $"user_not_found: no active person in the workspace is named @{name}");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "conversations.open")
+        {
+            Content = JsonContent.Create(new OpenRequest(user), new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }, IntegrationJson.SnakeCase),
+        };
+        var opened = await SendAsync(request, cancellationToken);
+        return !opened.Succeeded ? opened.As<string>()
+            : (string?)opened.Value["channel"]?["id"] is { Length: > 0 } id ? id
+            : new ProviderError(Provider, ProviderErrorKind.Rejected, "conversations.open answered without a channel id");
+    }
+
+    private static bool IsPerson(JsonObject member, string name) =>
+        member["deleted"]?.GetValue<bool>() != true && member["is_bot"]?.GetValue<bool>() != true
+        && new[] { (string?)member["name"], (string?)member["profile"]?["display_name"], (string?)member["profile"]?["display_name_normalized"] }
+            .Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+
     private static string SlackTs(DateTimeOffset at) =>
         (at.ToUnixTimeMilliseconds() / 1000m).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A read method of the Web API (form arguments in the query), page after page by <c>response_metadata.next_cursor</c>.</summary>
-    private async Task<ProviderResult<bool>> ReadPagesAsync(string method, Dictionary<string, string> query, Action<JsonObject> onPage, CancellationToken cancellationToken)
+    /// <summary>
+    /// A read method of the Web API (form arguments in the query), page after page by <c>response_metadata.next_cursor</c>,
+    /// for as long as <paramref name="onPage"/> says to read on.
+    /// </summary>
+    private async Task<ProviderResult<bool>> ReadPagesAsync(string method, Dictionary<string, string> query, Func<JsonObject, bool> onPage, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -96,8 +161,7 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
                 return page.As<bool>();
             }
 
-            onPage(page.Value);
-            if ((string?)page.Value["response_metadata"]?["next_cursor"] is not { Length: > 0 } cursor)
+            if (!onPage(page.Value) || (string?)page.Value["response_metadata"]?["next_cursor"] is not { Length: > 0 } cursor)
             {
                 return true;
             }
@@ -159,6 +223,8 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
     private sealed record PostMessageRequest(string Channel, string Text, JsonArray? Blocks, string? ThreadTs, MetadataBody? Metadata);
 
     private sealed record MetadataBody(string EventType, JsonObject EventPayload);
+
+    private sealed record OpenRequest(string Users);
 
     private sealed record UpdateMessageRequest(string Channel, string Ts, string Text, JsonArray? Blocks);
 }

@@ -6,18 +6,22 @@ namespace Automations.Host.Tests.EndToEnd;
 
 /// <summary>
 /// <c>notify:</c> and <c>escalate_after:</c> through the real executable and the fake Slack: each moment is posted
-/// once to its route with a link to the session's page, an escalation once to the next route, across restarts.
+/// once to its route (a channel, or a person by direct message) with a link to the session's page, an escalation
+/// once to the next route, across restarts.
 /// </summary>
 public sealed class NotifyTests : IAsyncLifetime
 {
     private const string Console = "https://automations.example/sessions/";
+
+    /// <summary>The bot's direct message with the person <c>@oncall</c>, which the fake opens as Slack does.</summary>
+    private const string OnCall = "D0U0ONCALL";
 
     private ActionsFakes _fakes = null!;
 
     public async Task InitializeAsync()
     {
         _fakes = await ActionsFakes.StartAsync();
-        _fakes.Slack.AddChannel("C0ONCALL", "oncall");
+        _fakes.Slack.AddUser("U0ONCALL", "oncall", "On-call");
     }
 
     public async Task DisposeAsync() => await _fakes.DisposeAsync();
@@ -53,7 +57,7 @@ public sealed class NotifyTests : IAsyncLifetime
               - when: [needs_input, errored]
                 slack: "#alerts"
               - when: [approved_and_green]
-                slack: "#oncall"
+                slack: "@oncall"
             escalate_after: 2s
             """);
         string sessionId;
@@ -61,13 +65,13 @@ public sealed class NotifyTests : IAsyncLifetime
         {
             sessionId = await DeliverAsync(engine, "d-ask");
             await engine.WaitForSessionAsync(sessionId, s => Status(s) == "needs_input");
-            await Waiting.UntilAsync(() => Posted("C0ONCALL", "Still waiting").Count > 0, TimeSpan.FromSeconds(60), $"the escalation\n{engine.Output}");
+            await Waiting.UntilAsync(() => Posted(OnCall, "Still waiting").Count > 0, TimeSpan.FromSeconds(60), $"the escalation\n{engine.Output}");
             await engine.StopAsync(TimeSpan.FromSeconds(60));
         }
 
         var told = Assert.Single(Posted("C0ALERTS", "*needs_input*"));
         Assert.Contains(Console + sessionId, told.Text, StringComparison.Ordinal);
-        var escalation = Assert.Single(Posted("C0ONCALL", "Still waiting"));
+        var escalation = Assert.Single(Posted(OnCall, "Still waiting"));
         Assert.StartsWith("Still waiting after 2s: *needs_input*", escalation.Text, StringComparison.Ordinal);
         Assert.Contains(Console + sessionId, escalation.Text, StringComparison.Ordinal);
 
@@ -79,7 +83,7 @@ public sealed class NotifyTests : IAsyncLifetime
             Assert.Contains("needs_input", Status(await engine.GetJsonAsync($"/api/sessions/{sessionId}")), StringComparison.Ordinal);
         }
 
-        Assert.Single(Posted("C0ONCALL", "Still waiting"));
+        Assert.Single(Posted(OnCall, "Still waiting"));
         Assert.Single(Posted("C0ALERTS", "*needs_input*"));
     }
 

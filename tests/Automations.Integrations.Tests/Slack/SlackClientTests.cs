@@ -97,6 +97,53 @@ public sealed class SlackClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostMessageAsync_ToAPerson_GoesToTheBotsDirectMessageWithThem_NotToDeactivatedMembersOrBots()
+    {
+        _slack.MaxPageSize = 1;
+        _slack.AddUser("U0GONE", "oncall", "On-call (old)", deleted: true);
+        _slack.AddUser("U0BOT", "oncall-bot", "oncall", bot: true);
+        _slack.AddUser("U0ONCALL", "oncall", "On-call");
+        _slack.AddUser("U0LATER", "someone", "Someone");
+
+        var posted = await Client.PostMessageAsync(new SlackMessage("@oncall", "*approved_and_green*"), CancellationToken.None);
+
+        Assert.True(posted.Succeeded, posted.ToString());
+        Assert.Equal("D0U0ONCALL", posted.Value.Channel);
+        Assert.Equal(("D0U0ONCALL", "*approved_and_green*"), (Assert.Single(_slack.Messages).Channel, _slack.Messages[0].Text));
+        Assert.Equal(3, _slack.RequestsTo("GET", "/api/users.list").Count);
+        Assert.Contains("\"users\":\"U0ONCALL\"", Assert.Single(_slack.RequestsTo("POST", "/api/conversations.open")).Text, StringComparison.Ordinal);
+        Assert.Contains("\"channel\":\"D0U0ONCALL\"", Assert.Single(_slack.RequestsTo("POST", "/api/chat.postMessage")).Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("@maria.dev")]
+    [InlineData("@Maria")]
+    public async Task ChannelIdAsync_APersonByHandleOrDisplayName_IsTheirDirectMessage_WhoseHistoryReadsBack(string person)
+    {
+        _slack.AddUser("U0MARIA", "maria.dev", "Maria");
+        var start = TimeProvider.System.GetUtcNow() - TimeSpan.FromSeconds(5);
+        await Client.PostMessageAsync(new SlackMessage(person, "told"), CancellationToken.None);
+
+        var id = await Client.ChannelIdAsync(person, CancellationToken.None);
+        var history = await Client.HistoryAsync(id.Value!, null, start, CancellationToken.None);
+
+        Assert.Equal("D0U0MARIA", id.Value);
+        Assert.Equal("told", Assert.Single(history.Value!).Text);
+    }
+
+    [Fact]
+    public async Task PostMessageAsync_ToNoSuchPerson_FailsWithTheName_AndPostsNothing()
+    {
+        _slack.AddUser("U0ONCALL", "oncall", "On-call");
+
+        var result = await Client.PostMessageAsync(new SlackMessage("@nobody", "x"), CancellationToken.None);
+
+        Assert.Equal((ProviderErrorKind.Rejected, "user_not_found: no active person in the workspace is named @nobody"), (result.Error!.Kind, result.Error.Message));
+        Assert.Empty(_slack.RequestsTo("POST", "/api/conversations.open"));
+        Assert.Empty(_slack.RequestsTo("POST", "/api/chat.postMessage"));
+    }
+
+    [Fact]
     public async Task HistoryAsync_UnknownChannel_FailsWithSlacksCode()
     {
         var result = await Client.HistoryAsync("C0NOPE", null, TimeProvider.System.GetUtcNow(), CancellationToken.None);

@@ -9,7 +9,7 @@ namespace Automations.Testing.Fakes;
 /// Slack's Web API under <c>/api</c>: <c>chat.postMessage</c> (with <c>metadata</c>) and <c>chat.update</c>
 /// with JSON bodies; <c>conversations.history</c>, <c>conversations.replies</c> and <c>conversations.list</c>
 /// with their arguments in the query, paged by <c>cursor</c>; a bearer bot token, channels by name or id,
-/// and threads. As Slack does, failures are HTTP 200 with <c>{"ok": false, "error": "..."}</c>.
+/// threads, and people (<c>FakeSlack.People.cs</c>). As Slack does, failures are HTTP 200 with <c>{"ok": false, "error": "..."}</c>.
 /// </summary>
 public sealed partial class FakeSlack : FakeServer
 {
@@ -64,6 +64,7 @@ public sealed partial class FakeSlack : FakeServer
         app.MapGet("/api/conversations.history", (HttpContext context) => Answer(context, History(context, replies: false)));
         app.MapGet("/api/conversations.replies", (HttpContext context) => Answer(context, History(context, replies: true)));
         app.MapGet("/api/conversations.list", (HttpContext context) => Answer(context, List(context)));
+        MapPeople(app);
     }
 
     /// <summary>A channel's messages (not replies) newest first, or a thread's, parent first; <c>oldest</c> is exclusive.</summary>
