@@ -18,6 +18,15 @@ public interface IAgentSessionLinks
     /// <summary>Links the agent session to the engine's session (the row is made if it is not there).</summary>
     Task LinkAsync(string provider, string externalId, string sessionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Notes the delivery whose event made the agent session, before that delivery is stored (the row is made if
+    /// it is not there; a delivery noted first stays). Any instance can then link the two (<see cref="FindDeliveryAsync"/>).
+    /// </summary>
+    Task NoteDeliveryAsync(string provider, string externalId, string deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>The delivery noted for the agent session (<see cref="NoteDeliveryAsync"/>), or null.</summary>
+    Task<string?> FindDeliveryAsync(string provider, string externalId, CancellationToken cancellationToken);
+
     /// <summary>The engine session linked to the agent session, or null.</summary>
     Task<string?> FindSessionAsync(string provider, string externalId, CancellationToken cancellationToken);
 

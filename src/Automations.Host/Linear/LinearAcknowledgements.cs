@@ -38,13 +38,15 @@ public sealed partial class LinearAcknowledgements(
     }
 
     /// <summary>
-    /// Links now an agent session whose <c>created</c> event this instance took and has not linked yet, and answers its
-    /// engine session; null when there is none to link here. A prompt (a <c>stop</c> a moment after the session was
-    /// created) does not wait for the link: Linear sends it only after the <c>created</c> delivery was answered, so stored.
+    /// Links now an agent session whose <c>created</c> event was taken, here or by another instance (its delivery is
+    /// noted in the store, <see cref="LinearAcknowledger"/>), and not linked yet, and answers its engine session;
+    /// null when there is none to link. A prompt (a <c>stop</c> a moment after the session was created) does not
+    /// wait for the link: Linear sends it only after the <c>created</c> delivery was answered, so stored.
     /// </summary>
     public async Task<string?> LinkNowAsync(string agentSession, CancellationToken cancellationToken)
     {
-        if (!_unlinked.TryGetValue(agentSession, out var deliveryId)
+        var deliveryId = _unlinked.TryGetValue(agentSession, out var taken) ? taken : await links.FindDeliveryAsync(LinearAgent.Provider, agentSession, cancellationToken);
+        if (deliveryId is null
             || await deliveries.GetAsync(LinearAgent.Provider, deliveryId, cancellationToken) is not { SessionIds: [var sessionId, ..] })
         {
             return null;

@@ -47,6 +47,29 @@ public sealed class SqlAgentSessionLinks(SqlDatabase database, TimeProvider time
             cancellationToken);
     }
 
+    public Task NoteDeliveryAsync(string provider, string externalId, string deliveryId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteOnceAsync(
+            (connection, transaction) => SqlCommands.ExecuteAsync(
+                connection,
+                transaction,
+                "INSERT INTO agent_session_links (provider, external_id, delivery_id, created_at) VALUES (@provider, @external, @delivery, @now) " +
+                "ON CONFLICT (provider, external_id) DO UPDATE SET delivery_id = @delivery WHERE agent_session_links.delivery_id IS NULL",
+                cancellationToken,
+                c => c.Text("@provider", provider).Text("@external", externalId).Text("@delivery", deliveryId).Int64("@now", now)),
+            cancellationToken);
+    }
+
+    public async Task<string?> FindDeliveryAsync(string provider, string externalId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT delivery_id FROM agent_session_links WHERE provider = @provider AND external_id = @externalId",
+            new { provider, externalId },
+            cancellationToken: cancellationToken));
+    }
+
     public async Task<string?> FindSessionAsync(string provider, string externalId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);

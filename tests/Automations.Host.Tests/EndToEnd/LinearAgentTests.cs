@@ -167,6 +167,29 @@ public sealed class LinearAgentTests : IAsyncLifetime
         Assert.Equal("killed", statuses[^1]);
     }
 
+    [PostgresFact]
+    public async Task TheStopSignal_ToAnotherInstance_BeforeTheFirstLinkedTheSession_StopsIt()
+    {
+        var settings = Settings();
+        var agent = settings["Automations:Agents:demo:Command"];
+        await using var cluster = new EngineCluster(_fakes.Setup, "automations_linear_stop");
+        var a = await cluster.StartAsync("a", agent, [.. settings.Select(s => (s.Key, s.Value))]);
+        var b = await cluster.StartAsync("b", agent, [.. settings.Select(s => (s.Key, s.Value))]);
+        var agentSession = _linear.AddAgentSession(_issueId);
+
+        // Instance a links the session only after its first thought: held until b has taken the stop.
+        var (thinking, release) = _linear.HoldNext(r => r.Text.Contains("agentActivityCreate", StringComparison.Ordinal) && r.Text.Contains(agentSession, StringComparison.Ordinal));
+        var sessionId = await DeliverCreatedAsync(a, agentSession, "SLOW: work until stopped");
+        await thinking.WaitAsync(TimeSpan.FromSeconds(30));
+        await DeliverPromptedAsync(b, agentSession, "act-stop-elsewhere", "Stop", signal: "stop");
+        release();
+
+        await a.WaitForSessionAsync(sessionId, s => Status(s) == "killed");
+        await Waiting.UntilAsync(() => Types(agentSession).Count > 0, TimeSpan.FromSeconds(15), "the first thought, once released");
+        Assert.Equal("thought", Types(agentSession)[0]);
+        Assert.DoesNotContain("names no engine session", b.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ForgedAndMalformedAgentSessionEvents_GetClear4xx_AndAreKept()
     {

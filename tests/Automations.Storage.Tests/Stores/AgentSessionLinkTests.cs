@@ -44,4 +44,29 @@ public abstract class AgentSessionLinkTests(IStoreProvider provider)
         Assert.Null(await links.FindExternalAsync("linear", "s-3", CancellationToken.None));
         Assert.False(await links.ClaimAcknowledgementAsync("linear", "agent-2", CancellationToken.None));
     }
+
+    [StoreFact]
+    public async Task NoteDeliveryAsync_OnOneInstance_IsFoundOnAnother_TheFirstStays_AndClaimAndLinkKeepIt()
+    {
+        await using var first = await provider.OpenAsync();
+        await using var second = await provider.OpenAnotherAsync(first);
+        var mine = new SqlAgentSessionLinks(first.Database, first.Time);
+        var theirs = new SqlAgentSessionLinks(second.Database, second.Time);
+
+        Assert.Null(await theirs.FindDeliveryAsync("linear", "agent-3", CancellationToken.None));
+        await mine.NoteDeliveryAsync("linear", "agent-3", "lin-created-1", CancellationToken.None);
+        await mine.NoteDeliveryAsync("linear", "agent-3", "lin-created-2", CancellationToken.None);
+        await mine.ClaimAcknowledgementAsync("linear", "agent-3", CancellationToken.None);
+        await mine.LinkAsync("linear", "agent-3", "s-3", CancellationToken.None);
+
+        Assert.Equal("lin-created-1", await theirs.FindDeliveryAsync("linear", "agent-3", CancellationToken.None));
+        Assert.Equal("s-3", await theirs.FindSessionAsync("linear", "agent-3", CancellationToken.None));
+        Assert.False(await theirs.ClaimAcknowledgementAsync("linear", "agent-3", CancellationToken.None));
+
+        // Claimed first, then noted: the claim stays too.
+        await theirs.ClaimAcknowledgementAsync("linear", "agent-4", CancellationToken.None);
+        await theirs.NoteDeliveryAsync("linear", "agent-4", "lin-created-4", CancellationToken.None);
+        Assert.Equal("lin-created-4", await mine.FindDeliveryAsync("linear", "agent-4", CancellationToken.None));
+        Assert.False(await mine.ClaimAcknowledgementAsync("linear", "agent-4", CancellationToken.None));
+    }
 }
