@@ -108,23 +108,43 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
     }
 
     /// <summary>
-    /// The bot's direct message with the person whose handle or display name is <paramref name="name"/>
-    /// (<c>users.list</c>, scope <c>users:read</c>; then <c>conversations.open</c>, scope <c>im:write</c>).
-    /// Deactivated members and bots are no one to tell.
+    /// The bot's direct message with the person whose handle is <paramref name="name"/>, or else the one person whose
+    /// display name it is (<c>users.list</c>, scope <c>users:read</c>; then <c>conversations.open</c>, scope
+    /// <c>im:write</c>). Deactivated members and bots are no one to tell; a display name two people share names neither.
     /// </summary>
     private async Task<ProviderResult<string>> DirectMessageIdAsync(string name, CancellationToken cancellationToken)
     {
-        string? user = null;
+        string? byHandle = null;
+        var byDisplayName = new List<string>();
         var pages = await ReadPagesAsync("users.list", new Dictionary<string, string> { ["limit"] = "200" }, page =>
-            (user = (page["members"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(m => IsPerson(m, name))?["id"]?.GetValue<string>()) is null, cancellationToken);
+        {
+            foreach (var member in (page["members"] as JsonArray ?? []).OfType<JsonObject>().Where(IsPerson))
+            {
+                var id = (string?)member["id"] ?? string.Empty;
+                if (string.Equals((string?)member["name"], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    byHandle = id;
+                    return false;
+                }
+
+                if (string.Equals((string?)member["profile"]?["display_name"], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    byDisplayName.Add(id);
+                }
+            }
+
+            return true;
+        }, cancellationToken);
         if (!pages.Succeeded)
         {
             return pages.As<string>();
         }
 
-        if (user is null)
+        if ((byHandle ?? (byDisplayName.Count == 1 ? byDisplayName[0] : null)) is not { } user)
         {
-            return new ProviderError(Provider, ProviderErrorKind.Rejected, $"user_not_found: no active person in the workspace is named @{name}");
+            return new ProviderError(Provider, ProviderErrorKind.Rejected, byDisplayName.Count > 1
+                ? $"user_ambiguous: @{name} is the display name of {string.Join(", ", byDisplayName)}; name one by their handle"
+                : $"user_not_found: no active person in the workspace is named @{name}");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "conversations.open")
@@ -133,14 +153,11 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
         };
         var opened = await SendAsync(request, cancellationToken);
         return !opened.Succeeded ? opened.As<string>()
-            : (string?)opened.Value["channel"]?["id"] is { Length: > 0 } id ? id
+            : (string?)opened.Value["channel"]?["id"] is { Length: > 0 } channel ? channel
             : new ProviderError(Provider, ProviderErrorKind.Rejected, "conversations.open answered without a channel id");
     }
 
-    private static bool IsPerson(JsonObject member, string name) =>
-        member["deleted"]?.GetValue<bool>() != true && member["is_bot"]?.GetValue<bool>() != true
-        && new[] { (string?)member["name"], (string?)member["profile"]?["display_name"], (string?)member["profile"]?["display_name_normalized"] }
-            .Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+    private static bool IsPerson(JsonObject member) => member["deleted"]?.GetValue<bool>() != true && member["is_bot"]?.GetValue<bool>() != true;
 
     private static string SlackTs(DateTimeOffset at) =>
         (at.ToUnixTimeMilliseconds() / 1000m).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture);

@@ -132,6 +132,20 @@ public sealed class SlackClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChannelIdAsync_ADisplayNameTwoPeopleShare_NamesNeither_UnlessAHandleIsThatName()
+    {
+        _slack.AddUser("U0ALEX1", "alex.k", "Alex");
+        _slack.AddUser("U0ALEX2", "alex.m", "Alex");
+
+        var ambiguous = await Client.ChannelIdAsync("@Alex", CancellationToken.None);
+        _slack.AddUser("U0ALEX", "alex", "Alexandra");
+        var byHandle = await Client.ChannelIdAsync("@Alex", CancellationToken.None);
+
+        Assert.Equal("user_ambiguous: @Alex is the display name of U0ALEX1, U0ALEX2; name one by their handle", ambiguous.Error!.Message);
+        Assert.Equal("D0U0ALEX", byHandle.Value);
+    }
+
+    [Fact]
     public async Task PostMessageAsync_ToNoSuchPerson_FailsWithTheName_AndPostsNothing()
     {
         _slack.AddUser("U0ONCALL", "oncall", "On-call");
