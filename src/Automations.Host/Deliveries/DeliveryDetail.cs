@@ -49,8 +49,9 @@ public sealed record DeliveryDetail(
         ArgumentNullException.ThrowIfNull(deliveries);
         try
         {
+            // The event is its envelope (read with the delivery) and this body: the body is read and unpacked once.
             var body = await deliveries.GetBodyAsync(delivery.Source, delivery.DeliveryId, cancellationToken) ?? [];
-            return (body, await deliveries.GetEventAsync(delivery.Source, delivery.DeliveryId, cancellationToken), null);
+            return (body, delivery.EventJson is { } envelope ? TriggerEvent.FromEnvelope(envelope, body) : null, null);
         }
         catch (InvalidDataException ex)
         {
