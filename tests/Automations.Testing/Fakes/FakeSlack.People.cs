@@ -35,15 +35,6 @@ public sealed partial class FakeSlack
         }
     }
 
-    /// <summary>The bot's direct message with <paramref name="userId"/>, once opened.</summary>
-    public string? DirectMessageWith(string userId)
-    {
-        lock (_state)
-        {
-            return _directMessages.GetValueOrDefault(userId);
-        }
-    }
-
     private void MapPeople(WebApplication app)
     {
         app.MapGet("/api/users.list", (HttpContext context) => Answer(context, Users(context)));
