@@ -3,9 +3,7 @@ using Automations.Core.Events;
 using Automations.Core.Ports;
 using Automations.Host.Deliveries;
 using Automations.Host.Tests.Sessions;
-using Automations.Storage;
 using Automations.Storage.Sql;
-using Automations.Storage.Sqlite;
 using Automations.Testing;
 
 namespace Automations.Host.Tests.Deliveries;
@@ -13,24 +11,16 @@ namespace Automations.Host.Tests.Deliveries;
 /// <summary>A stored delivery read back for its page and for a replay, on a real SQLite store.</summary>
 public sealed class DeliveryDetailTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new("delivery-detail");
     private readonly ManualTimeProvider _time = new();
-    private SqliteDatabase _database = null!;
-    private SqlDeliveryStore _deliveries = null!;
+    private readonly SqliteDeliveries _store;
 
-    public Task InitializeAsync()
-    {
-        _database = SqliteDatabase.Open(_directory.Combine("a.db"));
-        _deliveries = new SqlDeliveryStore(_database, new DeliveryStoreOptions(), _time);
-        return Task.CompletedTask;
-    }
+    public DeliveryDetailTests() => _store = new SqliteDeliveries("delivery-detail", _time);
 
-    public async Task DisposeAsync()
-    {
-        await _deliveries.DisposeAsync();
-        await _database.DisposeAsync();
-        _directory.Dispose();
-    }
+    private SqlDeliveryStore Deliveries => _store.Store;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
     public async Task StoredAsync_APackedBody_IsReadOnce_AndItsEventIsTheOneStored()
@@ -42,7 +32,7 @@ public sealed class DeliveryDetailTests : IAsyncLifetime
             Source = "github", DeliveryId = "d-detail", Kind = "github.issues.labeled", Repository = "acme/web", OccurredAt = _time.GetUtcNow(),
             Subject = new EventSubject { Type = "issue", Number = 7, Title = "Checkout crashes" }, Payload = default,
         };
-        await _deliveries.RecordAsync(
+        await Deliveries.RecordAsync(
             new DeliveryRecord
             {
                 Source = "github", DeliveryId = "d-detail", ReceivedAt = _time.GetUtcNow(), Status = DeliveryStatus.Unmatched, Kind = triggerEvent.Kind,
@@ -50,8 +40,8 @@ public sealed class DeliveryDetailTests : IAsyncLifetime
             },
             [],
             CancellationToken.None);
-        var counting = new CountingDeliveryStore(_deliveries);
-        var delivery = (await _deliveries.GetAsync("github", "d-detail", CancellationToken.None))!;
+        var counting = new CountingDeliveryStore(Deliveries);
+        var delivery = (await Deliveries.GetAsync("github", "d-detail", CancellationToken.None))!;
 
         var (read, stored, error) = await DeliveryDetail.StoredAsync(delivery, counting, CancellationToken.None);
 
@@ -59,6 +49,6 @@ public sealed class DeliveryDetailTests : IAsyncLifetime
         Assert.Equal(body, read);
         Assert.Equal(0, counting.EventReads);
         Assert.Equal(("github.issues.labeled", "acme/web", "autofix"), (stored!.Kind, stored.Repository, stored.Payload.GetProperty("label").GetProperty("name").GetString()));
-        Assert.Equal(await _deliveries.GetEventAsync("github", "d-detail", CancellationToken.None) is { } again ? again.ToEnvelopeJson() : null, stored.ToEnvelopeJson());
+        Assert.Equal(await Deliveries.GetEventAsync("github", "d-detail", CancellationToken.None) is { } again ? again.ToEnvelopeJson() : null, stored.ToEnvelopeJson());
     }
 }

@@ -2,9 +2,8 @@ using Automations.Core.Ingest;
 using Automations.Core.Ports;
 using Automations.Core.Sources;
 using Automations.Core.Sources.GitHub;
-using Automations.Storage;
 using Automations.Storage.Sql;
-using Automations.Storage.Sqlite;
+using Automations.Host.Tests.Deliveries;
 using Automations.Testing;
 
 namespace Automations.Host.Tests.Ingest;
@@ -12,26 +11,18 @@ namespace Automations.Host.Tests.Ingest;
 /// <summary>A refusal is recorded when the store can take it, and stays a refusal when it cannot.</summary>
 public sealed class RefusalRecordTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new("refusals");
     private readonly ManualTimeProvider _time = new();
-    private SqliteDatabase _database = null!;
-    private SqlDeliveryStore _deliveries = null!;
+    private readonly SqliteDeliveries _store;
 
-    public Task InitializeAsync()
-    {
-        _database = SqliteDatabase.Open(_directory.Combine("a.db"));
-        _deliveries = new SqlDeliveryStore(_database, new DeliveryStoreOptions(), _time);
-        return Task.CompletedTask;
-    }
+    public RefusalRecordTests() => _store = new SqliteDeliveries("refusals", _time);
 
-    public async Task DisposeAsync()
-    {
-        await _deliveries.DisposeAsync();
-        await _database.DisposeAsync();
-        _directory.Dispose();
-    }
+    private SqlDeliveryStore Deliveries => _store.Store;
 
-    private IngestPipeline Pipeline() => new([new GitHubSource()], new NoSecrets(), new FixedCatalog(), _deliveries, _time);
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    private IngestPipeline Pipeline() => new([new GitHubSource()], new NoSecrets(), new FixedCatalog(), Deliveries, _time);
 
     private static WebhookRequest Forged() => new(
         "github",
@@ -44,7 +35,7 @@ public sealed class RefusalRecordTests : IAsyncLifetime
         var result = await Pipeline().IngestAsync(Forged(), CancellationToken.None);
 
         Assert.Equal((IngestOutcome.Unauthorized, "refused", false), (result.Outcome, result.Status, result.Unrecorded));
-        var refused = Assert.Single(await _deliveries.ListAsync(new DeliveryQuery { Outcome = DeliveryStatus.Refused }, CancellationToken.None));
+        var refused = Assert.Single(await Deliveries.ListAsync(new DeliveryQuery { Outcome = DeliveryStatus.Refused }, CancellationToken.None));
         Assert.Equal("no secret is configured for this source, so every delivery is refused", refused.Error);
         Assert.Equal("""{"X-GitHub-Event":"issues","X-GitHub-Delivery":"d1"}""", refused.HeadersJson);
     }
@@ -52,7 +43,7 @@ public sealed class RefusalRecordTests : IAsyncLifetime
     [Fact]
     public async Task IngestAsync_StoreShutDown_IsStillRefusedNotAnError()
     {
-        await _deliveries.DisposeAsync();
+        await Deliveries.DisposeAsync();
 
         var result = await Pipeline().IngestAsync(Forged(), CancellationToken.None);
 
