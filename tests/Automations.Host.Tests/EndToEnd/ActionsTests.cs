@@ -80,10 +80,15 @@ public sealed class ActionsTests : IAsyncLifetime
         Assert.Single(_fakes.GitHub.RequestsTo("GET", "/repos/acme/web/issues/1347/comments")); // the retry looked for the marker
     }
 
-    [Fact]
-    public async Task KillNine_AfterSlackPostedTheThreadsFirstMessage_TheRetryFindsItByItsMetadata()
+    [Theory]
+    [InlineData("#alerts", "C0ALERTS")]
+    [InlineData("@oncall", "D0U0ONCALL")] // a person: the thread is in the bot's direct message with them
+    public async Task KillNine_AfterSlackPostedTheThreadsFirstMessage_TheRetryFindsItByItsMetadata(string channel, string channelId)
     {
         var settings = _fakes.AutofixSettings(RecordingAgent, ("Automations:Queue:LeaseDuration", "00:00:06"));
+        _fakes.Slack.AddUser("U0ONCALL", "oncall", "On-call");
+        var definition = Path.Combine(_fakes.Setup.AutomationsDir, "autofix.yaml");
+        File.WriteAllText(definition, File.ReadAllText(definition).Replace("\"#alerts\"", $"\"{channel}\"", StringComparison.Ordinal));
         // Slack posted the thread's first message; the engine died before it heard the ts.
         var sessionId = await _fakes.KillWhileHeldAsync(settings, _fakes.Slack, r => r.Path == "/api/chat.postMessage" && !r.Text.Contains("\"thread_ts\"", StringComparison.Ordinal), afterHandling: true, engine => DeliverAsync(engine, "d-slack-root"));
         var root = Assert.Single(_fakes.Roots);
@@ -91,8 +96,8 @@ public sealed class ActionsTests : IAsyncLifetime
         await using var restarted = await _fakes.Setup.StartAsync(settings);
         await restarted.WaitForSessionAsync(sessionId, s => Status(s) == "pr_open" && ActionDone(restarted, sessionId, "comment"));
 
-        Assert.Equal(root.Ts, Assert.Single(_fakes.Roots).Ts);
-        Assert.Contains(_fakes.Slack.Requests, r => r.Path == "/api/conversations.history" && r.Query.Contains("channel=C0ALERTS", StringComparison.Ordinal));
+        Assert.Equal((root.Ts, channelId), (Assert.Single(_fakes.Roots).Ts, root.Channel));
+        Assert.Contains(_fakes.Slack.Requests, r => r.Path == "/api/conversations.history" && r.Query.Contains($"channel={channelId}", StringComparison.Ordinal));
         Assert.Contains(_fakes.Slack.Messages, m => m.ThreadTs == root.Ts && m.Text.Contains("pr_open", StringComparison.Ordinal));
         Assert.Single(_fakes.GitHub.PullRequests);
     }
