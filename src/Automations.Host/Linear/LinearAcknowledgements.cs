@@ -27,26 +27,21 @@ public sealed partial class LinearAcknowledgements(
     private readonly Channel<LinearAcknowledgement> _due = Channel.CreateUnbounded<LinearAcknowledgement>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Task, byte> _running = new();
 
-    /// <summary>The agent sessions handed over and not linked yet, with the delivery of each one's <c>created</c> event.</summary>
-    private readonly ConcurrentDictionary<string, string> _unlinked = new(StringComparer.Ordinal);
-
     public void Enqueue(LinearAcknowledgement acknowledgement)
     {
         ArgumentNullException.ThrowIfNull(acknowledgement);
-        _unlinked[acknowledgement.AgentSessionId] = acknowledgement.DeliveryId;
         _due.Writer.TryWrite(acknowledgement);
     }
 
     /// <summary>
-    /// Links now an agent session whose <c>created</c> event was taken, here or by another instance (its delivery is
+    /// Links now an agent session whose <c>created</c> event was taken, by this instance or another (its delivery is
     /// noted in the store, <see cref="LinearAcknowledger"/>), and not linked yet, and answers its engine session;
     /// null when there is none to link. A prompt (a <c>stop</c> a moment after the session was created) does not
     /// wait for the link: Linear sends it only after the <c>created</c> delivery was answered, so stored.
     /// </summary>
     public async Task<string?> LinkNowAsync(string agentSession, CancellationToken cancellationToken)
     {
-        var deliveryId = _unlinked.TryGetValue(agentSession, out var taken) ? taken : await links.FindDeliveryAsync(LinearAgent.Provider, agentSession, cancellationToken);
-        if (deliveryId is null
+        if (await links.FindDeliveryAsync(LinearAgent.Provider, agentSession, cancellationToken) is not { } deliveryId
             || await deliveries.GetAsync(LinearAgent.Provider, deliveryId, cancellationToken) is not { SessionIds: [var sessionId, ..] })
         {
             return null;
@@ -88,10 +83,6 @@ public sealed partial class LinearAcknowledgements(
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException or HttpRequestException)
         {
             Log.Failed(logger, due.AgentSessionId, ex.Message);
-        }
-        finally
-        {
-            _unlinked.TryRemove(new KeyValuePair<string, string>(due.AgentSessionId, due.DeliveryId));
         }
     }
 

@@ -36,7 +36,7 @@ public sealed partial class LinearAcknowledger(
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
         {
-            // The delivery itself is stored next, or refused with the store's error; this instance links it from memory.
+            // The delivery itself is stored next, or refused with the store's error (then Linear sends it again).
             Log.NotNoted(logger, agentSession, ex.Message);
         }
 
