@@ -62,15 +62,14 @@ public sealed class SqlJobHandoff(SqlDatabase database, SqlJobQueue queue, TimeP
         ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
         var now = time.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
-        (string, DbType, object?)[] parameters =
+        // What BeatSql reads (the lease it finds, and the time), then what the claim reads besides.
+        (string, DbType, object?)[] beat =
         [
             ("@token", DbType.String, token),
             ("@until", DbType.Int64, (now + queue.LeaseDuration).ToUnixTimeMilliseconds()),
             ("@now", DbType.Int64, now.ToUnixTimeMilliseconds()),
-            ("@owner", DbType.String, workerId),
-            ("@attempt", DbType.Int64, (long)attempt),
-            ("@id", DbType.String, sessionId),
         ];
+        (string, DbType, object?)[] claim = [.. beat, ("@owner", DbType.String, workerId), ("@attempt", DbType.Int64, (long)attempt), ("@id", DbType.String, sessionId)];
 
         // The session's heartbeat in the claim's own write, as a lease from the store's queue has it
         // (SqlJobQueue.BeatSql): the runner needs no write of its own for it.
@@ -78,7 +77,7 @@ public sealed class SqlJobHandoff(SqlDatabase database, SqlJobQueue queue, TimeP
             (connection, transaction) => SqlCommands.QueryAllAsync(
                 connection,
                 transaction,
-                [new SqlStatement(ClaimSql, parameters), new SqlStatement(SqlJobQueue.BeatSql, parameters[..3])],
+                [new SqlStatement(ClaimSql, claim), new SqlStatement(SqlJobQueue.BeatSql, beat)],
                 0,
                 async reader => await reader.ReadAsync(cancellationToken) ? Job(reader) : null,
                 cancellationToken),
