@@ -157,7 +157,9 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
             : new ProviderError(Provider, ProviderErrorKind.Rejected, "conversations.open answered without a channel id");
     }
 
-    private static bool IsPerson(JsonObject member) => member["deleted"]?.GetValue<bool>() != true && member["is_bot"]?.GetValue<bool>() != true;
+    private static bool IsPerson(JsonObject member) => !IsTrue(member["deleted"]) && !IsTrue(member["is_bot"]);
+
+    private static bool IsTrue(JsonNode? flag) => flag is JsonValue value && value.TryGetValue<bool>(out var set) && set;
 
     private static string SlackTs(DateTimeOffset at) =>
         (at.ToUnixTimeMilliseconds() / 1000m).ToString("0.000000", System.Globalization.CultureInfo.InvariantCulture);
