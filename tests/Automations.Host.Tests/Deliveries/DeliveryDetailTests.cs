@@ -49,6 +49,6 @@ public sealed class DeliveryDetailTests : IAsyncLifetime
         Assert.Equal(body, read);
         Assert.Equal(0, counting.EventReads);
         Assert.Equal(("github.issues.labeled", "acme/web", "autofix"), (stored!.Kind, stored.Repository, stored.Payload.GetProperty("label").GetProperty("name").GetString()));
-        Assert.Equal(await Deliveries.GetEventAsync("github", "d-detail", CancellationToken.None) is { } again ? again.ToEnvelopeJson() : null, stored.ToEnvelopeJson());
+        Assert.Equal((await Deliveries.GetEventAsync("github", "d-detail", CancellationToken.None))!.ToEnvelopeJson(), stored.ToEnvelopeJson());
     }
 }
