@@ -53,21 +53,14 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     {
         await page.GotoAsync("/sign-in");
         await page.FillAsync("#key", key);
-        // Waits for the answer to the post to arrive (the front page's response), not for its load event: what the
-        // test looks at next waits for itself, and a load event on a busy machine has taken over 30 s once. The
-        // address is polled: WaitForURLAsync, when the navigation has committed before it is called, waits for the
-        // load event after all, whatever its WaitUntil says (it timed out so in CI, "NetworkIdle" fired, no load).
-        await page.ClickAsync("button[type=submit]");
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (page.Url.Contains("/sign-in", StringComparison.Ordinal))
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                throw new TimeoutException($"Signing in did not leave /sign-in within 30 s; the page is at {page.Url}.");
-            }
-
-            await Task.Delay(50);
-        }
+        // Waits for the answer to the post to arrive (the front page's response, after the redirect that sets the
+        // cookie), not for its load event: what the test looks at next waits for itself, and a load event on a busy
+        // machine has taken over 30 s once. WaitForURLAsync, when the navigation has committed before it is called,
+        // waits for the load event after all, whatever its WaitUntil says (it timed out so in CI).
+        await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("button[type=submit]"),
+            response => response.Request.IsNavigationRequest && !response.Url.Contains("/sign-in", StringComparison.Ordinal),
+            new() { Timeout = 30_000 });
     }
 
     /// <summary>
