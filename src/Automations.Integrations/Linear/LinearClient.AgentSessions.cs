@@ -17,6 +17,12 @@ public sealed partial class LinearClient
         }
         """;
 
+    private const string ActivityQuery = """
+        query AgentActivity($id: String!) {
+          agentActivity(id: $id) { id }
+        }
+        """;
+
     private const string SessionUpdateMutation = """
         mutation AgentSessionUpdate($id: String!, $input: AgentSessionUpdateInput!) {
           agentSessionUpdate(id: $id, input: $input) { success }
@@ -29,11 +35,17 @@ public sealed partial class LinearClient
         }
         """;
 
-    /// <summary>Posts <paramref name="activity"/> to the agent session; the new activity's id.</summary>
+    /// <summary>
+    /// Posts <paramref name="activity"/> to the agent session, with its <see cref="LinearActivity.Id"/> (or a new
+    /// one); the activity's id. It is posted once: when the post fails (the client's retry of a post whose answer
+    /// was lost finds the id taken, and so does a second attempt after a crash), the activity is looked for by its
+    /// id, and one that is there was posted.
+    /// </summary>
     public async Task<ProviderResult<string>> CreateActivityAsync(string agentSessionId, LinearActivity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var input = new JsonObject { ["agentSessionId"] = agentSessionId, ["content"] = activity.Content.DeepClone() };
+        var id = activity.Id ?? Guid.NewGuid().ToString();
+        var input = new JsonObject { ["id"] = id, ["agentSessionId"] = agentSessionId, ["content"] = activity.Content.DeepClone() };
         if (activity.Ephemeral)
         {
             input["ephemeral"] = true;
@@ -46,7 +58,15 @@ public sealed partial class LinearClient
         }
 
         var data = await QueryAsync(ActivityMutation, new JsonObject { ["input"] = input }, cancellationToken);
-        return data.Succeeded ? Succeeded(data.Value["agentActivityCreate"], "agentActivity", "agentActivityCreate") : data.As<string>();
+        if (data.Succeeded || data.Error.Kind == ProviderErrorKind.NotConfigured)
+        {
+            return data.Succeeded ? Succeeded(data.Value["agentActivityCreate"], "agentActivity", "agentActivityCreate") : data.As<string>();
+        }
+
+        var found = await QueryAsync(ActivityQuery, new JsonObject { ["id"] = id }, cancellationToken);
+        return found.Succeeded && found.Value["agentActivity"]?["id"] is JsonValue existing && existing.TryGetValue<string>(out var value) && value == id
+            ? id
+            : data.As<string>();
     }
 
     /// <summary>Replaces the agent session's external links (<c>externalUrls</c>, label and url each) and, when given, its plan.</summary>

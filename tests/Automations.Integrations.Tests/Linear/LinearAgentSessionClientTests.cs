@@ -102,4 +102,52 @@ public sealed class LinearAgentSessionClientTests : IAsyncLifetime
         Assert.Contains("actor=app", result.Error?.Message, StringComparison.Ordinal);
         Assert.Empty(_linear.Activities(session));
     }
+
+    [Fact]
+    public async Task CreateActivityAsync_AnIdLinearHasAlready_IsFoundThere_AndPostedOnce()
+    {
+        var session = _linear.AddAgentSession(_linear.AddIssue("ENG-6", "Crash on save"));
+        var word = LinearActivity.Of(LinearActivity.Response, "Fixed.") with { Id = "6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a0b" };
+
+        var first = await Client.CreateActivityAsync(session, word, CancellationToken.None);
+        var again = await Client.CreateActivityAsync(session, word, CancellationToken.None);
+
+        Assert.Equal(("6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a0b", "6f1c2d3e-4b5a-4978-8a6b-5c4d3e2f1a0b"), (first.Value, again.Value));
+        Assert.Equal(word.Id, (string?)Assert.Single(_linear.Activities(session))["id"]);
+        Assert.Single(_linear.Requests, r => r.Text.Contains("agentActivity(id:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateActivityAsync_WhenLinearTookItButTheAnswerWasLost_TheRetryFindsItByItsId_AndItIsPostedOnce()
+    {
+        await using var services = Integrations.Build(
+            new Dictionary<string, string?>
+            {
+                ["Automations:Linear:ApiUrl"] = _linear.ApiUrl.ToString(), ["Automations:Linear:AccessToken"] = AppToken,
+                ["Automations:Linear:Retry:AttemptTimeout"] = "00:00:01",
+            },
+            _time);
+        var session = _linear.AddAgentSession(_linear.AddIssue("ENG-7", "Crash on load"));
+        var (held, release) = _linear.HoldNext(r => r.Text.Contains("agentActivityCreate", StringComparison.Ordinal), afterHandling: true);
+
+        var (result, waits) = await Integrations.DriveAsync(_time, () => services.GetRequiredService<LinearClient>().CreateActivityAsync(session, LinearActivity.Of(LinearActivity.Thought, "Looking."), CancellationToken.None));
+        release();
+
+        Assert.True(held.IsCompleted);
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Single(waits);
+        Assert.Equal(result.Value, (string?)Assert.Single(_linear.Activities(session))["id"]);
+        Assert.Equal(2, _linear.Requests.Count(r => r.Text.Contains("agentActivityCreate", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task CreateActivityAsync_AnIdThatIsNoUuid_IsRefusedWithLinearsReason()
+    {
+        var session = _linear.AddAgentSession(_linear.AddIssue("ENG-8", "Crash on quit"));
+
+        var result = await Client.CreateActivityAsync(session, LinearActivity.Of(LinearActivity.Thought, "Hi.") with { Id = "not-a-uuid" }, CancellationToken.None);
+
+        Assert.Contains("id must be a UUID v4.", result.Error?.Message, StringComparison.Ordinal);
+        Assert.Empty(_linear.Activities(session));
+    }
 }

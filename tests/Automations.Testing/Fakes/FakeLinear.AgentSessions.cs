@@ -86,10 +86,22 @@ public sealed partial class FakeLinear
             return (null, problem);
         }
 
+        // The caller may choose the id (a UUID v4); an id that is taken is refused, as a primary key is.
+        var id = (string?)input["id"] ?? Guid.NewGuid().ToString();
+        if (!Guid.TryParseExact(id, "D", out var uuid) || uuid.Version != 4)
+        {
+            return (null, "id must be a UUID v4.");
+        }
+
+        if (FindActivity(id) is not null)
+        {
+            return (null, "An entity with this id already exists.");
+        }
+
         var type = (string)input["content"]!["type"]!;
         var activity = new JsonObject
         {
-            ["id"] = Guid.NewGuid().ToString(), ["createdAt"] = "2026-01-05T09:00:00.000Z", ["updatedAt"] = "2026-01-05T09:00:00.000Z",
+            ["id"] = id, ["createdAt"] = "2026-01-05T09:00:00.000Z", ["updatedAt"] = "2026-01-05T09:00:00.000Z",
             ["content"] = input["content"]!.DeepClone(), ["ephemeral"] = (bool?)input["ephemeral"] ?? false,
             ["signal"] = input["signal"]?.DeepClone(), ["signalMetadata"] = input["signalMetadata"]?.DeepClone(),
         };
@@ -97,6 +109,9 @@ public sealed partial class FakeLinear
         session["status"] = type switch { "elicitation" => "awaitingInput", "response" => "complete", "error" => "error", _ => "active" };
         return (new JsonObject { ["success"] = true, ["agentActivity"] = activity.DeepClone(), ["lastSyncId"] = 2000 + _activities.Count }, null);
     }
+
+    /// <summary>The activity with that id, or null.</summary>
+    private JsonObject? FindActivity(string? id) => _activities.Select(a => a.Activity).FirstOrDefault(a => (string?)a["id"] == id);
 
     private static string? ContentProblem(JsonObject input)
     {

@@ -138,6 +138,14 @@ public sealed partial class FakeLinear : FakeServer
                         }
 
                         break;
+                    case "agentActivity":
+                        value = FindActivity((string?)GraphQlSchema.Argument(field, "id", variables))?.DeepClone();
+                        if (value is null)
+                        {
+                            return (200, Errors("Entity not found: AgentActivity", "INVALID_INPUT"));
+                        }
+
+                        break;
                     case "commentCreate":
                         var input = GraphQlSchema.Argument(field, "input", variables) as JsonObject ?? [];
                         if (Find((string?)input["issueId"]) is not { } issue)

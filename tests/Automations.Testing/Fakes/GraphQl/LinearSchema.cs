@@ -11,7 +11,7 @@ public static class LinearSchema
 
     public static GraphQlSchema Schema { get; } = new(new Dictionary<string, IReadOnlyDictionary<string, (string Type, string[] Arguments)>>(StringComparer.Ordinal)
     {
-        ["Query"] = Fields(("issue", "Issue!", ["id!"]), ("team", "Team!", ["id!"]), ("viewer", "User!", [])),
+        ["Query"] = Fields(("issue", "Issue!", ["id!"]), ("agentActivity", "AgentActivity!", ["id!"]), ("team", "Team!", ["id!"]), ("viewer", "User!", [])),
         ["Mutation"] = Fields(
             ("commentCreate", "CommentPayload!", ["input!"]),
             ("agentActivityCreate", "AgentActivityPayload!", ["input!"]),
