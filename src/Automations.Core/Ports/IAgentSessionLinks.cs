@@ -30,6 +30,12 @@ public interface IAgentSessionLinks
     /// <summary>The engine session linked to the agent session, or null.</summary>
     Task<string?> FindSessionAsync(string provider, string externalId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The agent sessions made since <paramref name="since"/> that are linked to an engine session, newest first,
+    /// at most <paramref name="limit"/>: where a restarted engine looks for last words not yet said.
+    /// </summary>
+    Task<IReadOnlyList<(string ExternalId, string SessionId)>> LinkedSinceAsync(string provider, DateTimeOffset since, int limit, CancellationToken cancellationToken);
+
     /// <summary>The provider's agent session linked to the engine's session, or null.</summary>
     Task<string?> FindExternalAsync(string provider, string sessionId, CancellationToken cancellationToken);
 }

@@ -47,6 +47,17 @@ public sealed class SqlAgentSessionLinks(SqlDatabase database, TimeProvider time
     public Task<string?> FindExternalAsync(string provider, string sessionId, CancellationToken cancellationToken) =>
         ReadAsync("SELECT MIN(external_id) FROM agent_session_links WHERE provider = @provider AND session_id = @sessionId", new { provider, sessionId }, cancellationToken);
 
+    public async Task<IReadOnlyList<(string ExternalId, string SessionId)>> LinkedSinceAsync(string provider, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string, string)>(new CommandDefinition(
+            "SELECT external_id, session_id FROM agent_session_links WHERE provider = @provider AND session_id IS NOT NULL AND created_at >= @since " +
+            "ORDER BY created_at DESC, external_id LIMIT @limit",
+            new { provider, since = since.ToUnixTimeMilliseconds(), limit },
+            cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
     private async Task<string?> ReadAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);

@@ -69,4 +69,27 @@ public abstract class AgentSessionLinkTests(IStoreProvider provider)
         Assert.Equal("lin-created-4", await mine.FindDeliveryAsync("linear", "agent-4", CancellationToken.None));
         Assert.False(await mine.ClaimAcknowledgementAsync("linear", "agent-4", CancellationToken.None));
     }
+
+    [StoreFact]
+    public async Task LinkedSinceAsync_AnswersTheLinkedOnesMadeSince_NewestFirst_UpToTheLimit()
+    {
+        await using var store = await provider.OpenAsync();
+        var links = new SqlAgentSessionLinks(store.Database, store.Time);
+        await links.LinkAsync("linear", "agent-old", "s-old", CancellationToken.None);
+        store.Time.Advance(TimeSpan.FromHours(2));
+        var since = store.Time.GetUtcNow();
+        await links.LinkAsync("linear", "agent-a", "s-a", CancellationToken.None);
+        await links.ClaimAcknowledgementAsync("linear", "agent-unlinked", CancellationToken.None);
+        await links.LinkAsync("github", "agent-other", "s-other", CancellationToken.None);
+        store.Time.Advance(TimeSpan.FromMinutes(1));
+        await links.LinkAsync("linear", "agent-b", "s-b", CancellationToken.None);
+        store.Time.Advance(TimeSpan.FromMinutes(1));
+        await links.LinkAsync("linear", "agent-c", "s-c", CancellationToken.None);
+
+        var all = await links.LinkedSinceAsync("linear", since, 10, CancellationToken.None);
+        var two = await links.LinkedSinceAsync("linear", since, 2, CancellationToken.None);
+
+        Assert.Equal([("agent-c", "s-c"), ("agent-b", "s-b"), ("agent-a", "s-a")], all);
+        Assert.Equal([("agent-c", "s-c"), ("agent-b", "s-b")], two);
+    }
 }
