@@ -11,20 +11,16 @@ namespace Automations.Host.Linear;
 /// instance (the worker that runs a session appends its stream; the instance that takes a stop appends it):
 /// each session's <see cref="LinearActivityFeed"/> takes its events as they come and, once per
 /// <see cref="LinearActivityFeed.Interval"/>, one loop posts what they coalesced with <c>agentActivityCreate</c>; the
-/// agent's plan, and its pull request once it has one, go to the agent session with <c>agentSessionUpdate</c>.
-/// A session's feed is dropped once it said its last word; a follow-up makes a new one.
+/// agent's plan goes to the agent session with <c>agentSessionUpdate</c>, and a turn's last word through
+/// <see cref="LinearLastWords"/>, which says it once, crash or not. A session's feed is dropped once it said its last word; a follow-up makes a new one.
 /// </summary>
 public sealed partial class LinearActivityMirror(
-    SessionEventHub hub, LinearSessionResolver resolver, LinearAgent agent, ISessionStore sessions, TimeProvider time, ILogger<LinearActivityMirror> logger) : BackgroundService
+    SessionEventHub hub, LinearSessionResolver resolver, LinearAgent agent, LinearLastWords lastWords, TimeProvider time, ILogger<LinearActivityMirror> logger) : BackgroundService
 {
     /// <summary>Sessions known not to be Linear's are remembered up to this many, then forgotten together.</summary>
     private const int MaxRemembered = 10_000;
 
-    private static readonly HashSet<string> Mirrored =
-    [
-        SessionEventTypes.Prompt, SessionEventTypes.Token, SessionEventTypes.ToolStart, SessionEventTypes.ToolEnd,
-        SessionEventTypes.Question, SessionEventTypes.MessageComplete, SessionEventTypes.Status,
-    ];
+    private static readonly HashSet<string> Mirrored = [.. LinearActivityFeed.Types];
 
     private readonly ConcurrentDictionary<string, Mirror?> _sessions = new(StringComparer.Ordinal);
 
@@ -122,15 +118,10 @@ public sealed partial class LinearActivityMirror(
 
             foreach (var activity in due)
             {
-                var said = activity;
-                if (activity.Type == LinearActivity.Response && await sessions.GetAsync(mirror.SessionId, cancellationToken) is { PullRequest: { } pullRequest })
-                {
-                    // The pull request is linked to the agent session, and named in its last word.
-                    Report(mirror, await agent.Client.UpdateSessionAsync(mirror.AgentSession, agent.LinksOf(mirror.SessionId, pullRequest.Url), plan: null, cancellationToken));
-                    said = LinearActivity.Of(LinearActivity.Response, $"{activity.Content["body"]}\n\nPull request: {pullRequest.Url}");
-                }
-
-                Report(mirror, await agent.Client.CreateActivityAsync(mirror.AgentSession, said, cancellationToken));
+                // A turn's last word has an id of its own (the feed's), and is said through the ledger.
+                Report(mirror, activity.Id is null
+                    ? await agent.Client.CreateActivityAsync(mirror.AgentSession, activity, cancellationToken)
+                    : await lastWords.SayAsync(mirror.SessionId, mirror.AgentSession, activity, cancellationToken));
             }
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException or HttpRequestException

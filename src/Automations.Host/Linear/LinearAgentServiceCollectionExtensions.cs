@@ -20,6 +20,8 @@ public static class LinearAgentServiceCollectionExtensions
         services.AddSingleton<LinearSessionResolver>();
         if (mirror)
         {
+            services.AddSingleton<LinearLastWords>();
+            services.AddHostedService(sp => sp.GetRequiredService<LinearLastWords>());
             services.AddHostedService<LinearActivityMirror>();
         }
 

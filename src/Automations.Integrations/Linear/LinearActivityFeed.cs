@@ -42,8 +42,18 @@ public sealed class LinearActivityFeed
     /// <summary>The agent's plan, when it changed since the last <see cref="TakePlan"/>.</summary>
     private JsonArray? _plan;
 
+    /// <summary>The event types a feed reads; it passes over any other.</summary>
+    public static IReadOnlyList<string> Types { get; } =
+    [
+        SessionEventTypes.Prompt, SessionEventTypes.Token, SessionEventTypes.ToolStart, SessionEventTypes.ToolEnd,
+        SessionEventTypes.Question, SessionEventTypes.MessageComplete, SessionEventTypes.Status,
+    ];
+
     /// <summary>A final activity (response or error) was made and nothing has run since.</summary>
     public bool Finished { get; private set; }
+
+    /// <summary>The last final activity made: the session's last word, with the id it has whenever it is made from the same events.</summary>
+    public LinearActivity? LastWord { get; private set; }
 
     public void Add(SessionEvent e)
     {
@@ -86,7 +96,7 @@ public sealed class LinearActivityFeed
                 _lastText = Text(e.Data, "result") ?? _lastText;
                 break;
             case SessionEventTypes.Status:
-                Moved(Text(e.Data, "status"), Text(e.Data, "reason"));
+                Moved(e, Text(e.Data, "status"), Text(e.Data, "reason"));
                 break;
         }
     }
@@ -126,7 +136,7 @@ public sealed class LinearActivityFeed
     /// <summary>Something is waiting to be posted.</summary>
     public bool HasPending => _ready.Count > 0 || _thought.Length > 0;
 
-    private void Moved(string? status, string? reason)
+    private void Moved(SessionEvent e, string? status, string? reason)
     {
         switch (status)
         {
@@ -137,29 +147,31 @@ public sealed class LinearActivityFeed
                 _stopped = false;
                 return;
             case SessionStatus.Errored:
-                Final(LinearActivity.Of(LinearActivity.Error, Cut(reason is { Length: > 0 } ? $"The session failed: {reason}" : "The session failed.")));
+                Final(e, LinearActivity.Of(LinearActivity.Error, Cut(reason is { Length: > 0 } ? $"The session failed: {reason}" : "The session failed.")));
                 return;
             case SessionStatus.Killed when !_stopped:
                 // Once: a stop that landed as a worker took the job is written again over its spawning.
                 _stopped = true;
-                Final(LinearActivity.Of(LinearActivity.Response, "Stopped: the session was stopped, and does nothing more."));
+                Final(e, LinearActivity.Of(LinearActivity.Response, "Stopped: the session was stopped, and does nothing more."));
                 return;
             case SessionStatus.Terminated:
-                Final(LinearActivity.Of(LinearActivity.Response, Cut(reason is { Length: > 0 } ? $"Ended without running: {reason}" : "Ended without running.")));
+                Final(e, LinearActivity.Of(LinearActivity.Response, Cut(reason is { Length: > 0 } ? $"Ended without running: {reason}" : "Ended without running.")));
                 return;
             default:
                 // done, pr_open and the pull request's statuses: a turn that ended says its last word once.
                 if (_turnEnded && !Finished)
                 {
-                    Final(LinearActivity.Of(LinearActivity.Response, Cut(_lastText ?? "Done.")));
+                    Final(e, LinearActivity.Of(LinearActivity.Response, Cut(_lastText ?? "Done.")));
                 }
 
                 return;
         }
     }
 
-    private void Final(LinearActivity activity)
+    private void Final(SessionEvent e, LinearActivity activity)
     {
+        activity = activity with { Id = LastWordId(e) };
+        LastWord = activity;
         // The final message was streamed as text too: it is said once, in the response.
         if (_lastText is { } last && _thought.ToString().Trim().EndsWith(last, StringComparison.Ordinal))
         {
@@ -171,6 +183,20 @@ public sealed class LinearActivityFeed
         _ready.Add(activity);
         _turnEnded = false;
         Finished = true;
+    }
+
+    /// <summary>
+    /// The id of the last word that <paramref name="e"/> (a status) made: a UUID v4 in form, from a hash of the
+    /// session and the event's place in it, so that the same last word, made again from the stored events, has the same id.
+    /// </summary>
+    public static string LastWordId(SessionEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(FormattableString.Invariant($"linear-last-word/{e.SessionId}/{e.Seq}")), hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x40);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true).ToString();
     }
 
     private void FlushThought()

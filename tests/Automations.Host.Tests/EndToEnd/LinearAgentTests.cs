@@ -167,6 +167,30 @@ public sealed class LinearAgentTests : IAsyncLifetime
         Assert.Equal("killed", statuses[^1]);
     }
 
+    [Theory]
+    [InlineData(true)] // Linear took the last word; the engine died before it heard so
+    [InlineData(false)] // the engine died before Linear took it
+    public async Task KillNine_AsTheLastWordIsPosted_TheRestartedEngineSaysItOnce(bool linearTookIt)
+    {
+        var settings = Settings(("Automations:Queue:LeaseDuration", "00:00:06"));
+        var agentSession = _linear.AddAgentSession(_issueId);
+        var sessionId = await _fakes.KillWhileHeldAsync(
+            settings,
+            _linear,
+            r => r.Text.Contains("agentActivityCreate", StringComparison.Ordinal) && r.Text.Contains("\"type\":\"response\"", StringComparison.Ordinal),
+            afterHandling: linearTookIt,
+            engine => DeliverCreatedAsync(engine, agentSession, "Fix the crash"));
+        Assert.Equal(linearTookIt ? 1 : 0, Types(agentSession).Count(t => t == "response"));
+
+        await using var restarted = await _fakes.Setup.StartAsync(settings);
+        await Waiting.UntilAsync(() => ActionDone(restarted, sessionId, "linear_last_word"), TimeSpan.FromSeconds(60), "the last word said");
+
+        var response = Assert.Single(_linear.Activities(agentSession), a => (string?)a["content"]!["type"] == "response");
+        Assert.StartsWith("Fixed the checkout crash.", (string?)response["content"]!["body"], StringComparison.Ordinal);
+        Assert.Contains($"/pull/{Assert.Single(_fakes.GitHub.PullRequests).Number}", (string?)response["content"]!["body"], StringComparison.Ordinal);
+        Assert.Contains("was said on Linear agent session", restarted.Output, StringComparison.Ordinal);
+    }
+
     [PostgresFact]
     public async Task TheStopSignal_ToAnotherInstance_BeforeTheFirstLinkedTheSession_StopsIt()
     {

@@ -68,6 +68,45 @@ public sealed class LinearActivityFeedTests
     }
 
     [Fact]
+    public void LastWord_HasTheIdOfTheStatusThatMadeIt_TheSameWhenMadeAgainFromTheSameEvents_AndOnlyTheLastWordHasOne()
+    {
+        var again = new LinearActivityFeed();
+        foreach (var e in TurnThatEnds("s1"))
+        {
+            _feed.Add(e);
+            again.Add(e);
+        }
+
+        var drained = _feed.Drain();
+        var other = new LinearActivityFeed();
+        foreach (var e in TurnThatEnds("s2"))
+        {
+            other.Add(e);
+        }
+
+        Assert.Equal([("thought", null), ("response", LinearActivityFeed.LastWordId(TurnThatEnds("s1")[^1]))], drained.Select(a => (a.Type, a.Id)));
+        Assert.Equal(drained[^1], _feed.LastWord);
+        Assert.Equal(_feed.LastWord!.Id, again.LastWord!.Id);
+        Assert.NotEqual(_feed.LastWord.Id, other.LastWord!.Id);
+        Assert.True(Guid.TryParseExact(_feed.LastWord.Id, "D", out var id));
+        Assert.Equal((4, 0x80), (id.Version, id.ToByteArray(bigEndian: true)[8] & 0xC0));
+    }
+
+    [Fact]
+    public void LastWord_AFollowUpPrompt_MeansTheTurnIsNotFinished()
+    {
+        foreach (var e in TurnThatEnds("s1"))
+        {
+            _feed.Add(e);
+        }
+
+        Add("prompt", new { text = "Also the header." });
+
+        Assert.False(_feed.Finished);
+        Assert.NotNull(_feed.LastWord);
+    }
+
+    [Fact]
     public void Add_AQuestionWithOneSetOfChoices_IsAnElicitationWithSelect()
     {
         Add("question", new
@@ -114,6 +153,14 @@ public sealed class LinearActivityFeedTests
         Assert.Equal([("Reproduce", "completed"), ("Fix", "inProgress")], plan!.Select(s => ((string?)s!["content"], (string?)s["status"])));
         Assert.Null(_feed.TakePlan());
     }
+
+    private static IReadOnlyList<SessionEvent> TurnThatEnds(string sessionId) =>
+    [
+        new(sessionId, 1, DateTimeOffset.UnixEpoch, "prompt", JsonSerializer.SerializeToElement(new { text = "Fix it" })),
+        new(sessionId, 2, DateTimeOffset.UnixEpoch, "token", JsonSerializer.SerializeToElement(new { stream = "assistant", text = "Looking at the cart." })),
+        new(sessionId, 3, DateTimeOffset.UnixEpoch, "message_complete", JsonSerializer.SerializeToElement(new { outcome = "succeeded", result = "Fixed the cart." })),
+        new(sessionId, 4, DateTimeOffset.UnixEpoch, "status", JsonSerializer.SerializeToElement(new { status = "done" })),
+    ];
 
     private void Add(string type, object data) =>
         _feed.Add(new SessionEvent("s1", ++_seq, DateTimeOffset.UnixEpoch, type, JsonSerializer.SerializeToElement(data)));
