@@ -32,7 +32,8 @@ public interface IAgentSessionLinks
 
     /// <summary>
     /// The agent sessions made since <paramref name="since"/> that are linked to an engine session, newest first,
-    /// at most <paramref name="limit"/>: where a restarted engine looks for last words not yet said.
+    /// at most <paramref name="limit"/>: where a restarted engine looks for last words not yet said. Rows made
+    /// before the store noted last words (schema 023) are left out: their last words were said without a note.
     /// </summary>
     Task<IReadOnlyList<(string ExternalId, string SessionId)>> LinkedSinceAsync(string provider, DateTimeOffset since, int limit, CancellationToken cancellationToken);
 

@@ -10,7 +10,7 @@ public sealed class SqlAgentSessionLinks(SqlDatabase database, TimeProvider time
         // One statement decides: the insert, or the update of a row not yet acknowledged, touches one row; a
         // claimed row is left alone and touches none. Both dialects take ON CONFLICT ... DO UPDATE ... WHERE.
         await WriteAsync(
-            "INSERT INTO agent_session_links (provider, external_id, acknowledged_at, created_at) VALUES (@provider, @external, @now, @now) " +
+            "INSERT INTO agent_session_links (provider, external_id, acknowledged_at, created_at, last_words) VALUES (@provider, @external, @now, @now, 1) " +
             "ON CONFLICT (provider, external_id) DO UPDATE SET acknowledged_at = @now WHERE agent_session_links.acknowledged_at IS NULL",
             provider,
             externalId,
@@ -22,7 +22,7 @@ public sealed class SqlAgentSessionLinks(SqlDatabase database, TimeProvider time
 
     public Task LinkAsync(string provider, string externalId, string sessionId, CancellationToken cancellationToken) =>
         WriteAsync(
-            "INSERT INTO agent_session_links (provider, external_id, session_id, created_at) VALUES (@provider, @external, @session, @now) " +
+            "INSERT INTO agent_session_links (provider, external_id, session_id, created_at, last_words) VALUES (@provider, @external, @session, @now, 1) " +
             "ON CONFLICT (provider, external_id) DO UPDATE SET session_id = @session",
             provider,
             externalId,
@@ -31,7 +31,7 @@ public sealed class SqlAgentSessionLinks(SqlDatabase database, TimeProvider time
 
     public Task NoteDeliveryAsync(string provider, string externalId, string deliveryId, CancellationToken cancellationToken) =>
         WriteAsync(
-            "INSERT INTO agent_session_links (provider, external_id, delivery_id, created_at) VALUES (@provider, @external, @delivery, @now) " +
+            "INSERT INTO agent_session_links (provider, external_id, delivery_id, created_at, last_words) VALUES (@provider, @external, @delivery, @now, 1) " +
             "ON CONFLICT (provider, external_id) DO UPDATE SET delivery_id = @delivery WHERE agent_session_links.delivery_id IS NULL",
             provider,
             externalId,
@@ -51,7 +51,7 @@ public sealed class SqlAgentSessionLinks(SqlDatabase database, TimeProvider time
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string, string)>(new CommandDefinition(
-            "SELECT external_id, session_id FROM agent_session_links WHERE provider = @provider AND session_id IS NOT NULL AND created_at >= @since " +
+            "SELECT external_id, session_id FROM agent_session_links WHERE provider = @provider AND session_id IS NOT NULL AND created_at >= @since AND last_words = 1 " +
             "ORDER BY created_at DESC, external_id LIMIT @limit",
             new { provider, since = since.ToUnixTimeMilliseconds(), limit },
             cancellationToken: cancellationToken));

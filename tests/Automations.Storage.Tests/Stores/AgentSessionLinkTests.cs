@@ -71,7 +71,7 @@ public abstract class AgentSessionLinkTests(IStoreProvider provider)
     }
 
     [StoreFact]
-    public async Task LinkedSinceAsync_AnswersTheLinkedOnesMadeSince_NewestFirst_UpToTheLimit()
+    public async Task LinkedSinceAsync_AnswersTheLinkedOnesMadeSince_NewestFirst_UpToTheLimit_NoneMadeBeforeLastWordsWereNoted()
     {
         await using var store = await provider.OpenAsync();
         var links = new SqlAgentSessionLinks(store.Database, store.Time);
@@ -79,6 +79,17 @@ public abstract class AgentSessionLinkTests(IStoreProvider provider)
         store.Time.Advance(TimeSpan.FromHours(2));
         var since = store.Time.GetUtcNow();
         await links.LinkAsync("linear", "agent-a", "s-a", CancellationToken.None);
+        await links.LinkAsync("linear", "agent-before", "s-before", CancellationToken.None);
+        await store.Database.WriteOnceAsync(
+            async (connection, transaction) =>
+            {
+                // As a row made before the store noted last words (schema 023) is.
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "UPDATE agent_session_links SET last_words = NULL WHERE external_id = 'agent-before'";
+                return await command.ExecuteNonQueryAsync();
+            },
+            CancellationToken.None);
         await links.ClaimAcknowledgementAsync("linear", "agent-unlinked", CancellationToken.None);
         await links.LinkAsync("github", "agent-other", "s-other", CancellationToken.None);
         store.Time.Advance(TimeSpan.FromMinutes(1));
