@@ -9,10 +9,10 @@ namespace Automations.Host.Linear;
 /// <summary>
 /// A session's last word on its Linear agent session (its response, or its error) is said exactly once, crash or
 /// not. It is posted with an id made from the status event that ended the turn (<see cref="LinearActivityFeed.LastWordId"/>),
-/// and once Linear has it, the session's ledger says so (key <see cref="LedgerKey"/>). When the engine starts, it
-/// looks through the agent sessions linked in the last <see cref="Lookback"/> for a turn that ended with its last
-/// word unsaid (the engine died between the two), and says it: Linear refuses an id it has, and the client then
-/// finds the activity there.
+/// and once Linear has it, the session's ledger says so (key <see cref="LedgerKey"/>). When the engine starts, and
+/// every <see cref="Interval"/> after, it looks through the agent sessions linked in the last <see cref="Lookback"/>
+/// for a turn that ended with its last word unsaid (the engine died between the two, or Linear was down past the
+/// client's retries), and says it: Linear refuses an id it has, and the client then finds the activity there.
 /// </summary>
 public sealed partial class LinearLastWords(
     IAgentSessionLinks links, ISessionStore sessions, LinearAgent agent, TimeProvider time, ILogger<LinearLastWords> logger) : BackgroundService
@@ -26,7 +26,20 @@ public sealed partial class LinearLastWords(
     /// <summary>The most agent sessions a starting engine looks through.</summary>
     public const int MaxLooked = 1000;
 
-    private static readonly IReadOnlyList<string> Endings = [SessionEventTypes.Status, SessionEventTypes.Action];
+    /// <summary>How often the agent sessions are looked through after the start: every 10 minutes.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    /// <summary>A turn that ended less than a minute ago is left to the mirror, which says its word within seconds.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromMinutes(1);
+
+    /// <summary>The events that say whether a last word may be due: the ledger, the ends of turns, and the statuses.</summary>
+    private static readonly IReadOnlyList<string> Endings = [SessionEventTypes.Status, SessionEventTypes.Action, SessionEventTypes.MessageComplete];
+
+    /// <summary>The statuses that make a last word whatever came before them (others only end a turn that ended).</summary>
+    private static readonly HashSet<string> Final = [SessionStatus.Errored, SessionStatus.Killed, SessionStatus.Terminated];
+
+    /// <summary>The statuses of a session that is not at rest: it has no last word to say yet.</summary>
+    private static readonly HashSet<string> Moving = [SessionStatus.Queued, SessionStatus.Spawning, SessionStatus.Working, SessionStatus.Stuck, SessionStatus.NeedsInput];
 
     /// <summary>
     /// Says <paramref name="word"/> (its id set) on the agent session: a response names the session's pull request,
@@ -57,41 +70,79 @@ public sealed partial class LinearLastWords(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // At the start, no mirror of this instance has a turn that ended before it: none is left to one.
+        var settle = TimeSpan.Zero;
         try
         {
-            var linked = await links.LinkedSinceAsync(LinearAgent.Provider, time.GetUtcNow() - Lookback, MaxLooked, stoppingToken);
-            foreach (var (agentSession, sessionId) in linked)
+            while (true)
             {
-                if (await UnsaidAsync(sessionId, stoppingToken) is { } word)
-                {
-                    var said = await SayAsync(sessionId, agentSession, word, stoppingToken);
-                    if (said.Succeeded)
-                    {
-                        Log.SaidLate(logger, sessionId, agentSession);
-                    }
-                    else
-                    {
-                        Log.NotSaid(logger, sessionId, agentSession, said.Error.Message);
-                    }
-                }
+                await LookThroughAsync(settle, stoppingToken);
+                settle = Settle;
+                await Task.Delay(Interval, time, stoppingToken);
             }
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException or HttpRequestException)
-        {
-            Log.NotLooked(logger, ex.Message);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
 
-    /// <summary>The session's last word when its turn ended and the ledger has no word said since; else null.</summary>
-    private async Task<LinearActivity?> UnsaidAsync(string sessionId, CancellationToken cancellationToken)
+    private async Task LookThroughAsync(TimeSpan settle, CancellationToken cancellationToken)
     {
-        // First the few events that say whether a word is due: a status after the last word said.
+        try
+        {
+            foreach (var (agentSession, sessionId) in await links.LinkedSinceAsync(LinearAgent.Provider, time.GetUtcNow() - Lookback, MaxLooked, cancellationToken))
+            {
+                await SayIfUnsaidAsync(sessionId, agentSession, settle, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (IsPassing(ex))
+        {
+            Log.NotLooked(logger, ex.Message);
+        }
+    }
+
+    private static bool IsPassing(Exception ex) =>
+        ex is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException or HttpRequestException;
+
+    /// <summary>Says the session's last word when its turn ended with it unsaid; a failure is logged, and the next session looked at.</summary>
+    private async Task SayIfUnsaidAsync(string sessionId, string agentSession, TimeSpan settle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await UnsaidAsync(sessionId, settle, cancellationToken) is not { } word)
+            {
+                return;
+            }
+
+            var said = await SayAsync(sessionId, agentSession, word, cancellationToken);
+            if (said.Succeeded)
+            {
+                Log.SaidLate(logger, sessionId, agentSession);
+            }
+            else
+            {
+                Log.NotSaid(logger, sessionId, agentSession, said.Error.Message);
+            }
+        }
+        catch (Exception ex) when (IsPassing(ex))
+        {
+            Log.NotSaid(logger, sessionId, agentSession, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The session's last word when its turn ended more than <paramref name="settle"/> ago and the ledger has no
+    /// word said since; else null.
+    /// </summary>
+    private async Task<LinearActivity?> UnsaidAsync(string sessionId, TimeSpan settle, CancellationToken cancellationToken)
+    {
+        // First the few events that say whether a word may be due: a turn's end, or a failure or stop, after the
+        // last word said. Only then is the stream read, to make the word (the pull request's later statuses are not).
         var endings = await sessions.GetEventPageAsync(sessionId, 0, int.MaxValue, Endings, cancellationToken);
         var said = ActionLedger.From(endings).Find(LedgerKey);
-        if (endings.LastOrDefault(e => e.Type == SessionEventTypes.Status) is not { } last || (said is { State: ActionLedger.Done } && said.Seq > last.Seq))
+        var since = endings.Where(e => e.Seq > (said is { State: ActionLedger.Done } ? said.Seq : 0) && e.Type != SessionEventTypes.Action).ToList();
+        var due = since.Any(e => e.Type == SessionEventTypes.MessageComplete || Final.Contains(StatusOf(e)));
+        if (!due || since.LastOrDefault(e => e.Type == SessionEventTypes.Status) is not { } last || Moving.Contains(StatusOf(last)) || last.At > time.GetUtcNow() - settle)
         {
             return null;
         }
@@ -105,6 +156,9 @@ public sealed partial class LinearLastWords(
         var saidId = said?.Result is { } result && result.TryGetProperty("id", out var id) ? id.GetString() : null;
         return feed is { Finished: true, LastWord: { } word } && word.Id != saidId ? word : null;
     }
+
+    private static string StatusOf(SessionEvent e) =>
+        e.Type == SessionEventTypes.Status && e.Data.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.String ? status.GetString() ?? string.Empty : string.Empty;
 
     private static partial class Log
     {
