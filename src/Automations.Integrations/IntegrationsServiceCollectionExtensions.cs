@@ -43,6 +43,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddSingleton<IGitCredentials>(sp =>
             new GitHubGitCredentials(sp.GetRequiredService<IGitHubTokens>(), sp.GetRequiredService<IOptions<GitHubClientOptions>>().Value));
 
+        services.AddSingleton<SlackNames>();
         AddProvider<SlackClient, SlackClientOptions>(services, configuration, SlackClientOptions.Section, SlackClient.HttpClientName, SlackClient.Provider, RetryRules.Default);
         AddProvider<LinearClient, LinearClientOptions>(services, configuration, LinearClientOptions.Section, LinearClient.HttpClientName, LinearClient.Provider, new LinearRetryRules());
         AddProvider<SentryClient, SentryClientOptions>(services, configuration, SentryClientOptions.Section, SentryClient.HttpClientName, SentryClient.Provider, RetryRules.Default);

@@ -13,7 +13,7 @@ namespace Automations.Integrations.Slack;
 /// HTTP 200 and <c>{"ok": false, "error": "channel_not_found"}</c>: that is an error value with Slack's
 /// code; a 429 (<c>ratelimited</c>) waits out <c>Retry-After</c>.
 /// </summary>
-public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> options)
+public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> options, SlackNames names)
 {
     public const string Provider = "Slack";
 
@@ -92,12 +92,25 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackClientOptions> op
             return channel;
         }
 
-        if (channel.StartsWith('@'))
+        // A name is looked up once per lifetime of SlackNames: #alerts and alerts are one channel.
+        var key = channel.StartsWith('@') ? channel : "#" + channel.TrimStart('#');
+        if (names.Find(key) is { } known)
         {
-            return await DirectMessageIdAsync(channel[1..], cancellationToken);
+            return known;
         }
 
-        var name = channel.TrimStart('#');
+        var found = channel.StartsWith('@') ? await DirectMessageIdAsync(channel[1..], cancellationToken) : await NamedChannelIdAsync(key[1..], cancellationToken);
+        if (found.Succeeded)
+        {
+            names.Keep(key, found.Value);
+        }
+
+        return found;
+    }
+
+    /// <summary>The id of the channel named <paramref name="name"/> (<c>conversations.list</c>, public and private, not archived).</summary>
+    private async Task<ProviderResult<string>> NamedChannelIdAsync(string name, CancellationToken cancellationToken)
+    {
         string? id = null;
         var query = new Dictionary<string, string> { ["types"] = "public_channel,private_channel", ["exclude_archived"] = "true", ["limit"] = "200" };
         var pages = await ReadPagesAsync("conversations.list", query, page =>

@@ -146,6 +146,25 @@ public sealed class SlackClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChannelIdAsync_ANameResolvedOnce_IsKeptForItsLifetime_ThenLookedUpAgain()
+    {
+        _slack.AddUser("U0ONCALL", "oncall", "On-call");
+
+        await Client.PostMessageAsync(new SlackMessage("@oncall", "one"), CancellationToken.None);
+        await Client.PostMessageAsync(new SlackMessage("@OnCall", "two"), CancellationToken.None);
+        var channels = (await Client.ChannelIdAsync("#alerts", CancellationToken.None), await Client.ChannelIdAsync("alerts", CancellationToken.None));
+        var listed = (_slack.RequestsTo("GET", "/api/users.list").Count, _slack.RequestsTo("GET", "/api/conversations.list").Count);
+        _time.Advance(SlackNames.Lifetime);
+        await Client.PostMessageAsync(new SlackMessage("@oncall", "three"), CancellationToken.None);
+
+        Assert.Equal((1, 1), listed);
+        Assert.Equal(("C0ALERTS", "C0ALERTS"), (channels.Item1.Value, channels.Item2.Value));
+        Assert.Equal(2, _slack.RequestsTo("GET", "/api/users.list").Count);
+        Assert.All(_slack.Messages, m => Assert.Equal("D0U0ONCALL", m.Channel));
+        Assert.Equal(3, _slack.Messages.Count);
+    }
+
+    [Fact]
     public async Task PostMessageAsync_ToNoSuchPerson_FailsWithTheName_AndPostsNothing()
     {
         _slack.AddUser("U0ONCALL", "oncall", "On-call");
