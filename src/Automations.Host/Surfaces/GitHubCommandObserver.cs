@@ -119,10 +119,10 @@ public sealed partial class GitHubCommandObserver(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "GitHub comment by {Author} steered session {SessionId}: {Verb}, answered {Status}")]
+        [LoggerMessage(EventId = 1730, Level = LogLevel.Information, Message = "GitHub comment by {Author} steered session {SessionId}: {Verb}, answered {Status}")]
         public static partial void Steered(ILogger logger, string sessionId, string verb, string author, int status);
 
-        [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "GitHub did not take the engine's answer to a command about {Subject}: {Error}")]
+        [LoggerMessage(EventId = 1731, Level = LogLevel.Warning, Message = "GitHub did not take the engine's answer to a command about {Subject}: {Error}")]
         public static partial void ReplyFailed(ILogger logger, string subject, string error);
     }
 }

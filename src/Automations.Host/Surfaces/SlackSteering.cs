@@ -84,10 +84,10 @@ public sealed partial class SlackSteering(IDefinitionCatalog definitions, Sessio
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1711, Level = LogLevel.Information, Message = "Slack user {User} steered session {SessionId}: {Verb}, answered {Status}")]
+        [LoggerMessage(EventId = 1740, Level = LogLevel.Information, Message = "Slack user {User} steered session {SessionId}: {Verb}, answered {Status}")]
         public static partial void Steered(ILogger logger, string sessionId, string verb, string user, int status);
 
-        [LoggerMessage(EventId = 1712, Level = LogLevel.Warning, Message = "Slack did not take the engine's word in session {SessionId}'s thread: {Error}")]
+        [LoggerMessage(EventId = 1741, Level = LogLevel.Warning, Message = "Slack did not take the engine's word in session {SessionId}'s thread: {Error}")]
         public static partial void TellFailed(ILogger logger, string sessionId, string error);
     }
 }
