@@ -12,7 +12,8 @@ namespace Automations.Host.Linear;
 /// API and the console (<see cref="SessionCommands"/>): the <c>stop</c> signal stops it, and text is the answer
 /// to its open question or else a follow-up. An answer is a compare-and-set, so when another surface answered
 /// first, Linear is told where it was answered and the agent gets one answer. A redelivered prompt is taken once
-/// (its activity id is the message's reference).
+/// (its activity id is the message's reference), and what Linear is told of it is said once (its id is made from
+/// the prompt's).
 /// </summary>
 public sealed partial class LinearPromptRouter(
     IAgentSessionLinks links, LinearAcknowledgements acknowledgements, SessionCommands commands, LinearAgent agent, ILogger<LinearPromptRouter> logger) : IEventObserver
@@ -51,7 +52,7 @@ public sealed partial class LinearPromptRouter(
             var stopped = await commands.StopAsync(sessionId, cancellationToken);
             if (stopped.StatusCode == StatusCodes.Status409Conflict)
             {
-                await SayAsync(agentSession, LinearActivity.Response, $"Nothing to stop: {stopped.Problem}", cancellationToken);
+                await SayAsync(agentSession, prompt.ActivityId, LinearActivity.Response, $"Nothing to stop: {stopped.Problem}", cancellationToken);
             }
 
             return;
@@ -68,17 +69,19 @@ public sealed partial class LinearPromptRouter(
         if (posted.StatusCode == StatusCodes.Status409Conflict)
         {
             // Another surface answered first (it says which), or the session is final.
-            await SayAsync(agentSession, LinearActivity.Thought, posted.Problem!, cancellationToken);
+            await SayAsync(agentSession, prompt.ActivityId, LinearActivity.Thought, posted.Problem!, cancellationToken);
         }
         else if (!posted.Succeeded)
         {
-            await SayAsync(agentSession, LinearActivity.Error, $"Not passed to the agent: {posted.Problem}", cancellationToken);
+            await SayAsync(agentSession, prompt.ActivityId, LinearActivity.Error, $"Not passed to the agent: {posted.Problem}", cancellationToken);
         }
     }
 
-    private async Task SayAsync(string agentSession, string type, string body, CancellationToken cancellationToken)
+    /// <summary>Tells the agent session what came of the prompt <paramref name="promptId"/> (its activity), once however often it comes.</summary>
+    private async Task SayAsync(string agentSession, string? promptId, string type, string body, CancellationToken cancellationToken)
     {
-        var said = await agent.Client.CreateActivityAsync(agentSession, LinearActivity.Of(type, body), cancellationToken);
+        var reply = LinearActivity.Of(type, body) with { Id = promptId is null ? null : LinearActivity.IdFrom($"linear-reply/{agentSession}/{promptId}") };
+        var said = await agent.Client.CreateActivityAsync(agentSession, reply, cancellationToken);
         if (!said.Succeeded)
         {
             Log.NotSaid(logger, agentSession, said.Error.Message);

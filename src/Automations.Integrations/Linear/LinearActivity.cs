@@ -18,6 +18,20 @@ public sealed record LinearActivity(JsonObject Content, bool Ephemeral = false, 
     public const string Response = "response";
     public const string Error = "error";
 
+    /// <summary>
+    /// An id for an activity that must be said once however often it is made: a UUID v4 in form (as Linear takes
+    /// one) from a hash of <paramref name="text"/>, which names what the activity answers.
+    /// </summary>
+    public static string IdFrom(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text), hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x40);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true).ToString();
+    }
+
     /// <summary>The content's type.</summary>
     public string Type => (string?)Content["type"] ?? string.Empty;
 

@@ -192,11 +192,7 @@ public sealed class LinearActivityFeed
     public static string LastWordId(SessionEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        Span<byte> hash = stackalloc byte[32];
-        System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(FormattableString.Invariant($"linear-last-word/{e.SessionId}/{e.Seq}")), hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x40);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true).ToString();
+        return LinearActivity.IdFrom(FormattableString.Invariant($"linear-last-word/{e.SessionId}/{e.Seq}"));
     }
 
     private void FlushThought()

@@ -126,8 +126,10 @@ public sealed class LinearAgentTests : IAsyncLifetime
         using var console = await engine.Http.PostAsJsonAsync($"/api/sessions/{sessionId}/messages", new { text = "Firefox" });
         Assert.Equal(HttpStatusCode.Accepted, console.StatusCode);
         await DeliverPromptedAsync(engine, agentSession, "act-late", "Chrome", status: "awaitingInput");
+        await DeliverPromptedAsync(engine, agentSession, "act-late", "Chrome", status: "awaitingInput"); // again, as after a crash before it was stored
 
         await Waiting.UntilAsync(() => _linear.Activities(agentSession).Any(a => (string?)a["content"]!["body"] == "The question was already answered, from api; this answer was not given to the agent."), TimeSpan.FromSeconds(10), "Linear told");
+        Assert.Single(_linear.Activities(agentSession), a => ((string?)a["content"]!["body"])!.StartsWith("The question was already answered", StringComparison.Ordinal));
         var messages = (await engine.GetJsonAsync($"/api/sessions/{sessionId}/events")).EnumerateArray()
             .Where(e => e.GetProperty("type").GetString() == "message" && e.GetProperty("data").GetProperty("from").GetString() != "trigger").ToList();
         Assert.Equal(["Firefox"], messages.Select(m => m.GetProperty("data").GetProperty("text").GetString()));
