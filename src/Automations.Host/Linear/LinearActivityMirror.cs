@@ -11,8 +11,9 @@ namespace Automations.Host.Linear;
 /// instance (the worker that runs a session appends its stream; the instance that takes a stop appends it):
 /// each session's <see cref="LinearActivityFeed"/> takes its events as they come and, once per
 /// <see cref="LinearActivityFeed.Interval"/>, one loop posts what they coalesced with <c>agentActivityCreate</c>; the
-/// agent's plan goes to the agent session with <c>agentSessionUpdate</c>, and a turn's last word through
-/// <see cref="LinearLastWords"/>, which says it once, crash or not. A session's feed is dropped once it said its last word; a follow-up makes a new one.
+/// agent's plan goes to the agent session with <c>agentSessionUpdate</c>, and a turn's last word (the one
+/// activity of a feed with an id of its own) through <see cref="LinearLastWords"/>, which says it once, crash or
+/// not. A session's feed is dropped once it said its last word; a follow-up makes a new one.
 /// </summary>
 public sealed partial class LinearActivityMirror(
     SessionEventHub hub, LinearSessionResolver resolver, LinearAgent agent, LinearLastWords lastWords, TimeProvider time, ILogger<LinearActivityMirror> logger) : BackgroundService

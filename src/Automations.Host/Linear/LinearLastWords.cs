@@ -162,16 +162,16 @@ public sealed partial class LinearLastWords(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1717, Level = LogLevel.Information, Message = "Session {SessionId}'s last word, unsaid when the engine stopped, was said on Linear agent session {AgentSession}")]
+        [LoggerMessage(EventId = 1717, Level = LogLevel.Information, Message = "Session {SessionId}'s last word, left unsaid (a crash, or Linear down), was said on Linear agent session {AgentSession}")]
         public static partial void SaidLate(ILogger logger, string sessionId, string agentSession);
 
         [LoggerMessage(EventId = 1718, Level = LogLevel.Warning, Message = "Session {SessionId}'s last word was not said on Linear agent session {AgentSession}: {Reason}")]
         public static partial void NotSaid(ILogger logger, string sessionId, string agentSession, string reason);
 
-        [LoggerMessage(EventId = 1720, Level = LogLevel.Warning, Message = "Session {SessionId}'s pull request was not linked to Linear agent session {AgentSession}: {Reason}")]
-        public static partial void NotLinked(ILogger logger, string sessionId, string agentSession, string reason);
-
         [LoggerMessage(EventId = 1719, Level = LogLevel.Warning, Message = "The Linear agent sessions were not looked through for last words unsaid: {Reason}")]
         public static partial void NotLooked(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 1720, Level = LogLevel.Warning, Message = "Session {SessionId}'s pull request was not linked to Linear agent session {AgentSession}: {Reason}")]
+        public static partial void NotLinked(ILogger logger, string sessionId, string agentSession, string reason);
     }
 }

@@ -7,8 +7,9 @@ namespace Automations.Integrations.Linear;
 /// <c>{type: action, action, parameter, result?}</c>), whether it is <c>ephemeral</c> (replaced by the next
 /// activity: an action while it runs), and an agent-to-human <c>signal</c> with its metadata (<c>select</c>
 /// with <c>{options: [{value}]}</c> for an elicitation with choices). <see cref="Id"/> is the id the activity
-/// is posted with (a UUID, as Linear takes one): a session's last word has one of its own, the same every time
-/// it is made from the same events, so that saying it again after a crash finds it said; any other gets a new one.
+/// is posted with (a UUID, as Linear takes one): an activity that must be said once (a turn's last word, the
+/// reply to a prompt) has one made from what it answers (<see cref="IdFrom"/>), so that saying it again finds it
+/// said; any other gets a new one.
 /// </summary>
 public sealed record LinearActivity(JsonObject Content, bool Ephemeral = false, string? Signal = null, JsonObject? SignalMetadata = null, string? Id = null)
 {
