@@ -136,7 +136,7 @@ public static class AutomationsServiceCollectionExtensions
             });
         services.AddSingleton<SessionCommands>();
         // Linear's agent sessions: acknowledged and prompted from the webhook path, mirrored where sessions run.
-        services.AddLinearAgent(mirror: mode == HostMode.Serve);
+        services.AddLinearAgent(mode);
         services.AddSingleton<DeliveryReplay>();
         services.AddSingleton<JobReplay>();
         services.AddSingleton<ThisInstance>();

@@ -3,6 +3,7 @@ using Automations.Core.Ports;
 using Automations.Host.Configuration;
 using Automations.Host.DefinitionChecks;
 using Automations.Host.Definitions;
+using Automations.Host.Linear;
 using Automations.Host.Schedules;
 using Automations.Host.Workers;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ namespace Automations.Host.Functions;
 /// another instance loaded), and hands every job that is due to Service
 /// Bus as the output <c>jobs</c>: the slots' new jobs, and jobs that became due otherwise (a postponed job,
 /// a message or a run by hand through the API, a pull request's follow-up, a hand-over or worker that was lost).
+/// Every 10 minutes it also says the Linear agent's last words left unsaid (<see cref="LinearLastWords"/>).
 /// </summary>
 public sealed partial class SchedulerFunction(
     Scheduler scheduler,
@@ -26,7 +28,8 @@ public sealed partial class SchedulerFunction(
     IOptions<AutomationsOptions> options,
     ILogger<SchedulerFunction> logger,
     TimeProvider time,
-    DefinitionCheckRunner? checks = null)
+    DefinitionCheckRunner? checks = null,
+    LinearLastWords? lastWords = null)
 {
     private readonly FunctionsOptions _functions = options.Value.Functions;
 
@@ -38,6 +41,7 @@ public sealed partial class SchedulerFunction(
         var fired = await scheduler.TickAsync(cancellationToken, last);
         await janitor.SweepAsync(cancellationToken);
         await (checks?.RunDueAsync(cancellationToken) ?? Task.CompletedTask);
+        await (lastWords?.LookIfDueAsync(cancellationToken) ?? Task.CompletedTask);
 
         // The connected repositories converge here: a push webhook recorded the commit to load.
         await repositories.ConvergeAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Automations.Core.Ingest;
+using Automations.Host.Configuration;
 
 namespace Automations.Host.Linear;
 
@@ -6,10 +7,11 @@ namespace Automations.Host.Linear;
 public static class LinearAgentServiceCollectionExtensions
 {
     /// <summary>
-    /// The Linear agent's parts. The webhook path acknowledges new agent sessions and routes prompts in every mode;
-    /// where sessions run (<paramref name="mirror"/>: serve mode), their streams are mirrored onto Linear.
+    /// The Linear agent's parts. The webhook path acknowledges new agent sessions and routes prompts; where
+    /// sessions run (serve's workers, the Functions worker), their streams are mirrored onto Linear. The last
+    /// words left unsaid are looked for by a loop of serve's own, and in Functions mode by the scheduler function.
     /// </summary>
-    public static IServiceCollection AddLinearAgent(this IServiceCollection services, bool mirror)
+    public static IServiceCollection AddLinearAgent(this IServiceCollection services, HostMode mode)
     {
         services.AddSingleton<LinearAgent>();
         services.AddSingleton<LinearAcknowledgements>();
@@ -18,11 +20,11 @@ public static class LinearAgentServiceCollectionExtensions
         services.AddSingleton<IEventObserver, LinearPromptRouter>();
         services.AddSingleton<LinearSessionsOnIssues>();
         services.AddSingleton<LinearSessionResolver>();
-        if (mirror)
+        services.AddSingleton<LinearLastWords>();
+        services.AddHostedService<LinearActivityMirror>();
+        if (mode == HostMode.Serve)
         {
-            services.AddSingleton<LinearLastWords>();
             services.AddHostedService(sp => sp.GetRequiredService<LinearLastWords>());
-            services.AddHostedService<LinearActivityMirror>();
         }
 
         return services;

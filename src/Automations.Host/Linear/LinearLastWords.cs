@@ -9,10 +9,11 @@ namespace Automations.Host.Linear;
 /// <summary>
 /// A session's last word on its Linear agent session (its response, or its error) is said exactly once, crash or
 /// not. It is posted with an id made from the status event that ended the turn (<see cref="LinearActivityFeed.LastWordId"/>),
-/// and once Linear has it, the session's ledger says so (key <see cref="LedgerKey"/>). When the engine starts, and
-/// every <see cref="Interval"/> after, it looks through the agent sessions linked in the last <see cref="Lookback"/>
-/// for a turn that ended with its last word unsaid (the engine died between the two, or Linear was down past the
-/// client's retries), and says it: Linear refuses an id it has, and the client then finds the activity there.
+/// and once Linear has it, the session's ledger says so (key <see cref="LedgerKey"/>). When an instance starts,
+/// and every <see cref="Interval"/> after (<see cref="LookIfDueAsync"/>), it looks through the agent sessions
+/// linked in the last <see cref="Lookback"/> for a turn that ended with its last word unsaid (the engine died
+/// between the two, or Linear was down past the client's retries), and says it: Linear refuses an id it has, and
+/// the client then finds the activity there.
 /// </summary>
 public sealed partial class LinearLastWords(
     IAgentSessionLinks links, ISessionStore sessions, LinearAgent agent, TimeProvider time, ILogger<LinearLastWords> logger) : BackgroundService
@@ -41,6 +42,9 @@ public sealed partial class LinearLastWords(
     /// <summary>The statuses of a session that is not at rest: it has no last word to say yet.</summary>
     private static readonly HashSet<string> Moving = [SessionStatus.Queued, SessionStatus.Spawning, SessionStatus.Working, SessionStatus.Stuck, SessionStatus.NeedsInput];
 
+    /// <summary>When this instance last looked through the agent sessions; null before its first look.</summary>
+    private DateTimeOffset? _looked;
+
     /// <summary>
     /// Says <paramref name="word"/> (its id set) on the agent session: a response names the session's pull request,
     /// which is linked to the agent session first; once said, the session's ledger has it.
@@ -68,16 +72,31 @@ public sealed partial class LinearLastWords(
         return said;
     }
 
+    /// <summary>
+    /// Looks through the agent sessions when this instance has not for <see cref="Interval"/>: serve's loop calls it,
+    /// and in Functions mode the scheduler function, on every tick.
+    /// </summary>
+    public async Task LookIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_looked is { } last && now - last < Interval)
+        {
+            return;
+        }
+
+        // The first look of an instance leaves nothing to a mirror: none of this instance has a turn that ended before it.
+        var settle = _looked is null ? TimeSpan.Zero : Settle;
+        _looked = now;
+        await LookThroughAsync(settle, cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // At the start, no mirror of this instance has a turn that ended before it: none is left to one.
-        var settle = TimeSpan.Zero;
         try
         {
             while (true)
             {
-                await LookThroughAsync(settle, stoppingToken);
-                settle = Settle;
+                await LookIfDueAsync(stoppingToken);
                 await Task.Delay(Interval, time, stoppingToken);
             }
         }
