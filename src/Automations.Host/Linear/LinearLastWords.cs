@@ -21,10 +21,10 @@ public sealed partial class LinearLastWords(
     /// <summary>The ledger's entry for the last word said, with its id.</summary>
     public const string LedgerKey = "linear_last_word";
 
-    /// <summary>How far back a starting engine looks: a day's agent sessions, at most <see cref="MaxLooked"/>.</summary>
+    /// <summary>How far back a look goes: a day's agent sessions, at most <see cref="MaxLooked"/>.</summary>
     public static readonly TimeSpan Lookback = TimeSpan.FromDays(1);
 
-    /// <summary>The most agent sessions a starting engine looks through.</summary>
+    /// <summary>The most agent sessions one look goes through.</summary>
     public const int MaxLooked = 1000;
 
     /// <summary>How often the agent sessions are looked through after the start: every 10 minutes.</summary>
@@ -84,7 +84,8 @@ public sealed partial class LinearLastWords(
             return;
         }
 
-        // The first look of an instance leaves nothing to a mirror: none of this instance has a turn that ended before it.
+        // An instance's first look leaves nothing to a mirror: the turns that ended before it have none here. (Where
+        // one does, as in a Functions worker's process, the word both say is said once, by its id.)
         var settle = _looked is null ? TimeSpan.Zero : Settle;
         _looked = now;
         await LookThroughAsync(settle, cancellationToken);
