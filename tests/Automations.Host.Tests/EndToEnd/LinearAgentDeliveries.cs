@@ -52,6 +52,20 @@ public static class LinearAgentDeliveries
         printf '{"type":"result","subtype":"success","is_error":false,"num_turns":2,"result":"Fixed the checkout crash.","session_id":"%s","total_cost_usd":0.02,"usage":{"input_tokens":1200,"output_tokens":300,"cache_read_input_tokens":0,"cache_creation_input_tokens":0},"permission_denials":[]}\n' "$sid"
         """;
 
+    /// <summary>
+    /// The automation the Linear agent tests run: Linear's <c>created</c> starts a session of the <c>demo</c> agent on
+    /// acme/web; <paramref name="actions"/> (YAML list items) are its actions, when given.
+    /// </summary>
+    public static string Definition(string? actions = null) => """
+        name: linear-agent
+        on:
+          - linear: { event: AgentSessionEvent.created }
+        repository: acme/web
+        agent: { use: demo, timeout: 2m }
+        instructions: "Work on Linear issue {{ event.subject.id }}: {{ event.subject.title }}."
+
+        """ + (actions is null ? string.Empty : "actions:\n" + actions + "\n");
+
     /// <summary>The <c>created</c> event of <paramref name="agentSession"/> on the issue, asking <paramref name="request"/>.</summary>
     public static byte[] Created(string agentSession, string issueId, string identifier, string request) => Body(new JsonObject
     {

@@ -150,16 +150,7 @@ public sealed class OneAnswerTests : IAsyncLifetime
                 ("Automations:Worker:Concurrency", "2"),
                 .. store,
             ]);
-        _fakes.Setup.Definition("autofix.yaml", """
-            name: linear-agent
-            on:
-              - linear: { event: AgentSessionEvent.created }
-            repository: acme/web
-            agent: { use: demo, timeout: 2m }
-            instructions: "Work on Linear issue {{ event.subject.id }}: {{ event.subject.title }}."
-            actions:
-              - slack: { channel: "#alerts" }
-            """);
+        _fakes.Setup.Definition("autofix.yaml", LinearAgentDeliveries.Definition("""  - slack: { channel: "#alerts" }"""));
         return settings;
     }
 }

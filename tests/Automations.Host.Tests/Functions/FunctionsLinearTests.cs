@@ -42,7 +42,11 @@ public sealed class FunctionsLinearTests : FunctionsHandlerTests
         Assert.Contains("action", Types(agentSession));
         var response = Assert.Single(Linear.Activities(agentSession), a => (string?)a["content"]!["type"] == "response");
         Assert.Equal("Fixed the checkout crash.", (string?)response["content"]!["body"]);
-        Assert.Contains(await EventsAsync(handler, sessionId), e => e.GetProperty("type").GetString() == "action" && e.GetProperty("data").GetProperty("key").GetString() == "linear_last_word");
+        // The ledger notes the word once Linear has answered the post: a moment after the fake has it.
+        await Waiting.UntilAsync(
+            async () => (await EventsAsync(handler, sessionId)).Any(e => e.GetProperty("type").GetString() == "action" && e.GetProperty("data").GetProperty("key").GetString() == "linear_last_word"),
+            TimeSpan.FromSeconds(15),
+            "the ledger's note");
     }
 
     [Fact]
@@ -68,14 +72,7 @@ public sealed class FunctionsLinearTests : FunctionsHandlerTests
     private async Task<FunctionsHandlerProcess> StartAsync()
     {
         _linear = await FakeLinear.StartAsync("lin_api_functions", AppToken);
-        Setup.Definition("linear.yaml", """
-            name: linear-agent
-            on:
-              - linear: { event: AgentSessionEvent.created }
-            repository: acme/web
-            agent: { use: demo, timeout: 2m }
-            instructions: "Work on Linear issue {{ event.subject.id }}: {{ event.subject.title }}."
-            """);
+        Setup.Definition("linear.yaml", LinearAgentDeliveries.Definition());
         var settings = Setup.Settings(
             Setup.Agent("agent", LinearAgentDeliveries.Agent),
             ("Automations:Agents:demo:Kind", "claude-code"),
