@@ -130,14 +130,16 @@ public sealed class LinearAgentSessionClientTests : IAsyncLifetime
         var session = _linear.AddAgentSession(_linear.AddIssue("ENG-7", "Crash on load"));
         var (held, release) = _linear.HoldNext(r => r.Text.Contains("agentActivityCreate", StringComparison.Ordinal), afterHandling: true);
 
-        var (result, waits) = await Integrations.DriveAsync(_time, () => services.GetRequiredService<LinearClient>().CreateActivityAsync(session, LinearActivity.Of(LinearActivity.Thought, "Looking."), CancellationToken.None));
+        // Whether the client posts again before it looks (its retry of the attempt that ran out) or looks at once,
+        // Linear has the one activity, and the look-up finds it.
+        var (result, _) = await Integrations.DriveAsync(_time, () => services.GetRequiredService<LinearClient>().CreateActivityAsync(session, LinearActivity.Of(LinearActivity.Thought, "Looking."), CancellationToken.None));
         release();
 
         Assert.True(held.IsCompleted);
         Assert.True(result.Succeeded, result.ToString());
-        Assert.Single(waits);
         Assert.Equal(result.Value, (string?)Assert.Single(_linear.Activities(session))["id"]);
-        Assert.Equal(2, _linear.Requests.Count(r => r.Text.Contains("agentActivityCreate", StringComparison.Ordinal)));
+        Assert.InRange(_linear.Requests.Count(r => r.Text.Contains("agentActivityCreate", StringComparison.Ordinal)), 1, 2);
+        Assert.Single(_linear.Requests, r => r.Text.Contains("agentActivity(id:", StringComparison.Ordinal));
     }
 
     [Fact]
