@@ -36,12 +36,6 @@ public sealed partial class LinearLastWords(
     /// <summary>The events that say whether a last word may be due: the ledger, the ends of turns, and the statuses.</summary>
     private static readonly IReadOnlyList<string> Endings = [SessionEventTypes.Status, SessionEventTypes.Action, SessionEventTypes.MessageComplete];
 
-    /// <summary>The statuses that make a last word whatever came before them (others only end a turn that ended).</summary>
-    private static readonly HashSet<string> Final = [SessionStatus.Errored, SessionStatus.Killed, SessionStatus.Terminated];
-
-    /// <summary>The statuses of a session that is not at rest: it has no last word to say yet.</summary>
-    private static readonly HashSet<string> Moving = [SessionStatus.Queued, SessionStatus.Spawning, SessionStatus.Working, SessionStatus.Stuck, SessionStatus.NeedsInput];
-
     /// <summary>When this instance last looked through the agent sessions; null before its first look.</summary>
     private DateTimeOffset? _looked;
 
@@ -161,8 +155,11 @@ public sealed partial class LinearLastWords(
         var endings = await sessions.GetEventPageAsync(sessionId, 0, int.MaxValue, Endings, cancellationToken);
         var said = ActionLedger.From(endings).Find(LedgerKey);
         var since = endings.Where(e => e.Seq > (said is { State: ActionLedger.Done } ? said.Seq : 0) && e.Type != SessionEventTypes.Action).ToList();
-        var due = since.Any(e => e.Type == SessionEventTypes.MessageComplete || Final.Contains(StatusOf(e)));
-        if (!due || since.LastOrDefault(e => e.Type == SessionEventTypes.Status) is not { } last || Moving.Contains(StatusOf(last)) || last.At > time.GetUtcNow() - settle)
+        var due = since.Any(e => e.Type == SessionEventTypes.MessageComplete || LinearActivityFeed.FinalStatuses.Contains(StatusOf(e)));
+        if (!due
+            || since.LastOrDefault(e => e.Type == SessionEventTypes.Status) is not { } last
+            || LinearActivityFeed.MovingStatuses.Contains(StatusOf(last))
+            || last.At > time.GetUtcNow() - settle)
         {
             return null;
         }

@@ -49,6 +49,15 @@ public sealed class LinearActivityFeed
         SessionEventTypes.Question, SessionEventTypes.MessageComplete, SessionEventTypes.Status,
     ];
 
+    /// <summary>The statuses that make a last word whatever came before them (<see cref="Moved"/>'s cases); any other at rest makes one only when a turn ended.</summary>
+    public static IReadOnlySet<string> FinalStatuses { get; } = new HashSet<string>(StringComparer.Ordinal) { SessionStatus.Errored, SessionStatus.Killed, SessionStatus.Terminated };
+
+    /// <summary>The statuses of a session not at rest: none of them makes a last word.</summary>
+    public static IReadOnlySet<string> MovingStatuses { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        SessionStatus.Queued, SessionStatus.Spawning, SessionStatus.Working, SessionStatus.Stuck, SessionStatus.NeedsInput,
+    };
+
     /// <summary>A final activity (response or error) was made and nothing has run since.</summary>
     public bool Finished { get; private set; }
 
@@ -140,11 +149,12 @@ public sealed class LinearActivityFeed
     {
         switch (status)
         {
-            case null or SessionStatus.Queued or SessionStatus.Spawning or SessionStatus.Stuck or SessionStatus.NeedsInput:
-                return;
             case SessionStatus.Working:
                 Finished = false;
                 _stopped = false;
+                return;
+            case null:
+            case string moving when MovingStatuses.Contains(moving):
                 return;
             case SessionStatus.Errored:
                 Final(e, LinearActivity.Of(LinearActivity.Error, Cut(reason is { Length: > 0 } ? $"The session failed: {reason}" : "The session failed.")));
