@@ -6,7 +6,7 @@ namespace Automations.Host.Tests.Dashboard;
 /// Debian's chromium, headless, driven by Playwright against a running engine: one browser context per
 /// person, so each has their own cookies. Screenshots go to <c>screenshots/</c> in the test's output folder.
 /// </summary>
-public sealed class ConsoleBrowser : IAsyncDisposable
+public sealed partial class ConsoleBrowser : IAsyncDisposable
 {
     public const string Chromium = "/usr/bin/chromium";
 
@@ -64,14 +64,19 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     }
 
     /// <summary>
-    /// Presses a form's button and waits for the page the server sends the person back to (its notice): the
-    /// post has been answered, and no navigation of it is still under way when the test goes on.
+    /// Presses a form's button and waits for the answer of the page the server sends the person back to (its
+    /// notice): the post has been answered. As in <see cref="SignInAsync"/>, it waits for that response, not for a
+    /// load event (WaitForURLAsync waited for one, and timed out in CI on a busy machine); what the test looks at
+    /// next waits for itself.
     /// </summary>
-    public static async Task SubmitAsync(IPage page, ILocator button)
-    {
-        await button.ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("[?&]notice="));
-    }
+    public static async Task SubmitAsync(IPage page, ILocator button) =>
+        await page.RunAndWaitForResponseAsync(
+            () => button.ClickAsync(),
+            response => response.Request.IsNavigationRequest && NoticeInQuery().IsMatch(response.Url),
+            new() { Timeout = 30_000 });
+
+    [System.Text.RegularExpressions.GeneratedRegex("[?&]notice=")]
+    private static partial System.Text.RegularExpressions.Regex NoticeInQuery();
 
     /// <summary>
     /// The page at <paramref name="path"/> in a new tab of the same person: the old tab's script may be reloading
