@@ -123,7 +123,7 @@ public sealed class ConsoleAutomationsTests : IAsyncLifetime
 
         // A person asked: run now runs a paused automation, and lands on the session's page.
         await card.GetByRole(AriaRole.Button, new() { Name = "Run now" }).ClickAsync();
-        await page.WaitForURLAsync("**/sessions/**");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sessions/."));
         var sessionId = await page.Locator(".session-head").GetAttributeAsync("data-session");
         var session = await engine.WaitForSessionAsync(sessionId!, s => ConsoleScenario.Status(s) == "done");
         Assert.Equal("manual", session.GetProperty("trigger").GetProperty("source").GetString());
