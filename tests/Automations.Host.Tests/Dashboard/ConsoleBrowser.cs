@@ -25,6 +25,9 @@ public sealed partial class ConsoleBrowser : IAsyncDisposable
 
     public static async Task<ConsoleBrowser> StartAsync(Uri baseAddress)
     {
+        // Expect(...) waits 5 s unless told: a page on a machine busy with the rest of the suite has taken longer.
+        // What holds passes at once either way; only a failing assertion waits the whole 30 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
