@@ -63,7 +63,7 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
 
         // Checkpoint: planning writes the spec and the first message in one append; a crash before it plans again.
         // Events are shown (API, console): a URL's user and password are kept only in the session's own row.
-        var name = RepositoryName(repositoryUrl);
+        var name = RepositoryName(repositoryUrl, options.GitUrl);
         await run.AppendAsync(
             [
                 SessionEvents.Of(
@@ -76,7 +76,27 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
         return null;
     }
 
-    /// <summary>A short name for the API: <c>owner/name</c> from a URL, else the folder name.</summary>
+    /// <summary>
+    /// The name a session shows for the repository at <paramref name="url"/>, as its automation named it:
+    /// <c>owner/name</c> for one under the configured git URL (<paramref name="gitUrl"/>) or at any other URL;
+    /// the folder's name alone for a repository on this machine (a path, or <c>file://</c>) outside the git URL.
+    /// GitHub's steps (check runs, pull requests, merges) act on an <c>owner/name</c> only, so a local
+    /// repository is never taken for the GitHub repository whose owner and name its last two folders spell.
+    /// </summary>
+    public static string RepositoryName(string url, string gitUrl)
+    {
+        var local = url.StartsWith('/') || url.StartsWith("file://", StringComparison.OrdinalIgnoreCase);
+        var root = gitUrl.TrimEnd('/') + "/";
+        if (!local || url.StartsWith(root, StringComparison.Ordinal))
+        {
+            return RepositoryName(url);
+        }
+
+        var name = RepositoryName(url);
+        return name[(name.LastIndexOf('/') + 1)..];
+    }
+
+    /// <summary>A short name for the API: <c>owner/name</c> from a URL or path (its last two segments), else the whole of it.</summary>
     public static string RepositoryName(string url)
     {
         var trimmed = url.TrimEnd('/');

@@ -57,6 +57,9 @@ public sealed class SessionRunner
     /// <summary>A short name for the API: <c>owner/name</c> from a URL, else the folder name.</summary>
     public static string RepositoryName(string url) => SessionPlanner.RepositoryName(url);
 
+    /// <inheritdoc cref="SessionPlanner.RepositoryName(string, string)"/>
+    public static string RepositoryName(string url, string gitUrl) => SessionPlanner.RepositoryName(url, gitUrl);
+
     /// <summary>
     /// Runs the job. <paramref name="stopping"/> interrupts the agent: the engine stopping (the job goes
     /// back to the queue), or a person's stop (the session is already <c>killed</c>).

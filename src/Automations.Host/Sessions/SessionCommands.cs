@@ -57,7 +57,7 @@ public sealed class SessionCommands(
             Id = id,
             Automation = ManualAutomation,
             Trigger = new SessionTrigger("api", "api.session", id),
-            Repository = SessionRunner.RepositoryName(url),
+            Repository = SessionRunner.RepositoryName(url, options.Value.GitHub.GitUrl),
             RepositoryUrl = url,
             Base = string.IsNullOrWhiteSpace(@base) ? "main" : @base.Trim(),
             Branch = SessionRunner.BranchOf(ManualAutomation, id),

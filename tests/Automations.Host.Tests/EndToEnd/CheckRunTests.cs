@@ -64,6 +64,32 @@ public sealed class CheckRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASessionOnARepositoryOnThisMachine_GetsNoCheckRun_ThoughItsFoldersSpellAnOwnerAndName()
+    {
+        // A bare repository outside the git URL, named by its path, whose last two folders read acme/web.
+        var local = _fakes.Setup.Combine("elsewhere", "acme", "web.git");
+        Automations.Testing.GitRepository.CreateBare(local, new Dictionary<string, string> { ["README.md"] = "# web\n" });
+        var settings = _fakes.AutofixSettings(RecordingAgent);
+        _fakes.Setup.Definition("autofix.yaml", $$"""
+            name: autofix
+            on:
+              - github: { event: issues.labeled, where: { payload.label.name: autofix } }
+            repository: {{local}}
+            agent: { use: demo, timeout: 2m }
+            instructions: Fix it.
+            """);
+        await using var engine = await _fakes.Setup.StartAsync(settings);
+        var sessionId = await DeliverAsync(engine, "d-check-local");
+        var session = await engine.WaitForSessionAsync(sessionId, s => Status(s) == "done");
+
+        Assert.Equal("web", session.GetProperty("repository").GetString());
+        Assert.NotEmpty(Automations.Testing.GitRepository.Run(local, "rev-parse", $"automations/autofix/{sessionId}").Trim());
+        Assert.Empty(session.GetProperty("actions").EnumerateArray());
+        Assert.Empty(_fakes.GitHub.CheckRunsMade("acme/web"));
+        Assert.Empty(_fakes.GitHub.RequestsTo("POST", "/repos/acme/web/check-runs"));
+    }
+
+    [Fact]
     public async Task CheckRunsOff_NoCheckRunIsMade()
     {
         await using var engine = await _fakes.Setup.StartAsync(_fakes.AutofixSettings(RecordingAgent, ("Automations:GitHub:CheckRuns", "false")));
