@@ -46,8 +46,15 @@ public sealed record AutomationView
         public string Shown(DefinitionError error)
         {
             ArgumentNullException.ThrowIfNull(error);
-            var file = Folder is not null && Path.IsPathRooted(error.File) ? Path.GetRelativePath(Folder, error.File) : error.File;
-            return (error with { File = file.StartsWith("..", StringComparison.Ordinal) ? Path.GetFileName(error.File) : file }).ToString();
+            return (error with { File = ShownFile(error.File) }).ToString();
+        }
+
+        /// <summary>A definition's file as people read it: relative to the definitions' folder, or its name alone when outside it.</summary>
+        public string ShownFile(string file)
+        {
+            ArgumentNullException.ThrowIfNull(file);
+            var shown = Folder is not null && Path.IsPathRooted(file) ? Path.GetRelativePath(Folder, file) : file;
+            return shown.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(shown) ? Path.GetFileName(file) : shown;
         }
     }
 

@@ -40,6 +40,10 @@ public sealed class ConsoleSessionTests : IDisposable
         await page.GotoAsync($"/sessions/{sessionId}");
         var panel = page.Locator("[data-question]");
         await Expect(panel).ToContainTextAsync("Which browser should I test first?");
+
+        // The definition's file as people read it, not where the engine's disk keeps it.
+        await Expect(page.Locator("[data-definition]")).ToHaveTextAsync("autofix.yaml");
+        Assert.DoesNotContain(_setup.AutomationsDir, await page.ContentAsync(), StringComparison.Ordinal);
         await page.FillAsync("#answer", "Firefox first, then Safari.");
         await ConsoleBrowser.ScreenshotAsync(page, "console-question-text");
         await ConsoleBrowser.SubmitAsync(page, panel.GetByRole(AriaRole.Button, new() { Name = "Answer" }));
