@@ -54,7 +54,7 @@ public sealed class SessionRunner
     /// <summary>The default branch of a session: <c>automations/&lt;automation&gt;/&lt;session-id&gt;</c>.</summary>
     public static string BranchOf(string automation, string sessionId) => $"automations/{automation}/{sessionId}";
 
-    /// <summary>A short name for the API: <c>owner/name</c> from a URL, else the folder name.</summary>
+    /// <inheritdoc cref="SessionPlanner.RepositoryName(string)"/>
     public static string RepositoryName(string url) => SessionPlanner.RepositoryName(url);
 
     /// <inheritdoc cref="SessionPlanner.RepositoryName(string, string)"/>

@@ -24,7 +24,7 @@ internal static class TurnFreshness
 
         var head = await run.TriggerAsync(cancellationToken) is { } trigger ? BranchHead.Of(trigger) : null;
         var named = head is not null && head.Branch == (session.Base ?? "main")
-            && string.Equals(SessionPlanner.RepositoryName(session.RepositoryUrl!), head.Repository, StringComparison.OrdinalIgnoreCase);
+            && string.Equals(session.Repository ?? SessionPlanner.RepositoryName(session.RepositoryUrl!), head.Repository, StringComparison.OrdinalIgnoreCase);
         return new MirrorFreshness(session.CreatedAt, named ? head!.Commit : null);
     }
 }

@@ -18,6 +18,8 @@ namespace Automations.Host.Prebuilds;
 /// </summary>
 public sealed partial class PrebuildPushObserver(IDefinitionCatalog definitions, IPrebuilds prebuilds, PrebuildQueue queue, string gitUrl, ILogger<PrebuildPushObserver> logger) : IEventObserver
 {
+    // The pushed repository is compared with the one a session of the automation would name (GitHub's names
+    // without regard to case): a repository on this machine, named by its folder alone, is never a GitHub push's.
     public Task ObserveAsync(TriggerEvent triggerEvent, CancellationToken cancellationToken)
     {
         if (DefinitionPush.ToBranch(triggerEvent) is not { } push || !CommitName().IsMatch(push.After))
@@ -28,7 +30,7 @@ public sealed partial class PrebuildPushObserver(IDefinitionCatalog definitions,
         foreach (var definition in definitions.Current.Definitions.Where(d => d.Enabled && d.Base == push.Branch))
         {
             var repository = DefinitionRendering.RepositoryUrl(definition, DefinitionRendering.Context(triggerEvent, definition, string.Empty, null), gitUrl);
-            if (repository.Text is not { } url || !string.Equals(SessionName(url), push.Repository, StringComparison.OrdinalIgnoreCase)
+            if (repository.Text is not { } url || !string.Equals(SessionRunner.RepositoryName(url, gitUrl), push.Repository, StringComparison.OrdinalIgnoreCase)
                 || IPrebuilds.Chosen(prebuilds, definition.Prebuild, url) is not { } prebuild)
             {
                 continue;
@@ -40,9 +42,6 @@ public sealed partial class PrebuildPushObserver(IDefinitionCatalog definitions,
 
         return Task.CompletedTask;
     }
-
-    /// <summary><c>owner/name</c> of a repository URL, as a session names its repository (GitHub's names are compared without regard to case).</summary>
-    private static string SessionName(string url) => SessionRunner.RepositoryName(url);
 
     [GeneratedRegex("^(?:[0-9a-f]{40}|[0-9a-f]{64})$", RegexOptions.CultureInvariant)]
     private static partial Regex CommitName();
