@@ -96,13 +96,22 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
         return name[(name.LastIndexOf('/') + 1)..];
     }
 
-    /// <summary>A short name for the API: <c>owner/name</c> from a URL or path (its last two segments), else the whole of it.</summary>
+    /// <summary>
+    /// A short name for the API: <c>owner/name</c> from a URL or path (its last two segments), else the whole of it.
+    /// In git's short form for SSH (<c>git@github.com:acme/web.git</c>) the path is what follows the colon.
+    /// </summary>
     public static string RepositoryName(string url)
     {
         var trimmed = url.TrimEnd('/');
         if (trimmed.EndsWith(".git", StringComparison.Ordinal))
         {
             trimmed = trimmed[..^4];
+        }
+
+        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && !trimmed.Contains("://", StringComparison.Ordinal) && trimmed.IndexOf('/', StringComparison.Ordinal) is var slash && (slash < 0 || slash > colon))
+        {
+            trimmed = trimmed[(colon + 1)..];
         }
 
         var parts = trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries);

@@ -13,6 +13,10 @@ public sealed class RepositoryNameTests
     [InlineData("file:///srv/git/acme/web.git", "file:///srv/git", "acme/web")]
     // Any other URL keeps its owner/name.
     [InlineData("https://git.example.com/acme/web.git", "https://github.com", "acme/web")]
+    // git's short form for SSH: the path after the colon, not the host before it.
+    [InlineData("git@github.com:acme/web.git", "https://github.com", "acme/web")]
+    [InlineData("git@github.com:acme/web", "https://github.com", "acme/web")]
+    [InlineData("deploy@git.example.com:/srv/acme/web.git", "https://github.com", "acme/web")]
     // A repository on this machine, outside the git URL: its folder's name alone.
     [InlineData("/home/me/automations/examples/demo-repo.git", "https://github.com", "demo-repo")]
     [InlineData("/srv/gitx/acme/web.git", "/srv/git", "web")]
