@@ -122,7 +122,13 @@ public sealed class AgentSetupTests : IDisposable
         Assert.True(File.Exists(Path.Combine(run.WorkingDirectory, "one")));
         Assert.False(File.Exists(Path.Combine(run.WorkingDirectory, "three")));
         var named = Assert.Single(commands[1..], c => result.Error == $"setup command '{c}' timed out after 2s, the time all the setup commands may take together (setup_timeout)");
-        Assert.Equal(named == commands[2], File.Exists(Path.Combine(run.WorkingDirectory, "two")));
+
+        // The third was named only after the second was done. (The second, when named, may still have touched its
+        // file in the instant between the time running out and its kill: a busy machine has shown that.)
+        if (named == commands[2])
+        {
+            Assert.True(File.Exists(Path.Combine(run.WorkingDirectory, "two")));
+        }
     }
 
     [Fact]
