@@ -85,15 +85,9 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
     /// </summary>
     public static string RepositoryName(string url, string gitUrl)
     {
-        var local = url.StartsWith('/') || url.StartsWith("file://", StringComparison.OrdinalIgnoreCase);
-        var root = gitUrl.TrimEnd('/') + "/";
-        if (!local || url.StartsWith(root, StringComparison.Ordinal))
-        {
-            return RepositoryName(url);
-        }
-
         var name = RepositoryName(url);
-        return name[(name.LastIndexOf('/') + 1)..];
+        var local = url.StartsWith('/') || url.StartsWith("file://", StringComparison.OrdinalIgnoreCase);
+        return !local || url.StartsWith(gitUrl.TrimEnd('/') + "/", StringComparison.Ordinal) ? name : name[(name.LastIndexOf('/') + 1)..];
     }
 
     /// <summary>
@@ -109,7 +103,7 @@ internal sealed class SessionPlanner(ISessionStore sessions, ITriggerContext tri
         }
 
         var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
-        if (colon > 0 && !trimmed.Contains("://", StringComparison.Ordinal) && trimmed.IndexOf('/', StringComparison.Ordinal) is var slash && (slash < 0 || slash > colon))
+        if (colon > 0 && colon < trimmed.Length - 1 && !trimmed.Contains("://", StringComparison.Ordinal) && trimmed.IndexOf('/', StringComparison.Ordinal) is var slash && (slash < 0 || slash > colon))
         {
             trimmed = trimmed[(colon + 1)..];
         }

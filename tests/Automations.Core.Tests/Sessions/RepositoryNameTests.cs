@@ -17,6 +17,7 @@ public sealed class RepositoryNameTests
     [InlineData("git@github.com:acme/web.git", "https://github.com", "acme/web")]
     [InlineData("git@github.com:acme/web", "https://github.com", "acme/web")]
     [InlineData("deploy@git.example.com:/srv/acme/web.git", "https://github.com", "acme/web")]
+    [InlineData("git@github.com:", "https://github.com", "git@github.com:")]
     // A repository on this machine, outside the git URL: its folder's name alone.
     [InlineData("/home/me/automations/examples/demo-repo.git", "https://github.com", "demo-repo")]
     [InlineData("/srv/gitx/acme/web.git", "/srv/git", "web")]
