@@ -97,6 +97,13 @@ public interface ISessionStore
     /// </summary>
     Task<Session?> AnswerAsync(string sessionId, long questionSeq, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="AppendAsync"/>, and only while the session has not ended (its status is not terminal): checked
+    /// and written in one transaction, so a stop from another instance is never written over. Null, with nothing
+    /// written, when it had ended.
+    /// </summary>
+    Task<Session?> AppendUnlessEndedAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken);
+
     /// <summary>The newest session on <paramref name="branch"/> of <paramref name="repository"/> (<c>owner/name</c>), or null: where a pull request's events go.</summary>
     Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken);
 

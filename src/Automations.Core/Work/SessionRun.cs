@@ -27,6 +27,22 @@ public sealed class SessionRun(ISessionStore sessions, IDeliveryStore deliveries
     public async Task<Session> AppendAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken) =>
         Moved(await sessions.AppendAsync(Id, drafts, cancellationToken), drafts.Count);
 
+    /// <summary>
+    /// Appends events unless the session has ended (a stop from another instance): false, with nothing written and
+    /// the session read again, when it had.
+    /// </summary>
+    public async Task<bool> AppendUnlessEndedAsync(IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken)
+    {
+        if (await sessions.AppendUnlessEndedAsync(Id, drafts, cancellationToken) is { } after)
+        {
+            Moved(after, drafts.Count);
+            return true;
+        }
+
+        await RefreshAsync(cancellationToken);
+        return false;
+    }
+
     /// <summary>Takes the session lock and appends events with it, in one write; the lock's holder, with nothing appended, when another session has it.</summary>
     public async Task<string?> AppendLockedAsync(string lockKey, DateTimeOffset expiresAt, IReadOnlyList<SessionEventDraft> drafts, CancellationToken cancellationToken)
     {

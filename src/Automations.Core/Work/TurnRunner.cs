@@ -101,7 +101,11 @@ internal sealed class TurnRunner(
             new { text = turn.Text, resume = turn.Resume is not null, sandbox = new { confined = sandbox.Confined, description = sandbox.Description } },
             new SessionChange { HandledSeq = turn.HandledSeq, Question = string.Empty, Sandboxed = sandbox.Confined }));
         drafts.Add(SessionEvents.Status(SessionStatus.Working, sandbox.Confined ? $"agent '{agentName}' started" : $"agent '{agentName}' started unsandboxed ({sandbox.Description})"));
-        await run.AppendAsync(drafts, stopping);
+        if (!await run.AppendUnlessEndedAsync(drafts, stopping))
+        {
+            // A stop from another instance landed while the workspace was made: it stands, and no agent starts.
+            return SessionRunResult.Finished;
+        }
 
         var agentRun = new AgentRun
         {

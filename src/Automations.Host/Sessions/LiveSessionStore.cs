@@ -40,6 +40,17 @@ public sealed class LiveSessionStore(ISessionStore inner, SessionEventHub hub, T
         return session;
     }
 
+    public async Task<Session?> AppendUnlessEndedAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var session = await inner.AppendUnlessEndedAsync(sessionId, events, cancellationToken);
+        if (session is not null)
+        {
+            Publish(sessionId, events, session.LastSeq);
+        }
+
+        return session;
+    }
+
     public Task<IReadOnlyList<Session>> ListOpenOnBaseAsync(string repository, string @base, CancellationToken cancellationToken) => inner.ListOpenOnBaseAsync(repository, @base, cancellationToken);
 
     public async Task<Session> AppendAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)

@@ -7,7 +7,10 @@ using Dapper;
 
 namespace Automations.Storage.Sql;
 
-/// <summary>Finding a session by what a provider knows of it (its branch, its issue, its Slack thread), and answering its open question once.</summary>
+/// <summary>
+/// Finding a session by what a provider knows of it (its branch, its issue, its Slack thread); and the appends that
+/// hold only while the session stands as it was: answering its open question once, starting a turn unless it ended.
+/// </summary>
 public sealed partial class SqlSessionStore
 {
     public async Task<Session?> FindByBranchAsync(string repository, string branch, CancellationToken cancellationToken)
@@ -62,6 +65,22 @@ public sealed partial class SqlSessionStore
                 await SqlCommands.ExecuteAsync(connection, transaction, WakeJob, cancellationToken, c => c.Text("@id", sessionId).Int64("@now", now));
                 await database.JobsRunnableAsync(connection, transaction, 1, cancellationToken);
                 return session;
+            },
+            cancellationToken);
+    }
+
+    public Task<Session?> AppendUnlessEndedAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return database.WriteAsync<Session?>(
+            async (connection, transaction) =>
+            {
+                // The row is locked first, so a stop that lands at once is either seen here or written after these events.
+                var status = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                    $"SELECT status FROM sessions WHERE id = @id{database.LockRows}", new { id = sessionId }, transaction, cancellationToken: cancellationToken));
+                return status is null ? throw new KeyNotFoundException($"No session {sessionId}.")
+                    : SessionStatus.IsTerminal(status) ? null
+                    : await AppendAsync(connection, transaction, sessionId, events, now, cancellationToken);
             },
             cancellationToken);
     }

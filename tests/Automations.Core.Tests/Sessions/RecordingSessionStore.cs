@@ -68,6 +68,8 @@ internal sealed class RecordingSessionStore : ISessionStore
 
     public Task<IReadOnlyList<Session>> ListOpenOnBaseAsync(string repository, string @base, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<Session?> AppendUnlessEndedAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task CreateAsync(SessionSeed seed, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -80,6 +80,17 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
         return await inner.AppendLockedAsync(sessionId, lockKey, expiresAt, events, cancellationToken);
     }
 
+    public async Task<Session?> AppendUnlessEndedAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _appends);
+        if (BeforeAppend is { } before)
+        {
+            await before(events);
+        }
+
+        return await inner.AppendUnlessEndedAsync(sessionId, events, cancellationToken);
+    }
+
     public Task<Session> PostAsync(string sessionId, IReadOnlyList<SessionEventDraft> events, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _appends);

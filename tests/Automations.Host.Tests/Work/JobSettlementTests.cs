@@ -146,6 +146,36 @@ public sealed class JobSettlementTests
 
     [Theory]
     [MemberData(nameof(Hosts))]
+    public async Task PersonStopsTheSession_FromAnotherInstance_WhileItsWorkspaceIsMade_TheStopStands_AndTheAgentNeverRuns(string host)
+    {
+        // The stop lands after the workspace was made and just before the turn's start (its prompt, and working) is
+        // written. No process of this instance is stopped: the stop came to another one.
+        CountingSessionStore? store = null;
+        await using var bench = new WorkBench("echo ran > RAN.md; echo done", runnerStore: s => store = new CountingSessionStore(s));
+        var job = await bench.TriggerAsync();
+        var stops = 0;
+        store!.BeforeAppend = async events =>
+        {
+            if (events.Any(e => e.Type == SessionEventTypes.Prompt) && Interlocked.Increment(ref stops) == 1)
+            {
+                await bench.Sessions.PostAsync(job.SessionId, [SessionEvents.Status(SessionStatus.Killed, "stopped by a person")], CancellationToken.None);
+            }
+        };
+
+        var settlement = await bench.RunAsync(host, job);
+
+        Assert.Equal(1, stops);
+        Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
+        var events = await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None);
+        var statuses = events.Where(e => e.Type == SessionEventTypes.Status).Select(e => e.Data.GetProperty("status").GetString()).ToList();
+        Assert.Equal(SessionStatus.Killed, statuses[^1]);
+        Assert.Single(statuses, SessionStatus.Killed);
+        Assert.DoesNotContain(SessionStatus.Working, statuses);
+        Assert.DoesNotContain(events, e => e.Type is SessionEventTypes.Prompt or SessionEventTypes.MessageComplete or SessionEventTypes.Branch);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
     public async Task FollowUp_TheLogGivesTheRealAttemptAndTurn(string host)
     {
         await using var bench = new WorkBench("echo tidy >> TIDY.md; echo done");

@@ -6,7 +6,7 @@ namespace Automations.Storage.Tests.Stores;
 
 /// <summary>
 /// Where people steer a session from, on a real store: its issue or pull request, its Slack thread, and an
-/// answer taken once however many surfaces send one at the same moment.
+/// answer taken once however many surfaces send one at the same moment; and a stop that no turn's start is written over.
 /// </summary>
 public abstract class SessionSurfacesTests(IStoreProvider provider)
 {
@@ -49,5 +49,31 @@ public abstract class SessionSurfacesTests(IStoreProvider provider)
         Assert.Single(events, e => e.Type == "message");
         Assert.Equal(SessionStatus.Queued, (await store.Sessions.GetAsync("s1", CancellationToken.None))!.Status);
         Assert.Null(await store.Sessions.AnswerAsync("s1", asked, [Answer("late")], CancellationToken.None));
+    }
+
+    [StoreFact]
+    public async Task AppendUnlessEndedAsync_StopsAndTurnStartsAtOnce_NoStartIsWrittenOverAStop()
+    {
+        await using var store = await provider.OpenAsync();
+        var ids = Enumerable.Range(0, 8).Select(i => $"s{i}").ToList();
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1"), [.. ids.Select(id => StoreFixture.Session(id))], CancellationToken.None);
+
+        await Task.WhenAll(ids.SelectMany(id => new Task[]
+        {
+            Task.Run(() => store.Sessions.AppendUnlessEndedAsync(id, [Answer("turn"), Status(SessionStatus.Working)], CancellationToken.None)),
+            Task.Run(() => store.Sessions.PostAsync(id, [Status(SessionStatus.Killed)], CancellationToken.None)),
+        }));
+
+        foreach (var id in ids)
+        {
+            // Whichever came first, the stop is the last word: a start is written before it or not at all.
+            Assert.Equal(SessionStatus.Killed, (await store.Sessions.GetAsync(id, CancellationToken.None))!.Status);
+            var statuses = (await store.Sessions.GetEventsAsync(id, 0, CancellationToken.None)).Where(e => e.Type == "status").Select(e => e.Data.GetProperty("status").GetString()).ToList();
+            Assert.Equal(SessionStatus.Killed, statuses[^1]);
+        }
+
+        var late = await store.Sessions.GetAsync("s0", CancellationToken.None);
+        Assert.Null(await store.Sessions.AppendUnlessEndedAsync("s0", [Status(SessionStatus.Working)], CancellationToken.None));
+        Assert.Equal(late!.LastSeq, (await store.Sessions.GetAsync("s0", CancellationToken.None))!.LastSeq);
     }
 }
