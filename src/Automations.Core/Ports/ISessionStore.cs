@@ -13,6 +13,12 @@ public interface ISessionStore
     Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The session's events with a sequence number above <paramref name="afterSeq"/>, in order, but for its agent's
+    /// output (<see cref="SessionEventTypes.Token"/>): what a run decides by, without the bulk of the transcript.
+    /// </summary>
+    Task<IReadOnlyList<SessionEvent>> GetEventsButOutputAsync(string id, long afterSeq, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Up to <paramref name="limit"/> of the session's events with a sequence number above
     /// <paramref name="afterSeq"/>, in order; only those of <paramref name="types"/> when it is given. A page of
     /// a long transcript, or its status timeline, without reading the rest.

@@ -86,11 +86,14 @@ public sealed class SessionRun(ISessionStore sessions, IDeliveryStore deliveries
         return Session = read;
     }
 
-    /// <summary>The session's events so far: those this run has, and any newer ones, read once.</summary>
+    /// <summary>
+    /// The session's events so far, but for its agent's output (<see cref="SessionEventTypes.Token"/>, the bulk of a
+    /// long session, which no step of a run decides by): those this run has, and any newer ones, read once.
+    /// </summary>
     public async Task<IReadOnlyList<SessionEvent>> EventsAsync(CancellationToken cancellationToken)
     {
         var known = _events.Count == 0 ? 0 : _events[^1].Seq;
-        _events.AddRange(await sessions.GetEventsAsync(Id, known, cancellationToken));
+        _events.AddRange(await sessions.GetEventsButOutputAsync(Id, known, cancellationToken));
         return _events;
     }
 

@@ -81,7 +81,7 @@ public sealed class SessionRunner
     /// <summary>Where a session stands, read from the store; null when it does not exist.</summary>
     public async Task<SessionStanding?> StandingAsync(string sessionId, CancellationToken cancellationToken) =>
         await _sessions.GetAsync(sessionId, cancellationToken) is { } session
-            ? SessionStanding.Of(session, await _sessions.GetEventsAsync(sessionId, 0, cancellationToken))
+            ? SessionStanding.Of(session, await _sessions.GetEventPageAsync(sessionId, 0, int.MaxValue, SessionStanding.Counted, cancellationToken))
             : null;
 
     private async Task<SessionRunResult> RunAsync(SessionRun run, int attempt, string workerId, CancellationToken stopping)

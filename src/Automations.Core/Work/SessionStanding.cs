@@ -9,6 +9,9 @@ namespace Automations.Core.Work;
 /// <param name="CostUsd">What its agent has spent.</param>
 public sealed record SessionStanding(string Status, int Turn, int Attempt, decimal CostUsd)
 {
+    /// <summary>The events it is counted from.</summary>
+    public static readonly IReadOnlyList<string> Counted = [SessionEventTypes.Prompt, SessionEventTypes.Attempt];
+
     /// <summary>Counts the session's turns and attempts from its events.</summary>
     public static SessionStanding Of(Session session, IReadOnlyList<SessionEvent> events) => new(
         session.Status,

@@ -12,6 +12,8 @@ public sealed class LiveSessionStore(ISessionStore inner, SessionEventHub hub, T
 
     public Task<IReadOnlyList<SessionEvent>> GetEventsAsync(string id, long afterSeq, CancellationToken cancellationToken) => inner.GetEventsAsync(id, afterSeq, cancellationToken);
 
+    public Task<IReadOnlyList<SessionEvent>> GetEventsButOutputAsync(string id, long afterSeq, CancellationToken cancellationToken) => inner.GetEventsButOutputAsync(id, afterSeq, cancellationToken);
+
     public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
         inner.GetEventPageAsync(id, afterSeq, limit, types, cancellationToken);
 

@@ -57,6 +57,9 @@ public sealed partial class SqlSessionStore(SqlDatabase database, TimeProvider t
         return [.. rows.Select(r => new SessionEvent(id, r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.At), r.Type, JsonDocument.Parse(r.Data).RootElement.Clone()))];
     }
 
+    public Task<IReadOnlyList<SessionEvent>> GetEventsButOutputAsync(string id, long afterSeq, CancellationToken cancellationToken) =>
+        ReadEventsAsync(id, "seq > @seq" + NotOutput(types: []), "seq", afterSeq, int.MaxValue, null, cancellationToken);
+
     public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>
         ReadEventsAsync(id, "seq > @seq", "seq", afterSeq, limit, types, cancellationToken);
 

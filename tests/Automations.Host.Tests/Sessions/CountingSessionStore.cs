@@ -44,6 +44,14 @@ internal sealed class CountingSessionStore(ISessionStore inner) : ISessionStore
         return events;
     }
 
+    public async Task<IReadOnlyList<SessionEvent>> GetEventsButOutputAsync(string id, long afterSeq, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _eventReads);
+        var events = await inner.GetEventsButOutputAsync(id, afterSeq, cancellationToken);
+        Interlocked.Add(ref _eventsReturned, events.Count);
+        return events;
+    }
+
     public Task<IReadOnlyList<SessionEvent>> GetEventPageAsync(string id, long afterSeq, int limit, IReadOnlyList<string>? types, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _pageReads);

@@ -13,8 +13,8 @@ namespace Automations.Host.Tests.Sessions;
 
 /// <summary>
 /// A session whose agent printed a lot: thousands of output events. What reads it often (a pull request's
-/// every CI delivery, the API's and the console's view of the session) reads only the events it needs, by
-/// type, and never the agent's whole output.
+/// every CI delivery, the API's and the console's view of the session, each run of its job) reads only the
+/// events it needs, and never the agent's whole output.
 /// </summary>
 public sealed class LongSessionReadsTests : IAsyncLifetime
 {
@@ -81,5 +81,24 @@ public sealed class LongSessionReadsTests : IAsyncLifetime
         Assert.Equal(("pull_request", "done"), ((string?)action!["key"], (string?)action["state"]));
         Assert.Equal(7, (int?)action["result"]!["number"]);
         Assert.Equal((0, 0), (_sessions.EventReads, _sessions.EventsReturned));
+    }
+
+    [Fact]
+    public async Task AFollowUpTurn_ReadsNoneOfTheOutput()
+    {
+        CountingSessionStore? store = null;
+        await using var bench = new Work.WorkBench($"for i in $(seq 1 {OutputLines}); do echo \"line $i\"; done", runnerStore: s => store = new CountingSessionStore(s));
+        var job = await bench.TriggerAsync();
+        await bench.RunAsync(Work.WorkBench.Worker, job);
+        var printed = (await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None)).Count(e => e.Type == SessionEventTypes.Token);
+        var readBefore = store!.EventsReturned;
+
+        await bench.Sessions.PostAsync(job.SessionId, [SessionEvents.Of(SessionEventTypes.Message, new { text = "Once more.", from = "api" }, new SessionChange { IsMessage = true }), SessionEvents.Status(SessionStatus.Queued, "restored from done by a message")], CancellationToken.None);
+        var settlement = await bench.RunAsync(Work.WorkBench.Worker, job);
+
+        Assert.Equal((SessionStatus.Done, 2), (settlement.Standing!.Status, settlement.Standing.Turn));
+        Assert.Equal(OutputLines * 2, (await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None)).Count(e => e.Type == SessionEventTypes.Token));
+        Assert.Equal(OutputLines, printed);
+        Assert.InRange(store.EventsReturned - readBefore, 1, 60);
     }
 }

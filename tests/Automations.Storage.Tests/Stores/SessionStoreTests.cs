@@ -76,6 +76,26 @@ public abstract class SessionStoreTests(IStoreProvider provider)
     }
 
     [StoreFact]
+    public async Task GetEventsButOutputAsync_ReadsEveryEventAfterASeqButTheAgentsOutput()
+    {
+        await using var store = await provider.OpenAsync();
+        await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1"), [StoreFixture.Session("s1")], CancellationToken.None);
+        var drafts = Enumerable.Range(1, 30).Select(i => i % 10 == 0
+            ? new SessionEventDraft("status", Json(new { status = $"s{i}" }), new SessionChange { Status = "working" })
+            : new SessionEventDraft(i % 10 == 5 ? "tool_start" : "token", Json(new { text = $"t{i}" }))).ToList();
+        var first = (await store.Sessions.GetEventsAsync("s1", 0, CancellationToken.None)).Count;
+        await store.Sessions.AppendAsync("s1", drafts, CancellationToken.None);
+
+        var all = await store.Sessions.GetEventsButOutputAsync("s1", 0, CancellationToken.None);
+        var after = await store.Sessions.GetEventsButOutputAsync("s1", first + 10, CancellationToken.None);
+
+        Assert.Equal(first + 6, all.Count);
+        Assert.DoesNotContain(all, e => e.Type == "token");
+        Assert.Equal(all.OrderBy(e => e.Seq).Select(e => e.Seq), all.Select(e => e.Seq));
+        Assert.Equal(["tool_start", "status", "tool_start", "status"], after.Select(e => e.Type));
+    }
+
+    [StoreFact]
     public async Task GetEventsBeforeAsync_ReadsTheNewestBelowASeq_InOrder_AndOnlyTheTypesAsked()
     {
         await using var store = await provider.OpenAsync();
