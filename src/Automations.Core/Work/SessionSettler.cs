@@ -41,7 +41,8 @@ internal sealed class SessionSettler(ISessionActions actions, IWorkspaceProvider
                 : session.PullRequest is { } pullRequest
                     ? (SessionStatus.PrOpen, $"pull request #{pullRequest.Number} is open: {pullRequest.Url}")
                     : (SessionStatus.Done, (await run.EventsAsync(cancellationToken)).Any(e => e.Type == SessionEventTypes.Branch) ? null : "the agent changed nothing; no branch was pushed");
-            await run.AppendAsync([SessionEvents.Status(status, reason)], CancellationToken.None);
+            // Unless a stop from another instance landed during the actions: it stands, and is what they tell next.
+            await run.AppendUnlessEndedAsync([SessionEvents.Status(status, reason)], CancellationToken.None);
             var after = await ReconcileAsync(run, definition, cancellationToken);
             return after.Deferred is { } later ? new SessionRunResult(SessionRunOutcome.Retry, later) : null;
         }

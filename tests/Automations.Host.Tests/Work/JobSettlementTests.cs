@@ -176,6 +176,33 @@ public sealed class JobSettlementTests
 
     [Theory]
     [MemberData(nameof(Hosts))]
+    public async Task PersonStopsTheSession_FromAnotherInstance_AsItsActionsEnd_TheStopStands(string host)
+    {
+        // The agent's turn ended well, and the stop lands just before the session's status at rest is written.
+        CountingSessionStore? store = null;
+        await using var bench = new WorkBench("echo ran > RAN.md; echo done", runnerStore: s => store = new CountingSessionStore(s));
+        var job = await bench.TriggerAsync();
+        var stops = 0;
+        store!.BeforeAppend = async events =>
+        {
+            if (events.Any(e => e.Change?.Status == SessionStatus.Done) && Interlocked.Increment(ref stops) == 1)
+            {
+                await bench.Sessions.PostAsync(job.SessionId, [SessionEvents.Status(SessionStatus.Killed, "stopped by a person")], CancellationToken.None);
+            }
+        };
+
+        var settlement = await bench.RunAsync(host, job);
+
+        Assert.Equal(1, stops);
+        Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
+        var statuses = (await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None))
+            .Where(e => e.Type == SessionEventTypes.Status).Select(e => e.Data.GetProperty("status").GetString()).ToList();
+        Assert.Equal([SessionStatus.Working, SessionStatus.Killed], statuses.TakeLast(2));
+        Assert.DoesNotContain(SessionStatus.Done, statuses);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
     public async Task FollowUp_TheLogGivesTheRealAttemptAndTurn(string host)
     {
         await using var bench = new WorkBench("echo tidy >> TIDY.md; echo done");
