@@ -9,7 +9,8 @@ namespace Automations.Storage.Sql;
 
 /// <summary>
 /// Finding a session by what a provider knows of it (its branch, its issue, its Slack thread); and the appends that
-/// hold only while the session stands as it was: answering its open question once, starting a turn unless it ended.
+/// hold only while the session stands as it was: answering its open question once, and a run's writes (a turn's start,
+/// the status at rest) unless a stop ended it meanwhile.
 /// </summary>
 public sealed partial class SqlSessionStore
 {

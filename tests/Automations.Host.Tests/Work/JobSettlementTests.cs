@@ -126,17 +126,11 @@ public sealed class JobSettlementTests
         CountingSessionStore? store = null;
         await using var bench = new WorkBench("echo ran > RAN.md; echo done", runnerStore: s => store = new CountingSessionStore(s));
         var job = await bench.TriggerAsync();
-        var stops = 0;
-        store!.BeforeAppend = async events =>
-        {
-            if (events.Any(e => e.Change?.Status == SessionStatus.Spawning) && Interlocked.Increment(ref stops) == 1)
-            {
-                await bench.Sessions.PostAsync(job.SessionId, [SessionEvents.Status(SessionStatus.Killed, "stopped by a person")], CancellationToken.None);
-            }
-        };
+        var stops = StopJustBefore(bench, store!, job.SessionId, e => e.Change?.Status == SessionStatus.Spawning);
 
         var settlement = await bench.RunAsync(host, job);
 
+        Assert.Equal(1, stops());
         Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
         Assert.Equal(SessionStatus.Killed, (await bench.Sessions.GetAsync(job.SessionId, CancellationToken.None))!.Status);
         var events = await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None);
@@ -153,18 +147,11 @@ public sealed class JobSettlementTests
         CountingSessionStore? store = null;
         await using var bench = new WorkBench("echo ran > RAN.md; echo done", runnerStore: s => store = new CountingSessionStore(s));
         var job = await bench.TriggerAsync();
-        var stops = 0;
-        store!.BeforeAppend = async events =>
-        {
-            if (events.Any(e => e.Type == SessionEventTypes.Prompt) && Interlocked.Increment(ref stops) == 1)
-            {
-                await bench.Sessions.PostAsync(job.SessionId, [SessionEvents.Status(SessionStatus.Killed, "stopped by a person")], CancellationToken.None);
-            }
-        };
+        var stops = StopJustBefore(bench, store!, job.SessionId, e => e.Type == SessionEventTypes.Prompt);
 
         var settlement = await bench.RunAsync(host, job);
 
-        Assert.Equal(1, stops);
+        Assert.Equal(1, stops());
         Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
         var events = await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None);
         var statuses = events.Where(e => e.Type == SessionEventTypes.Status).Select(e => e.Data.GetProperty("status").GetString()).ToList();
@@ -182,18 +169,11 @@ public sealed class JobSettlementTests
         CountingSessionStore? store = null;
         await using var bench = new WorkBench("echo ran > RAN.md; echo done", runnerStore: s => store = new CountingSessionStore(s));
         var job = await bench.TriggerAsync();
-        var stops = 0;
-        store!.BeforeAppend = async events =>
-        {
-            if (events.Any(e => e.Change?.Status == SessionStatus.Done) && Interlocked.Increment(ref stops) == 1)
-            {
-                await bench.Sessions.PostAsync(job.SessionId, [SessionEvents.Status(SessionStatus.Killed, "stopped by a person")], CancellationToken.None);
-            }
-        };
+        var stops = StopJustBefore(bench, store!, job.SessionId, e => e.Change?.Status == SessionStatus.Done);
 
         var settlement = await bench.RunAsync(host, job);
 
-        Assert.Equal(1, stops);
+        Assert.Equal(1, stops());
         Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
         var statuses = (await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None))
             .Where(e => e.Type == SessionEventTypes.Status).Select(e => e.Data.GetProperty("status").GetString()).ToList();
@@ -241,4 +221,21 @@ public sealed class JobSettlementTests
             async () => (await bench.Sessions.GetAsync(job.SessionId, CancellationToken.None))!.Status == SessionStatus.Working,
             TimeSpan.FromSeconds(20),
             "the agent to work");
+
+    /// <summary>
+    /// A person's stop, written as another instance writes it, lands just before the run's first append of an event that
+    /// <paramref name="when"/> picks. Returns how many stops were written.
+    /// </summary>
+    private static Func<int> StopJustBefore(WorkBench bench, CountingSessionStore store, string sessionId, Func<SessionEventDraft, bool> when)
+    {
+        var stops = 0;
+        store.BeforeAppend = async events =>
+        {
+            if (events.Any(when) && Interlocked.Increment(ref stops) == 1)
+            {
+                await bench.Sessions.PostAsync(sessionId, [SessionEvents.Status(SessionStatus.Killed, "stopped by a person")], CancellationToken.None);
+            }
+        };
+        return () => Volatile.Read(ref stops);
+    }
 }

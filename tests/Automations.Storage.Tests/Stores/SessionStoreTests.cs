@@ -56,14 +56,17 @@ public abstract class SessionStoreTests(IStoreProvider provider)
         Assert.Equal(2, (await store.Sessions.ListAsync(new SessionQuery(), CancellationToken.None)).Count);
     }
 
+    /// <summary>Thirty events: a status at every tenth, and output between (or the type <paramref name="between"/> names).</summary>
+    private static List<SessionEventDraft> Thirty(Func<int, string>? between = null) => [.. Enumerable.Range(1, 30).Select(i => i % 10 == 0
+        ? new SessionEventDraft("status", Json(new { status = $"s{i}" }), new SessionChange { Status = "working" })
+        : new SessionEventDraft(between?.Invoke(i) ?? "token", Json(new { text = $"t{i}" })))];
+
     [StoreFact]
     public async Task GetEventPageAsync_ReadsOneRangeAndOnlyTheTypesAsked()
     {
         await using var store = await provider.OpenAsync();
         await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1"), [StoreFixture.Session("s1")], CancellationToken.None);
-        var drafts = Enumerable.Range(1, 30).Select(i => i % 10 == 0
-            ? new SessionEventDraft("status", Json(new { status = $"s{i}" }), new SessionChange { Status = "working" })
-            : new SessionEventDraft("token", Json(new { text = $"t{i}" }))).ToList();
+        var drafts = Thirty();
         await store.Sessions.AppendAsync("s1", drafts, CancellationToken.None);
 
         var page = await store.Sessions.GetEventPageAsync("s1", 12, 5, null, CancellationToken.None);
@@ -80,9 +83,7 @@ public abstract class SessionStoreTests(IStoreProvider provider)
     {
         await using var store = await provider.OpenAsync();
         await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1"), [StoreFixture.Session("s1")], CancellationToken.None);
-        var drafts = Enumerable.Range(1, 30).Select(i => i % 10 == 0
-            ? new SessionEventDraft("status", Json(new { status = $"s{i}" }), new SessionChange { Status = "working" })
-            : new SessionEventDraft(i % 10 == 5 ? "tool_start" : "token", Json(new { text = $"t{i}" }))).ToList();
+        var drafts = Thirty(i => i % 10 == 5 ? "tool_start" : "token");
         var first = (await store.Sessions.GetEventsAsync("s1", 0, CancellationToken.None)).Count;
         await store.Sessions.AppendAsync("s1", drafts, CancellationToken.None);
 
@@ -100,9 +101,7 @@ public abstract class SessionStoreTests(IStoreProvider provider)
     {
         await using var store = await provider.OpenAsync();
         await store.Deliveries.RecordAsync(StoreFixture.Delivery("d1"), [StoreFixture.Session("s1")], CancellationToken.None);
-        var drafts = Enumerable.Range(1, 30).Select(i => i % 10 == 0
-            ? new SessionEventDraft("status", Json(new { status = $"s{i}" }), new SessionChange { Status = "working" })
-            : new SessionEventDraft("token", Json(new { text = $"t{i}" }))).ToList();
+        var drafts = Thirty();
         var last = (await store.Sessions.AppendAsync("s1", drafts, CancellationToken.None)).LastSeq;
 
         var page = await store.Sessions.GetEventsBeforeAsync("s1", last - 2, 4, null, CancellationToken.None);
