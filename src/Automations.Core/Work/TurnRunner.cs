@@ -156,21 +156,18 @@ internal sealed class TurnRunner(
         }
 
         var pushed = await PushAsync(run, workspace);
-        if (settings.MaxCostUsd is { } limit && after.CostUsd > limit)
+        var overBudget = settings.MaxCostUsd is { } limit && after.CostUsd > limit;
+        if (RestOf(overBudget, settings, after, recorder) is { } rest)
         {
-            pushed.Add(SessionEvents.Status(SessionStatus.Errored, $"stopped: the session spent ${Money(after.CostUsd)}, past its budget of ${limit.ToString("0.##", CultureInfo.InvariantCulture)} (agent.max_cost_usd)"));
-            await run.AppendAsync(pushed, CancellationToken.None);
-            return new SessionRunResult(SessionRunOutcome.Finished, "over budget");
-        }
+            if (!await run.AppendUnlessEndedAsync([.. pushed, rest], CancellationToken.None))
+            {
+                // A stop from another instance landed as the turn ended: it stands, and what the agent pushed is kept.
+                await run.AppendAsync(pushed, CancellationToken.None);
+                return SessionRunResult.Finished;
+            }
 
-        if (recorder.Question is { } question)
-        {
-            pushed.Add(new SessionEventDraft(
-                SessionEventTypes.Status,
-                JsonSerializer.SerializeToElement(new { status = SessionStatus.NeedsInput, reason = "the agent asked a question", question, questions = recorder.Questions }, EventJson.Options),
-                new SessionChange { Status = SessionStatus.NeedsInput, Question = question }));
-            var asked = await run.AppendAsync(pushed, CancellationToken.None);
-            return asked.InboxSeq > (turn.HandledSeq ?? asked.HandledSeq) ? null : SessionRunResult.Finished;
+            return overBudget ? new SessionRunResult(SessionRunOutcome.Finished, "over budget")
+                : run.Session.InboxSeq > (turn.HandledSeq ?? run.Session.HandledSeq) ? null : SessionRunResult.Finished;
         }
 
         // The session stays working until it settles: a message that came in meanwhile is the next turn,
@@ -178,6 +175,17 @@ internal sealed class TurnRunner(
         await run.AppendAsync(pushed, CancellationToken.None);
         return null;
     }
+
+    /// <summary>The status a turn's end puts the session in by itself: errored past its budget, or waiting on its agent's question; else null, and the actions decide.</summary>
+    private static SessionEventDraft? RestOf(bool overBudget, RunSettings settings, Session after, TurnRecorder recorder) =>
+        overBudget
+            ? SessionEvents.Status(SessionStatus.Errored, $"stopped: the session spent ${Money(after.CostUsd)}, past its budget of ${Money(settings.MaxCostUsd!.Value, "0.##")} (agent.max_cost_usd)")
+            : recorder.Question is { } question
+                ? new SessionEventDraft(
+                    SessionEventTypes.Status,
+                    JsonSerializer.SerializeToElement(new { status = SessionStatus.NeedsInput, reason = "the agent asked a question", question, questions = recorder.Questions }, EventJson.Options),
+                    new SessionChange { Status = SessionStatus.NeedsInput, Question = question })
+                : null;
 
     /// <summary>Commits what the agent left and pushes the session's branch: a branch event when the branch holds a change.</summary>
     public async Task<List<SessionEventDraft>> PushAsync(SessionRun run, Workspace workspace)
@@ -249,5 +257,5 @@ internal sealed class TurnRunner(
         return setup.Succeeded ? null : await SessionRunner.FinishAsync(run, SessionStatus.Errored, setup.Error!);
     }
 
-    private static string Money(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Money(decimal value, string format = "0.####") => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -183,6 +183,27 @@ public sealed class JobSettlementTests
 
     [Theory]
     [MemberData(nameof(Hosts))]
+    public async Task PersonStopsTheSession_FromAnotherInstance_AsItsAgentAsks_TheStopStands_AndWhatItPushedIsKept(string host)
+    {
+        // The agent changed a file and asked a question; the stop lands just before the question is written.
+        CountingSessionStore? store = null;
+        await using var bench = new WorkBench("echo half > HALF.md; echo 'Which browser first?' > \"$AUTOMATIONS_QUESTION_FILE\"", runnerStore: s => store = new CountingSessionStore(s));
+        var job = await bench.TriggerAsync();
+        var stops = StopJustBefore(bench, store!, job.SessionId, e => e.Change?.Status == SessionStatus.NeedsInput);
+
+        var settlement = await bench.RunAsync(host, job);
+
+        Assert.Equal(1, stops());
+        Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
+        var events = await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None);
+        Assert.Equal(SessionStatus.Killed, events.Last(e => e.Type == SessionEventTypes.Status).Data.GetProperty("status").GetString());
+        Assert.DoesNotContain(events, e => e.Type == SessionEventTypes.Status && e.Data.GetProperty("status").GetString() == SessionStatus.NeedsInput);
+        Assert.Single(events, e => e.Type == SessionEventTypes.Branch);
+        Assert.Null((await bench.Sessions.GetAsync(job.SessionId, CancellationToken.None))!.Question);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hosts))]
     public async Task FollowUp_TheLogGivesTheRealAttemptAndTurn(string host)
     {
         await using var bench = new WorkBench("echo tidy >> TIDY.md; echo done");
