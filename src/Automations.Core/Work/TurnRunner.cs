@@ -162,7 +162,11 @@ internal sealed class TurnRunner(
             if (!await run.AppendUnlessEndedAsync([.. pushed, rest], CancellationToken.None))
             {
                 // A stop from another instance landed as the turn ended: it stands, and what the agent pushed is kept.
-                await run.AppendAsync(pushed, CancellationToken.None);
+                if (pushed.Count > 0)
+                {
+                    await run.AppendAsync(pushed, CancellationToken.None);
+                }
+
                 return SessionRunResult.Finished;
             }
 
