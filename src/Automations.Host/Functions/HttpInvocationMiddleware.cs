@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Automations.Core.Ports;
+using Automations.Core.Sources.Custom;
 using Automations.Host.Configuration;
 using Automations.Host.Webhooks;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,9 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Automations.Host.Functions;
 
 /// <summary>
-/// Invocations of the webhook functions (<c>POST /github</c>, ...): the request in
-/// <c>Data.req</c> is run through the same endpoints as in standalone mode (<c>/webhooks/...</c>, <c>/api/...</c>),
-/// on a request of its own, and their answer becomes the HTTP output <c>res</c>. The jobs a delivery made are
+/// Invocations of the webhook functions (<c>POST /github</c>, ...): the delivery in <c>Data.req</c> goes to the
+/// webhook step that standalone mode's endpoint calls; any other request under the function (Slack's interactions)
+/// runs through the same endpoints as in standalone mode, on a request of its own. The answer becomes the HTTP
+/// output <c>res</c>. The jobs a delivery made are
 /// handed to Service Bus as the output <c>jobs</c>. Every other request goes on down the pipeline: the
 /// <c>api</c> function's requests come forwarded as they came (<see cref="FunctionDefinition.Forwarded"/>).
 /// </summary>
@@ -47,9 +49,9 @@ public sealed partial class HttpInvocationMiddleware(
         // deadline. If the host cannot send them, the hand-over runs out and the scheduler sends them again.
         var jobs = new IngestedJobs { HandOver = function.Jobs ? new JobHandover(ServiceBusHandoff.Owner, time.GetUtcNow() + options.Value.Functions.HandoffTimeout) : null };
         var path = request.PathFor(route);
-        var (status, res) = path.StartsWith(function.PathPrefix!, StringComparison.Ordinal)
-            ? await RunAsync(context, request, path, jobs)
-            : NotServed(function, path);
+        var (status, res) = !path.StartsWith(function.PathPrefix!, StringComparison.Ordinal) ? NotServed(function, path)
+            : WebhookCall(function, request, path) is { } call ? await ReceiveAsync(context, request, call, jobs)
+            : await RunAsync(context, request, path, jobs);
         var outputs = new JsonObject { [FunctionDefinition.ResponseBinding] = res };
         var logs = new List<string> { $"{function.Name}: {status}" };
         if (function.Jobs)
@@ -62,6 +64,40 @@ public sealed partial class HttpInvocationMiddleware(
         }
 
         await InvocationAnswer.Ok(outputs, [.. logs]).WriteAsync(context.Response, cancellationToken);
+    }
+
+    /// <summary>
+    /// The source (and custom endpoint) of a delivery, when the path is exactly a webhook's: those go to the
+    /// webhook step directly, which needs neither routing nor the console's sign-in. Any other path under the
+    /// function (Slack's interactions, say) runs through the pipeline as a request of its own.
+    /// </summary>
+    private static (string Source, string? Endpoint)? WebhookCall(FunctionDefinition function, HttpTriggerRequest request, string path)
+    {
+        if (function.Name == CustomWebhookSource.SourceName)
+        {
+            return request.Params.TryGetValue("endpoint", out var endpoint) && path == $"{function.PathPrefix}/{Uri.EscapeDataString(endpoint)}"
+                ? (function.Name, endpoint)
+                : null;
+        }
+
+        return path == function.PathPrefix ? (function.Name, null) : null;
+    }
+
+    /// <summary>Hands the delivery to the webhook step; its status and its answer as <c>res</c>.</summary>
+    private async Task<(int Status, JsonObject Res)> ReceiveAsync(HttpContext outer, HttpTriggerRequest request, (string Source, string? Endpoint) call, IngestedJobs jobs)
+    {
+        var body = request.Body.Length > options.Value.Ingest.MaxBodyBytes ? (ReadOnlyMemory<byte>?)null : request.Body;
+        var result = await WebhookEndpoints.HandleAsync(call.Source, call.Endpoint, request.Headers, body, jobs, outer.RequestServices);
+
+        // The answer is written as the endpoint writes it; the request's Accept chooses how a problem is written.
+        var answer = new DefaultHttpContext { RequestServices = outer.RequestServices };
+        answer.Request.Headers.Accept = request.Headers.FirstOrDefault(h => h.Key.Equals("Accept", StringComparison.OrdinalIgnoreCase)).Value;
+        using var responseBody = new MemoryStream();
+        var bodyFeature = new StreamResponseBodyFeature(responseBody);
+        answer.Features.Set<IHttpResponseBodyFeature>(bodyFeature);
+        await result.ExecuteAsync(answer);
+        await bodyFeature.CompleteAsync();
+        return Res(answer.Response.StatusCode, answer.Response.Headers, responseBody);
     }
 
     /// <summary>Runs the inner request through the rest of the pipeline; its status and its answer as <c>res</c>.</summary>
@@ -105,18 +141,23 @@ public sealed partial class HttpInvocationMiddleware(
 
         await next(inner);
         await bodyFeature.CompleteAsync();
+        return Res(response.StatusCode, response.Headers, responseBody);
+    }
 
+    /// <summary>An answer as the output <c>res</c>.</summary>
+    private static (int Status, JsonObject Res) Res(int status, IHeaderDictionary headers, MemoryStream body)
+    {
         var resHeaders = new JsonObject();
-        foreach (var (name, values) in response.Headers)
+        foreach (var (name, values) in headers)
         {
             // The host wants header values as strings.
             resHeaders[name] = values.ToString();
         }
 
-        return (response.StatusCode, new JsonObject
+        return (status, new JsonObject
         {
-            ["statusCode"] = response.StatusCode,
-            ["body"] = Encoding.UTF8.GetString(responseBody.GetBuffer(), 0, (int)responseBody.Length),
+            ["statusCode"] = status,
+            ["body"] = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length),
             ["headers"] = resHeaders,
         });
     }

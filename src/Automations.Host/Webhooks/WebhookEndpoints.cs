@@ -17,39 +17,46 @@ public static class WebhookEndpoints
         return app;
     }
 
-    internal static Task<IResult> ReceiveAsync(
-        string source, HttpContext context, IngestPipeline pipeline, WebhookMetrics metrics, IOptions<AutomationsOptions> options, CancellationToken cancellationToken) =>
+    internal static Task<IResult> ReceiveAsync(string source, HttpContext context, IOptions<AutomationsOptions> options, CancellationToken cancellationToken) =>
         source.Equals(CustomWebhookSource.SourceName, StringComparison.OrdinalIgnoreCase)
             ? Task.FromResult<IResult>(Problem(StatusCodes.Status404NotFound, "Unknown source", "custom webhooks are posted to /webhooks/custom/{endpoint}", "refused"))
-            : HandleAsync(source.ToLowerInvariant(), endpoint: null, context, pipeline, metrics, options, cancellationToken);
+            : ReadAsync(source.ToLowerInvariant(), endpoint: null, context, options, cancellationToken);
 
-    internal static Task<IResult> ReceiveCustomAsync(
-        string endpoint, HttpContext context, IngestPipeline pipeline, WebhookMetrics metrics, IOptions<AutomationsOptions> options, CancellationToken cancellationToken) =>
-        HandleAsync(CustomWebhookSource.SourceName, endpoint, context, pipeline, metrics, options, cancellationToken);
+    internal static Task<IResult> ReceiveCustomAsync(string endpoint, HttpContext context, IOptions<AutomationsOptions> options, CancellationToken cancellationToken) =>
+        ReadAsync(CustomWebhookSource.SourceName, endpoint, context, options, cancellationToken);
 
-    private static async Task<IResult> HandleAsync(
-        string source,
-        string? endpoint,
-        HttpContext context,
-        IngestPipeline pipeline,
-        WebhookMetrics metrics,
-        IOptions<AutomationsOptions> options,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> ReadAsync(string source, string? endpoint, HttpContext context, IOptions<AutomationsOptions> options, CancellationToken cancellationToken)
     {
-        var headers = WebhookRequest.HeadersOf(context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString())));
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Automations.Webhooks");
-        var body = await RequestBody.ReadAsync(context, options.Value.Ingest.MaxBodyBytes, cancellationToken);
-        if (body is null)
+        var headers = context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()));
+
+        // A null array converts to an empty body, not to none: the cap's refusal must stay a null.
+        var read = await RequestBody.ReadAsync(context, options.Value.Ingest.MaxBodyBytes, cancellationToken);
+        var body = read is null ? default(ReadOnlyMemory<byte>?) : read.AsMemory();
+        return await HandleAsync(source, endpoint, headers, body, context.Features.Get<IngestedJobs>(), context.RequestServices);
+    }
+
+    /// <summary>
+    /// The webhook step for a request already read: <paramref name="read"/> is null when it passed the cap. The
+    /// Functions handler calls it directly, since a delivery needs neither routing nor the console's sign-in.
+    /// </summary>
+    internal static async Task<IResult> HandleAsync(
+        string source, string? endpoint, IEnumerable<KeyValuePair<string, string>> rawHeaders, ReadOnlyMemory<byte>? read, IngestedJobs? ingested, IServiceProvider services)
+    {
+        var pipeline = services.GetRequiredService<IngestPipeline>();
+        var metrics = services.GetRequiredService<WebhookMetrics>();
+        var maxBytes = services.GetRequiredService<IOptions<AutomationsOptions>>().Value.Ingest.MaxBodyBytes;
+        var headers = WebhookRequest.HeadersOf(rawHeaders);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Automations.Webhooks");
+        if (read is not { } body)
         {
             metrics.Rejected(source, "too_large");
-            var tooLarge = $"the body is over {options.Value.Ingest.MaxBodyBytes} bytes";
+            var tooLarge = $"the body is over {maxBytes} bytes";
             await pipeline.RefuseAsync(new WebhookRequest(source, headers, ReadOnlyMemory<byte>.Empty) { Endpoint = endpoint }, IngestOutcome.Unauthorized, tooLarge, CancellationToken.None);
             WebhookLog.Refused(logger, source, "refused", tooLarge);
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is over {options.Value.Ingest.MaxBodyBytes} bytes.", outcome: "refused");
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is over {maxBytes} bytes.", outcome: "refused");
         }
 
         // Once the pipeline has the delivery, a client that hangs up must not stop its commit half-way.
-        var ingested = context.Features.Get<IngestedJobs>();
         var result = await pipeline.IngestAsync(new WebhookRequest(source, headers, body) { Endpoint = endpoint, HandOver = ingested?.HandOver }, CancellationToken.None);
         metrics.Received(source, result.Outcome);
         if (result.DeliveryId is { } id)
@@ -63,7 +70,7 @@ public static class WebhookEndpoints
 
         if (result.Outcome == IngestOutcome.Accepted)
         {
-            context.RequestServices.GetService<Automations.Core.Sessions.WorkSignal>()?.Notify(result.Sessions.Count);
+            services.GetService<Automations.Core.Sessions.WorkSignal>()?.Notify(result.Sessions.Count);
             ingested?.Add(result.Jobs);
         }
 
