@@ -44,8 +44,10 @@ internal static class PayloadJson
 
         try
         {
-            using var document = JsonDocument.Parse(body);
-            root = document.RootElement.Clone();
+            // The document reads the body where it is, and the body never changes (WebhookRequest.Body): a clone
+            // would copy all of it, and its index, once more per delivery. The index is an array the pool lends;
+            // undisposed, it goes to the collector with the document, never back to the pool for another to write.
+            root = JsonDocument.Parse(body).RootElement;
         }
         catch (JsonException exception)
         {

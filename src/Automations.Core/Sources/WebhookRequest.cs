@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Automations.Core.Sources;
 
-/// <summary>A delivery as it arrived: its source, headers (case-insensitive) and raw body.</summary>
+/// <summary>
+/// A delivery as it arrived: its source, headers (case-insensitive) and raw body. The body's bytes must not
+/// change afterwards: the parsed payload reads them where they are, for as long as the delivery's event lives.
+/// </summary>
 public sealed record WebhookRequest(
     string Source,
     IReadOnlyDictionary<string, string> Headers,
