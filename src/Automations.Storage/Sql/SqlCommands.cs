@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 
 namespace Automations.Storage.Sql;
 
@@ -9,6 +10,11 @@ namespace Automations.Storage.Sql;
 /// </summary>
 internal static class SqlCommands
 {
+    private static readonly ConditionalWeakTable<DbConnection, PreparedCommands> Prepared = new();
+
+    /// <summary>The prepared commands of <paramref name="connection"/>, which go with it.</summary>
+    internal static PreparedCommands PreparedFor(DbConnection connection) => Prepared.GetOrCreateValue(connection);
+
     public static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql)
     {
         var command = connection.CreateCommand();
@@ -41,7 +47,8 @@ internal static class SqlCommands
 
     /// <summary>
     /// Runs the statements in order, in one round trip where the provider batches (PostgreSQL); else one
-    /// after the other, reusing one prepared command per distinct statement (SQLite, in process). Returns
+    /// after the other, each on the connection's prepared command for its text (SQLite, in process: the
+    /// writer's one connection prepares a group commit's few statements once, not once per group). Returns
     /// the rows each one changed.
     /// </summary>
     public static async Task<int[]> ExecuteAllAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
@@ -64,37 +71,18 @@ internal static class SqlCommands
             return affected;
         }
 
-        var prepared = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
-        try
+        var prepared = PreparedFor(connection);
+        for (var i = 0; i < statements.Count; i++)
         {
-            for (var i = 0; i < statements.Count; i++)
+            var statement = statements[i];
+            var command = prepared.For(connection, statement);
+            command.Transaction = transaction;
+            for (var p = 0; p < statement.Parameters.Count; p++)
             {
-                var statement = statements[i];
-                if (!prepared.TryGetValue(statement.Sql, out var command))
-                {
-                    command = Create(connection, transaction, statement.Sql);
-                    foreach (var (name, type, _) in statement.Parameters)
-                    {
-                        command.Add(name, type);
-                    }
-
-                    prepared[statement.Sql] = command;
-                }
-
-                for (var p = 0; p < statement.Parameters.Count; p++)
-                {
-                    command.Parameters[p].Value = statement.Parameters[p].Value ?? DBNull.Value;
-                }
-
-                affected[i] = await command.ExecuteNonQueryAsync(cancellationToken);
+                command.Parameters[p].Value = statement.Parameters[p].Value ?? DBNull.Value;
             }
-        }
-        finally
-        {
-            foreach (var command in prepared.Values)
-            {
-                await command.DisposeAsync();
-            }
+
+            affected[i] = await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return affected;
