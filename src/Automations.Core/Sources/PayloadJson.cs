@@ -71,6 +71,14 @@ internal static class PayloadJson
     internal static string? LoneSurrogate(ReadOnlySpan<byte> json)
     {
         const int EscapeLength = 6;
+
+        // Every surrogate's escape starts \ud or \uD: a body with neither (most, whatever else they escape) needs
+        // no walk from escape to escape. One with either is walked, since \\ud is a backslash and then text.
+        if (json.IndexOf("\\ud"u8) < 0 && json.IndexOf("\\uD"u8) < 0)
+        {
+            return null;
+        }
+
         for (var i = json.IndexOf((byte)'\\'); i >= 0 && i < json.Length - 1;)
         {
             if (json[i + 1] != (byte)'u')
