@@ -13,7 +13,8 @@ namespace Automations.Host.Linear;
 /// and every <see cref="Interval"/> after (<see cref="LookIfDueAsync"/>), it looks through the agent sessions
 /// linked in the last <see cref="Lookback"/> for a turn that ended with its last word unsaid (the engine died
 /// between the two, or Linear was down past the client's retries), and says it: Linear refuses an id it has, and
-/// the client then finds the activity there.
+/// the client then finds the activity there. A word Linear refuses outright (a 4xx, not a limit or an outage) is
+/// recorded as failed, with Linear's reason, and not said again.
 /// </summary>
 public sealed partial class LinearLastWords(
     IAgentSessionLinks links, ISessionStore sessions, LinearAgent agent, TimeProvider time, ILogger<LinearLastWords> logger) : BackgroundService
@@ -61,6 +62,12 @@ public sealed partial class LinearLastWords(
         if (said.Succeeded)
         {
             await sessions.AppendAsync(sessionId, [SessionEvents.ActionDone(LedgerKey, new { id = said.Value })], cancellationToken);
+        }
+        else if (said.Error.Kind == ProviderErrorKind.Rejected)
+        {
+            // Linear refused the word itself (its agent session gone, say), not for now: it would refuse it at every
+            // look for a day. The ledger keeps why, and the looks leave this word; a later turn's is said as any other.
+            await sessions.AppendAsync(sessionId, [SessionEvents.ActionFailed(LedgerKey, said.Error.Message)], cancellationToken);
         }
 
         return said;
@@ -154,7 +161,7 @@ public sealed partial class LinearLastWords(
         // last word said. Only then is the stream read, to make the word (the pull request's later statuses are not).
         var endings = await sessions.GetEventPageAsync(sessionId, 0, int.MaxValue, Endings, cancellationToken);
         var said = ActionLedger.From(endings).Find(LedgerKey);
-        var since = endings.Where(e => e.Seq > (said is { State: ActionLedger.Done } ? said.Seq : 0) && e.Type != SessionEventTypes.Action).ToList();
+        var since = endings.Where(e => e.Seq > (said is { State: ActionLedger.Done or ActionLedger.Failed } ? said.Seq : 0) && e.Type != SessionEventTypes.Action).ToList();
         var due = since.Any(e => e.Type == SessionEventTypes.MessageComplete || LinearActivityFeed.FinalStatuses.Contains(StatusOf(e)));
         if (!due
             || since.LastOrDefault(e => e.Type == SessionEventTypes.Status) is not { } last

@@ -97,8 +97,41 @@ public sealed class LinearLastWordsTests : IAsyncLifetime
         Assert.Equal("response", (string?)Assert.Single(_linear.Activities(agentSession))["content"]!["type"]);
     }
 
-    /// <summary>A session linked to a new agent session, whose turn ended (done) with its last word unsaid; the status that ended it.</summary>
-    private async Task<(string AgentSession, SessionEvent Done)> TurnThatEndedAsync(string id)
+    [Fact]
+    public async Task ALastWordLinearRefuses_IsRecordedWithLinearsReason_AndNotSaidAgain_ButALaterTurnsIs()
+    {
+        // The agent session is gone from Linear: every word for it is refused, not failed for now.
+        await TurnThatEndedAsync("s-gone", agentSession: "agent-session-deleted");
+        await _lastWords.StartAsync(CancellationToken.None);
+        await NextLookAsync();
+        for (var look = 0; look < 3; look++)
+        {
+            _time.Advance(LinearLastWords.Interval);
+            await NextLookAsync();
+        }
+
+        var triedFirst = Tries();
+        var refused = Assert.Single(await _sessions.GetEventPageAsync("s-gone", 0, int.MaxValue, [SessionEventTypes.Action], CancellationToken.None));
+        await _sessions.AppendAsync("s-gone", [SessionEvents.Of(SessionEventTypes.MessageComplete, new { outcome = "succeeded", result = "Fixed it again." }), SessionEvents.Status(SessionStatus.Done, "the agent is done")], CancellationToken.None);
+        _time.Advance(LinearLastWords.Settle + LinearLastWords.Interval);
+        await NextLookAsync();
+        _time.Advance(LinearLastWords.Interval);
+        await NextLookAsync();
+
+        Assert.Equal(1, triedFirst);
+        Assert.Equal(("linear_last_word", "failed"), (refused.Data.GetProperty("key").GetString(), refused.Data.GetProperty("state").GetString()));
+        Assert.Contains("Entity not found", refused.Data.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, Tries());
+        Assert.Equal(2, (await _sessions.GetEventPageAsync("s-gone", 0, int.MaxValue, [SessionEventTypes.Action], CancellationToken.None)).Count);
+
+        int Tries() => _linear.Requests.Count(r => r.Text.Contains("agentActivityCreate", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A session linked to an agent session (a new one, unless <paramref name="agentSession"/> names one), whose turn
+    /// ended (done) with its last word unsaid; the status that ended it.
+    /// </summary>
+    private async Task<(string AgentSession, SessionEvent Done)> TurnThatEndedAsync(string id, string? agentSession = null)
     {
         await _sessions.CreateAsync(
             new SessionSeed { Id = id, Automation = "linear-agent", Trigger = new SessionTrigger("linear", "linear.AgentSessionEvent.created", id), Repository = "acme/web", RepositoryUrl = "/nowhere/web.git", Base = "main", Branch = $"automations/{id}", Agent = "demo" },
@@ -113,7 +146,7 @@ public sealed class LinearLastWordsTests : IAsyncLifetime
                 SessionEvents.Status(SessionStatus.Done, "the agent is done"),
             ],
             CancellationToken.None);
-        var agentSession = _linear.AddAgentSession(_issueId);
+        agentSession ??= _linear.AddAgentSession(_issueId);
         await new SqlAgentSessionLinks(_database, _time).LinkAsync("linear", agentSession, id, CancellationToken.None);
         var done = (await _sessions.GetEventPageAsync(id, 0, int.MaxValue, [SessionEventTypes.Status], CancellationToken.None))[^1];
         return (agentSession, done);
