@@ -12,8 +12,10 @@ public static class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/webhooks/{source}", ReceiveAsync).WithName("webhook");
-        app.MapPost("/webhooks/custom/{endpoint}", ReceiveCustomAsync).WithName("custom-webhook");
+        // A delivery is verified by its signature: it skips the console's sign-in, authorization and antiforgery,
+        // which run for every request that goes on down the pipeline (and cost each delivery about 4 µs).
+        app.MapPost("/webhooks/{source}", ReceiveAsync).WithName("webhook").ShortCircuit();
+        app.MapPost("/webhooks/custom/{endpoint}", ReceiveCustomAsync).WithName("custom-webhook").ShortCircuit();
         return app;
     }
 
