@@ -123,15 +123,9 @@ public sealed class JobSettlementTests
     public async Task PersonStopsTheSession_AsItsWorkerTakesTheJob_Completed_AndTheStopStands_AndTheAgentNeverRuns(string host)
     {
         // The stop lands after the runner read the session (queued) and just before it writes spawning over it.
-        CountingSessionStore? store = null;
-        await using var bench = new WorkBench("echo ran > RAN.md; echo done", runnerStore: s => store = new CountingSessionStore(s));
-        var job = await bench.TriggerAsync();
-        var stops = StopJustBefore(bench, store!, job.SessionId, e => e.Change?.Status == SessionStatus.Spawning);
+        var (stopped, job) = await RunStoppedJustBeforeAsync(host, "echo ran > RAN.md; echo done", e => e.Change?.Status == SessionStatus.Spawning);
+        await using var bench = stopped;
 
-        var settlement = await bench.RunAsync(host, job);
-
-        Assert.Equal(1, stops());
-        Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
         Assert.Equal(SessionStatus.Killed, (await bench.Sessions.GetAsync(job.SessionId, CancellationToken.None))!.Status);
         var events = await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None);
         Assert.DoesNotContain(events, e => e.Type == SessionEventTypes.Prompt);
@@ -144,15 +138,9 @@ public sealed class JobSettlementTests
     {
         // The stop lands after the workspace was made and just before the turn's start (its prompt, and working) is
         // written. No process of this instance is stopped: the stop came to another one.
-        CountingSessionStore? store = null;
-        await using var bench = new WorkBench("echo ran > RAN.md; echo done", runnerStore: s => store = new CountingSessionStore(s));
-        var job = await bench.TriggerAsync();
-        var stops = StopJustBefore(bench, store!, job.SessionId, e => e.Type == SessionEventTypes.Prompt);
+        var (stopped, job) = await RunStoppedJustBeforeAsync(host, "echo ran > RAN.md; echo done", e => e.Type == SessionEventTypes.Prompt);
+        await using var bench = stopped;
 
-        var settlement = await bench.RunAsync(host, job);
-
-        Assert.Equal(1, stops());
-        Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
         var events = await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None);
         var statuses = events.Where(e => e.Type == SessionEventTypes.Status).Select(e => e.Data.GetProperty("status").GetString()).ToList();
         Assert.Equal(SessionStatus.Killed, statuses[^1]);
@@ -166,15 +154,9 @@ public sealed class JobSettlementTests
     public async Task PersonStopsTheSession_FromAnotherInstance_AsItsActionsEnd_TheStopStands(string host)
     {
         // The agent's turn ended well, and the stop lands just before the session's status at rest is written.
-        CountingSessionStore? store = null;
-        await using var bench = new WorkBench("echo ran > RAN.md; echo done", runnerStore: s => store = new CountingSessionStore(s));
-        var job = await bench.TriggerAsync();
-        var stops = StopJustBefore(bench, store!, job.SessionId, e => e.Change?.Status == SessionStatus.Done);
+        var (stopped, job) = await RunStoppedJustBeforeAsync(host, "echo ran > RAN.md; echo done", e => e.Change?.Status == SessionStatus.Done);
+        await using var bench = stopped;
 
-        var settlement = await bench.RunAsync(host, job);
-
-        Assert.Equal(1, stops());
-        Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
         var statuses = (await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None))
             .Where(e => e.Type == SessionEventTypes.Status).Select(e => e.Data.GetProperty("status").GetString()).ToList();
         Assert.Equal([SessionStatus.Working, SessionStatus.Killed], statuses.TakeLast(2));
@@ -186,15 +168,9 @@ public sealed class JobSettlementTests
     public async Task PersonStopsTheSession_FromAnotherInstance_AsItsAgentAsks_TheStopStands_AndWhatItPushedIsKept(string host)
     {
         // The agent changed a file and asked a question; the stop lands just before the question is written.
-        CountingSessionStore? store = null;
-        await using var bench = new WorkBench("echo half > HALF.md; echo 'Which browser first?' > \"$AUTOMATIONS_QUESTION_FILE\"", runnerStore: s => store = new CountingSessionStore(s));
-        var job = await bench.TriggerAsync();
-        var stops = StopJustBefore(bench, store!, job.SessionId, e => e.Change?.Status == SessionStatus.NeedsInput);
+        var (stopped, job) = await RunStoppedJustBeforeAsync(host, "echo half > HALF.md; echo 'Which browser first?' > \"$AUTOMATIONS_QUESTION_FILE\"", e => e.Change?.Status == SessionStatus.NeedsInput);
+        await using var bench = stopped;
 
-        var settlement = await bench.RunAsync(host, job);
-
-        Assert.Equal(1, stops());
-        Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
         var events = await bench.Sessions.GetEventsAsync(job.SessionId, 0, CancellationToken.None);
         Assert.Equal(SessionStatus.Killed, events.Last(e => e.Type == SessionEventTypes.Status).Data.GetProperty("status").GetString());
         Assert.DoesNotContain(events, e => e.Type == SessionEventTypes.Status && e.Data.GetProperty("status").GetString() == SessionStatus.NeedsInput);
@@ -244,19 +220,36 @@ public sealed class JobSettlementTests
             "the agent to work");
 
     /// <summary>
-    /// A person's stop, written as another instance writes it, lands just before the run's first append of an event that
-    /// <paramref name="when"/> picks. Returns how many stops were written.
+    /// Runs a job whose agent runs <paramref name="agent"/>, while a person's stop, written as another instance writes
+    /// it, lands just before the run's first append of an event that <paramref name="when"/> picks. Asserts that exactly
+    /// one stop landed and that the job completed with the session killed; the caller disposes the bench.
     /// </summary>
-    private static Func<int> StopJustBefore(WorkBench bench, CountingSessionStore store, string sessionId, Func<SessionEventDraft, bool> when)
+    private static async Task<(WorkBench Bench, SessionJob Job)> RunStoppedJustBeforeAsync(string host, string agent, Func<SessionEventDraft, bool> when)
     {
-        var stops = 0;
-        store.BeforeAppend = async events =>
+        CountingSessionStore? store = null;
+        var bench = new WorkBench(agent, runnerStore: s => store = new CountingSessionStore(s));
+        try
         {
-            if (events.Any(when) && Interlocked.Increment(ref stops) == 1)
+            var job = await bench.TriggerAsync();
+            var stops = 0;
+            store!.BeforeAppend = async events =>
             {
-                await bench.Sessions.PostAsync(sessionId, [SessionEvents.Status(SessionStatus.Killed, "stopped by a person")], CancellationToken.None);
-            }
-        };
-        return () => Volatile.Read(ref stops);
+                if (events.Any(when) && Interlocked.Increment(ref stops) == 1)
+                {
+                    await bench.Sessions.PostAsync(job.SessionId, [SessionEvents.Status(SessionStatus.Killed, "stopped by a person")], CancellationToken.None);
+                }
+            };
+
+            var settlement = await bench.RunAsync(host, job);
+
+            Assert.Equal(1, Volatile.Read(ref stops));
+            Assert.Equal((JobEnd.Completed, SessionStatus.Killed), (settlement.End, settlement.Standing!.Status));
+            return (bench, job);
+        }
+        catch
+        {
+            await bench.DisposeAsync();
+            throw;
+        }
     }
 }
