@@ -16,6 +16,8 @@
 #   BENCH_WARMUP       warm-up seconds before each measured run (default 15: under this load the engine's
 #                      JIT takes 10 to 15 s to settle, and the first seconds cost about twice the CPU)
 #   BENCH_BODY_BYTES   size of the delivery body (default 12288)
+#   BENCH_SERVER_CPUS  a CPU list (taskset -c) the servers run on, the load generator staying free:
+#                      BENCH_SERVER_CPUS=0 gives each server one core (default: all of them)
 #   BENCH_POSTGRES     for engine-postgres: an Npgsql connection string (Host, Port, Username, Password,
 #                      Database) of a role that may create databases; default: scripts/start-postgres.sh, as root
 #
@@ -37,6 +39,7 @@ threads="${BENCH_THREADS:-2}"
 connections="${BENCH_CONNECTIONS:-32}"
 warmup="${BENCH_WARMUP:-15}"
 body_bytes="${BENCH_BODY_BYTES:-12288}"
+server_cpus="${BENCH_SERVER_CPUS:-}"
 ready_timeout=30
 wrk_timeout=5
 
@@ -97,6 +100,10 @@ require_tools() {
             exit 1
         fi
     fi
+    if [[ -n "$server_cpus" ]] && ! taskset -c "$server_cpus" true 2>/dev/null; then
+        echo "BENCH_SERVER_CPUS=$server_cpus: not a CPU list this machine can run on (taskset -c)." >&2
+        exit 2
+    fi
     local tool
     for tool in dotnet openssl curl; do
         if ! command -v "$tool" >/dev/null 2>&1; then
@@ -117,6 +124,7 @@ print_machine() {
     say "dotnet:   $(dotnet --version)"
     say "wrk:      $(wrk --version 2>&1 | head -n1 | awk '{print $2}'), $threads threads, $connections connections, ${warmup}s warm-up, ${duration}s measured"
     say "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) before the runs"
+    say "servers:  on CPUs ${server_cpus:-all}"
 }
 
 # Builds one project in Release; the log stays in the work dir and is shown on failure.

@@ -19,12 +19,17 @@ YAML
 start_server() {
     local target="$1" port="$2" data="$3" log="$4"
     local url="http://127.0.0.1:$port"
+    # On $server_cpus when set (BENCH_SERVER_CPUS); taskset runs the server in its own process.
+    local -a pin=()
+    if [[ -n "${server_cpus:-}" ]]; then
+        pin=(taskset -c "$server_cpus")
+    fi
     case "$target" in
         ceiling)
-            dotnet "$reference_dll" ceiling --urls "$url" >"$log" 2>&1 &
+            "${pin[@]}" dotnet "$reference_dll" ceiling --urls "$url" >"$log" 2>&1 &
             ;;
         floor)
-            BENCH_WEBHOOK_SECRET="$secret" dotnet "$reference_dll" floor --urls "$url" --data-dir "$data" >"$log" 2>&1 &
+            BENCH_WEBHOOK_SECRET="$secret" "${pin[@]}" dotnet "$reference_dll" floor --urls "$url" --data-dir "$data" >"$log" 2>&1 &
             ;;
         engine)
             start_engine "$url" "$data" "$log"
@@ -43,7 +48,7 @@ start_server() {
                 Automations__Sources__GitHub__WebhookSecret="$secret" \
                 Automations__Agents__demo__Command=/bin/true \
                 Automations__Api__Keys__0=bench-key \
-                dotnet "$engine_dll" functions --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
+                "${pin[@]}" dotnet "$engine_dll" functions --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
             ;;
         *)
             echo "unknown target: $target" >&2
@@ -53,7 +58,8 @@ start_server() {
     server_pid=$!
 }
 
-# The engine's serve, ingest only (the worker disabled), with the store's settings given after the log, if any.
+# The engine's serve, ingest only (the worker disabled), with the store's settings given after the log, if any;
+# on start_server's pin.
 start_engine() {
     local url="$1" data="$2" log="$3" automations="$2-automations"
     shift 3
@@ -62,7 +68,7 @@ start_engine() {
         Automations__Agents__demo__Command=/bin/true \
         Automations__Worker__Enabled=false \
         Automations__Api__Keys__0=bench-key \
-        dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
+        "${pin[@]}" dotnet "$engine_dll" serve --urls "$url" --data-dir "$data" --automations "$automations" >"$log" 2>&1 &
 }
 
 # One field of $pg_connection ("Host", "Port", ...); empty when it has none.
