@@ -37,10 +37,12 @@ trap 'exit 143' TERM
 
 secret="$(openssl rand -hex 16)"
 body_bytes=12288
-# The ingest benchmark's delivery (body.sh reads its template from $script_dir).
+# The ingest benchmark's delivery (body.sh reads its template from $script_dir), and its automation.
 script_dir="$repo_root/bench/ingest"
 # shellcheck source=../ingest/body.sh
 source "$script_dir/body.sh"
+# shellcheck source=../ingest/servers.sh
+source "$script_dir/servers.sh"
 make_body
 # The Functions host's invocation of the github function, the same delivery inside (as bench/ingest/ingest.lua makes it).
 escaped="$(sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' "$work/body.json")"
@@ -55,21 +57,13 @@ publish() {
     fi
 }
 
-echo "Start-up benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $rounds rounds"
+echo "Start-up benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $rounds round(s)"
 echo "machine:  $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "publishing (Release, linux-x64, self-contained)..."
 publish "$repo_root/bench/Automations.Bench.Reference" "$work/reference" -p:PublishReadyToRun=true
 publish "$repo_root/src/Automations.Host" "$work/engine"
 publish "$repo_root/src/Automations.Host" "$work/engine-jit" -p:PublishReadyToRun=false
-mkdir -p "$work/automations"
-cat >"$work/automations/bench-autofix.yaml" <<'YAML'
-name: bench-autofix
-on:
-  - github: { event: issues.labeled, where: { payload.label.name: autofix } }
-repository: acme/web
-agent: { use: demo }
-instructions: "Fix {{ event.subject.title }}"
-YAML
+write_automation "$work/automations"
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -138,7 +132,7 @@ done
 # "median slowest" of a list of numbers.
 summary() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{ v[NR] = $1 } END { printf "%6d %6d", v[int((NR + 1) / 2)], v[NR] }'; }
 echo
-echo "Summary ($rounds rounds; ms, median and slowest)"
+echo "Summary ($rounds round(s); ms, median and slowest)"
 printf '%-14s %13s %13s %13s\n' target answering "first delivery" second
 for target in $targets; do
     printf '%-14s %13s %13s %13s\n' "$target" "$(summary "${ready[$target]}")" "$(summary "${first[$target]}")" "$(summary "${second[$target]}")"
