@@ -86,8 +86,7 @@ public sealed partial class HttpInvocationMiddleware(
     /// <summary>Hands the delivery to the webhook step; its status and its answer as <c>res</c>.</summary>
     private async Task<(int Status, JsonObject Res)> ReceiveAsync(HttpContext outer, HttpTriggerRequest request, (string Source, string? Endpoint) call, IngestedJobs jobs)
     {
-        var body = request.Body.Length > options.Value.Ingest.MaxBodyBytes ? (ReadOnlyMemory<byte>?)null : request.Body;
-        var result = await WebhookEndpoints.HandleAsync(call.Source, call.Endpoint, request.Headers, body, jobs, outer.RequestServices);
+        var result = await WebhookEndpoints.HandleAsync(call.Source, call.Endpoint, request.Headers, request.Body, jobs, outer.RequestServices);
 
         // The answer is written as the endpoint writes it; the request's Accept chooses how a problem is written.
         var answer = new DefaultHttpContext { RequestServices = outer.RequestServices };

@@ -38,8 +38,9 @@ public static class WebhookEndpoints
     }
 
     /// <summary>
-    /// The webhook step for a request already read: <paramref name="read"/> is null when it passed the cap. The
-    /// Functions handler calls it directly, since a delivery needs neither routing nor the console's sign-in.
+    /// The webhook step for a request already read: <paramref name="read"/> is null when the reading stopped at the
+    /// cap, and a body read whole past it is refused the same way. The Functions handler calls it directly, with the
+    /// invocation's body, since a delivery needs neither routing nor the console's sign-in.
     /// </summary>
     internal static async Task<IResult> HandleAsync(
         string source, string? endpoint, IEnumerable<KeyValuePair<string, string>> rawHeaders, ReadOnlyMemory<byte>? read, IngestedJobs? ingested, IServiceProvider services)
@@ -49,7 +50,7 @@ public static class WebhookEndpoints
         var maxBytes = services.GetRequiredService<IOptions<AutomationsOptions>>().Value.Ingest.MaxBodyBytes;
         var headers = WebhookRequest.HeadersOf(rawHeaders);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Automations.Webhooks");
-        if (read is not { } body)
+        if (read is not { } body || body.Length > maxBytes)
         {
             metrics.Rejected(source, "too_large");
             var tooLarge = $"the body is over {maxBytes} bytes";
